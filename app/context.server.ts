@@ -1,0 +1,32 @@
+// Thin helpers for loaders/actions: who is asking, in which conference, and may they?
+import type { AppLoadContext } from "@remix-run/node";
+import type { Conference, Role } from "@prisma/client";
+import { requireUser } from "./session.server";
+import { may, membershipIn, type Action } from "./policy";
+import { DomainError } from "./domain/errors";
+import type { SessionUser } from "./domain/accounts.server";
+
+export interface MemberContext {
+  user: SessionUser;
+  conference: Conference;
+  role: Role;
+  forceId: string | null;
+}
+
+/** The conference the page is about: ?conf=<id> when given, else the user's first. */
+export async function requireMember(request: Request, context: AppLoadContext, action: Action = "conference.read"): Promise<MemberContext> {
+  const { services } = context;
+  const user = await requireUser(request, services);
+  const wanted = new URL(request.url).searchParams.get("conf");
+  const membership = (wanted ? membershipIn(user, wanted) : undefined) ?? user.memberships[0];
+  if (!membership) throw new Response("Not a member of any conference", { status: 403 });
+  if (!may(user, action, { conferenceId: membership.conferenceId, forceId: membership.forceId })) {
+    throw new Response("Forbidden", { status: 403 });
+  }
+  const conference = await services.prisma.conference.findUniqueOrThrow({ where: { id: membership.conferenceId } });
+  return { user, conference, role: membership.role, forceId: membership.forceId };
+}
+
+export function assertMay(user: SessionUser, action: Action, resource: { conferenceId: string; forceId?: string | null }) {
+  if (!may(user, action, resource)) throw new DomainError("forbidden", "You are not allowed to do this");
+}

@@ -1,0 +1,39 @@
+// i18n: Arabic by default (RTL), Kurmanji and English (LTR). Every UI string lives in the catalogues.
+import i18next, { type i18n as I18n } from "i18next";
+import ar from "./ar";
+import en from "./en";
+import ku from "./ku";
+
+export const locales = ["ar", "ku", "en"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "ar";
+export const dirOf = (l: Locale) => (l === "ar" ? "rtl" : "ltr");
+export const isLocale = (s: unknown): s is Locale => typeof s === "string" && (locales as readonly string[]).includes(s);
+
+// Feature areas keep their strings in app/i18n/areas/<area>.ts as { ar, ku, en } under their own key,
+// so each area's catalogue stays next to the others' and never collides.
+const areas: Record<string, { ar: object; ku: object; en: object }> = {};
+
+export const catalogues = {
+  ar: { ...ar, ...Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.ar])) },
+  ku: { ...ku, ...Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.ku])) },
+  en: { ...en, ...Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.en])) },
+};
+
+export function createI18n(locale: Locale): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: locale,
+    fallbackLng: ["en", "ar"],
+    resources: { ar: { translation: catalogues.ar }, ku: { translation: catalogues.ku }, en: { translation: catalogues.en } },
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  });
+  return instance;
+}
+
+/** Server-side translator (emails, exports, API messages). */
+export function t(locale: Locale, key: string, options?: Record<string, unknown>): string {
+  return String(createI18n(locale).t(key, options as never));
+}

@@ -1,0 +1,46 @@
+// JSON API adapter: every error is { error: { code, message } } with the right status; no stack traces.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { DomainError } from "~/domain/errors";
+import { requireApiUser } from "~/session.server";
+import type { SessionUser } from "~/domain/accounts.server";
+import type { AppServices } from "~/services.server";
+
+export const apiError = (status: number, code: string, message: string, details?: unknown) =>
+  json({ error: { code, message, ...(details ? { details } : {}) } }, { status });
+
+export type ApiArgs = (LoaderFunctionArgs | ActionFunctionArgs) & { user: SessionUser; services: AppServices };
+
+export function api(handler: (args: ApiArgs) => Promise<Response | unknown>) {
+  return async (args: LoaderFunctionArgs | ActionFunctionArgs) => {
+    const services = args.context.services;
+    try {
+      const user = await requireApiUser(args.request, services);
+      const result = await handler({ ...args, user, services });
+      return result instanceof Response ? result : json(result);
+    } catch (err) {
+      return toApiError(err, services);
+    }
+  };
+}
+
+export function toApiError(err: unknown, services: AppServices): Response {
+  if (err instanceof Response) return err;
+  if (err instanceof DomainError) return apiError(err.status, err.code, err.message, err.details);
+  if (err instanceof z.ZodError) return apiError(400, "invalid", "The request is not valid", z.flattenError(err));
+  services.log.error({ err }, "API error");
+  return apiError(500, "internal", "Something went wrong on our side");
+}
+
+/** Parses a JSON body against a schema: malformed JSON and invalid fields are 400s, not 500s. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new DomainError("bad_request", "The body is not valid JSON");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new DomainError("bad_request", "The request is not valid", z.flattenError(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,112 @@
+// The one answer to "may this user do this to that?" — asked by loaders, actions, the JSON API,
+// socket.io handlers and the Yjs gate alike (ADR 0004). Pure: no I/O, no transport.
+import type { Role } from "@prisma/client";
+
+export interface ActorMembership {
+  conferenceId: string;
+  role: Role;
+  /** The force a DELEGATE speaks for. */
+  forceId: string | null;
+}
+
+export interface Actor {
+  id: string;
+  memberships: ActorMembership[];
+}
+
+/** What an action is done to: always inside one conference; some resources belong to a force. */
+export interface Resource {
+  conferenceId: string;
+  /** Owning force (an invitation's or an amendment's), when the rule depends on it. */
+  forceId?: string | null;
+}
+
+export const actions = [
+  "conference.read",
+  "member.manage", // add members, set roles, delegate links, API tokens
+  "paper.read",
+  "paper.edit",
+  "paper.version.save",
+  "paper.version.restore",
+  "amendment.read", // a force's amendments (delegates: their own force only)
+  "amendment.draft", // create/edit drafts, submit, withdraw on behalf of the force
+  "amendment.review", // queue, recommendation, discussion, internal notes
+  "amendment.decide", // decision, merge, publish decisions, amendment window
+  "amendment.comment", // discussion thread with the force
+  "amendment.internal.read",
+  "force.read",
+  "force.manage",
+  "invitation.read", // delegates: their own force's invitation only
+  "invitation.manage",
+  "outreach.read",
+  "outreach.write",
+  "plan.read",
+  "plan.write",
+  "representation.read",
+  "representation.write",
+  "audit.read",
+] as const;
+export type Action = (typeof actions)[number];
+
+type Rule = true | "ownForce";
+const grants: Record<Role, Partial<Record<Action, Rule>>> = {
+  // Everything in the conference.
+  ORGANIZER: Object.fromEntries(actions.map((a) => [a, true])) as Record<Action, Rule>,
+  COMMITTEE: {
+    "conference.read": true,
+    "paper.read": true,
+    "paper.edit": true,
+    "paper.version.save": true,
+    "paper.version.restore": true,
+    "amendment.read": true,
+    "amendment.review": true,
+    "amendment.decide": true,
+    "amendment.comment": true,
+    "amendment.internal.read": true,
+    "force.read": true,
+    "invitation.read": true,
+    // ADR 0004: the committee also runs outreach and plans with the office.
+    "outreach.read": true,
+    "outreach.write": true,
+    "plan.read": true,
+    "plan.write": true,
+    "representation.read": true,
+    "representation.write": true,
+  },
+  DELEGATE: {
+    "conference.read": true,
+    "paper.read": true,
+    "amendment.read": "ownForce",
+    "amendment.draft": "ownForce",
+    "amendment.comment": "ownForce",
+    "invitation.read": "ownForce",
+  },
+  OBSERVER: {
+    "conference.read": true,
+    "paper.read": true,
+    "amendment.read": true,
+    "force.read": true,
+    "invitation.read": true,
+    "outreach.read": true,
+    "plan.read": true,
+    "representation.read": true,
+  },
+};
+
+export function membershipIn(actor: Actor | null | undefined, conferenceId: string): ActorMembership | undefined {
+  return actor?.memberships.find((m) => m.conferenceId === conferenceId);
+}
+
+export function may(actor: Actor | null | undefined, action: Action, resource: Resource): boolean {
+  const m = membershipIn(actor, resource.conferenceId);
+  if (!m) return false;
+  const rule = grants[m.role][action];
+  if (rule === true) return true;
+  if (rule === "ownForce") return !!m.forceId && resource.forceId === m.forceId;
+  return false;
+}
+
+/** For role tables in the UI and the table-driven test. */
+export function grantsOf(role: Role): Partial<Record<Action, Rule>> {
+  return grants[role];
+}

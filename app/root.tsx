@@ -1,0 +1,141 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { createI18n, dirOf, locales, type Locale } from "./i18n";
+import { getUser } from "./session.server";
+import { localeOf } from "./locale.server";
+import { may } from "./policy";
+import stylesheet from "./styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request, context.services).catch(() => null);
+  const locale = await localeOf(request, user?.locale);
+  const m = user?.memberships[0];
+  const canManage = !!(user && m && may(user, "member.manage", { conferenceId: m.conferenceId }));
+  return json({
+    locale,
+    user: user ? { name: user.name, email: user.email, role: m?.role ?? null } : null,
+    canManage,
+  });
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const locale: Locale = data?.locale ?? "ar";
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  return (
+    <html lang={locale} dir={dirOf(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Shell>{children}</Shell>
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const location = useLocation();
+  const areas = [
+    ["/", "nav.dashboard"],
+    ["/paper", "nav.paper"],
+    ["/amendments", "nav.amendments"],
+    ["/invitations", "nav.invitations"],
+    ["/outreach", "nav.outreach"],
+    ["/plans", "nav.plans"],
+    ...(data?.canManage ? [["/members", "nav.members"]] : []),
+  ] as const;
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only">
+        {t("nav.skip")}
+      </a>
+      <header className="border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-2">
+          <a href="/" className="text-xl font-bold text-emerald-900 no-underline">
+            {t("app.name")}
+          </a>
+          {data?.user ? (
+            <nav aria-label={t("nav.main")} className="flex flex-wrap gap-3 text-sm">
+              {areas.map(([to, key]) => (
+                <NavLink key={to} to={to} end={to === "/"} className={({ isActive }) => (isActive ? "font-bold" : "")}>
+                  {t(key)}
+                </NavLink>
+              ))}
+            </nav>
+          ) : null}
+          <div className="ms-auto flex items-center gap-3 text-sm">
+            <Form method="post" action="/lang" className="flex items-center gap-1">
+              <input type="hidden" name="next" value={location.pathname + location.search} />
+              <label htmlFor="lang-select" className="sr-only">
+                {t("lang.label")}
+              </label>
+              <select id="lang-select" name="locale" defaultValue={data?.locale ?? "ar"} className="field w-auto py-0.5" data-testid="lang-select">
+                {locales.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {t(`lang.${l}`)}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="btn-quiet py-0.5" data-testid="lang-submit">
+                {t("lang.switch")}
+              </button>
+            </Form>
+            {data?.user ? (
+              <>
+                <span>{t("auth.signedInAs", { name: data.user.name })}</span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="btn-quiet py-0.5" data-testid="sign-out">
+                    {t("auth.signOut")}
+                  </button>
+                </Form>
+              </>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = status === 404 ? t("errors.notFound") : status === 403 ? t("errors.forbidden") : t("errors.generic");
+  return (
+    <div className="card max-w-xl">
+      <h1 className="text-xl font-bold">{t("errors.title")}</h1>
+      <p className="mt-2" data-testid="error-message">
+        {message}
+      </p>
+      <a href="/" className="mt-4 inline-block">
+        {t("errors.back")}
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { apiError } from "~/lib/api.server";
+
+// Unknown API paths answer in JSON, whatever the method.
+const notFound = async () => apiError(404, "not_found", "No such endpoint");
+export const loader = notFound;
+export const action = notFound;

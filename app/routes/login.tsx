@@ -1,0 +1,72 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { createSession, verifyCredentials } from "~/domain/accounts.server";
+import { DomainError } from "~/domain/errors";
+import { signInLimits } from "~/domain/rate-limit";
+import { commitSession, getUser } from "~/session.server";
+import { clientIp, safeNext } from "~/lib/http.server";
+
+export const meta: MetaFunction = () => [{ title: "توافق — تسجيل الدخول" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getUser(request, context.services)) throw redirect("/");
+  return null;
+}
+
+const SignIn = z.object({ email: z.string().trim().toLowerCase().min(3).max(320), password: z.string().min(1).max(1000), next: z.string().optional() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = SignIn.safeParse(form);
+  if (!parsed.success) return json({ error: "auth.required" as const, seconds: 0, email: String(form.email ?? "") }, { status: 400 });
+  const { email, password } = parsed.data;
+  const ip = clientIp(request);
+  const wait = Math.max(signInLimits.account.retryAfter(email), signInLimits.ip.retryAfter(ip));
+  if (wait > 0) return json({ error: "auth.limited" as const, seconds: wait, email }, { status: 429, headers: { "Retry-After": String(wait) } });
+  try {
+    const user = await verifyCredentials(context.services.prisma, email, password);
+    signInLimits.account.reset(email);
+    const session = await createSession(context.services.prisma, user.id, { ip, userAgent: request.headers.get("user-agent") ?? undefined });
+    return redirect(safeNext(parsed.data.next), { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    // Count failures for unknown emails too, so the limiter does not reveal which accounts exist.
+    signInLimits.account.fail(email);
+    signInLimits.ip.fail(ip);
+    return json({ error: "auth.wrong" as const, seconds: 0, email }, { status: 401 });
+  }
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <div className="mx-auto max-w-sm card">
+      <h1 className="mb-1 text-2xl font-bold">{t("auth.signIn")}</h1>
+      <p className="mb-4 text-sm text-stone-600">{t("app.tagline")}</p>
+      {data?.error ? (
+        <p role="alert" className="error mb-3" data-testid="login-error">
+          {t(data.error, { seconds: data.seconds })}
+        </p>
+      ) : null}
+      <Form method="post" className="space-y-3">
+        <input type="hidden" name="next" value={params.get("next") ?? "/"} />
+        <label className="block">
+          {t("auth.email")}
+          <input name="email" type="email" dir="ltr" autoComplete="username" required defaultValue={data?.email} className="field mt-1" />
+        </label>
+        <label className="block">
+          {t("auth.password")}
+          <input name="password" type="password" dir="ltr" autoComplete="current-password" required className="field mt-1" />
+        </label>
+        <button type="submit" className="btn w-full justify-center" disabled={busy}>
+          {t("auth.signIn")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Who is asking: session cookie (browser, socket.io, Yjs upgrade) or API token (Authorization: Bearer).
+import { createCookie, redirect } from "@remix-run/node";
+import type { AppServices } from "./services.server";
+import { SESSION_DAYS, userForApiToken, userForSession, type SessionUser } from "./domain/accounts.server";
+import { DomainError } from "./domain/errors";
+
+const cookies = new WeakMap<AppServices, ReturnType<typeof createCookie>>();
+
+export function sessionCookie(services: AppServices) {
+  let c = cookies.get(services);
+  if (!c) {
+    c = createCookie("tq_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: services.secureCookies,
+      path: "/",
+      maxAge: SESSION_DAYS * 86400,
+      secrets: [services.sessionSecret],
+    });
+    cookies.set(services, c);
+  }
+  return c;
+}
+
+/** Reads the user from a raw Cookie header; shared by HTTP, socket.io and the Yjs gate. */
+export async function userFromCookieHeader(services: AppServices, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
+  if (!cookieHeader) return null;
+  const sessionId = await sessionCookie(services).parse(cookieHeader).catch(() => null);
+  if (typeof sessionId !== "string") return null;
+  return userForSession(services.prisma, sessionId);
+}
+
+export async function getUser(request: Request, services: AppServices): Promise<SessionUser | null> {
+  const auth = request.headers.get("authorization");
+  if (auth?.startsWith("Bearer ")) return userForApiToken(services.prisma, auth.slice(7).trim());
+  return userFromCookieHeader(services, request.headers.get("cookie"));
+}
+
+/** For pages: anonymous visitors go to sign-in and come back. */
+export async function requireUser(request: Request, services: AppServices): Promise<SessionUser> {
+  const user = await getUser(request, services);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** For the JSON API: anonymous callers get 401 JSON. */
+export async function requireApiUser(request: Request, services: AppServices): Promise<SessionUser> {
+  const user = await getUser(request, services);
+  if (!user) throw new DomainError("unauthenticated", "Sign in or send an API token");
+  return user;
+}
+
+export async function commitSession(services: AppServices, sessionId: string) {
+  return sessionCookie(services).serialize(sessionId);
+}
+
+export async function destroySessionCookie(services: AppServices) {
+  return sessionCookie(services).serialize("", { maxAge: 0 });
+}

@@ -1,0 +1,130 @@
+// One Node process, one port: Express + Remix, socket.io at /socket.io, Yjs at /collab/<paperId>.
+import express from "express";
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import { pino } from "pino";
+import { pinoHttp } from "pino-http";
+import { Redis } from "ioredis";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import type { ViteDevServer } from "vite";
+import { openDatabase, type Database } from "./db/client.js";
+import type { Config } from "./config.js";
+import type { AppServices } from "../app/services.server.js";
+import { attachRealtime } from "./realtime/index.js";
+import { attachCollab } from "./collab/index.js";
+import { seedDemo } from "../prisma/seed.js";
+import { apiNotFound, bodyLimit, jsonErrorHandler } from "./http-guards.js";
+
+export type RemixMode = "build" | "vite" | "none";
+
+export interface RunningServer {
+  server: Server;
+  services: AppServices;
+  db: Database;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: { remix?: RemixMode; log?: AppServices["log"] } = {}): Promise<RunningServer> {
+  const log = opts.log ?? pino({ level: config.logLevel });
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, "db") });
+  log.info({ db: db.kind }, "database ready, migrations applied");
+  if (config.seedDemo) {
+    const seeded = await seedDemo(db.prisma);
+    if (seeded) log.info("demo data seeded");
+  }
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
+  if (redis) await redis.connect();
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", true);
+  const server = createServer(app);
+
+  const services: AppServices = {
+    prisma: db.prisma,
+    dbKind: db.kind,
+    redis: !!redis,
+    version: config.version,
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.secureCookies,
+    realtime: { emit: () => {} },
+    log,
+  };
+  const realtime = await attachRealtime(server, services, redis);
+  services.realtime = realtime;
+  const collab = attachCollab(server, services, redis);
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      // One line per request with status and duration; static assets are noise.
+      autoLogging: { ignore: (req) => !!req.url?.startsWith("/assets/") },
+      serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    }),
+  );
+
+  app.get("/healthz", async (_req, res) => {
+    let dbOk = true;
+    try {
+      await db.prisma.$queryRaw`SELECT 1`;
+    } catch {
+      dbOk = false;
+    }
+    const redisOk = redis ? redis.status === "ready" : false;
+    res.status(dbOk ? 200 : 503).json({ status: dbOk ? "ok" : "degraded", db: db.kind, redis: redisOk, version: config.version });
+  });
+  app.use(bodyLimit(1024 * 1024));
+  // The client address as Express sees it (honours TRUST_PROXY); never taken from the request itself.
+  app.use((req, _res, next) => {
+    req.headers["x-tawafuq-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+
+  let vite: ViteDevServer | undefined;
+  const mode = opts.remix ?? (config.production ? "build" : "vite");
+  if (mode === "vite") {
+    const { createServer: createVite } = await import("vite");
+    vite = await createVite({ server: { middlewareMode: true, hmr: { server } } });
+    app.use(vite.middlewares);
+    app.all(
+      "*",
+      createRequestHandler({
+        build: () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+        getLoadContext: () => ({ services }),
+      }),
+    );
+  } else if (mode === "build") {
+    const buildPath = join(process.cwd(), "build/server/index.js");
+    const build = (await import(buildPath)) as ServerBuild;
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+    app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }), mode: "production" }));
+  } else {
+    app.use("/api", apiNotFound);
+  }
+  app.use(jsonErrorHandler(log));
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info({ port, db: db.kind, redis: !!redis }, `Tawafuq listening on http://localhost:${port}`);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, let open requests finish, flush pending Yjs writes, then close stores.
+      const httpClosed = new Promise<void>((r) => server.close(() => r()));
+      await collab.close();
+      await realtime.close();
+      server.closeAllConnections?.();
+      await httpClosed;
+      await vite?.close();
+      await db.close();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+      log.info("shut down cleanly");
+    })());
+  return { server, services, db, port, close };
+}

@@ -1,0 +1,35 @@
+// Yjs gate: who opens /collab/<paperId>, and may they write? Answered before the WebSocket handshake
+// by the session cookie and the policy module; refusals are plain HTTP 401/403/404.
+import type { IncomingMessage } from "node:http";
+import type { AppServices } from "../../app/services.server.js";
+import { userFromCookieHeader } from "../../app/session.server.js";
+import { may } from "../../app/policy.js";
+import type { SessionUser } from "../../app/domain/accounts.server.js";
+
+export const COLLAB_PREFIX = "/collab/";
+
+export type GateResult =
+  | { ok: true; user: SessionUser; paperId: string; conferenceId: string; readOnly: boolean }
+  | { ok: false; status: 400 | 401 | 403 | 404; message: string };
+
+export function paperIdFromUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  const path = url.split("?")[0]!;
+  if (!path.startsWith(COLLAB_PREFIX)) return null;
+  const id = decodeURIComponent(path.slice(COLLAB_PREFIX.length));
+  return /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : "";
+}
+
+export async function authenticateCollab(services: AppServices, req: IncomingMessage): Promise<GateResult> {
+  const paperId = paperIdFromUrl(req.url);
+  if (!paperId) return { ok: false, status: 400, message: "Bad paper id" };
+  const user = await userFromCookieHeader(services, req.headers.cookie);
+  if (!user) return { ok: false, status: 401, message: "Sign in first" };
+  const paper = await services.prisma.paper.findUnique({ where: { id: paperId }, select: { conferenceId: true } });
+  // Unknown paper and foreign paper look the same to the caller.
+  if (!paper || !may(user, "paper.read", { conferenceId: paper.conferenceId })) {
+    return { ok: false, status: paper ? 403 : 404, message: paper ? "Not allowed to open this paper" : "No such paper" };
+  }
+  const readOnly = !may(user, "paper.edit", { conferenceId: paper.conferenceId });
+  return { ok: true, user, paperId, conferenceId: paper.conferenceId, readOnly };
+}

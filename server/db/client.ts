@@ -1,0 +1,98 @@
+// Opens the database: embedded PGlite by default, PostgreSQL when DATABASE_URL is set (ADR 0002).
+import { PrismaClient } from "@prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { mkdirSync } from "node:fs";
+import { applyMigrations, type SqlRunner } from "./migrate.js";
+
+export type DbKind = "pglite" | "postgresql";
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: DbKind;
+  /** Runs raw SQL outside Prisma (migrations, tests). */
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgresql://… selects PostgreSQL; otherwise PGlite. */
+  url?: string;
+  /** PGlite folder, or "memory://" for tests. */
+  dataDir?: string;
+  migrate?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const db = opts.url && /^postgres(ql)?:\/\//.test(opts.url) ? await openPostgres(opts.url) : await openPglite(opts.dataDir ?? "./data/db");
+  if (opts.migrate !== false) await applyMigrations(db.sql);
+  return db;
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  let closed = false;
+  return {
+    prisma,
+    kind: "pglite",
+    sql: {
+      query: async (text, params) => (await client.query(text, params as unknown[])).rows as any[],
+      exec: async (text) => void (await client.exec(text)),
+      transaction: (fn) =>
+        client.transaction((tx) =>
+          fn({
+            query: async (text, params) => (await tx.query(text, params as unknown[])).rows as any[],
+            exec: async (text) => void (await tx.exec(text)),
+          }),
+        ),
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    prisma,
+    kind: "postgresql",
+    sql: {
+      query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+      exec: async (text) => void (await pool.query(text)),
+      async transaction(fn) {
+        const conn = await pool.connect();
+        try {
+          await conn.query("BEGIN");
+          const result = await fn({
+            query: async (text, params) => (await conn.query(text, params as unknown[])).rows,
+            exec: async (text) => void (await conn.query(text)),
+          });
+          await conn.query("COMMIT");
+          return result;
+        } catch (err) {
+          await conn.query("ROLLBACK").catch(() => {});
+          throw err;
+        } finally {
+          conn.release();
+        }
+      },
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}

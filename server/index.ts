@@ -1,0 +1,26 @@
+// Entry point: `npm start` (production build) and `npm run dev` (Vite middleware).
+import { loadConfig } from "./config.js";
+import { startServer } from "./app.js";
+
+const config = loadConfig();
+const running = await startServer(config);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    const timer = setTimeout(() => {
+      running.services.log.error("shutdown took too long, exiting");
+      process.exit(1);
+    }, 15_000);
+    try {
+      await running.close();
+      clearTimeout(timer);
+      process.exit(0);
+    } catch (err) {
+      running.services.log.error({ err }, "error during shutdown");
+      process.exit(1);
+    }
+  });
+}

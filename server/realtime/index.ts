@@ -1,0 +1,62 @@
+// socket.io: authenticated from the session cookie; a socket joins the rooms its user may read.
+// With Redis, events fan out across instances through @socket.io/redis-adapter.
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { createAdapter } from "@socket.io/redis-adapter";
+import type { Redis } from "ioredis";
+import type { AppServices, Realtime } from "../../app/services.server.js";
+import { userFromCookieHeader } from "../../app/session.server.js";
+import { may } from "../../app/policy.js";
+import { roomsFor } from "../../app/lib/rooms.js";
+
+export interface RealtimeServer extends Realtime {
+  io: Server;
+  close(): Promise<void>;
+}
+
+export async function attachRealtime(server: HttpServer, services: AppServices, redis: Redis | null): Promise<RealtimeServer> {
+  const io = new Server(server, { path: "/socket.io", serveClient: false, maxHttpBufferSize: 256 * 1024 });
+  let pub: Redis | undefined, sub: Redis | undefined;
+  if (redis) {
+    pub = redis.duplicate();
+    sub = redis.duplicate();
+    io.adapter(createAdapter(pub, sub, { key: process.env.REDIS_PREFIX ? `${process.env.REDIS_PREFIX}:socket.io` : "tawafuq:socket.io" }));
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const user = await userFromCookieHeader(services, socket.handshake.headers.cookie);
+      if (!user) return next(new Error("unauthenticated"));
+      socket.data.user = user;
+      next();
+    } catch (err) {
+      next(err as Error);
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const user = socket.data.user;
+    // Subscriptions are asked for explicitly and checked by the policy module.
+    socket.on("subscribe", (conferenceId: unknown, ack?: (r: unknown) => void) => {
+      if (typeof conferenceId !== "string" || !may(user, "conference.read", { conferenceId })) {
+        ack?.({ ok: false, error: "forbidden" });
+        return;
+      }
+      const rooms = roomsFor(user, conferenceId);
+      void socket.join(rooms);
+      ack?.({ ok: true, rooms });
+    });
+  });
+
+  return {
+    io,
+    emit(room, event, payload) {
+      io.to(room).emit(event, payload);
+    },
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((r) => io.close(() => r()));
+      await Promise.all([pub?.quit().catch(() => {}), sub?.quit().catch(() => {})]);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// Table-driven: every role × every action, in and out of the actor's conference and force.
+import { describe, it, expect } from "vitest";
+import { actions, may, type Action, type Actor } from "~/policy";
+import type { Role } from "@prisma/client";
+
+const C = "conf-1";
+const OTHER = "conf-2";
+const OWN = "force-own";
+const FOREIGN = "force-other";
+const actor = (role: Role): Actor => ({ id: "u", memberships: [{ conferenceId: C, role, forceId: role === "DELEGATE" ? OWN : null }] });
+
+// Expected answer for a resource owned by the actor's force / by another force / with no owner.
+type Expect = [own: boolean, foreign: boolean];
+const Y: Expect = [true, true];
+const N: Expect = [false, false];
+const OWN_ONLY: Expect = [true, false];
+
+const table: Record<Action, Record<Role, Expect>> = {
+  "conference.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
+  "member.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "paper.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
+  "paper.edit": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "paper.version.save": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "paper.version.restore": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "amendment.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: Y },
+  "amendment.draft": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: OWN_ONLY, OBSERVER: N },
+  "amendment.review": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "amendment.decide": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "amendment.comment": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: N },
+  "amendment.internal.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "force.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },
+  "force.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "invitation.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: Y },
+  "invitation.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "outreach.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },
+  "outreach.write": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "plan.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },
+  "plan.write": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "representation.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },
+  "representation.write": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "audit.read": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+};
+
+describe("may(user, action, resource)", () => {
+  it("the table covers every action", () => {
+    expect(Object.keys(table).sort()).toEqual([...actions].sort());
+  });
+  const roles: Role[] = ["ORGANIZER", "COMMITTEE", "DELEGATE", "OBSERVER"];
+  for (const action of actions) {
+    for (const role of roles) {
+      const [own, foreign] = table[action][role];
+      it(`${role} ${action}: own force ${own}, other force ${foreign}, other conference false`, () => {
+        expect(may(actor(role), action, { conferenceId: C, forceId: OWN })).toBe(own);
+        expect(may(actor(role), action, { conferenceId: C, forceId: FOREIGN })).toBe(foreign);
+        expect(may(actor(role), action, { conferenceId: OTHER, forceId: OWN })).toBe(false);
+      });
+    }
+  }
+  it("anonymous and membership-less users may nothing", () => {
+    for (const action of actions) {
+      expect(may(null, action, { conferenceId: C })).toBe(false);
+      expect(may({ id: "x", memberships: [] }, action, { conferenceId: C })).toBe(false);
+    }
+  });
+  it("a delegate without a force owns nothing", () => {
+    const a: Actor = { id: "d", memberships: [{ conferenceId: C, role: "DELEGATE", forceId: null }] };
+    expect(may(a, "amendment.draft", { conferenceId: C, forceId: null })).toBe(false);
+  });
+});
