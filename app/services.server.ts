@@ -2,6 +2,19 @@
 // server/index.ts so the Remix bundle and the socket/Yjs adapters share one database and one bus.
 import type { PrismaClient } from "@prisma/client";
 import type { Logger } from "pino";
+import type * as Y from "yjs";
+
+/**
+ * The working papers' Yjs documents as the collab server holds them (server/collab implements it).
+ * Domain code that changes a paper (accepted amendments, version restore) goes through here, so
+ * every connected editor sees the change at once and it is persisted like any other update.
+ */
+export interface PaperStore {
+  /** A copy of the paper's current document (live state if loaded, else from the database). */
+  read(paperId: string): Promise<Y.Doc>;
+  /** Applies fn as one transaction on the live document, with `origin` for attribution. */
+  change<T>(paperId: string, origin: string, fn: (doc: Y.Doc) => T): Promise<T>;
+}
 
 export interface Realtime {
   /** Sends an event to everyone in a room (per conference, per force…), across instances with Redis. */
@@ -16,6 +29,7 @@ export interface AppServices {
   sessionSecret: string;
   secureCookies: boolean;
   realtime: Realtime;
+  papers: PaperStore;
   log: Logger;
 }
 

@@ -51,6 +51,10 @@ export async function startServer(config: Config, opts: { remix?: RemixMode; log
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
     realtime: { emit: () => {} },
+    papers: {
+      read: () => Promise.reject(new Error("paper store not attached")),
+      change: () => Promise.reject(new Error("paper store not attached")),
+    },
     log,
   };
   const realtime = await attachRealtime(server, services, redis);
