@@ -1,0 +1,47 @@
+// New user's first steps in real Chromium: sign in as the demo organizer, Arabic RTL dashboard,
+// switch to English (LTR), sign out.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "../helpers/browser.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+describe("shell in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("signs in, reads Arabic RTL, switches to English LTR, signs out", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(await page.evaluate(() => document.dir)).toBe("rtl");
+    await page.fill('input[name="email"]', "organizer@example.org");
+    await page.fill('input[name="password"]', "tawafuq-demo");
+    await page.click('button[type="submit"]:has-text("تسجيل الدخول")');
+    await page.waitForSelector('[data-testid="dashboard-title"]');
+    expect(await page.evaluate(() => [document.dir, document.documentElement.lang])).toEqual(["rtl", "ar"]);
+    expect(await page.textContent('[data-testid="dashboard-title"]')).toBe("لوحة المتابعة");
+    expect(await page.textContent('[data-testid="my-role"]')).toBe("منسق");
+
+    await page.selectOption('[data-testid="lang-select"]', "en");
+    await page.click('[data-testid="lang-submit"]');
+    await page.waitForFunction(() => document.dir === "ltr");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    expect(await page.textContent('[data-testid="dashboard-title"]')).toBe("Dashboard");
+
+    // Remembered: a fresh load stays English.
+    await page.reload();
+    expect(await page.evaluate(() => document.dir)).toBe("ltr");
+
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForURL(/\/login/);
+    await page.goto(`${server.url}/`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+  });
+});

@@ -1,0 +1,90 @@
+// Starts the real server (production build, `npm run build` first) in a child process on a free port,
+// with its own data folder. Embedded PGlite by default; pass databaseUrl/redisUrl for PostgreSQL/Redis.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer } from "node:net";
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  proc: ChildProcess;
+  logs: string[];
+  /** SIGTERM and wait for exit; returns the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL (crash). */
+  kill(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export async function startTestServer(opts: { env?: Record<string, string>; dataDir?: string; port?: number } = {}): Promise<TestServer> {
+  if (!existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` (npm test does it)");
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "tawafuq-test-"));
+  const logs: string[] = [];
+  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "", ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stdout!.on("data", (d) => logs.push(String(d)));
+  proc.stderr!.on("data", (d) => logs.push(String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}):\n${logs.join("")}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      proc.kill("SIGKILL");
+      throw new Error(`server did not start:\n${logs.join("")}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const cleanup = () => {
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return {
+    url,
+    port,
+    dataDir,
+    proc,
+    logs,
+    async stop() {
+      if (proc.exitCode === null) proc.kill("SIGTERM");
+      const code = await exited;
+      cleanup();
+      return code;
+    },
+    async kill() {
+      if (proc.exitCode === null) proc.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** Signs in over HTTP and returns the session cookie header value ("tq_session=…"). */
+export async function signIn(baseUrl: string, email: string, password = "tawafuq-demo"): Promise<string> {
+  const res = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password, next: "/" }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.get("set-cookie");
+  if (res.status !== 302 || !cookie) throw new Error(`sign-in failed for ${email}: ${res.status}`);
+  return cookie.split(";")[0]!;
+}
