@@ -1,12 +1,115 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NotBuiltYet } from "~/components/NotBuiltYet";
+// The working paper: live co-drafting for the committee and organizers, live reading for delegates and
+// observers. Server-rendered with the current text; the editor takes over in the browser.
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
+import { may } from "~/policy";
+import { DomainError } from "~/domain/errors";
+import { conferencePaper, currentContent, outlineOf, saveVersion, VERSION_NAME_MAX } from "~/domain/papers.server";
+import { PaperEditor } from "~/components/editor/PaperEditor";
+import { colorFor } from "~/components/editor/session";
+import paperCss from "~/components/editor/paper.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.paper ? `${data.paper.title} — توافق` : "توافق" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireMember(request, context);
-  return null;
+  const { services } = context;
+  const m = await requireMember(request, context, "paper.read");
+  const paper = await conferencePaper(services.prisma, m.conference.id).catch((err) => {
+    if (err instanceof DomainError && err.code === "not_found") return null;
+    throw err;
+  });
+  const scope = { conferenceId: m.conference.id };
+  const me = { id: m.user.id, name: m.user.name, color: colorFor(m.user.id) };
+  if (!paper) return json({ paper: null, content: null, outline: [], me, readOnly: true, canSave: false });
+  let content = null;
+  try {
+    content = await currentContent(services, paper.id);
+  } catch (err) {
+    // The editor can still open the paper live; the static text is only the no-JS fallback.
+    services.log.error({ err, paperId: paper.id }, "paper text unavailable for server rendering");
+  }
+  return json({
+    paper: { id: paper.id, title: paper.title },
+    content,
+    outline: content ? outlineOf(content) : [],
+    me,
+    readOnly: !may(m.user, "paper.edit", scope),
+    canSave: may(m.user, "paper.version.save", scope),
+  });
 }
 
-export default function Page() {
-  return <NotBuiltYet areaKey="nav.paper" />;
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { services } = context;
+  const m = await requireMember(request, context, "paper.version.save");
+  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const form = await request.formData();
+  try {
+    const v = await saveVersion(services, { paperId: paper.id, name: form.get("name"), userId: m.user.id });
+    return json({ ok: true as const, saved: v.name, error: null });
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "bad_request") {
+      const reason = (err.details as { reason?: string } | undefined)?.reason;
+      return json({ ok: false as const, saved: null, error: reason === "tooLong" ? "paper.versions.nameTooLong" : "paper.versions.nameRequired" }, { status: 400 });
+    }
+    throw err;
+  }
+}
+
+export default function PaperPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  if (!data.paper) {
+    return (
+      <section className="card max-w-2xl">
+        <h1 className="text-xl font-bold">{t("paper.title")}</h1>
+        <p className="mt-2">{t("paper.noPaper")}</p>
+      </section>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold" dir="auto" data-testid="paper-title">
+          {data.paper.title}
+        </h1>
+        <div className="ms-auto flex flex-wrap items-center gap-2 text-sm no-print">
+          <Link to="/paper/versions" className="btn-quiet" data-testid="paper-versions-link">
+            {t("paper.versions.open")}
+          </Link>
+          <a href="/paper/export" className="btn-quiet" download>
+            {t("paper.export.docx")}
+          </a>
+          <Link to="/paper/print" className="btn-quiet">
+            {t("paper.export.print")}
+          </Link>
+        </div>
+      </div>
+      {data.canSave ? (
+        <Form method="post" className="flex flex-wrap items-end gap-2 no-print" data-testid="save-version-form">
+          <label className="block text-sm">
+            {t("paper.versions.name")}
+            <input name="name" required maxLength={VERSION_NAME_MAX} className="field mt-1 w-72" placeholder={t("paper.versions.namePlaceholder")} dir="auto" />
+          </label>
+          <button type="submit" className="btn" disabled={busy}>
+            {t("paper.versions.save")}
+          </button>
+          {result?.ok ? (
+            <p role="status" className="notice py-1 text-sm" data-testid="version-saved">
+              {t("paper.versions.saved", { name: result.saved })}
+            </p>
+          ) : result?.error ? (
+            <p role="alert" className="error py-1 text-sm">
+              {t(result.error)}
+            </p>
+          ) : null}
+        </Form>
+      ) : null}
+      <PaperEditor paperId={data.paper.id} me={data.me} readOnly={data.readOnly} initial={data.content} initialOutline={data.outline} />
+    </div>
+  );
 }
