@@ -1,8 +1,8 @@
 // Word-level comparison of two states of the working paper (ADR 0016). Blocks (headings, paragraphs,
-// list items, quotes, table cells) are aligned first, then changed blocks are compared word by word with
-// an Intl.Segmenter, which splits Arabic, Kurmanji and English into words (jsdiff's default regex treats
+// list items, quotes, table cells) are aligned first, then changed blocks are compared token by token, tokens
+// cut by an Intl.Segmenter, which splits Arabic, Kurmanji and English into words (jsdiff's default regex treats
 // every Arabic letter as a word boundary). The result is plain data; the page marks it with <ins>/<del>.
-import { diffArrays, diffWords } from "diff";
+import { diffArrays } from "diff";
 import type { JSONContent } from "@tiptap/core";
 
 export type BlockKind = "heading" | "paragraph" | "item" | "quote" | "cell";
@@ -65,21 +65,58 @@ export function inlineText(node: JSONContent): string {
 }
 
 let segmenter: Intl.Segmenter | undefined;
-const words = () => (segmenter ??= new Intl.Segmenter("ar", { granularity: "word" }));
+const segments = (s: string) => [...(segmenter ??= new Intl.Segmenter("ar", { granularity: "word" })).segment(s)];
+const isWord = (token: string) => /[\p{L}\p{N}]/u.test(token);
+const wordCount = (s: string) => segments(s).filter((seg) => seg.isWordLike).length;
 
-const wordCount = (s: string) => [...words().segment(s)].filter((seg) => seg.isWordLike).length;
-
-/** Share of words two block texts have in common (0..1), to tell an edited block from a replaced one. */
-function similarity(a: string, b: string): number {
-  const changes = diffWords(a, b, { intlSegmenter: words() });
-  let same = 0;
-  for (const c of changes) if (!c.added && !c.removed) same += wordCount(c.value);
-  const total = Math.max(wordCount(a), wordCount(b));
-  return total === 0 ? 1 : same / total;
+/**
+ * Word diff whose parts put back together give both texts exactly: words, spaces and punctuation are
+ * tokens (Intl.Segmenter), aligned with jsdiff's diffArrays. Within a run of changes, all deleted text
+ * comes first and all inserted text after it, and a lone space between two changes joins the run, so a
+ * rewritten phrase reads as one deletion and one insertion rather than word-by-word confetti.
+ */
+function wordDiff(a: string, b: string): DiffPart[] {
+  const changes = diffArrays(
+    segments(a).map((x) => x.segment),
+    segments(b).map((x) => x.segment),
+  );
+  const parts: DiffPart[] = [];
+  let del = "";
+  let ins = "";
+  const flush = () => {
+    if (del) parts.push({ op: "del", text: del });
+    if (ins) parts.push({ op: "ins", text: ins });
+    del = ins = "";
+  };
+  changes.forEach((c, i) => {
+    const text = c.value.join("");
+    if (c.added) ins += text;
+    else if (c.removed) del += text;
+    else if ((del || ins) && !c.value.some(isWord) && i < changes.length - 1 && text.length <= 1) {
+      del += text;
+      ins += text;
+    } else {
+      flush();
+      parts.push({ op: "same", text });
+    }
+  });
+  flush();
+  return parts;
 }
 
-function wordDiff(a: string, b: string): DiffPart[] {
-  return diffWords(a, b, { intlSegmenter: words() }).map((c) => ({ op: c.added ? "ins" : c.removed ? "del" : "same", text: c.value }));
+/** Share of words two block texts have in common (0..1), to tell an edited block from a replaced one. */
+function similarity(parts: DiffPart[]): number {
+  let same = 0;
+  let before = 0;
+  let after = 0;
+  for (const p of parts) {
+    const n = wordCount(p.text);
+    if (p.op === "same") same += n;
+    if (p.op !== "ins") before += n;
+    if (p.op !== "del") after += n;
+  }
+  const total = Math.max(before, after);
+  return total === 0 ? 1 : same / total;
 }
 
 /** Compares `from` (older) with `to` (newer). */
@@ -111,8 +148,9 @@ export function comparePapers(from: JSONContent, to: JSONContent): PaperDiff {
     for (let k = 0; k < n; k++) {
       const r = removed[k];
       const ad = added[k];
-      if (r && ad && r.kind === ad.kind && similarity(r.text, ad.text) >= 0.3) {
-        blocks.push({ kind: ad.kind, level: ad.level, status: "changed", parts: wordDiff(r.text, ad.text) });
+      const parts = r && ad && r.kind === ad.kind ? wordDiff(r.text, ad.text) : null;
+      if (r && ad && parts && similarity(parts) >= 0.3) {
+        blocks.push({ kind: ad.kind, level: ad.level, status: "changed", parts });
       } else {
         if (r) blocks.push(whole(r, "deleted"));
         if (ad) blocks.push(whole(ad, "inserted"));
