@@ -187,7 +187,8 @@ export async function restoreVersion(
   const kept = await saveVersion(deps, { paperId: input.paperId, name: input.keptAsName, userId: input.userId, automatic: true });
   const source = docFromState(state);
   try {
-    await deps.papers.change(input.paperId, `restore:${input.versionId}:${input.userId}`, (doc) => replaceContent(doc, source));
+    // The origin is the restoring user: the collab server records it as the update's author.
+    await deps.papers.change(input.paperId, input.userId, (doc) => replaceContent(doc, source));
   } finally {
     source.destroy();
   }
@@ -214,14 +215,13 @@ const versionedToday = new Map<string, string>();
 export async function ensureDailyVersion(deps: PaperDeps, paperId: string, now = new Date()): Promise<VersionSummary | null> {
   const day = dayOf(now);
   if (versionedToday.get(paperId) === day) return null;
-  const start = new Date(`${day}T00:00:00.000Z`);
   // Read the state before taking the lock: PaperStore.read may itself use the database.
   const doc = await deps.papers.read(paperId);
   const state = Buffer.from(Y.encodeStateAsUpdate(doc));
   doc.destroy();
   const created = await deps.prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tawafuq.daily.${paperId}`}))`;
-    const existing = await tx.paperVersion.findFirst({ where: { paperId, automatic: true, name: day, createdAt: { gte: start } }, select: { id: true } });
+    const existing = await tx.paperVersion.findFirst({ where: { paperId, automatic: true, name: day }, select: { id: true } });
     if (existing) return null;
     return tx.paperVersion.create({ data: { paperId, name: day, state, automatic: true, createdById: null } });
   });
