@@ -14,6 +14,7 @@ import { localBus, redisBus } from "./bus.js";
 import { PaperRooms } from "./rooms.js";
 import { CollabConnection } from "./connection.js";
 import { createPaperStore } from "./paper-store.js";
+import { ensureDailyVersion } from "../../app/domain/papers.server.js";
 
 export interface Collab {
   papers: PaperStore;
@@ -36,7 +37,19 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
   const log = services.log;
   const persistence = new PaperPersistence(services.prisma, log, options);
   const bus = redis ? redisBus(redis, log) : localBus;
-  const rooms = new PaperRooms({ persistence, bus, options, log });
+  const papers = { current: null as PaperStore | null };
+  const rooms = new PaperRooms({
+    persistence,
+    bus,
+    options,
+    log,
+    // Cheap after the first change of a UTC day (memo per process, advisory lock across instances).
+    onPersisted: (paperId) =>
+      void ensureDailyVersion({ prisma: services.prisma, papers: papers.current! }, paperId).catch((err) =>
+        log.warn({ err, paperId }, "collab: daily version failed"),
+      ),
+  });
+  papers.current = createPaperStore(rooms, persistence);
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<CollabConnection>();
   const alive = new WeakSet<WebSocket>();
@@ -118,7 +131,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
   heartbeat.unref();
 
   return {
-    papers: createPaperStore(rooms, persistence),
+    papers: papers.current,
     isOpen: (paperId) => !!rooms.get(paperId),
     stats: () => ({ papers: rooms.size, connections: connections.size, queuedUpdates: persistence.pending }),
     async close() {

@@ -32,6 +32,8 @@ export interface RoomDeps {
   bus: PaperBus;
   options: CollabOptions;
   log: Logger;
+  /** After an accepted change of this instance is committed (daily versions hang here). */
+  onPersisted?(paperId: string): void;
 }
 
 interface Pending {
@@ -147,7 +149,7 @@ export class PaperRoom {
       if (entry.state) {
         const claimed = entry.state.user;
         const user = typeof claimed === "object" && claimed !== null && !Array.isArray(claimed) ? claimed : {};
-        entry.state = { ...entry.state, user: { ...user, id: member.user.id, name: member.user.name, canEdit: !member.readOnly } };
+        entry.state = { ...entry.state, user: { ...user, id: member.user.id, name: member.user.name, readOnly: member.readOnly } };
       }
       accepted.push(entry);
     }
@@ -278,7 +280,10 @@ export class PaperRoom {
     for (const [author, group] of byAuthor) {
       const data = group.length === 1 ? group[0]!.update : Y.mergeUpdates(group.map((i) => i.update));
       const written = this.deps.persistence.append(this.paperId, data, author);
-      written.catch((err) => this.deps.log.error({ err, paperId: this.paperId }, "collab: update not persisted"));
+      written.then(
+        () => this.deps.onPersisted?.(this.paperId),
+        (err) => this.deps.log.error({ err, paperId: this.paperId }, "collab: update not persisted"),
+      );
       for (const i of group) if (i.origin instanceof StoreOrigin) this.appended.set(i.origin, written);
     }
   }

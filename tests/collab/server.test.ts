@@ -18,6 +18,15 @@ const OBSERVER = "observer@example.org";
 const MAX_MESSAGE = 256 * 1024;
 const MAX_DOC = 600 * 1024;
 
+async function waitForAsync<T>(get: () => Promise<T | null>, timeoutMs = 10_000): Promise<T | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await get();
+    if (v || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe.each(backends)("collab server on %s", (backend) => {
   let s: CollabTestServer;
   const clients: RawClient[] = [];
@@ -84,6 +93,10 @@ describe.each(backends)("collab server on %s", (backend) => {
     expect(await textInDb(s.paperId)).toBe(c.text());
     const authors = new Set((await prisma().paperUpdate.findMany({ where: { paperId: s.paperId }, select: { userId: true } })).map((r) => r.userId));
     expect(authors).toEqual(new Set([await userId(COMMITTEE), await userId(COMMITTEE2)]));
+    // The first persisted change of the day keeps the day's automatic version (papers.server.ts).
+    const today = new Date().toISOString().slice(0, 10);
+    const daily = await waitForAsync(() => prisma().paperVersion.findFirst({ where: { paperId: s.paperId, automatic: true, name: today } }));
+    expect(daily).not.toBeNull();
   });
 
   it("never applies or relays an update from a delegate's connection, but relays its presence", async () => {
@@ -102,7 +115,7 @@ describe.each(backends)("collab server on %s", (backend) => {
       (st) => !!st,
     );
     // The name and rights are the server's, whatever the client claimed; its own fields pass.
-    expect(seen!.user).toMatchObject({ id: await userId(DELEGATE), canEdit: false, color: "#f00" });
+    expect(seen!.user).toMatchObject({ id: await userId(DELEGATE), readOnly: true, color: "#f00" });
     expect(seen!.user.name).not.toBe("منتحل");
 
     // An update through every door: update message, sync step 2, and the provider's own path.
