@@ -10,13 +10,15 @@ import type { PaperStore } from "../services.server";
 import { PAPER_FRAGMENT } from "./paper-doc";
 import { DomainError, notFound } from "./errors";
 import { comparePapers, inlineText, type PaperDiff } from "./papers-diff";
+import { VERSION_NAME_MAX } from "./papers";
+
+export { VERSION_NAME_MAX };
 
 export interface PaperDeps {
   prisma: PrismaClient;
   papers: PaperStore;
 }
 
-export const VERSION_NAME_MAX = 120;
 
 export interface PaperSummary {
   id: string;

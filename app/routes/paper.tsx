@@ -1,18 +1,26 @@
 // The working paper: live co-drafting for the committee and organizers, live reading for delegates and
 // observers. Server-rendered with the current text; the editor takes over in the browser.
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { DomainError } from "~/domain/errors";
-import { conferencePaper, currentContent, outlineOf, saveVersion, VERSION_NAME_MAX } from "~/domain/papers.server";
+import { conferencePaper, currentContent, outlineOf } from "~/domain/papers.server";
 import { PaperEditor } from "~/components/editor/PaperEditor";
 import { colorFor } from "~/components/editor/session";
+import { SaveVersionForm } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.paper ? `${data.paper.title} — توافق` : "توافق" }];
+
+/** The name of the version just saved (?saved=<id> after the save form's redirect). */
+async function savedVersionName(services: LoaderFunctionArgs["context"]["services"], paperId: string, id: string | null) {
+  if (!id) return null;
+  const v = await services.prisma.paperVersion.findFirst({ where: { id, paperId }, select: { name: true } });
+  return v?.name ?? null;
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
@@ -23,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   const scope = { conferenceId: m.conference.id };
   const me = { id: m.user.id, name: m.user.name, color: colorFor(m.user.id) };
-  if (!paper) return json({ paper: null, content: null, outline: [], me, readOnly: true, canSave: false });
+  if (!paper) return json({ paper: null, content: null, outline: [], me, readOnly: true, canSave: false, saved: null });
   let content = null;
   try {
     content = await currentContent(services, paper.id);
@@ -38,31 +46,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     me,
     readOnly: !may(m.user, "paper.edit", scope),
     canSave: may(m.user, "paper.version.save", scope),
+    saved: await savedVersionName(services, paper.id, new URL(request.url).searchParams.get("saved")),
   });
-}
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { services } = context;
-  const m = await requireMember(request, context, "paper.version.save");
-  const paper = await conferencePaper(services.prisma, m.conference.id);
-  const form = await request.formData();
-  try {
-    const v = await saveVersion(services, { paperId: paper.id, name: form.get("name"), userId: m.user.id });
-    return json({ ok: true as const, saved: v.name, error: null });
-  } catch (err) {
-    if (err instanceof DomainError && err.code === "bad_request") {
-      const reason = (err.details as { reason?: string } | undefined)?.reason;
-      return json({ ok: false as const, saved: null, error: reason === "tooLong" ? "paper.versions.nameTooLong" : "paper.versions.nameRequired" }, { status: 400 });
-    }
-    throw err;
-  }
 }
 
 export default function PaperPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   if (!data.paper) {
     return (
       <section className="card max-w-2xl">
@@ -89,26 +79,7 @@ export default function PaperPage() {
           </Link>
         </div>
       </div>
-      {data.canSave ? (
-        <Form method="post" className="flex flex-wrap items-end gap-2 no-print" data-testid="save-version-form">
-          <label className="block text-sm">
-            {t("paper.versions.name")}
-            <input name="name" required maxLength={VERSION_NAME_MAX} className="field mt-1 w-72" placeholder={t("paper.versions.namePlaceholder")} dir="auto" />
-          </label>
-          <button type="submit" className="btn" disabled={busy}>
-            {t("paper.versions.save")}
-          </button>
-          {result?.ok ? (
-            <p role="status" className="notice py-1 text-sm" data-testid="version-saved">
-              {t("paper.versions.saved", { name: result.saved })}
-            </p>
-          ) : result?.error ? (
-            <p role="alert" className="error py-1 text-sm">
-              {t(result.error)}
-            </p>
-          ) : null}
-        </Form>
-      ) : null}
+      {data.canSave ? <SaveVersionForm next="/paper" saved={data.saved} error={null} className="no-print" /> : null}
       <PaperEditor paperId={data.paper.id} me={data.me} readOnly={data.readOnly} initial={data.content} initialOutline={data.outline} />
     </div>
   );

@@ -4,6 +4,7 @@ import { requireMember } from "~/context.server";
 import { DomainError } from "~/domain/errors";
 import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
 import { docxFileName, paperDocx } from "~/domain/papers-export.server";
+import { isDailyVersionName } from "~/domain/papers";
 import { t } from "~/i18n";
 import { localeOf } from "~/locale.server";
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (versionId && versionId !== "current") {
       const v = await versionContent(services.prisma, paper.id, versionId);
       content = v.content;
-      const name = v.version.automatic && /^\d{4}-\d{2}-\d{2}$/.test(v.version.name) ? t(locale, "paper.versions.daily", { date: v.version.name }) : v.version.name;
+      const name = v.version.automatic && isDailyVersionName(v.version.name) ? t(locale, "paper.versions.daily", { date: v.version.name }) : v.version.name;
       subtitle = `${name} — ${v.version.createdAt.toISOString().slice(0, 10)}`;
       suffix = v.version.createdAt.toISOString().slice(0, 10);
     } else {

@@ -1,12 +1,13 @@
 // Saved versions of the working paper: list, save, and pick two to compare. Works without JavaScript.
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { DomainError } from "~/domain/errors";
-import { conferencePaper, listVersions, saveVersion, VERSION_NAME_MAX } from "~/domain/papers.server";
-import { VersionName, useDateTime } from "~/components/editor/versions";
+import { conferencePaper, listVersions, saveVersion } from "~/domain/papers.server";
+import { isDailyVersionName } from "~/domain/papers";
+import { SaveVersionForm, VersionName, useDateTime, useDay } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
@@ -16,8 +17,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const m = await requireMember(request, context, "paper.read");
   const paper = await conferencePaper(services.prisma, m.conference.id);
   const versions = await listVersions(services.prisma, paper.id);
+  const savedId = new URL(request.url).searchParams.get("saved");
   return json({
     paper: { id: paper.id, title: paper.title },
+    saved: versions.find((v) => v.id === savedId)?.name ?? null,
     versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
     canSave: may(m.user, "paper.version.save", { conferenceId: m.conference.id }),
   });
@@ -28,13 +31,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const m = await requireMember(request, context, "paper.version.save");
   const paper = await conferencePaper(services.prisma, m.conference.id);
   const form = await request.formData();
+  // Back to the page the form was on (the paper or this list); a redirect, so a reload never saves twice.
+  const back = form.get("next") === "/paper" ? "/paper" : "/paper/versions";
   try {
     const v = await saveVersion(services, { paperId: paper.id, name: form.get("name"), userId: m.user.id });
-    return json({ ok: true as const, saved: v.name, error: null });
+    return redirect(`${back}?saved=${encodeURIComponent(v.id)}`);
   } catch (err) {
     if (err instanceof DomainError && err.code === "bad_request") {
       const reason = (err.details as { reason?: string } | undefined)?.reason;
-      return json({ ok: false as const, saved: null, error: reason === "tooLong" ? "paper.versions.nameTooLong" : "paper.versions.nameRequired" }, { status: 400 });
+      return json({ error: reason === "tooLong" ? ("paper.versions.nameTooLong" as const) : ("paper.versions.nameRequired" as const) }, { status: 400 });
     }
     throw err;
   }
@@ -42,9 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Versions() {
   const { t } = useTranslation();
-  const { paper, versions, canSave } = useLoaderData<typeof loader>();
+  const { paper, versions, canSave, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const when = useDateTime();
   return (
     <div className="space-y-4">
@@ -55,26 +59,7 @@ export default function Versions() {
         {t("paper.versions.title")} — <span dir="auto">{paper.title}</span>
       </h1>
 
-      {canSave ? (
-        <Form method="post" className="card flex flex-wrap items-end gap-2">
-          <label className="block text-sm">
-            {t("paper.versions.name")}
-            <input name="name" required maxLength={VERSION_NAME_MAX} className="field mt-1 w-80" placeholder={t("paper.versions.namePlaceholder")} dir="auto" />
-          </label>
-          <button type="submit" className="btn" disabled={busy}>
-            {t("paper.versions.save")}
-          </button>
-          {result?.ok ? (
-            <p role="status" className="notice py-1 text-sm">
-              {t("paper.versions.saved", { name: result.saved })}
-            </p>
-          ) : result?.error ? (
-            <p role="alert" className="error py-1 text-sm">
-              {t(result.error)}
-            </p>
-          ) : null}
-        </Form>
-      ) : null}
+      {canSave ? <SaveVersionForm next="/paper/versions" saved={saved} error={result?.error ?? null} className="card" /> : null}
 
       <Form method="get" action="/paper/compare" className="card flex flex-wrap items-end gap-3" data-testid="compare-form">
         <h2 className="w-full font-bold">{t("paper.compare.title")}</h2>
@@ -107,7 +92,7 @@ export default function Versions() {
           </thead>
           <tbody>
             {versions.map((v) => (
-              <tr key={v.id} data-version={v.id}>
+              <tr key={v.id} data-version={v.id} data-automatic={v.automatic ? "true" : undefined}>
                 <td>
                   <Link to={`/paper/versions/${v.id}`}>
                     <VersionName version={v} />
@@ -139,12 +124,13 @@ export default function Versions() {
 function VersionOptions({ versions }: { versions: { id: string; name: string; automatic: boolean; createdAt: string }[] }) {
   const { t } = useTranslation();
   const when = useDateTime();
+  const day = useDay();
   return (
     <>
       <option value="current">{t("paper.compare.current")}</option>
       {versions.map((v) => (
         <option key={v.id} value={v.id}>
-          {`${v.automatic && /^\d{4}-\d{2}-\d{2}$/.test(v.name) ? t("paper.versions.daily", { date: v.name }) : v.name} — ${when(v.createdAt)}`}
+          {`${v.automatic && isDailyVersionName(v.name) ? t("paper.versions.daily", { date: day(v.name) }) : v.name} — ${when(v.createdAt)}`}
         </option>
       ))}
     </>

@@ -88,7 +88,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
             setLinkOpen((o) => !o);
           }}
         >
-          🔗
+          <span className="underline">{t("paper.toolbar.link")}</span>
         </Tool>
         <span className="mx-1 h-5 w-px bg-stone-200" />
         <Tool label={t("paper.toolbar.table")} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} disabled={s.table}>▦</Tool>

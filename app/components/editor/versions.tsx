@@ -1,20 +1,31 @@
 // Small shared pieces of the versions pages: a version's display name, dates in the reader's language,
 // and the word-level comparison.
+import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DiffBlock } from "~/domain/papers-diff";
+import { VERSION_NAME_MAX, isDailyVersionName } from "~/domain/papers";
 
-const isDay = (name: string) => /^\d{4}-\d{2}-\d{2}$/.test(name);
 
 /** Automatic daily versions are stored under their UTC day; shown as "Daily version <date>". */
 export function VersionName({ version }: { version: { name: string; automatic: boolean } }) {
   const { t } = useTranslation();
-  return <span dir="auto">{version.automatic && isDay(version.name) ? t("paper.versions.daily", { date: version.name }) : version.name}</span>;
+  const day = useDay();
+  return <span dir="auto">{version.automatic && isDailyVersionName(version.name) ? t("paper.versions.daily", { date: day(version.name) }) : version.name}</span>;
+}
+
+const intlLocale = (l: string) => (l === "ku" ? "ku-Latn" : l);
+
+/** A "YYYY-MM-DD" day in the page's language. */
+export function useDay() {
+  const { i18n } = useTranslation();
+  const fmt = new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: "long", timeZone: "UTC" });
+  return (day: string) => fmt.format(new Date(`${day}T00:00:00Z`));
 }
 
 /** Formats an ISO date in the page's language; UTC so the server and the browser render the same text. */
 export function useDateTime() {
   const { i18n } = useTranslation();
-  const fmt = new Intl.DateTimeFormat(i18n.language === "ku" ? "ku-Latn" : i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const fmt = new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (iso: string) => `${fmt.format(new Date(iso))} UTC`;
 }
 
@@ -35,5 +46,32 @@ export function DiffView({ blocks }: { blocks: DiffBlock[] }) {
         );
       })}
     </div>
+  );
+}
+
+/** "Save version": a plain form to /paper/versions, which redirects back to `next` (works without JS). */
+export function SaveVersionForm({ next, saved, error, className = "" }: { next: "/paper" | "/paper/versions"; saved: string | null; error: string | null; className?: string }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().formAction === "/paper/versions";
+  return (
+    <Form method="post" action="/paper/versions" className={`flex flex-wrap items-end gap-2 ${className}`} data-testid="save-version-form">
+      <input type="hidden" name="next" value={next} />
+      <label className="block text-sm">
+        {t("paper.versions.name")}
+        <input name="name" required maxLength={VERSION_NAME_MAX} className="field mt-1 w-72" placeholder={t("paper.versions.namePlaceholder")} dir="auto" />
+      </label>
+      <button type="submit" className="btn" disabled={busy}>
+        {t("paper.versions.save")}
+      </button>
+      {error ? (
+        <p role="alert" className="error py-1 text-sm">
+          {t(error)}
+        </p>
+      ) : saved ? (
+        <p role="status" className="notice py-1 text-sm" data-testid="version-saved">
+          {t("paper.versions.saved", { name: saved })}
+        </p>
+      ) : null}
+    </Form>
   );
 }

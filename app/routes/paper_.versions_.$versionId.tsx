@@ -8,6 +8,7 @@ import { DomainError } from "~/domain/errors";
 import { conferencePaper, restoreVersion, versionContent } from "~/domain/papers.server";
 import { PaperView } from "~/components/editor/PaperView";
 import { VersionName, useDateTime } from "~/components/editor/versions";
+import { isDailyVersionName } from "~/domain/papers";
 import { t as translate } from "~/i18n";
 import { localeOf } from "~/locale.server";
 import paperCss from "~/components/editor/paper.css?url";
@@ -46,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       paperId: paper.id,
       versionId: source.version.id,
       userId: m.user.id,
-      keptAsName: translate(locale, "paper.versions.beforeRestore", { name: source.version.automatic ? translate(locale, "paper.versions.daily", { date: source.version.name }) : source.version.name }),
+      keptAsName: translate(locale, "paper.versions.beforeRestore", { name: source.version.automatic && isDailyVersionName(source.version.name) ? translate(locale, "paper.versions.daily", { date: source.version.name }) : source.version.name }),
     });
     const q = new URLSearchParams({ restored: source.version.id, kept: kept.name });
     return redirect(`/paper/versions/${source.version.id}?${q}`);
