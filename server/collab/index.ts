@@ -25,6 +25,7 @@ export interface Collab {
 }
 
 const HEARTBEAT_MS = 30_000;
+const GATE_TIMEOUT_MS = 20_000;
 
 function refuse(socket: Duplex, status: number, message: string) {
   const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[status] ?? "Error";
@@ -104,8 +105,11 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     if (!req.url?.startsWith(COLLAB_PREFIX)) return;
     socket.on("error", () => socket.destroy());
     if (closing) return refuse(socket, 503, "Server shutting down");
-    authenticateCollab(services, req).then(
+    // Answer before engine.io gives up on the socket (server/realtime: destroyUpgradeTimeout).
+    const slow = new Promise<"slow">((r) => setTimeout(() => r("slow"), GATE_TIMEOUT_MS).unref());
+    Promise.race([authenticateCollab(services, req), slow]).then(
       (gate) => {
+        if (gate === "slow") return refuse(socket, 503, "Try again shortly");
         if (!gate.ok) return refuse(socket, gate.status, gate.message);
         if (closing) return refuse(socket, 503, "Server shutting down");
         wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, gate));
