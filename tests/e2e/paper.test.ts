@@ -132,6 +132,37 @@ describe("working paper in Chromium", () => {
     await a.context.setOffline(false);
     await b.page.waitForFunction((t) => document.querySelector('[data-testid="paper-editor"]')?.textContent?.includes(t), offline.trim(), WAIT);
     await a.page.waitForSelector('[data-testid="paper-connection"][data-state="connected"][data-unsynced="0"]', WAIT);
+
+    // Offline again, and this time the tab is closed before the network returns: the edit lives only in
+    // IndexedDB, and is sent when the paper is next opened.
+    await a.context.setOffline(true);
+    await a.page.waitForSelector('[data-testid="paper-connection"][data-state="offline"]', WAIT);
+    await caretAfter(a.page, "تقوم دبلوماسية المجلس");
+    const closed = " وهذه كُتبت ثم أُغلقت الصفحة.";
+    await a.page.keyboard.type(closed);
+    // A read transaction on the update store runs after every write y-indexeddb has queued before it.
+    const stored = await a.page.evaluate(async () => {
+      const info = (await indexedDB.databases()).find((d) => d.name?.startsWith("tawafuq-paper-"));
+      return new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open(info!.name!);
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const count = req.result.transaction("updates", "readonly").objectStore("updates").count();
+          count.onsuccess = () => {
+            req.result.close();
+            resolve(count.result);
+          };
+        };
+      });
+    });
+    expect(stored).toBeGreaterThan(0);
+    await a.page.close();
+    expect(await editorText(b.page)).not.toContain(closed.trim());
+    await a.context.setOffline(false);
+
+    const again = await a.context.newPage();
+    await openPaper(again);
+    await b.page.waitForFunction((t) => document.querySelector('[data-testid="paper-editor"]')?.textContent?.includes(t), closed.trim(), WAIT);
   });
 
   it("serves the current text to a reader without JavaScript", async () => {
