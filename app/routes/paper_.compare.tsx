@@ -3,7 +3,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/no
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
-import { DomainError } from "~/domain/errors";
+import { asHttp } from "~/lib/domain-http.server";
 import { compareVersions, conferencePaper, getVersion } from "~/domain/papers.server";
 import { DiffView, VersionName } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
@@ -15,19 +15,14 @@ const REF = /^(current|[A-Za-z0-9_-]{1,64})$/;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.read");
-  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
   const url = new URL(request.url);
   const from = url.searchParams.get("from") ?? "";
   const to = url.searchParams.get("to") ?? "current";
   if (!REF.test(from) || !REF.test(to)) throw new Response("Choose two versions to compare", { status: 400 });
   const label = async (ref: string) => (ref === "current" ? null : (({ state: _s, ...v }) => v)(await getVersion(services.prisma, paper.id, ref)));
-  try {
-    const [a, b, diff] = await Promise.all([label(from), label(to), compareVersions(services, paper.id, from, to)]);
-    return json({ paper: { title: paper.title }, from: a, to: b, diff });
-  } catch (err) {
-    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
-    throw err;
-  }
+  const [a, b, diff] = await Promise.all([label(from), label(to), compareVersions(services, paper.id, from, to)]).catch(asHttp);
+  return json({ paper: { title: paper.title }, from: a, to: b, diff });
 }
 
 export default function Compare() {

@@ -1,7 +1,7 @@
 // DOCX download of the current text or of a saved version (?version=<id>).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
-import { DomainError } from "~/domain/errors";
+import { asHttp } from "~/lib/domain-http.server";
 import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
 import { docxFileName, paperDocx } from "~/domain/papers-export.server";
 import { isDailyVersionName } from "~/domain/papers";
@@ -11,7 +11,7 @@ import { localeOf } from "~/locale.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.read");
-  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
   const versionId = new URL(request.url).searchParams.get("version");
   const locale = await localeOf(request, m.user.locale);
   let content;
@@ -29,8 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       subtitle = t(locale, "paper.export.printedFrom", { date: new Date().toISOString().slice(0, 10) });
     }
   } catch (err) {
-    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
-    throw err;
+    asHttp(err);
   }
   const file = await paperDocx({ title: paper.title, subtitle, content });
   const name = docxFileName(paper.title, suffix);

@@ -4,7 +4,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/no
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
-import { DomainError } from "~/domain/errors";
+import { asHttp } from "~/lib/domain-http.server";
 import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
 import { PaperView } from "~/components/editor/PaperView";
 import { VersionName, useDateTime } from "~/components/editor/versions";
@@ -15,7 +15,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.read");
-  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
   const versionId = new URL(request.url).searchParams.get("version");
   try {
     if (versionId && versionId !== "current") {
@@ -24,8 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }
     return json({ title: paper.title, version: null, content: await currentContent(services, paper.id), at: new Date().toISOString() });
   } catch (err) {
-    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
-    throw err;
+    asHttp(err);
   }
 }
 

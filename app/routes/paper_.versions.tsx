@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { DomainError } from "~/domain/errors";
+import { asHttp } from "~/lib/domain-http.server";
 import { conferencePaper, listVersions, saveVersion } from "~/domain/papers.server";
 import { isDailyVersionName } from "~/domain/papers";
 import { SaveVersionForm, VersionName, useDateTime, useDay } from "~/components/editor/versions";
@@ -15,7 +16,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.read");
-  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
   const versions = await listVersions(services.prisma, paper.id);
   const savedId = new URL(request.url).searchParams.get("saved");
   return json({
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.version.save");
-  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
   const form = await request.formData();
   // Back to the page the form was on (the paper or this list); a redirect, so a reload never saves twice.
   const back = form.get("next") === "/paper" ? "/paper" : "/paper/versions";

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
-import { DomainError } from "~/domain/errors";
+import { asHttp } from "~/lib/domain-http.server";
 import { conferencePaper, restoreVersion, versionContent } from "~/domain/papers.server";
 import { PaperView } from "~/components/editor/PaperView";
 import { VersionName, useDateTime } from "~/components/editor/versions";
@@ -17,13 +17,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }
 
 async function load(request: Request, context: LoaderFunctionArgs["context"], versionId: string | undefined) {
   const m = await requireMember(request, context, "paper.read");
-  const paper = await conferencePaper(context.services.prisma, m.conference.id);
-  try {
-    return { m, paper, ...(await versionContent(context.services.prisma, paper.id, versionId ?? "")) };
-  } catch (err) {
-    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
-    throw err;
-  }
+  const paper = await conferencePaper(context.services.prisma, m.conference.id).catch(asHttp);
+  return { m, paper, ...(await versionContent(context.services.prisma, paper.id, versionId ?? "").catch(asHttp)) };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -39,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.version.restore");
-  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
   const locale = await localeOf(request, m.user.locale);
   try {
     const source = await versionContent(services.prisma, paper.id, params.versionId ?? "");
@@ -52,8 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const q = new URLSearchParams({ restored: source.version.id, kept: kept.name });
     return redirect(`/paper/versions/${source.version.id}?${q}`);
   } catch (err) {
-    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
-    throw err;
+    asHttp(err);
   }
 }
 

@@ -90,6 +90,17 @@ describe("working paper in Chromium", () => {
     await a.page.locator('[data-testid="paper-toolbar"] button[aria-label="عنوان قسم"]').click();
     await a.page.keyboard.type("٦. قسم جديد");
     await b.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="paper-outline"] button')].some((x) => x.textContent === "٦. قسم جديد"), undefined, WAIT);
+
+    // An English paragraph reads left-to-right inside the Arabic paper; a table arrives as a table.
+    await a.page.keyboard.press("Enter");
+    await a.page.keyboard.type("The committee meets every two weeks.");
+    await a.page.locator('[data-testid="paper-toolbar"] button[aria-label="إدراج جدول"]').click();
+    await a.page.keyboard.type("القوة");
+    const english = b.page.locator('[data-testid="paper-editor"] p', { hasText: "The committee meets every two weeks." });
+    await english.waitFor(WAIT);
+    expect(await english.evaluate((el) => getComputedStyle(el).direction)).toBe("ltr");
+    await b.page.locator('[data-testid="paper-editor"] table th', { hasText: "القوة" }).waitFor(WAIT);
+    expect(await b.page.locator('[data-testid="paper-editor"] table tr').count()).toBe(3);
   });
 
   it("a delegate reads the same text live, with no editing affordances", async () => {
