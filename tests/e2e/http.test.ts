@@ -2,6 +2,7 @@
 // the Yjs gate's refusals, graceful shutdown. Once on the embedded default, once on PostgreSQL + Redis.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import WebSocket from "ws";
+import { io as ioClient } from "socket.io-client";
 import pg from "pg";
 import { hash } from "@node-rs/argon2";
 import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
@@ -143,6 +144,39 @@ describe("server on the embedded database", () => {
     expect(await upgradeStatus(`${ws}/collab/some-paper`)).toBe(401);
     expect(await upgradeStatus(`${ws}/collab/no-such-paper`, cookie)).toBe(404);
     expect(await upgradeStatus(`${ws}/collab/bad%20id`, cookie)).toBe(400);
+  });
+});
+
+describe("socket.io on the embedded database", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const connect = (cookie?: string) =>
+    ioClient(server.url, { path: "/socket.io", transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+
+  it("refuses anonymous sockets", async () => {
+    const socket = connect();
+    const err = await new Promise<Error>((r) => socket.on("connect_error", r));
+    expect(err.message).toBe("unauthenticated");
+    socket.close();
+  });
+
+  it("subscriptions are checked by the policy: own conference yes, another no; delegates get their force's room", async () => {
+    const cookie = await signIn(server.url, "delegate@example.org");
+    const me = await json(await fetch(`${server.url}/api/v1/me`, { headers: { cookie } }));
+    const socket = connect(cookie);
+    await new Promise<void>((r) => socket.on("connect", () => r()));
+    const own = await socket.emitWithAck("subscribe", me.memberships[0].conferenceId);
+    expect(own.ok).toBe(true);
+    expect(own.rooms).toContain(`conf:${me.memberships[0].conferenceId}:force:${me.memberships[0].forceId}`);
+    expect(own.rooms.some((r: string) => r.endsWith(":staff"))).toBe(false);
+    expect(await socket.emitWithAck("subscribe", "another-conference")).toEqual({ ok: false, error: "forbidden" });
+    socket.close();
   });
 });
 
