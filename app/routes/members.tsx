@@ -35,6 +35,7 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 type ActionResult = { ok?: string; error?: string; secret?: string };
+const errorKeys = { conflict: 1, not_found: 1, bad_request: 1, gone: 1 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { conference, user } = await requireMember(request, context, "member.manage");
@@ -80,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (err) {
     if (err instanceof DomainError) {
       const key = /last organizer/.test(err.message) ? "members.lastOrganizer" : /must represent a force/.test(err.message) ? "members.forceRequired" : null;
-      return json<ActionResult>({ error: key ?? err.message }, { status: err.status });
+      return json<ActionResult>({ error: key ?? `errors.${err.code in errorKeys ? err.code : "bad_request"}` }, { status: err.status });
     }
     throw err;
   }
