@@ -93,6 +93,11 @@ describe("server on the embedded database", () => {
     const big = await patch(JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }));
     expect(big.status).toBe(413);
     expect((await json(big)).error.code).toBe("payload_too_large");
+    const one = await json(await fetch(`${server.url}/api/v1/conferences/${confs.conferences[0].id}`, { headers: { cookie } }));
+    expect(one.conference.nameAr).toBe("مؤتمر القوى والشخصيات السورية المعارضة");
+    const unknownId = await fetch(`${server.url}/api/v1/conferences/does-not-exist`, { headers: { cookie } });
+    expect(unknownId.status).toBe(404);
+    expect((await json(unknownId)).error.code).toBe("not_found");
     const unknown = await fetch(`${server.url}/api/v1/no/such/thing`, { headers: { cookie } });
     expect(unknown.status).toBe(404);
     expect((await json(unknown)).error.code).toBe("not_found");
