@@ -160,13 +160,7 @@ export default function Members() {
                   </Form>
                 </td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="membershipId" value={m.id} />
-                    <button className="btn-quiet" type="submit">
-                      {t("members.remove")}
-                    </button>
-                  </Form>
+                  <IntentButton intent="remove" field="membershipId" id={m.id} label={t("members.remove")} />
                 </td>
               </tr>
             ))}
@@ -253,13 +247,7 @@ export default function Members() {
                 <td>{t(linkState(l))}</td>
                 <td>
                   {linkState(l) === "members.active" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke-link" />
-                      <input type="hidden" name="linkId" value={l.id} />
-                      <button className="btn-quiet" type="submit">
-                        {t("members.revoke")}
-                      </button>
-                    </Form>
+                    <IntentButton intent="revoke-link" field="linkId" id={l.id} label={t("members.revoke")} />
                   ) : null}
                 </td>
               </tr>
@@ -299,13 +287,7 @@ export default function Members() {
                 <td>{tk.revokedAt ? t("members.revoked") : t("members.active")}</td>
                 <td>
                   {!tk.revokedAt ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke-token" />
-                      <input type="hidden" name="tokenId" value={tk.id} />
-                      <button className="btn-quiet" type="submit">
-                        {t("members.revoke")}
-                      </button>
-                    </Form>
+                    <IntentButton intent="revoke-token" field="tokenId" id={tk.id} label={t("members.revoke")} />
                   ) : null}
                 </td>
               </tr>
@@ -314,5 +296,18 @@ export default function Members() {
         </table>
       </section>
     </div>
+  );
+}
+
+/** A one-button form posting an intent about one row (works without JavaScript). */
+function IntentButton({ intent, field, id, label }: { intent: string; field: string; id: string; label: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={field} value={id} />
+      <button className="btn-quiet" type="submit">
+        {label}
+      </button>
+    </Form>
   );
 }
