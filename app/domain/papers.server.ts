@@ -205,8 +205,10 @@ export async function restoreVersion(
 /** The UTC day a moment falls on, "YYYY-MM-DD": the name of that day's automatic version. */
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
-// Per process: papers known to have today's automatic version, so the hot path asks the database once a day.
+// Per process: papers known to have today's automatic version, so the hot path asks the database once a
+// day; and the check in flight per paper, so a burst of updates at the turn of the day makes one check.
 const versionedToday = new Map<string, string>();
+const checking = new Map<string, { day: string; done: Promise<VersionSummary | null> }>();
 
 /**
  * Called when a paper changes (the collab server's persistence calls it after storing an update, and
@@ -214,9 +216,19 @@ const versionedToday = new Map<string, string>();
  * as an automatic version named by that day. Idempotent across instances (advisory lock per paper).
  * Returns the new version, or null when the day already has one.
  */
-export async function ensureDailyVersion(deps: PaperDeps, paperId: string, now = new Date()): Promise<VersionSummary | null> {
+export function ensureDailyVersion(deps: PaperDeps, paperId: string, now = new Date()): Promise<VersionSummary | null> {
   const day = dayOf(now);
-  if (versionedToday.get(paperId) === day) return null;
+  if (versionedToday.get(paperId) === day) return Promise.resolve(null);
+  const inFlight = checking.get(paperId);
+  if (inFlight?.day === day) return inFlight.done.then(() => null);
+  const done = keepDailyVersion(deps, paperId, day).finally(() => {
+    if (checking.get(paperId)?.done === done) checking.delete(paperId);
+  });
+  checking.set(paperId, { day, done });
+  return done;
+}
+
+async function keepDailyVersion(deps: PaperDeps, paperId: string, day: string): Promise<VersionSummary | null> {
   // Read the state before taking the lock: PaperStore.read may itself use the database.
   const doc = await deps.papers.read(paperId);
   const state = Buffer.from(Y.encodeStateAsUpdate(doc));
@@ -234,4 +246,5 @@ export async function ensureDailyVersion(deps: PaperDeps, paperId: string, now =
 /** For tests: forget which papers were versioned today in this process. */
 export function forgetDailyVersions() {
   versionedToday.clear();
+  checking.clear();
 }
