@@ -101,6 +101,17 @@ describe("working paper in Chromium", () => {
     expect(await english.evaluate((el) => getComputedStyle(el).direction)).toBe("ltr");
     await b.page.locator('[data-testid="paper-editor"] table th', { hasText: "القوة" }).waitFor(WAIT);
     expect(await b.page.locator('[data-testid="paper-editor"] table tr').count()).toBe(3);
+
+    // Links: web addresses only; a javascript: address is refused with a message.
+    await a.page.locator('[data-testid="paper-editor"] p', { hasText: "The committee meets" }).dblclick();
+    await a.page.locator('[data-testid="paper-toolbar"] button[aria-label="رابط"]').click();
+    await a.page.fill("#paper-link-href", "javascript:alert(1)");
+    await a.page.keyboard.press("Enter");
+    await a.page.locator('[data-testid="paper-toolbar"] [role="alert"]').waitFor(WAIT);
+    await a.page.fill("#paper-link-href", "https://example.org/paper");
+    await a.page.keyboard.press("Enter");
+    await b.page.locator('[data-testid="paper-editor"] a[href="https://example.org/paper"]').waitFor(WAIT);
+    expect(await b.page.locator('[data-testid="paper-editor"] a[href^="javascript"]').count()).toBe(0);
   });
 
   it("a delegate reads the same text live, with no editing affordances", async () => {
