@@ -1,7 +1,7 @@
 // The live paper: Tiptap bound to the paper's Y.Doc, remote carets, who is here, the outline, the
 // connection state. Server-side (and until the document is open in the browser) it shows the static
 // text from the loader, so no-JS readers read the same paper (ADR 0015).
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { JSONContent } from "@tiptap/core";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
@@ -204,13 +204,12 @@ function LiveOutline({ editor }: { editor: Editor }) {
     if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: "smooth", block: "start" });
     if (editor.isEditable) editor.chain().setTextSelection(h.pos + 1).focus(undefined, { scrollIntoView: false }).run();
   };
-  const items = useMemo(() => headings, [headings]);
   return (
     <nav className="card p-3" aria-label={t("paper.outline.title")}>
       <h2 className="mb-2 text-sm font-bold">{t("paper.outline.title")}</h2>
-      {items.length ? (
+      {headings.length ? (
         <ol className="space-y-1 text-sm" data-testid="paper-outline">
-          {items.map((h, i) => (
+          {headings.map((h, i) => (
             <li key={i} style={{ paddingInlineStart: `${(h.level - 1) * 0.75}rem` }}>
               <button type="button" className="text-start text-emerald-800 hover:underline" dir="auto" onClick={() => jump(h)}>
                 {h.text || "…"}
