@@ -345,3 +345,63 @@ export function cloneDoc(doc: Y.Doc): Y.Doc {
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return copy;
 }
+
+/** What an amendment asks to change, as the merge applies it. */
+export interface TextChange {
+  type: "REPLACE" | "INSERT" | "DELETE" | "NEW_SECTION" | "GENERAL";
+  /** The text to merge: the committee's amended text when accepted with changes, else the proposal. */
+  text: string;
+  title?: string | null;
+}
+
+const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+
+/** Paragraphs of a proposal: a one-line text is kept as typed, several lines become paragraphs. */
+const paragraphsOrLine = (text: string) => (/[\r\n]/.test(text) ? paragraphsOf(text) : [text]);
+
+/**
+ * Applies an amendment's change to the document at its resolved anchor. The caller has checked the
+ * anchor is intact; nothing here throws after the first edit (a refused merge changes nothing).
+ */
+export function applyChange(doc: Y.Doc, change: TextChange, at: { from: number; to: number }, layout = layoutOf(doc)) {
+  const { from, to } = at;
+  switch (change.type) {
+    case "REPLACE":
+      return spliceText(doc, from, to, paragraphsOrLine(change.text), layout);
+    case "INSERT": {
+      const [first = "", ...rest] = paragraphsOrLine(change.text);
+      // Inline after a word: one space between, unless the proposal brings its own.
+      const sep = first && !isSpace(layout.text[to - 1]) && !isSpace(first[0]) && !/^[.,;:!?،؛؟)»]/.test(first) ? " " : "";
+      return spliceText(doc, to, to, [sep + first, ...rest], layout);
+    }
+    case "DELETE": {
+      // Deleting words between spaces leaves one space; before punctuation or a line end, none.
+      const before = layout.text[from - 1], after = layout.text[to];
+      if (from > 0 && before === " " && after === " ") return spliceText(doc, from, to + 1, [], layout);
+      if (from > 0 && before === " " && (after === undefined || after === "\n" || /[.,;:!?،؛؟)»]/.test(after))) return spliceText(doc, from - 1, to, [], layout);
+      return spliceText(doc, from, to, [], layout);
+    }
+    case "NEW_SECTION":
+      return insertSection(doc, from, change.title ?? "", paragraphsOf(change.text), layout);
+    case "GENERAL":
+      return;
+  }
+}
+
+/** The text of the range before and after the change, for the word diff. */
+export function changeTexts(change: TextChange, textNow: string): { before: string; after: string } {
+  switch (change.type) {
+    case "REPLACE":
+      return { before: textNow, after: change.text };
+    case "INSERT": {
+      const sep = change.text && !isSpace(textNow.at(-1)) && !isSpace(change.text[0]) ? " " : "";
+      return { before: textNow, after: textNow + sep + change.text };
+    }
+    case "DELETE":
+      return { before: textNow, after: "" };
+    case "NEW_SECTION":
+      return { before: "", after: [change.title ?? "", change.text].filter(Boolean).join("\n") };
+    case "GENERAL":
+      return { before: textNow, after: textNow };
+  }
+}
