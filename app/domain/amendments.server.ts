@@ -86,7 +86,10 @@ export type ListFilters = z.infer<typeof listFilters>;
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new DomainError("bad_request", r.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "), z.flattenError(r.error));
+  if (!r.success) {
+    const flat = z.flattenError(r.error);
+    throw new DomainError("bad_request", r.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "), { reason: "invalid", fields: Object.keys(flat.fieldErrors), ...flat });
+  }
   return r.data;
 }
 
@@ -264,7 +267,7 @@ function need(actor: Actor, action: Parameters<typeof may>[1], a: Loaded) {
 
 function checkVersion(a: Amendment, version: number | undefined) {
   if (version !== undefined && version !== a.version) {
-    throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again", { version: a.version });
+    throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again", { reason: "stale", version: a.version });
   }
 }
 
@@ -290,17 +293,17 @@ function checkProposal(p: { type: AmendmentType; proposedText: string; proposedT
   switch (p.type) {
     case "REPLACE":
     case "INSERT":
-      if (!p.proposedText) throw new DomainError("bad_request", "Write the proposed text");
+      if (!p.proposedText) throw new DomainError("bad_request", "Write the proposed text", { reason: "needsText" });
       break;
     case "DELETE":
-      if (p.proposedText) throw new DomainError("bad_request", "A deletion proposes no text; explain it in the rationale");
+      if (p.proposedText) throw new DomainError("bad_request", "A deletion proposes no text; explain it in the rationale", { reason: "deleteNoText" });
       break;
     case "NEW_SECTION":
-      if (!p.proposedTitle) throw new DomainError("bad_request", "Write the title of the new section");
-      if (!p.proposedText) throw new DomainError("bad_request", "Write the text of the new section");
+      if (!p.proposedTitle) throw new DomainError("bad_request", "Write the title of the new section", { reason: "needsTitle" });
+      if (!p.proposedText) throw new DomainError("bad_request", "Write the text of the new section", { reason: "needsText" });
       break;
     case "GENERAL":
-      if (!p.rationale) throw new DomainError("bad_request", "Write the remark");
+      if (!p.rationale) throw new DomainError("bad_request", "Write the remark", { reason: "needsRemark" });
       break;
   }
 }
@@ -406,14 +409,14 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
     case "SUBMITTED": {
       const w = windowState(conference, now);
       if (w !== "open") {
-        throw new DomainError("forbidden", w === "closed" ? "The amendment window has closed" : w === "notYetOpen" ? "The amendment window is not open yet" : "The amendment window has not been set");
+        throw new DomainError("forbidden", w === "closed" ? "The amendment window has closed" : w === "notYetOpen" ? "The amendment window is not open yet" : "The amendment window has not been set", { reason: `window_${w}` });
       }
       checkProposal(a);
       // The anchor as it reads at submission: quote and state vector are taken again now.
       const doc = await deps.papers.read(a.paperId);
       const layout = layoutOf(doc);
       const r = resolved(a, doc, layout);
-      if (r.status === "orphaned") throw new DomainError("conflict", "The text this draft is anchored to was deleted from the paper; select the text again before submitting");
+      if (r.status === "orphaned") throw new DomainError("conflict", "The text this draft is anchored to was deleted from the paper; select the text again before submitting", { reason: "draftOrphaned" });
       const anchor = anchorData(doc, r.from!, r.to!);
       await deps.prisma.$transaction((tx) => move(tx, a, to, actor.id, data.note, { ...anchor, submittedById: actor.id, submittedAt: now }));
       emitChange(deps, a, "amendment:submitted");
@@ -428,14 +431,14 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
     case "ACCEPTED":
     case "ACCEPTED_WITH_CHANGES":
     case "REJECTED": {
-      if (!data.note) throw new DomainError("bad_request", "Give the reason for the decision");
+      if (!data.note) throw new DomainError("bad_request", "Give the reason for the decision", { reason: "needsReason" });
       if (to === "ACCEPTED_WITH_CHANGES" && changesText(a.type) && !data.decidedText) {
-        throw new DomainError("bad_request", "Write the text as the committee amended it");
+        throw new DomainError("bad_request", "Write the text as the committee amended it", { reason: "needsDecidedText" });
       }
       const decidedText = to === "ACCEPTED_WITH_CHANGES" ? data.decidedText || null : null;
       if (data.merge && to !== "REJECTED") {
         // Accept-and-merge: refuse the whole step, changing nothing, when the merge could not apply.
-        if (!changesText(a.type)) throw new DomainError("conflict", "A general remark changes no text; accept it without merging");
+        if (!changesText(a.type)) throw new DomainError("conflict", "A general remark changes no text; accept it without merging", { reason: "generalNoMerge" });
         const doc = await deps.papers.read(a.paperId);
         const r = resolved(a, doc, layoutOf(doc));
         if (r.status !== "intact") throw mergeRefusal(r);
@@ -474,7 +477,7 @@ function mergeRefusal(r: ResolvedAnchor) {
     r.status === "orphaned"
       ? "The anchored text was deleted from the paper: re-anchor the amendment before merging"
       : "The anchored text changed since submission: compare and re-anchor the amendment before merging",
-    { status: r.status, quote: r.quote, textNow: r.textNow },
+    { reason: r.status === "orphaned" ? "mergeOrphaned" : "mergeChanged", status: r.status, quote: r.quote, textNow: r.textNow },
   );
 }
 
@@ -487,7 +490,7 @@ async function merge(deps: AmendmentDeps, actor: Actor, id: string): Promise<Tra
   const { a } = await loadFor(deps, actor, id);
   need(actor, "amendment.decide", a);
   if (!canTransition(a.state, "MERGED")) throw new DomainError("illegal_transition", `An amendment cannot go from ${a.state} to MERGED`);
-  if (!changesText(a.type)) throw new DomainError("conflict", "A general remark changes no text; it stays accepted");
+  if (!changesText(a.type)) throw new DomainError("conflict", "A general remark changes no text; it stays accepted", { reason: "generalNoMerge" });
   const anchor = anchorOf(a);
   if (!anchor) throw new DomainError("conflict", "The amendment has no anchor: re-anchor it before merging");
   const claimed = await deps.prisma.amendment.updateMany({ where: { id, state: a.state, version: a.version }, data: { state: "MERGED", version: { increment: 1 } } });
@@ -568,7 +571,7 @@ export async function reanchor(deps: AmendmentDeps, actor: Actor, id: string, in
 export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
   const data = parse(commentInput, input);
   const { a, audience } = await loadFor(deps, actor, id);
-  if (a.state === "DRAFT") throw new DomainError("conflict", "The discussion opens when the amendment is submitted");
+  if (a.state === "DRAFT") throw new DomainError("conflict", "The discussion opens when the amendment is submitted", { reason: "threadClosed" });
   if (data.internal) need(actor, "amendment.review", a);
   else if (audience !== "staff" && audience !== "force") throw forbidden("Only the committee and the submitting force take part in this discussion");
   else need(actor, "amendment.comment", a);

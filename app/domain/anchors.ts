@@ -127,14 +127,14 @@ export interface Anchor {
  */
 export function createAnchor(doc: Y.Doc, start: number, end: number, layout = layoutOf(doc)): Anchor {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > layout.text.length || start >= end) {
-    throw new DomainError("bad_request", `The selection [${start}, ${end}) is outside the paper (0–${layout.text.length}) or empty`);
+    throw new DomainError("bad_request", `The selection [${start}, ${end}) is outside the paper (0–${layout.text.length}) or empty`, { reason: "selection" });
   }
   const first = layout.blocks.find((b) => b.end > start && b.end > b.start);
   const last = [...layout.blocks].reverse().find((b) => b.start < end && b.end > b.start);
-  if (!first || !last) throw new DomainError("bad_request", "The selection holds no text of the paper");
+  if (!first || !last) throw new DomainError("bad_request", "The selection holds no text of the paper", { reason: "selection" });
   const from = Math.max(start, first.start);
   const to = Math.min(end, last.end);
-  if (from >= to) throw new DomainError("bad_request", "The selection holds no text of the paper");
+  if (from >= to) throw new DomainError("bad_request", "The selection holds no text of the paper", { reason: "selection" });
   const sSeg = first.segments.find((s) => s.from <= from && from < s.from + s.length)!;
   const eSeg = last.segments.find((s) => s.from < to && to <= s.from + s.length)!;
   // Start sticks to the first selected character, end to the last one: text typed just outside the
