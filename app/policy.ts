@@ -21,6 +21,8 @@ export interface Resource {
   forceId?: string | null;
 }
 
+export const roles: Role[] = ["ORGANIZER", "COMMITTEE", "DELEGATE", "OBSERVER"];
+
 export const actions = [
   "conference.read",
   "member.manage", // add members, set roles, delegate links, API tokens
