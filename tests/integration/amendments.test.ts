@@ -165,6 +165,26 @@ describe.each(backends)("amendments on %s", (backend) => {
       await rejects(discardDraft(w.deps, w.actors.b1, a.id), "not_found");
     });
 
+    it("every role, both forces: who lists and opens a submitted amendment, and who may act on it", async () => {
+      const a = await submitted("رئاسة مشتركة");
+      const expected = { organizer: "staff", committee: "staff", observer: "observer", a1: "force", a2: "force", b1: null } as const;
+      for (const [who, audience] of Object.entries(expected) as [keyof World["actors"], string | null][]) {
+        const listed = (await listAmendments(w.deps, w.actors[who], w.paperId)).items.map((s) => s.id);
+        if (audience === null) {
+          expect(listed, who).toEqual([]);
+          await rejects(getAmendment(w.deps, w.actors[who], a.id), "not_found");
+          continue;
+        }
+        expect(listed, who).toEqual([a.id]);
+        const view = await getAmendment(w.deps, w.actors[who], a.id);
+        expect(view.amendment.audience, who).toBe(audience);
+        expect(view.allowed.withdraw, who).toBe(audience === "force");
+        expect(view.allowed.review, who).toBe(audience === "staff");
+        expect(view.allowed.comment, who).toBe(audience === "staff" || audience === "force");
+        expect(view.allowed.internal, who).toBe(audience === "staff");
+      }
+    });
+
     it("another force never sees an undecided amendment; after publication it sees decisions and reasons", async () => {
       const a = await underReview("رئاسة مشتركة");
       const b = await underReview("لجان متخصصة");
