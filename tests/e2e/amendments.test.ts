@@ -97,6 +97,8 @@ describe("amendments in the running app", () => {
   });
 
   it("journey in Chromium: propose, submit, live queue, recommend, accept and merge, live decision", async () => {
+    // The journey runs on the collab server's live PaperStore, not the test stand-in.
+    expect(server.fallbackStore).toBe(false);
     const contextFor = async (who: string, opts: { javaScriptEnabled?: boolean } = {}) => {
       const ctx = await browser.newContext({ locale: "ar", ...opts });
       const [name, value] = cookies[who]!.split("=") as [string, string];
@@ -124,6 +126,12 @@ describe("amendments in the running app", () => {
       await third.goto(`${server.url}/amendments/table`);
       await live(third);
       expect(await third.textContent("main")).toContain("يتألف المكتب من رئاسة مشتركة ولجان متخصصة");
+
+      // …and a fourth, the live paper editor (the collab server's document).
+      const editor = await committee2Ctx.newPage();
+      await editor.goto(`${server.url}/paper`);
+      await editor.waitForSelector('[data-testid="paper-connection"][data-state="connected"]', { timeout: 30_000 });
+      await editor.waitForFunction((t) => document.querySelector('[data-testid="paper-editor"]')?.textContent?.includes(t), PHRASE, { timeout: 30_000 });
 
       // The delegate selects Arabic text in the read-only paper.
       const d = await delegateCtx.newPage();
@@ -177,7 +185,9 @@ describe("amendments in the running app", () => {
       await queue.waitForURL(/notice=merged/);
       expect(await queue.getAttribute('[data-testid="amendment-view"]', "data-state")).toBe("MERGED");
 
-      // The paper changed in the third committee page, without a reload.
+      // The paper changed in the open editor at once (one Yjs transaction from the server)…
+      await editor.waitForFunction((t) => document.querySelector('[data-testid="paper-editor"]')?.textContent?.includes(t), `يتألف المكتب من ${PROPOSED}`, { timeout: 30_000 });
+      // …and in the third committee page, without a reload.
       await third.waitForFunction((text) => document.querySelector("main")!.textContent!.includes(text), `يتألف المكتب من ${PROPOSED}`, { timeout: 30_000 });
 
       // The delegate sees the decision without a reload (the reason waits for publication).
