@@ -33,7 +33,8 @@ export const actions = [
   "amendment.read", // a force's amendments (delegates: their own force only)
   "amendment.draft", // create/edit drafts, submit, withdraw on behalf of the force
   "amendment.review", // queue, recommendation, discussion, internal notes
-  "amendment.decide", // decision, merge, publish decisions, amendment window
+  "amendment.decide", // decision, merge, publish decisions
+  "amendment.window", // open/close dates of the amendment window (organizers)
   "amendment.comment", // discussion thread with the force
   "amendment.internal.read",
   "force.read",

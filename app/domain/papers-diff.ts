@@ -3,6 +3,7 @@
 // cut by an Intl.Segmenter, which splits Arabic, Kurmanji and English into words (jsdiff's default regex treats
 // every Arabic letter as a word boundary). The result is plain data; the page marks it with <ins>/<del>.
 import { diffArrays } from "diff";
+import { wordCount, wordDiff } from "~/lib/word-diff";
 import type { JSONContent } from "@tiptap/core";
 
 export type BlockKind = "heading" | "paragraph" | "item" | "quote" | "cell";
@@ -64,45 +65,8 @@ export function inlineText(node: JSONContent): string {
   return (node.content ?? []).map(inlineText).join("");
 }
 
-let segmenter: Intl.Segmenter | undefined;
-const segments = (s: string) => [...(segmenter ??= new Intl.Segmenter("ar", { granularity: "word" })).segment(s)];
-const isWord = (token: string) => /[\p{L}\p{N}]/u.test(token);
-const wordCount = (s: string) => segments(s).filter((seg) => seg.isWordLike).length;
-
-/**
- * Word diff whose parts put back together give both texts exactly: words, spaces and punctuation are
- * tokens (Intl.Segmenter), aligned with jsdiff's diffArrays. Within a run of changes, all deleted text
- * comes first and all inserted text after it, and a lone space between two changes joins the run, so a
- * rewritten phrase reads as one deletion and one insertion rather than word-by-word confetti.
- */
-function wordDiff(a: string, b: string): DiffPart[] {
-  const changes = diffArrays(
-    segments(a).map((x) => x.segment),
-    segments(b).map((x) => x.segment),
-  );
-  const parts: DiffPart[] = [];
-  let del = "";
-  let ins = "";
-  const flush = () => {
-    if (del) parts.push({ op: "del", text: del });
-    if (ins) parts.push({ op: "ins", text: ins });
-    del = ins = "";
-  };
-  changes.forEach((c, i) => {
-    const text = c.value.join("");
-    if (c.added) ins += text;
-    else if (c.removed) del += text;
-    else if ((del || ins) && !c.value.some(isWord) && i < changes.length - 1 && text.length <= 1) {
-      del += text;
-      ins += text;
-    } else {
-      flush();
-      parts.push({ op: "same", text });
-    }
-  });
-  flush();
-  return parts;
-}
+const opOf = { same: "same", added: "ins", removed: "del" } as const;
+const blockWordDiff = (a: string, b: string): DiffPart[] => wordDiff(a, b).map((p) => ({ op: opOf[p.kind], text: p.text }));
 
 /** Share of words two block texts have in common (0..1), to tell an edited block from a replaced one. */
 function similarity(parts: DiffPart[]): number {
@@ -148,7 +112,7 @@ export function comparePapers(from: JSONContent, to: JSONContent): PaperDiff {
     for (let k = 0; k < n; k++) {
       const r = removed[k];
       const ad = added[k];
-      const parts = r && ad && r.kind === ad.kind ? wordDiff(r.text, ad.text) : null;
+      const parts = r && ad && r.kind === ad.kind ? blockWordDiff(r.text, ad.text) : null;
       if (r && ad && parts && similarity(parts) >= 0.3) {
         blocks.push({ kind: ad.kind, level: ad.level, status: "changed", parts });
       } else {
