@@ -134,6 +134,18 @@ describe("paper versions in Chromium", () => {
     expect((await fetch(`${server.url}/paper/export?version=nope`, { headers: { cookie } })).status).toBe(404);
   });
 
+  it("answers bad or unknown version references with 400/404", async () => {
+    const { cookie } = await as("observer@example.org");
+    const status = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { cookie } })).status;
+    expect(await status("/paper/compare")).toBe(400);
+    expect(await status("/paper/compare?from=%3Cscript%3E&to=current")).toBe(400);
+    expect(await status("/paper/compare?from=nope&to=current")).toBe(404);
+    expect(await status(`/paper/compare?from=${savedId}&to=nope`)).toBe(404);
+    expect(await status("/paper/versions/nope")).toBe(404);
+    expect(await status("/paper/print?version=nope")).toBe(404);
+    expect(await status(`/paper/compare?from=${savedId}&to=current`)).toBe(200);
+  });
+
   it("prints cleanly: no navigation or buttons on paper, the text and its title only", async () => {
     const { page } = await as("observer@example.org");
     await page.goto(`${server.url}/paper/print?version=${savedId}`);
