@@ -51,7 +51,8 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
       ),
   });
   papers.current = createPaperStore(rooms, persistence);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  // Connections are tracked in `connections`; ws's own set would only duplicate it.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<CollabConnection>();
   const alive = new WeakSet<WebSocket>();
   let closing = false;
@@ -70,7 +71,8 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
   };
 
   const onConnection = (ws: WebSocket, gate: { user: { id: string; name: string }; paperId: string; readOnly: boolean }) => {
-    const conn = new CollabConnection(ws, gate.user, gate.paperId, gate.readOnly, options, log);
+    // Only what the connection needs of the session user (an idle connection should stay small).
+    const conn = new CollabConnection(ws, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log);
     connections.add(conn);
     alive.add(ws);
     ws.on("pong", () => alive.add(ws));
@@ -144,6 +146,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
       for (const c of connections) c.close(CloseCode.goingAway, "server shutting down");
       rooms.closeAll();
       await persistence.close();
+      for (const c of connections) c.ws.terminate();
       wss.close();
       await bus.close();
     },

@@ -63,6 +63,8 @@ export class PaperPersistence {
 
   /** The paper's document from the database, or null when there is no such paper. */
   async load(paperId: string): Promise<LoadedPaper | null> {
+    // Reopened right after an unload: its last updates may still be queued here.
+    await this.flushPaper(paperId);
     return this.prisma.$transaction(
       async (tx) => {
         await lockPaper(tx, paperId, "exclusive");
@@ -86,6 +88,7 @@ export class PaperPersistence {
 
   /** Reads the paper without keeping any state (PaperStore.read of a paper nobody has open). */
   async read(paperId: string): Promise<Y.Doc | null> {
+    await this.flushPaper(paperId);
     return this.prisma.$transaction(
       async (tx) => {
         await lockPaper(tx, paperId, "exclusive");
@@ -137,6 +140,10 @@ export class PaperPersistence {
       this.kick();
       await this.working;
     }
+  }
+
+  private async flushPaper(paperId: string) {
+    if (this.queue.some((e) => e.paperId === paperId)) await this.flush();
   }
 
   async close(deadlineMs = 10_000): Promise<void> {
