@@ -8,9 +8,10 @@ import { may } from "~/policy";
 import { audit } from "./accounts.server";
 import { DomainError, notFound } from "./errors";
 import { addDays, calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
-import { assertForceIn, assertOwner, assertRepresentationIn, invalid, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
+import { assertForceIn, assertOwner, assertRepresentationIn, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
 
-export const outreachChannels = ["MEETING", "CALL", "MESSAGE", "VISIT", "CONFERENCE"] as const satisfies readonly OutreachChannel[];
+import { outreachChannels } from "./coordination-enums";
+export { outreachChannels };
 
 const optionalDay = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), calendarDate.nullable().optional());
 
@@ -417,3 +418,30 @@ export async function outreachTargets(prisma: PrismaClient, actor: Actor, confer
   ]);
   return { forces, representations };
 }
+
+/** Everything the entry form offers: forces with their people, representations, possible owners. */
+export async function outreachFormOptions(prisma: PrismaClient, actor: Actor, conferenceId: string) {
+  requireMay(actor, "outreach.write", { conferenceId });
+  const [targets, owners] = await Promise.all([outreachTargets(prisma, actor, conferenceId), membersWhoMay(prisma, conferenceId, "outreach.write")]);
+  return { ...targets, owners: owners.map(({ id, name }) => ({ id, name })) };
+}
+
+/** An entry as form values (for editing, and for PATCH: the stored entry merged with the changes). */
+export function outreachValues(e: OutreachEntryView): Record<string, string> {
+  return {
+    forceId: e.force?.id ?? "",
+    contactId: e.contact?.id ?? "",
+    representationId: e.representation?.id ?? "",
+    occurredOn: e.occurredOn,
+    channel: e.channel,
+    participants: e.participants,
+    summary: e.summary,
+    outcome: e.outcome ?? "",
+    followUp: e.followUp?.what ?? "",
+    followUpDue: e.followUp?.due ?? "",
+    followUpOwnerId: e.followUp?.owner?.id ?? "",
+  };
+}
+
+/** Today in the office's zone (the default of a new entry's date). */
+export const officeToday = (clock: Clock = {}) => todayOf(clock);

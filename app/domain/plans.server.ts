@@ -7,11 +7,11 @@ import { may } from "~/policy";
 import { audit } from "./accounts.server";
 import { notFound } from "./errors";
 import { calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
-import { assertForceIn, assertOwner, assertRepresentationIn, invalid, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
+import { assertForceIn, assertOwner, assertRepresentationIn, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
 import { paperSections } from "./paper-text.server";
 
-export const horizons = ["SHORT", "MEDIUM", "LONG"] as const satisfies readonly PlanHorizon[];
-export const planStatuses = ["PLANNED", "IN_PROGRESS", "DONE", "DROPPED"] as const satisfies readonly PlanStatus[];
+import { horizons, planStatuses } from "./coordination-enums";
+export { horizons, planStatuses };
 const OPEN: PlanStatus[] = ["PLANNED", "IN_PROGRESS"];
 
 const optionalDay = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), calendarDate.nullable().optional());
@@ -224,4 +224,29 @@ export function byOwner(items: PlanItemView[]): { owner: PlanItemView["owner"]; 
     groups.get(key)!.items.push(i);
   }
   return [...groups.values()].sort((a, b) => (!a.owner ? 1 : !b.owner ? -1 : a.owner.name.localeCompare(b.owner.name, "ar")));
+}
+
+/** Everything the plan item form offers. */
+export async function planFormOptions(prisma: PrismaClient, actor: Actor, conferenceId: string) {
+  requireMay(actor, "plan.write", { conferenceId });
+  const [owners, forces, representations, papers] = await Promise.all([
+    membersWhoMay(prisma, conferenceId, "plan.write"),
+    prisma.force.findMany({ where: { conferenceId, archivedAt: null }, select: { id: true, nameAr: true, nameKu: true, nameEn: true }, orderBy: { nameAr: "asc" } }),
+    prisma.representation.findMany({ where: { conferenceId }, select: { id: true, country: true }, orderBy: { country: "asc" } }),
+    paperSections(prisma, conferenceId),
+  ]);
+  return { owners: owners.map(({ id, name }) => ({ id, name })), forces, representations, sections: papers.flatMap((p) => p.sections.map((s) => s.title)) };
+}
+
+export function planValues(i: PlanItemView): Record<string, string> {
+  return {
+    horizon: i.horizon,
+    goal: i.goal,
+    ownerId: i.owner?.id ?? "",
+    dueOn: i.dueOn ?? "",
+    status: i.status,
+    forceId: i.force?.id ?? "",
+    representationId: i.representation?.id ?? "",
+    paperSection: i.paperSection ?? "",
+  };
 }

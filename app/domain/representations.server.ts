@@ -1,20 +1,18 @@
 // Representations abroad: one per country, in an area (Arab states, Europe, America, other), with its
 // representatives, contacts and status, the plan items assigned to it and its outreach. Transport-free.
 import { z } from "zod";
-import type { Prisma, PrismaClient, RepresentationArea } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
 import { may } from "~/policy";
 import { nameKey } from "~/lib/arabic";
 import { audit } from "./accounts.server";
 import { DomainError, notFound } from "./errors";
 import { invalid, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
-import { listOutreach, type Clock } from "./outreach.server";
-import { listPlanItems } from "./plans.server";
+import { listOutreach, type Clock, type OutreachEntryView } from "./outreach.server";
+import { listPlanItems, type PlanItemView } from "./plans.server";
 
-export const areas = ["ARAB", "EUROPE", "AMERICA", "OTHER"] as const satisfies readonly RepresentationArea[];
-/** A representation is being set up, works, is paused or has closed. */
-export const representationStatuses = ["PLANNED", "ACTIVE", "PAUSED", "CLOSED"] as const;
-export type RepresentationStatus = (typeof representationStatuses)[number];
+import { areas, representationStatuses } from "./coordination-enums";
+export { areas, representationStatuses };
 
 export const RepresentationInput = z.object({
   country: requiredText(100),
@@ -118,9 +116,9 @@ export async function representationsByArea(prisma: PrismaClient, actor: Actor, 
 
 export async function representationDetail(prisma: PrismaClient, actor: Actor, id: string, clock: Clock = {}) {
   const rep = await findRep(prisma, actor, id);
-  const [planItems, outreach] = await Promise.all([
-    may(actor, "plan.read", { conferenceId: rep.conferenceId }) ? listPlanItems(prisma, actor, rep.conferenceId, { representationId: id }, clock) : [],
-    may(actor, "outreach.read", { conferenceId: rep.conferenceId }) ? listOutreach(prisma, actor, rep.conferenceId, { representationId: id, take: 200 }, clock).then((r) => r.entries) : [],
+  const [planItems, outreach]: [PlanItemView[], OutreachEntryView[]] = await Promise.all([
+    may(actor, "plan.read", { conferenceId: rep.conferenceId }) ? listPlanItems(prisma, actor, rep.conferenceId, { representationId: id }, clock) : Promise.resolve([]),
+    may(actor, "outreach.read", { conferenceId: rep.conferenceId }) ? listOutreach(prisma, actor, rep.conferenceId, { representationId: id, take: 200 }, clock).then((r) => r.entries) : Promise.resolve([]),
   ]);
   return { representation: rep, planItems, outreach };
 }

@@ -9,8 +9,8 @@ import { may, membershipIn } from "~/policy";
 import { foldArabic, likePattern } from "~/lib/arabic";
 import { refreshConferencePapers } from "./paper-text.server";
 
-export const searchKinds = ["force", "person", "invitation", "amendment", "outreach", "plan", "representation", "paper"] as const;
-export type SearchKind = (typeof searchKinds)[number];
+import { searchKinds, type SearchKind } from "./coordination-enums";
+export { searchKinds, type SearchKind };
 
 /** Where each kind's hits are read, and the action that lets a user read them. */
 const readAction: Record<SearchKind, Action> = {
