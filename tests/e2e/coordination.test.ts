@@ -57,7 +57,7 @@ describe("coordination on the real server", () => {
     // confirmed today too, and a day's events sit above that day's outreach (ADR 0042).
     await page.click(`a:has-text("الخط الزمني: ${TRIBE}")`);
     await page.waitForSelector('[data-testid="timeline"]');
-    const items = await page.$$eval('[data-testid="timeline-item"]', (els) => els.map((e) => [e.getAttribute("data-kind"), e.textContent ?? ""]));
+    const items = await page.$$eval('[data-testid="timeline-item"]', (els) => els.map((e) => [e.getAttribute("data-kind") ?? "", e.textContent ?? ""] as const));
     const meeting = items.findIndex(([k, text]) => k === "outreach" && text.includes(SUMMARY));
     expect(meeting).toBeGreaterThan(0);
     expect(items[meeting - 1]![0]).toBe("invitation");
