@@ -370,7 +370,8 @@ export async function forceTimeline(prisma: PrismaClient, actor: Actor, conferen
   // Drafts are the force's own until submitted: the office sees an amendment from its submission on.
   const amEvents = may(actor, "amendment.read", { conferenceId, forceId })
     ? await prisma.amendmentEvent.findMany({
-        where: { toState: { not: "DRAFT" }, amendment: { forceId, paper: { conferenceId } } },
+        // Only changes of state: edits, recommendations and re-anchoring are the committee's working detail.
+        where: { kind: "TRANSITION", toState: { not: "DRAFT" }, amendment: { forceId, paper: { conferenceId } } },
         include: { amendment: { select: { id: true, type: true, sectionTitle: true } } },
       })
     : [];

@@ -3,11 +3,13 @@
 // table's text is folded in SQL by tq_fold(), the same function, and matched with ILIKE over a trigram
 // index. What a user may read is decided per kind by the policy module, in the SQL (so hidden rows are
 // never fetched) and again on every hit before it leaves this module.
-import { Prisma, type PrismaClient } from "@prisma/client";
+import { Prisma, type AmendmentState, type PrismaClient } from "@prisma/client";
 import type { Actor, Action } from "~/policy";
 import { may, membershipIn } from "~/policy";
 import { foldArabic, likePattern } from "~/lib/arabic";
 import { refreshConferencePapers } from "./paper-text.server";
+import { audienceOf } from "./amendments.server";
+import { decidedStates } from "./amendment-states";
 
 import { searchKinds, type SearchKind } from "./coordination-enums";
 export { searchKinds, type SearchKind };
@@ -35,7 +37,8 @@ export const foldedText = {
   contact: `tq_fold(c."name" || ' ' || coalesce(c."role", '') || ' ' || coalesce(c."email", '') || ' ' || coalesce(c."phone", '') || ' ' || coalesce(c."messaging", ''))`,
   delegationMember: `tq_fold(d."name" || ' ' || coalesce(d."role", ''))`,
   invitationNote: `tq_fold(coalesce(i."note", ''))`,
-  amendment: `tq_fold(coalesce(a."sectionTitle", '') || ' ' || coalesce(a."quotedText", '') || ' ' || a."proposedText" || ' ' || a."rationale")`,
+  // The committee's amended text (decidedText) is left out: forces may read it only once decisions are published.
+  amendment: `tq_fold(coalesce(a."sectionTitle", '') || ' ' || coalesce(a."proposedTitle", '') || ' ' || coalesce(a."quotedText", '') || ' ' || a."proposedText" || ' ' || a."rationale")`,
   paper: `tq_fold(b."text")`,
   // Force names, contacts and notes, folded by the forces directory into its own column.
   force: `f."searchText"`,
@@ -221,11 +224,12 @@ export async function search(prisma: PrismaClient, actor: Actor, conferenceId: s
   const groups: SearchGroup[] = [];
 
   for (const kind of kinds) {
-    const scope = scopeOf(actor, readAction[kind], conferenceId);
+    // Amendments follow the amendments area's own rule (drafts, published decisions): see amendmentRunner.
+    const scope = kind === "amendment" ? ({ all: true } as const) : scopeOf(actor, readAction[kind], conferenceId);
     if (!scope) continue;
     let hits: SearchHit[] = await runners[kind](prisma, conferenceId, terms, scope, take, actor);
     // Second line of defence: nothing leaves that the policy would not let this user read.
-    hits = hits.filter((h) => may(actor, readAction[kind], { conferenceId, forceId: h.force?.id ?? null }));
+    if (kind !== "amendment") hits = hits.filter((h) => may(actor, readAction[kind], { conferenceId, forceId: h.force?.id ?? null }));
     if (hits.length) groups.push({ kind, hits: hits.slice(0, limit), more: hits.length > limit });
   }
   return { query, terms, tooShort, groups };
@@ -311,23 +315,34 @@ const runners: Record<SearchKind, Runner> = {
     }));
   },
 
-  async amendment(prisma, conferenceId, terms, scope, take) {
-    // A draft belongs to its force until it is submitted: only that force's delegates find it.
-    const visible = scope.all ? Prisma.sql` AND a."state" <> 'DRAFT'` : Prisma.sql` AND a."forceId" = ${scope.forceId}`;
-    const rows = await prisma.$queryRaw<{ id: string; type: string; state: string; sectionTitle: string | null; quotedText: string | null; proposedText: string; rationale: string; forceId: string; nameAr: string; nameKu: string | null; nameEn: string | null }[]>`
-      SELECT a."id", a."type"::text AS "type", a."state"::text AS "state", a."sectionTitle", a."quotedText", a."proposedText", a."rationale", a."forceId", f."nameAr", f."nameKu", f."nameEn"
+  // Who sees which amendment is the amendments area's rule (audienceOf, ADR 0030): a draft only its force
+  // (and whoever entered it); submitted ones the office, observers and the force; decided ones every
+  // member once decisions are published. The same rule is written into the SQL, then applied to each hit.
+  async amendment(prisma, conferenceId, terms, _scope, take, actor) {
+    const m = membershipIn(actor, conferenceId);
+    if (!m) return [];
+    const conference = await prisma.conference.findUniqueOrThrow({ where: { id: conferenceId }, select: { decisionsPublishedAt: true } });
+    const own = m.forceId;
+    const visible: Prisma.Sql[] = [Prisma.sql`(a."state" = 'DRAFT' AND (a."createdById" = ${actor.id}${own ? Prisma.sql` OR a."forceId" = ${own}` : Prisma.empty}))`];
+    if (may(actor, "amendment.read", { conferenceId, forceId: null })) visible.push(Prisma.sql`a."state" <> 'DRAFT'`);
+    else if (own && may(actor, "amendment.read", { conferenceId, forceId: own })) visible.push(Prisma.sql`(a."forceId" = ${own} AND a."state" <> 'DRAFT')`);
+    if (conference.decisionsPublishedAt) visible.push(Prisma.sql`a."state"::text IN (${Prisma.join([...decidedStates])})`);
+    const rows = await prisma.$queryRaw<{ id: string; type: string; state: AmendmentState; createdById: string; sectionTitle: string | null; proposedTitle: string | null; quotedText: string | null; proposedText: string; rationale: string; forceId: string; nameAr: string; nameKu: string | null; nameEn: string | null }[]>`
+      SELECT a."id", a."type"::text AS "type", a."state", a."createdById", a."sectionTitle", a."proposedTitle", a."quotedText", a."proposedText", a."rationale", a."forceId", f."nameAr", f."nameKu", f."nameEn"
       FROM "Amendment" a JOIN "Paper" p ON p."id" = a."paperId" JOIN "Force" f ON f."id" = a."forceId"
-      WHERE p."conferenceId" = ${conferenceId} AND ${matchAll(foldedText.amendment, terms)}${visible}
+      WHERE p."conferenceId" = ${conferenceId} AND ${matchAll(foldedText.amendment, terms)} AND (${Prisma.join(visible, " OR ")})
       ORDER BY a."submittedAt" DESC NULLS LAST, a."id" LIMIT ${take}`;
-    return rows.map((r) => ({
-      kind: "amendment",
-      id: r.id,
-      href: hrefs.amendment(r.id),
-      title: r.sectionTitle || r.proposedText.slice(0, 80) || r.type,
-      force: forceRef(r),
-      meta: { type: r.type, state: r.state },
-      snippet: firstSnippet([r.proposedText, r.quotedText, r.rationale, r.sectionTitle], terms),
-    }));
+    return rows
+      .filter((r) => audienceOf(actor, { state: r.state, forceId: r.forceId, createdById: r.createdById, paper: { conferenceId } } as unknown as Parameters<typeof audienceOf>[1], conference))
+      .map((r) => ({
+        kind: "amendment",
+        id: r.id,
+        href: hrefs.amendment(r.id),
+        title: r.proposedTitle || r.sectionTitle || r.proposedText.slice(0, 80) || r.type,
+        force: forceRef(r),
+        meta: { type: r.type, state: r.state },
+        snippet: firstSnippet([r.proposedText, r.proposedTitle, r.quotedText, r.rationale, r.sectionTitle], terms),
+      }));
   },
 
   async outreach(prisma, conferenceId, terms, scope, take) {

@@ -177,6 +177,8 @@ describe.each(backends)("outreach on %s", (backend) => {
       data: [
         { id: "am-draft", amendmentId: am.id, toState: "DRAFT", createdAt: at("2026-12-02T09:00:00Z") },
         { id: "am-sub", amendmentId: am.id, fromState: "DRAFT", toState: "SUBMITTED", createdAt: at("2026-12-02T12:00:00Z") },
+        // A recommendation keeps the state: the committee's working detail, not a step of the relationship.
+        { id: "am-rec", amendmentId: am.id, kind: "RECOMMENDATION", fromState: "SUBMITTED", toState: "SUBMITTED", createdAt: at("2026-12-04T12:00:00Z") },
       ],
     });
     const o = w.actors.organizer;
@@ -191,6 +193,7 @@ describe.each(backends)("outreach on %s", (backend) => {
     expect(items.find((i) => i.id === "ev-cand")).toMatchObject({ kind: "invitation", actor: w.actors.organizer.name });
     // The draft's creation is the force's own business.
     expect(items.some((i) => i.id === "am-draft")).toBe(false);
+    expect(items.some((i) => i.id === "am-rec")).toBe(false);
 
     await rejects(forceTimeline(p, w.actors.delegate, w.conferenceId, force.id, clock), "forbidden");
     expect((await forceTimeline(p, w.actors.observer, w.conferenceId, force.id, clock)).items).toHaveLength(7);

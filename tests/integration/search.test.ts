@@ -46,8 +46,11 @@ describe.each(backends)("search on %s", (backend) => {
     const paper = await p.paper.findFirstOrThrow({ where: { conferenceId: w.conferenceId } });
     const horizon = w.force("Democratic Horizon Party");
     const renewal = w.force("Democratic Renewal Current");
+    // Entered by the force's own delegate, as the amendments area does.
     const am = (forceId: string, state: "DRAFT" | "SUBMITTED", text: string) =>
-      p.amendment.create({ data: { paperId: paper.id, forceId, type: "REPLACE", state, proposedText: text, rationale: "توضيح", quotedText: "تمتين الجبهة الداخلية", sectionTitle: "٢. التواصل", createdById: o.id } });
+      p.amendment.create({
+        data: { paperId: paper.id, forceId, type: "REPLACE", state, proposedText: text, rationale: "توضيح", quotedText: "تمتين الجبهة الداخلية", sectionTitle: "٢. التواصل", createdById: forceId === horizon ? w.actors.delegate.id : w.actors.delegate2.id },
+      });
     ownAmendment = (await am(horizon, "SUBMITTED", "تعزيز الجبهة الداخلية عبر الحوار")).id;
     ownDraft = (await am(horizon, "DRAFT", "مسودة الأفق عن الجبهة")).id;
     otherAmendment = (await am(renewal, "SUBMITTED", "تقوية الجبهة الداخلية بالمؤسسات")).id;
@@ -164,6 +167,22 @@ describe.each(backends)("search on %s", (backend) => {
       expect(kindsOf(await search(db.prisma, actor, w.conferenceId, "وجهاء"))).toEqual(["outreach"]);
     }
     expect((await search(db.prisma, w.outsider, w.conferenceId, "الجبهه")).groups).toEqual([]);
+  });
+
+  it("shows other forces' decided amendments once decisions are published, never their drafts", async () => {
+    const p = db.prisma;
+    const d = w.actors.delegate;
+    await p.amendment.update({ where: { id: otherAmendment }, data: { state: "ACCEPTED" } });
+    expect(ids(await search(p, d, w.conferenceId, "الجبهه"), "amendment").sort()).toEqual([ownAmendment, ownDraft].sort());
+    await p.conference.update({ where: { id: w.conferenceId }, data: { decisionsPublishedAt: new Date() } });
+    try {
+      expect(ids(await search(p, d, w.conferenceId, "الجبهه"), "amendment").sort()).toEqual([ownAmendment, ownDraft, otherAmendment].sort());
+      // Still only their own invitation, outreach and the rest stay hidden.
+      expect(kindsOf(await search(p, d, w.conferenceId, "الجبهه"))).toEqual(["amendment", "paper"]);
+    } finally {
+      await p.conference.update({ where: { id: w.conferenceId }, data: { decisionsPublishedAt: null } });
+      await p.amendment.update({ where: { id: otherAmendment }, data: { state: "SUBMITTED" } });
+    }
   });
 
   it("pages one kind and says when there is more", async () => {

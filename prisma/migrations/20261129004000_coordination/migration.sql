@@ -61,5 +61,5 @@ CREATE INDEX "Representation_fold_trgm_idx" ON "Representation" USING GIN (tq_fo
 CREATE INDEX "Contact_fold_trgm_idx" ON "Contact" USING GIN (tq_fold("name" || ' ' || coalesce("role", '') || ' ' || coalesce("email", '') || ' ' || coalesce("phone", '') || ' ' || coalesce("messaging", '')) gin_trgm_ops);
 CREATE INDEX "DelegationMember_fold_trgm_idx" ON "DelegationMember" USING GIN (tq_fold("name" || ' ' || coalesce("role", '')) gin_trgm_ops);
 CREATE INDEX "Invitation_fold_trgm_idx" ON "Invitation" USING GIN (tq_fold(coalesce("note", '')) gin_trgm_ops);
-CREATE INDEX "Amendment_fold_trgm_idx" ON "Amendment" USING GIN (tq_fold(coalesce("sectionTitle", '') || ' ' || coalesce("quotedText", '') || ' ' || "proposedText" || ' ' || "rationale") gin_trgm_ops);
+CREATE INDEX "Amendment_fold_trgm_idx" ON "Amendment" USING GIN (tq_fold(coalesce("sectionTitle", '') || ' ' || coalesce("proposedTitle", '') || ' ' || coalesce("quotedText", '') || ' ' || "proposedText" || ' ' || "rationale") gin_trgm_ops);
 CREATE INDEX "PaperTextBlock_fold_trgm_idx" ON "PaperTextBlock" USING GIN (tq_fold("text") gin_trgm_ops);
