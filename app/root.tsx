@@ -8,7 +8,11 @@ import { localeOf } from "./locale.server";
 import { may } from "./policy";
 import stylesheet from "./styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  // No favicon request (and no 404 in the logs) until the product has an icon.
+  { rel: "icon", href: "data:," },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context.services).catch(() => null);
