@@ -4,6 +4,7 @@ import ar from "./ar";
 import en from "./en";
 import ku from "./ku";
 import amendments from "./areas/amendments";
+import coordination from "./areas/coordination";
 import paper from "./areas/paper";
 
 export const locales = ["ar", "ku", "en"] as const;
@@ -14,7 +15,7 @@ export const isLocale = (s: unknown): s is Locale => typeof s === "string" && (l
 
 // Feature areas keep their strings in app/i18n/areas/<area>.ts as { ar, ku, en } under their own key,
 // so each area's catalogue stays next to the others' and never collides.
-const areas: Record<string, { ar: object; ku: object; en: object }> = { paper, amendments };
+const areas: Record<string, { ar: object; ku: object; en: object }> = { paper, amendments, coordination };
 
 export const catalogues = {
   ar: { ...ar, ...Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.ar])) },

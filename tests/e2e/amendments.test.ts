@@ -167,7 +167,7 @@ describe("amendments in the running app", () => {
       await queue.click(`tr[data-amendment="${id}"] a`);
       await queue.waitForSelector('[data-testid="amendment-view"]');
       expect(await queue.textContent('[data-testid="original"]')).toBe(PHRASE);
-      expect(await queue.$$eval('[data-testid="diff"] del', (els) => els.map((e) => e.textContent))).toContain("رئاسة مشتركة");
+      expect(await queue.$$eval('[data-testid="diff"] del', (els) => els.map((e) => e.textContent?.trim()))).toContain("رئاسة مشتركة");
       expect((await queue.$$eval('[data-testid="diff"] ins', (els) => els.map((e) => e.textContent))).join("")).toContain("قيادة جماعية منتخبة");
       expect(await queue.textContent('[data-testid="preview"] [data-mark="changed"]')).toContain(PROPOSED);
       expect(await queue.evaluate(() => (window as any).__xss)).toBeUndefined();
