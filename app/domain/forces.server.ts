@@ -249,14 +249,18 @@ function forceOrder(q: ForceQuery): Prisma.ForceOrderByWithRelationInput[] {
   return [...by[q.sort], { id: "asc" }];
 }
 
-export async function listForces(db: Db, actor: Actor, conferenceId: string, query: ForceQuery) {
-  assertMay(actor, "force.read", conferenceId);
-  const where: Prisma.ForceWhereInput = {
+export function forceListWhere(conferenceId: string, query: ForceQuery): Prisma.ForceWhereInput {
+  return {
     conferenceId,
     ...forceFilterWhere(query),
     ...(query.archived === "exclude" ? { archivedAt: null } : query.archived === "only" ? { archivedAt: { not: null } } : {}),
     ...(query.status === "NONE" ? { invitations: { none: {} } } : query.status ? { invitations: { some: { status: query.status } } } : {}),
   };
+}
+
+export async function listForces(db: Db, actor: Actor, conferenceId: string, query: ForceQuery) {
+  assertMay(actor, "force.read", conferenceId);
+  const where = forceListWhere(conferenceId, query);
   const [total, rows] = await Promise.all([
     db.force.count({ where }),
     db.force.findMany({

@@ -338,21 +338,27 @@ function invitationOrder(q: InvitationQuery): Prisma.InvitationOrderByWithRelati
   return [...by[q.sort], { id: "asc" }];
 }
 
-export async function listInvitations(db: Db, actor: Actor, conferenceId: string, query: InvitationQuery, now = new Date()) {
+/** The rows an actor sees under the table's filters (delegates: their own force's only). */
+export async function invitationListWhere(db: Db, actor: Actor, conferenceId: string, query: InvitationQuery, now = new Date(), reasonsOut?: Map<string, AttentionReason[]>) {
   const scope = readScope(actor, conferenceId);
   let attentionIds: string[] | undefined;
-  let reasons: Map<string, AttentionReason[]> | undefined;
   if (query.attention) {
-    reasons = await attentionReasonsOf(db, conferenceId, now, scope.forceId);
+    const reasons = await attentionReasonsOf(db, conferenceId, now, scope.forceId);
+    for (const [k, v] of reasons) reasonsOut?.set(k, v);
     attentionIds = [...reasons.keys()];
   }
-  const where: Prisma.InvitationWhereInput = {
+  return {
     conferenceId,
     ...(scope.forceId ? { forceId: scope.forceId } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(attentionIds ? { id: { in: attentionIds } } : {}),
     force: forceFilterWhere(query),
-  };
+  } satisfies Prisma.InvitationWhereInput;
+}
+
+export async function listInvitations(db: Db, actor: Actor, conferenceId: string, query: InvitationQuery, now = new Date()) {
+  const reasons = query.attention ? new Map<string, AttentionReason[]>() : undefined;
+  const where = await invitationListWhere(db, actor, conferenceId, query, now, reasons);
   const [total, rows] = await Promise.all([
     db.invitation.count({ where }),
     db.invitation.findMany({ where, include: invitationInclude, orderBy: invitationOrder(query), skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
