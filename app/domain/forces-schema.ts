@@ -4,8 +4,9 @@
 import { z } from "zod";
 import { invitationStatuses } from "./invitation-status";
 
-export const forceKinds = ["PARTY", "BLOC", "CURRENT", "TRIBE", "CSO", "INTERNATIONAL_BODY", "COMMUNITY", "PERSONALITY"] as const;
-export const regions = ["NORTH_EAST_SYRIA", "OTHER_SYRIAN_REGIONS", "ABROAD"] as const;
+import { forceKinds, regions } from "./force-enums";
+
+export { forceKinds, regions };
 
 export const ForceKindSchema = z.enum(forceKinds);
 export const RegionSchema = z.enum(regions);

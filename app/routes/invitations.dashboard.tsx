@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
 import { dashboardFigures } from "~/domain/invitations.server";
-import { forceKinds, regions } from "~/domain/forces-schema";
+import { forceKinds, regions } from "~/domain/force-enums";
 import { invitationStatuses } from "~/domain/invitation-status";
 import { BarChart, type BarSeries } from "~/components/invitations/BarChart";
 import { StatusBadge } from "~/components/invitations/ui";

@@ -1,7 +1,7 @@
 // The force form, shared by "add" and "edit". Plain fields: it posts without JavaScript.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forceKinds, regions } from "~/domain/forces-schema";
+import { forceKinds, regions } from "~/domain/force-enums";
 
 export interface ForceFormValues {
   id?: string;

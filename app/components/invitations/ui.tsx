@@ -2,7 +2,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ActionError } from "~/lib/invitations-http.server";
-import { forceKinds, regions } from "~/domain/forces-schema";
+import { forceKinds, regions } from "~/domain/force-enums";
 import { invitationStatuses } from "~/domain/invitation-status";
 
 export function forceName(f: { nameAr: string; nameKu?: string | null; nameEn?: string | null }, lang: string): string {
