@@ -1,5 +1,6 @@
 // One invitation: status (only the moves the graph allows are offered; the domain checks again),
 // terms (quota, deadline, note), the delegation (delegates and substitutes), and the timeline.
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +22,9 @@ import { may } from "~/policy";
 import { ActionErrorMessage, StatusBadge, forceName } from "~/components/invitations/ui";
 
 export const meta: MetaFunction = () => [{ title: "الدعوة — توافق" }];
+
+/** A refused change (409: stale or illegal) reloads the data too, so the loser sees the current state. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "conference.read");
@@ -191,9 +195,13 @@ export default function InvitationPage() {
                 <time dateTime={e.createdAt} className="text-xs text-stone-500">
                   {date(e.createdAt)}
                 </time>{" "}
-                {e.kind === "STATUS" ? (
+                {e.kind === "STATUS" && e.fromStatus ? (
                   <>
-                    {e.fromStatus ? <StatusBadge status={e.fromStatus} /> : null} → <StatusBadge status={e.toStatus} />
+                    <StatusBadge status={e.fromStatus} /> {t("invitations.arrow")} <StatusBadge status={e.toStatus} />
+                  </>
+                ) : e.kind === "CREATED" || e.kind === "STATUS" ? (
+                  <>
+                    {t("invitations.kinds.CREATED")} <StatusBadge status={e.toStatus} />
                   </>
                 ) : e.kind === "DELEGATION" && data.action ? (
                   t(`invitations.delegationActions.${data.action}`, { name: data.name })

@@ -1,6 +1,7 @@
 // The invitations table: same filters and search as the directory, paging, and a bulk status change
 // that reports, row by row, what changed and what was refused and why. Delegates land on their own
 // force's invitation instead.
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +15,9 @@ import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, Pager, StatusBadge, forceName, paramsOf } from "~/components/invitations/ui";
 
 export const meta: MetaFunction = () => [{ title: "الدعوات — توافق" }];
+
+/** A refused change (409: stale or illegal) reloads the data too, so the loser sees the current state. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference, forceId } = await requireMember(request, context, "conference.read");

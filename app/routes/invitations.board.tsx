@@ -1,6 +1,7 @@
 // The board: one column per status. Organizers drag a card to a column the graph allows (the move goes
 // through the domain over socket.io, or over HTTP when the socket is down); without JavaScript each
 // card has a small form that does the same. Other organizers' boards follow live (layout route).
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useOutletContext, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
@@ -20,6 +21,9 @@ import type { InvitationStatus } from "@prisma/client";
 export const meta: MetaFunction = () => [{ title: "لوحة الدعوات — توافق" }];
 
 const BOARD_LIMIT = 500;
+
+/** A refused change (409: stale or illegal) reloads the data too, so the loser sees the current state. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");
@@ -87,7 +91,7 @@ export default function Board() {
       <FilterBar action="/invitations/board" values={data.params} tags={data.tags} withStatus="none" sorts={["name", "deadline", "updated"]} />
       <ActionErrorMessage data={err} />
       {data.page.total > data.rows.length ? <p className="notice mb-2">{t("invitations.count", { count: data.page.total })} — {data.rows.length}</p> : null}
-      <div className="flex gap-2 overflow-x-auto pb-4" data-testid="board">
+      <div className="relative flex gap-2 overflow-x-auto pb-4" data-testid="board">
         {columns.map((col) => {
           const allowed = dragging ? canTransition(dragging.status, col.status) : false;
           return (

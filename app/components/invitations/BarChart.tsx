@@ -1,5 +1,5 @@
 // Stacked horizontal bars as server-rendered SVG: readable without JavaScript, printable, RTL-aware
-// (bars grow from the start side), and every figure is also written as a number beside its bar.
+// (bars grow from the start side; the SVG itself is laid out LTR with explicit anchors), and every figure is also written as a number beside its bar.
 export interface BarSeries {
   key: string;
   label: string;
@@ -21,7 +21,7 @@ export function BarChart({ rows, series, title, rtl }: { rows: BarRow[]; series:
   const x = (v: number) => (rtl ? width - v : v);
   return (
     <figure className="overflow-x-auto">
-      <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }} className="text-xs">
+      <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }} className="text-xs" direction="ltr">
         <title>{title}</title>
         {rows.map((r, i) => {
           let acc = 0;
@@ -43,7 +43,7 @@ export function BarChart({ rows, series, title, rtl }: { rows: BarRow[]; series:
                   </rect>
                 ) : null;
               })}
-              <text x={x(labelW + (acc / max) * barW + 6)} y={y + 15} textAnchor={rtl ? "end" : "start"} fill="currentColor">
+              <text x={x(labelW + (acc / max) * barW + 6)} y={y + 15} textAnchor={rtl ? "end" : "start"} direction="ltr" fill="currentColor">
                 {total}
               </text>
             </g>
@@ -53,7 +53,7 @@ export function BarChart({ rows, series, title, rtl }: { rows: BarRow[]; series:
           {series.map((se, i) => (
             <g key={se.key} transform={`translate(${rtl ? width - (i + 1) * 110 : i * 110} 0)`}>
               <rect x={rtl ? 96 : 0} width={12} height={12} fill={se.colour} />
-              <text x={rtl ? 90 : 16} y={10} textAnchor={rtl ? "end" : "start"} fill="currentColor">
+              <text x={rtl ? 90 : 16} y={10} textAnchor={rtl ? "end" : "start"} direction="ltr" fill="currentColor">
                 {se.label}
               </text>
             </g>

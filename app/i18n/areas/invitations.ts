@@ -30,6 +30,7 @@ const ar = {
   liveOff: "التحديث المباشر غير متصل",
   changedBy: "تغيّرت دعوة للتو",
   timeline: "السجل",
+  arrow: "←",
   by: "بواسطة {{name}}",
   kinds: {
     CREATED: "أُنشئت الدعوة",
@@ -130,6 +131,7 @@ const en: Shape = {
   liveOff: "Live updates disconnected",
   changedBy: "An invitation just changed",
   timeline: "History",
+  arrow: "→",
   by: "by {{name}}",
   kinds: {
     CREATED: "Invitation created",
@@ -228,6 +230,7 @@ const ku: Shape = {
   liveOff: "Nûkirina zindî ne girêdayî ye",
   changedBy: "Vexwendinek niha guherî",
   timeline: "Dîrok",
+  arrow: "→",
   by: "ji hêla {{name}}",
   kinds: {
     CREATED: "Vexwendin hate afirandin",
