@@ -40,7 +40,9 @@ export const actions = [
   "force.read",
   "force.manage",
   "invitation.read", // delegates: their own force's invitation only
-  "invitation.manage",
+  "invitation.manage", // create, change status, quota and deadline (ADR 0021: organizers only)
+  "delegation.read", // names, contacts and travel needs of a delegation (delegates: their own)
+  "delegation.manage", // name delegates and substitutes (delegates: for their own force)
   "outreach.read",
   "outreach.write",
   "plan.read",
@@ -68,6 +70,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "amendment.internal.read": true,
     "force.read": true,
     "invitation.read": true,
+    "delegation.read": true,
     // ADR 0004: the committee also runs outreach and plans with the office.
     "outreach.read": true,
     "outreach.write": true,
@@ -83,6 +86,8 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "amendment.draft": "ownForce",
     "amendment.comment": "ownForce",
     "invitation.read": "ownForce",
+    "delegation.read": "ownForce",
+    "delegation.manage": "ownForce",
   },
   OBSERVER: {
     "conference.read": true,

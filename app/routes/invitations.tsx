@@ -1,12 +1,36 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NotBuiltYet } from "~/components/NotBuiltYet";
+// Layout of the invitation pages: tabs for staff, and the live connection that keeps every view
+// (table, board, attention, figures, one invitation) current when another organizer changes something.
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
+import { may } from "~/policy";
+import { PipelineTabs } from "~/components/invitations/ui";
+import { useLiveInvitations, type LiveContext } from "~/components/invitations/useLiveInvitations";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireMember(request, context);
-  return null;
+  const { user, conference, role } = await requireMember(request, context, "conference.read");
+  const staff = may(user, "invitation.read", { conferenceId: conference.id, forceId: null });
+  if (!staff && role !== "DELEGATE") throw new Response("Forbidden", { status: 403 });
+  return json({ conferenceId: conference.id, staff, userId: user.id });
 }
 
-export default function Page() {
-  return <NotBuiltYet areaKey="nav.invitations" />;
+export default function InvitationsLayout() {
+  const { t } = useTranslation();
+  const { conferenceId, staff, userId } = useLoaderData<typeof loader>();
+  const [lastOther, setLastOther] = useState<number | null>(null);
+  const { socket, connected } = useLiveInvitations(conferenceId, (e) => {
+    if (e.actorId !== userId) setLastOther(Date.now());
+  });
+  return (
+    <div>
+      <PipelineTabs staff={staff} />
+      <p className="no-print -mt-2 mb-2 text-end text-xs text-stone-500" aria-live="polite" data-testid="live-status" data-connected={connected ? "1" : "0"}>
+        {connected ? `● ${t("invitations.live")}` : t("invitations.liveOff")}
+        {lastOther ? <span className="ms-2">{t("invitations.changedBy")}</span> : null}
+      </p>
+      <Outlet context={{ socket, connected } satisfies LiveContext} />
+    </div>
+  );
 }

@@ -8,6 +8,7 @@ import type { AppServices, Realtime } from "../../app/services.server.js";
 import { userFromCookieHeader } from "../../app/session.server.js";
 import { may } from "../../app/policy.js";
 import { roomsFor } from "../../app/lib/rooms.js";
+import { registerInvitationHandlers } from "./invitations.js";
 
 export interface RealtimeServer extends Realtime {
   io: Server;
@@ -53,6 +54,7 @@ export async function attachRealtime(server: HttpServer, services: AppServices, 
       void socket.join(rooms);
       ack?.({ ok: true, rooms });
     });
+    registerInvitationHandlers(socket, services);
   });
 
   return {

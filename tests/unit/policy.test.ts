@@ -33,6 +33,8 @@ const table: Record<Action, Record<Role, Expect>> = {
   "force.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "invitation.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: Y },
   "invitation.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "delegation.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: N },
+  "delegation.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: OWN_ONLY, OBSERVER: N },
   "outreach.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },
   "outreach.write": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "plan.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },

@@ -1,0 +1,24 @@
+// POST /api/v1/conferences/:id/forces/import[?dryRun=true] — body: the CSV file (text/csv, UTF-8).
+// Every row is validated; with errors (or dryRun) nothing is written and the report says where.
+import { json } from "@remix-run/node";
+import { api } from "~/lib/api.server";
+import { commitImport, decodeUtf8, previewImport } from "~/domain/force-csv.server";
+import { rooms } from "~/lib/rooms";
+import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/lib/invitations-live";
+
+export const loader = api(async () => json({ error: { code: "method_not_allowed", message: "Use POST with a CSV body" } }, { status: 405 }));
+
+export const action = api(async ({ request, params, user, services }) => {
+  const text = decodeUtf8(new Uint8Array(await request.arrayBuffer()));
+  const preview = await previewImport(services.prisma, user, params.id!, text);
+  const dryRun = new URL(request.url).searchParams.get("dryRun") === "true";
+  if (preview.errors.length) return json({ valid: false, total: preview.total, errors: preview.errors }, { status: 422 });
+  if (dryRun) return { valid: true, total: preview.total, errors: [] };
+  const result = await commitImport(services.prisma, user, params.id!, preview);
+  // Open tables and boards reload once (an empty change list means "reload everything").
+  if (result.invitations) {
+    const e: InvitationChangedEvent = { conferenceId: params.id!, actorId: user.id, changes: [] };
+    services.realtime.emit(rooms.staff(params.id!), INVITATION_CHANGED, e);
+  }
+  return json({ valid: true, total: preview.total, errors: [], imported: result }, { status: 201 });
+});

@@ -1,0 +1,177 @@
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { getForce, setForceArchived, updateForce } from "~/domain/forces.server";
+import { createInvitation } from "~/domain/invitations.server";
+import { DomainError } from "~/domain/errors";
+import { forceInputFromForm } from "~/lib/force-form";
+import { formInt, formString } from "~/lib/invitations-http.server";
+import { publishInvitationChanges } from "~/lib/invitations-live.server";
+import { may } from "~/policy";
+import { DuplicateWarning, ForceForm } from "~/components/invitations/ForceForm";
+import { ActionErrorMessage, PipelineTabs, StatusBadge, forceName } from "~/components/invitations/ui";
+
+export const meta: MetaFunction = () => [{ title: "القوة — توافق" }];
+
+/** A refused change (409: stale or illegal) reloads the data too, so the loser sees the current state. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "force.read");
+  const force = await getForce(context.services.prisma, user, conference.id, params.id!).catch((e) => {
+    if (e instanceof DomainError && e.code === "not_found") throw new Response("Not found", { status: 404 });
+    throw e;
+  });
+  return json({
+    force,
+    canManage: may(user, "force.manage", { conferenceId: conference.id }),
+    canInvite: may(user, "invitation.manage", { conferenceId: conference.id }),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "force.manage");
+  const prisma = context.services.prisma;
+  const form = await request.formData();
+  const intent = formString(form, "intent");
+  try {
+    if (intent === "archive" || intent === "unarchive") {
+      await setForceArchived(prisma, user, conference.id, params.id!, intent === "archive");
+      return json({ ok: intent });
+    }
+    if (intent === "invite") {
+      const inv = await createInvitation(prisma, user, conference.id, {
+        forceId: params.id!,
+        seatQuota: formInt(form, "seatQuota"),
+        confirmationDeadline: formString(form, "confirmationDeadline") || null,
+        note: formString(form, "note") || null,
+      });
+      publishInvitationChanges(context.services, conference.id, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+      return redirect(`/invitations/${inv.id}`);
+    }
+    await updateForce(prisma, user, conference.id, params.id!, { ...forceInputFromForm(form), version: formInt(form, "version") }, { allowDuplicate: form.get("allowDuplicate") === "on" });
+    return json({ ok: "saved" });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    return json({ error: { code: err.code, message: err.message, details: err.details } }, { status: err.status });
+  }
+}
+
+export default function ForcePage() {
+  const { t, i18n } = useTranslation();
+  const { force, canManage, canInvite } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [sp] = useSearchParams();
+  const error = data && "error" in data ? data : undefined;
+  const details = error?.error.details as { reason?: string; duplicates?: { id: string; nameAr: string; archived: boolean }[]; fieldErrors?: Record<string, string[]> } | undefined;
+  return (
+    <div className="space-y-4">
+      <PipelineTabs staff />
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold" data-testid="force-title">
+          {forceName(force, i18n.language)}
+        </h1>
+        <span className="text-sm text-stone-600">{t(`forces.kind.${force.kind}`)}</span>
+        {force.invitation ? (
+          <Link to={`/invitations/${force.invitation.id}`} className="ms-auto">
+            {t("forces.openInvitation")} <StatusBadge status={force.invitation.status} />
+          </Link>
+        ) : null}
+      </div>
+      {sp.get("created") ? <p className="notice">{t("forces.created")}</p> : null}
+      {data && "ok" in data ? <p className="notice">{t("forces.saved")}</p> : null}
+      {force.archivedAt ? <p className="notice">{t("forces.archivedNote")}</p> : null}
+      {error?.error.code === "stale_version" ? (
+        <p className="error" role="alert" data-testid="stale">
+          {t("forces.stale")}
+        </p>
+      ) : details?.reason === "duplicate_name" ? (
+        <DuplicateWarning duplicates={details.duplicates!} />
+      ) : (
+        <ActionErrorMessage data={error} />
+      )}
+      {canManage ? (
+        <ForceForm
+          key={force.version}
+          values={force}
+          submitLabel={t("forces.save")}
+          fieldErrors={details?.fieldErrors}
+          extra={
+            details?.reason === "duplicate_name" ? (
+              <label className="flex items-center gap-2 font-semibold">
+                <input type="checkbox" name="allowDuplicate" />
+                {t("forces.createAnyway")}
+              </label>
+            ) : null
+          }
+        />
+      ) : (
+        <ForceSummary force={force} />
+      )}
+      {canManage ? (
+        <Form method="post">
+          <button type="submit" name="intent" value={force.archivedAt ? "unarchive" : "archive"} className="btn-quiet" data-testid="archive">
+            {force.archivedAt ? t("forces.unarchive") : t("forces.archive")}
+          </button>
+        </Form>
+      ) : null}
+      {canInvite && !force.invitation && !force.archivedAt ? (
+        <Form method="post" className="card flex flex-wrap items-end gap-3">
+          <h2 className="w-full text-lg font-semibold">{t("forces.invite")}</h2>
+          <label>
+            <span className="block text-sm">{t("invitations.seatQuota")}</span>
+            <input type="number" name="seatQuota" min={0} max={200} defaultValue={force.kind === "PERSONALITY" ? 1 : 3} className="field w-24" />
+          </label>
+          <label>
+            <span className="block text-sm">{t("invitations.deadline")}</span>
+            <input type="date" name="confirmationDeadline" className="field" />
+          </label>
+          <label className="grow">
+            <span className="block text-sm">{t("invitations.note")}</span>
+            <input name="note" className="field" />
+          </label>
+          <button type="submit" name="intent" value="invite" className="btn" data-testid="invite">
+            {t("forces.invite")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+function ForceSummary({ force }: { force: ReturnType<typeof useLoaderData<typeof loader>>["force"] }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="card grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+      <dt>{t("forces.fields.nameAr")}</dt>
+      <dd>{force.nameAr}</dd>
+      <dt>{t("forces.fields.nameKu")}</dt>
+      <dd>{force.nameKu ?? "—"}</dd>
+      <dt>{t("forces.fields.nameEn")}</dt>
+      <dd>{force.nameEn ?? "—"}</dd>
+      <dt>{t("forces.fields.region")}</dt>
+      <dd>
+        {t(`forces.region.${force.region}`)} {[force.city, force.country].filter(Boolean).join("، ")}
+      </dd>
+      <dt>{t("forces.fields.isMember")}</dt>
+      <dd>{force.isMember ? t("forces.membership.member") : t("forces.membership.outside")}</dd>
+      <dt>{t("forces.fields.tags")}</dt>
+      <dd>{force.tags.join("، ") || "—"}</dd>
+      <dt>{t("forces.fields.notes")}</dt>
+      <dd className="whitespace-pre-line">{force.notes ?? "—"}</dd>
+      <dt>{t("forces.fields.contacts")}</dt>
+      <dd>
+        <ul>
+          {force.contacts.map((c) => (
+            <li key={c.id}>
+              {c.name}
+              {c.role ? ` — ${c.role}` : ""} {c.phone ? <span dir="ltr">{c.phone}</span> : null} {c.email ? <span dir="ltr">{c.email}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </dl>
+  );
+}

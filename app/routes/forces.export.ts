@@ -1,0 +1,21 @@
+// GET /forces/export?format=csv|xlsx&<the table's filters>: the filtered forces directory, all pages.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/context.server";
+import { parseForceQuery } from "~/domain/forces.server";
+import { forcesForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
+import { exportResponse } from "~/lib/export.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "force.read");
+  const params = new URL(request.url).searchParams;
+  const format = params.get("format") === "xlsx" ? "xlsx" : "csv";
+  params.delete("format");
+  let query;
+  try {
+    query = parseForceQuery(params);
+  } catch {
+    throw new Response("Invalid filters", { status: 400 });
+  }
+  const rows = await forcesForExport(context.services.prisma, user, conference.id, query);
+  return exportResponse(format, `forces-${conference.slug}`, format === "csv" ? toCsv(rows) : await toXlsx(rows));
+}

@@ -1,0 +1,57 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { createForce } from "~/domain/forces.server";
+import { DomainError } from "~/domain/errors";
+import { forceInputFromForm } from "~/lib/force-form";
+import { DuplicateWarning, ForceForm, type ForceFormValues } from "~/components/invitations/ForceForm";
+import { ActionErrorMessage, PipelineTabs } from "~/components/invitations/ui";
+
+export const meta: MetaFunction = () => [{ title: "إضافة قوة — توافق" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireMember(request, context, "force.manage");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "force.manage");
+  const form = await request.formData();
+  const input = forceInputFromForm(form);
+  try {
+    const force = await createForce(context.services.prisma, user, conference.id, input, { allowDuplicate: form.get("allowDuplicate") === "on" });
+    return redirect(`/forces/${force.id}?created=1`);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    return json({ error: { code: err.code, message: err.message, details: err.details }, values: input as ForceFormValues }, { status: err.status });
+  }
+}
+
+export default function NewForce() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  const details = data?.error.details as { reason?: string; duplicates?: { id: string; nameAr: string; archived: boolean }[]; fieldErrors?: Record<string, string[]> } | undefined;
+  const duplicates = details?.reason === "duplicate_name" ? details.duplicates! : null;
+  return (
+    <div>
+      <PipelineTabs staff />
+      <h1 className="mb-3 text-2xl font-bold">{t("forces.new")}</h1>
+      {duplicates ? <DuplicateWarning duplicates={duplicates} /> : <ActionErrorMessage data={data} />}
+      <ForceForm
+        key={JSON.stringify(data?.values ?? {})}
+        values={data?.values ?? {}}
+        submitLabel={t("forces.create")}
+        fieldErrors={details?.fieldErrors}
+        extra={
+          duplicates ? (
+            <label className="flex items-center gap-2 font-semibold">
+              <input type="checkbox" name="allowDuplicate" data-testid="allow-duplicate" />
+              {t("forces.createAnyway")}
+            </label>
+          ) : null
+        }
+      />
+    </div>
+  );
+}

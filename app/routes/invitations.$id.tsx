@@ -1,0 +1,260 @@
+// One invitation: status (only the moves the graph allows are offered; the domain checks again),
+// terms (quota, deadline, note), the delegation (delegates and substitutes), and the timeline.
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { InvitationStatus } from "@prisma/client";
+import { requireMember } from "~/context.server";
+import { DomainError } from "~/domain/errors";
+import {
+  addDelegationMember,
+  getInvitation,
+  removeDelegationMember,
+  transitionInvitation,
+  updateDelegationMember,
+  updateTerms,
+  type InvitationView,
+} from "~/domain/invitations.server";
+import { domainAction, formBool, formInt, formString } from "~/lib/invitations-http.server";
+import { publishInvitationChanges } from "~/lib/invitations-live.server";
+import { may } from "~/policy";
+import { ActionErrorMessage, StatusBadge, forceName } from "~/components/invitations/ui";
+
+export const meta: MetaFunction = () => [{ title: "الدعوة — توافق" }];
+
+/** A refused change (409: stale or illegal) reloads the data too, so the loser sees the current state. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "conference.read");
+  const inv = await getInvitation(context.services.prisma, user, params.id!).catch((e) => {
+    if (e instanceof DomainError && e.code === "not_found") throw new Response("Not found", { status: 404 });
+    throw e;
+  });
+  if (inv.conferenceId !== conference.id) throw new Response("Not found", { status: 404 });
+  const resource = { conferenceId: inv.conferenceId, forceId: inv.forceId };
+  return json({ inv, canManage: may(user, "invitation.manage", resource), canDelegate: may(user, "delegation.manage", resource), canSeeForce: may(user, "force.read", resource) });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireMember(request, context, "conference.read");
+  const prisma = context.services.prisma;
+  const form = await request.formData();
+  const intent = formString(form, "intent");
+  const id = params.id!;
+  const version = formInt(form, "version");
+  const member = () => ({
+    version,
+    name: formString(form, "name"),
+    role: formString(form, "role") || null,
+    contact: formString(form, "contact") || null,
+    isSubstitute: formBool(form, "isSubstitute"),
+    travelNeeds: formString(form, "travelNeeds") || null,
+    needsVisa: formBool(form, "needsVisa"),
+    consentToPublish: formBool(form, "consentToPublish"),
+  });
+  return domainAction(async () => {
+    let inv: InvitationView;
+    if (intent === "transition") inv = await transitionInvitation(prisma, user, id, { to: formString(form, "to") as InvitationStatus, version, note: formString(form, "note") || null });
+    else if (intent === "terms")
+      inv = await updateTerms(prisma, user, id, {
+        version,
+        seatQuota: formInt(form, "seatQuota"),
+        confirmationDeadline: formString(form, "confirmationDeadline") || null,
+        note: formString(form, "note") || null,
+      });
+    else if (intent === "addMember") inv = (await addDelegationMember(prisma, user, id, member())).invitation;
+    else if (intent === "updateMember") inv = (await updateDelegationMember(prisma, user, id, formString(form, "memberId"), member())).invitation;
+    else if (intent === "removeMember") inv = (await removeDelegationMember(prisma, user, id, formString(form, "memberId"), version)).invitation;
+    else throw new DomainError("bad_request", "Unknown action");
+    publishInvitationChanges(context.services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+    return json({ ok: intent });
+  });
+}
+
+export default function InvitationPage() {
+  const { t, i18n } = useTranslation();
+  const { inv, canManage, canDelegate, canSeeForce } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const date = (s: string) => new Date(s).toLocaleString(i18n.language === "ar" ? "ar-SY" : i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const delegationOpen = !["WITHDRAWN", "ATTENDED", "NO_SHOW"].includes(inv.status);
+  return (
+    <div className="space-y-4" data-testid="invitation" data-status={inv.status} data-version={inv.version}>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">{forceName(inv.force, i18n.language)}</h1>
+        <StatusBadge status={inv.status} />
+        <span className="text-xs text-stone-500">{t("invitations.version", { version: inv.version })}</span>
+        {canSeeForce ? (
+          <Link to={`/forces/${inv.forceId}`} className="ms-auto text-sm">
+            {t("invitations.tabs.forces")}
+          </Link>
+        ) : null}
+      </div>
+      <ActionErrorMessage data={result} />
+      {result && "ok" in result ? <p className="notice">{t("invitations.saved")}</p> : null}
+
+      {canManage ? (
+        <section className="card">
+          <h2 className="mb-2 text-lg font-semibold">{t("invitations.transitionTitle")}</h2>
+          {inv.allowedNext.length ? (
+            <Form method="post" className="flex flex-wrap items-end gap-2" key={`t${inv.version}`}>
+              <input type="hidden" name="version" value={inv.version} />
+              <label>
+                <span className="block text-xs">{t("invitations.move")}</span>
+                <select name="to" className="field" data-testid="transition-to">
+                  {inv.allowedNext.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="grow">
+                <span className="block text-xs">{t("invitations.note")}</span>
+                <input name="note" className="field" maxLength={2000} />
+              </label>
+              <button type="submit" name="intent" value="transition" className="btn" data-testid="transition-submit">
+                {t("invitations.moveSubmit")}
+              </button>
+            </Form>
+          ) : (
+            <p>{t("invitations.noMoves")}</p>
+          )}
+        </section>
+      ) : null}
+
+      <section className="card">
+        <h2 className="mb-2 text-lg font-semibold">{t("invitations.terms")}</h2>
+        {canManage ? (
+          <Form method="post" className="flex flex-wrap items-end gap-3" key={`terms${inv.version}`}>
+            <input type="hidden" name="version" value={inv.version} />
+            <label>
+              <span className="block text-xs">{t("invitations.seatQuota")}</span>
+              <input type="number" name="seatQuota" min={0} max={200} defaultValue={inv.seatQuota} className="field w-24" />
+            </label>
+            <label>
+              <span className="block text-xs">{t("invitations.deadline")}</span>
+              <input type="date" name="confirmationDeadline" defaultValue={inv.confirmationDeadline?.slice(0, 10) ?? ""} className="field" />
+            </label>
+            <label className="grow">
+              <span className="block text-xs">{t("invitations.invitationNote")}</span>
+              <input name="note" defaultValue={inv.note ?? ""} className="field" />
+            </label>
+            <button type="submit" name="intent" value="terms" className="btn-quiet">
+              {t("invitations.saveTerms")}
+            </button>
+          </Form>
+        ) : (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-6 text-sm">
+            <dt>{t("invitations.seatQuota")}</dt>
+            <dd>{inv.seatQuota}</dd>
+            <dt>{t("invitations.deadline")}</dt>
+            <dd>{inv.confirmationDeadline ? date(inv.confirmationDeadline) : "—"}</dd>
+          </dl>
+        )}
+      </section>
+
+      <section className="card">
+        <h2 className="mb-2 text-lg font-semibold">
+          {t("invitations.delegation")} <span className="text-sm font-normal">({t("invitations.seatsOf", { named: inv.namedDelegates, quota: inv.seatQuota })})</span>
+        </h2>
+        {!inv.delegationVisible ? <p className="text-sm text-stone-600">{t("invitations.delegationHidden")}</p> : null}
+        {inv.delegates.length === 0 ? <p className="text-sm">{t("invitations.noDelegates")}</p> : null}
+        <ul className="space-y-2" data-testid="delegates">
+          {inv.delegates.map((d) =>
+            canDelegate && delegationOpen ? (
+              <li key={d.id}>
+                <MemberForm inv={inv} member={d} />
+              </li>
+            ) : (
+              <li key={d.id} className="text-sm">
+                <strong>{d.name}</strong> — {d.isSubstitute ? t("invitations.member.substitute") : t("invitations.member.principal")}
+                {d.role ? ` · ${d.role}` : ""}
+                {d.contact ? <span dir="ltr"> · {d.contact}</span> : null}
+                {d.needsVisa ? ` · ${t("invitations.member.needsVisa")}` : ""}
+              </li>
+            ),
+          )}
+        </ul>
+        {canDelegate && delegationOpen ? (
+          <div className="mt-3">
+            <h3 className="font-semibold">{t("invitations.member.add")}</h3>
+            <MemberForm inv={inv} />
+          </div>
+        ) : null}
+      </section>
+
+      <section className="card">
+        <h2 className="mb-2 text-lg font-semibold">{t("invitations.timeline")}</h2>
+        <ol className="space-y-2 border-s-2 border-stone-200 ps-4" data-testid="timeline">
+          {[...inv.events].reverse().map((e) => {
+            const data = (e.data ?? {}) as { action?: string; name?: string } & Record<string, unknown>;
+            return (
+              <li key={e.id} className="text-sm" data-kind={e.kind}>
+                <time dateTime={e.createdAt} className="text-xs text-stone-500">
+                  {date(e.createdAt)}
+                </time>{" "}
+                {e.kind === "STATUS" && e.fromStatus ? (
+                  <>
+                    <StatusBadge status={e.fromStatus} /> {t("invitations.arrow")} <StatusBadge status={e.toStatus} />
+                  </>
+                ) : e.kind === "CREATED" || e.kind === "STATUS" ? (
+                  <>
+                    {t("invitations.kinds.CREATED")} <StatusBadge status={e.toStatus} />
+                  </>
+                ) : e.kind === "DELEGATION" && data.action ? (
+                  t(`invitations.delegationActions.${data.action}`, { name: data.name })
+                ) : e.kind === "TERMS" ? (
+                  <>
+                    {t("invitations.kinds.TERMS")}:{" "}
+                    {Object.entries(data)
+                      .map(([k, v]) => `${k === "seatQuota" ? t("invitations.seatQuota") : k === "confirmationDeadline" ? t("invitations.deadline") : t("invitations.invitationNote")}: ${JSON.stringify((v as unknown[])[0])} → ${JSON.stringify((v as unknown[])[1])}`)
+                      .join("؛ ")}
+                  </>
+                ) : (
+                  t(`invitations.kinds.${e.kind}`)
+                )}{" "}
+                {e.actor ? <span className="text-xs text-stone-600">{t("invitations.by", { name: e.actor.name })}</span> : null}
+                {e.note ? <p className="mt-0.5 whitespace-pre-line text-stone-700">{e.note}</p> : null}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function MemberForm({ inv, member }: { inv: { version: number }; member?: { id: string; name: string; role: string | null; contact: string | null; isSubstitute: boolean; travelNeeds: string | null; needsVisa: boolean; consentToPublish: boolean } }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="grid gap-2 rounded-md border border-stone-200 p-2 text-sm md:grid-cols-4" key={`${member?.id ?? "new"}-${inv.version}`} data-testid={member ? "member-form" : "add-member-form"}>
+      <input type="hidden" name="version" value={inv.version} />
+      {member ? <input type="hidden" name="memberId" value={member.id} /> : null}
+      <input name="name" required defaultValue={member?.name ?? ""} placeholder={t("invitations.member.name")} aria-label={t("invitations.member.name")} className="field" />
+      <input name="role" defaultValue={member?.role ?? ""} placeholder={t("invitations.member.role")} aria-label={t("invitations.member.role")} className="field" />
+      <input name="contact" defaultValue={member?.contact ?? ""} placeholder={t("invitations.member.contact")} aria-label={t("invitations.member.contact")} className="field" />
+      <input name="travelNeeds" defaultValue={member?.travelNeeds ?? ""} placeholder={t("invitations.member.travelNeeds")} aria-label={t("invitations.member.travelNeeds")} className="field" />
+      <label className="flex items-center gap-1">
+        <input type="checkbox" name="isSubstitute" defaultChecked={member?.isSubstitute} /> {t("invitations.member.isSubstitute")}
+      </label>
+      <label className="flex items-center gap-1">
+        <input type="checkbox" name="needsVisa" defaultChecked={member?.needsVisa} /> {t("invitations.member.needsVisa")}
+      </label>
+      <label className="flex items-center gap-1">
+        <input type="checkbox" name="consentToPublish" defaultChecked={member?.consentToPublish} /> {t("invitations.member.consentToPublish")}
+      </label>
+      <div className="flex gap-2">
+        <button type="submit" name="intent" value={member ? "updateMember" : "addMember"} className="btn-quiet">
+          {member ? t("invitations.member.save") : t("invitations.member.add")}
+        </button>
+        {member ? (
+          <button type="submit" name="intent" value="removeMember" formNoValidate className="btn-quiet text-red-700">
+            {t("invitations.member.remove")}
+          </button>
+        ) : null}
+      </div>
+    </Form>
+  );
+}

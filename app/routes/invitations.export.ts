@@ -1,0 +1,21 @@
+// GET /invitations/export?format=csv|xlsx&<the table's filters>: filtered invitations with their forces.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/context.server";
+import { parseInvitationQuery } from "~/domain/invitations.server";
+import { invitationsForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
+import { DomainError } from "~/domain/errors";
+import { exportResponse } from "~/lib/export.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "invitation.read");
+  const params = new URL(request.url).searchParams;
+  const format = params.get("format") === "xlsx" ? "xlsx" : "csv";
+  params.delete("format");
+  try {
+    const rows = await invitationsForExport(context.services.prisma, user, conference.id, parseInvitationQuery(params));
+    return exportResponse(format, `invitations-${conference.slug}`, format === "csv" ? toCsv(rows) : await toXlsx(rows));
+  } catch (err) {
+    if (err instanceof DomainError) throw new Response(err.message, { status: err.status });
+    throw err;
+  }
+}

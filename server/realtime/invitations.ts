@@ -1,0 +1,34 @@
+// socket.io handlers of the invitation pipeline: a thin adapter over app/domain/invitations.server.ts.
+// The board moves a dragged card with `invitation.transition`; the answer comes in the ack, and the
+// change reaches every other organizer's table and board through `invitation.changed`.
+import type { Socket } from "socket.io";
+import type { AppServices } from "../../app/services.server.js";
+import { userFromCookieHeader } from "../../app/session.server.js";
+import { DomainError } from "../../app/domain/errors.js";
+import { transitionInvitation } from "../../app/domain/invitations.server.js";
+import { publishInvitationChanges } from "../../app/lib/invitations-live.server.js";
+import { INVITATION_TRANSITION } from "../../app/lib/invitations-live.js";
+
+type Ack = (r: { ok: true; invitation: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }) => void;
+
+export function registerInvitationHandlers(socket: Socket, services: AppServices) {
+  socket.on(INVITATION_TRANSITION, async (payload: unknown, ack?: Ack) => {
+    const reply: Ack = typeof ack === "function" ? ack : () => {};
+    try {
+      const p = (payload ?? {}) as { id?: unknown; to?: unknown; version?: unknown; note?: unknown };
+      if (typeof p.id !== "string") throw new DomainError("bad_request", "id is required");
+      // The session is checked again on every change: a signed-out or disabled user changes nothing.
+      const user = await userFromCookieHeader(services, socket.handshake.headers.cookie);
+      if (!user) throw new DomainError("unauthenticated", "Your session has ended; sign in again");
+      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never });
+      publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+      reply({ ok: true, invitation: inv });
+    } catch (err) {
+      if (err instanceof DomainError) reply({ ok: false, error: { code: err.code, message: err.message, details: err.details } });
+      else {
+        services.log.error({ err }, "invitation.transition failed");
+        reply({ ok: false, error: { code: "internal", message: "Something went wrong on our side" } });
+      }
+    }
+  });
+}

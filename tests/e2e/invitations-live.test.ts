@@ -1,0 +1,108 @@
+// Live board in two Chromium pages: an organizer drags a card (allowed move) and uses a card's form;
+// a committee member's board and table follow without reloading. A move the graph refuses changes
+// nothing on either page.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser } from "../helpers/browser.js";
+import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
+
+describe("live invitation board in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  async function pageAs(email: string, path: string, opts: { live?: boolean } = {}): Promise<Page> {
+    const ctx = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+    contexts.push(ctx);
+    const cookie = await signIn(server.url, email);
+    const [name, ...rest] = cookie.split("=");
+    await ctx.addCookies([{ name: name!, value: rest.join("="), url: server.url }]);
+    const page = await ctx.newPage();
+    if (opts.live === false) {
+      await page.route("**/socket.io/**", (route) => route.abort());
+      await page.routeWebSocket(/socket\.io/, (ws) => ws.close());
+    }
+    await page.goto(`${server.url}${path}`);
+    await page.waitForSelector(`[data-testid="live-status"][data-connected="${opts.live === false ? 0 : 1}"]`, { timeout: 30_000 });
+    return page;
+  }
+  const cardIn = (page: Page, status: string, name: string) => page.locator(`[data-testid="column-${status}"] [data-testid="card"]`, { hasText: name });
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("a drag on one organizer's board shows on a committee member's board and table without reload", async () => {
+    const organizer = await pageAs("organizer@example.org", "/invitations/board");
+    const committee = await pageAs("committee@example.org", "/invitations/board");
+    const table = await pageAs("committee2@example.org", "/invitations?status=CONFIRMED");
+    await committee.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await table.evaluate(() => ((window as unknown as { marker: number }).marker = 43));
+    const name = "الكاتبة ليلى منصور"; // SENT in the demo
+    await cardIn(committee, "SENT", name).waitFor();
+    const rowsBefore = await table.locator('[data-testid="invitation-row"]').count();
+
+    await organizer.dragAndDrop(`[data-testid="column-SENT"] [data-testid="card"]:has-text("${name}")`, '[data-testid="column-CONFIRMED"]');
+    await cardIn(organizer, "CONFIRMED", name).waitFor({ timeout: 20_000 });
+    await cardIn(committee, "CONFIRMED", name).waitFor({ timeout: 20_000 });
+    expect(await cardIn(committee, "SENT", name).count()).toBe(0);
+    await table.locator('[data-testid="invitation-row"]', { hasText: name }).waitFor({ timeout: 20_000 });
+    expect(await table.locator('[data-testid="invitation-row"]').count()).toBe(rowsBefore + 1);
+    // Same documents: updated in place, not reloaded.
+    expect(await committee.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+    expect(await table.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(43);
+    // Committee members have no forms and cannot drag.
+    expect(await committee.locator('[data-testid="card-form"]').count()).toBe(0);
+    expect(await cardIn(committee, "CONFIRMED", name).getAttribute("draggable")).toBe("false");
+  });
+
+  it("a refused drop changes nothing; the card's form moves it and the other board follows", async () => {
+    const organizer = await pageAs("organizer@example.org", "/invitations/board");
+    const committee = await pageAs("committee@example.org", "/invitations/board");
+    const name = "كتلة الساحل المدني"; // CANDIDATE in the demo
+    await cardIn(organizer, "CANDIDATE", name).waitFor();
+
+    // CANDIDATE → ATTENDED is not in the graph: the column refuses the drop.
+    await organizer.dragAndDrop(`[data-testid="column-CANDIDATE"] [data-testid="card"]:has-text("${name}")`, '[data-testid="column-ATTENDED"]');
+    await organizer.waitForTimeout(1500);
+    expect(await cardIn(organizer, "CANDIDATE", name).count()).toBe(1);
+    expect(await cardIn(committee, "ATTENDED", name).count()).toBe(0);
+
+    // The per-card form (what works without JavaScript) offers only allowed moves.
+    const card = cardIn(organizer, "CANDIDATE", name);
+    const options = await card.locator("select option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(["APPROVED", "WITHDRAWN"]);
+    await card.locator("select").selectOption("APPROVED");
+    await card.locator('button[type="submit"]').click();
+    await cardIn(organizer, "APPROVED", name).waitFor({ timeout: 20_000 });
+    await cardIn(committee, "APPROVED", name).waitFor({ timeout: 20_000 });
+    expect(await cardIn(committee, "CANDIDATE", name).count()).toBe(0);
+  });
+
+  it("the stale page loses: its move is refused with a message and it then shows the current state", async () => {
+    const a = await pageAs("organizer@example.org", "/invitations/board");
+    // Page b has no live connection (as when the network drops it), so it keeps the old state.
+    const b = await pageAs("organizer@example.org", "/invitations/board", { live: false });
+    const name = "الكتلة الوطنية للتغيير"; // APPROVED in the demo
+    await cardIn(b, "APPROVED", name).waitFor();
+    await b.waitForTimeout(1000);
+    expect(await b.getAttribute('[data-testid="live-status"]', "data-connected")).toBe("0");
+    await cardIn(a, "APPROVED", name).locator("select").selectOption("SENT");
+    await cardIn(a, "APPROVED", name).locator('button[type="submit"]').click();
+    await cardIn(a, "SENT", name).waitFor({ timeout: 20_000 });
+    expect(await cardIn(b, "APPROVED", name).count()).toBe(1);
+
+    await cardIn(b, "APPROVED", name).locator("select").selectOption("WITHDRAWN");
+    await cardIn(b, "APPROVED", name).locator('button[type="submit"]').click();
+    await b.waitForSelector('[data-testid="action-error"][data-code="stale_version"]', { timeout: 20_000 });
+    await cardIn(b, "SENT", name).waitFor({ timeout: 20_000 });
+    await a.waitForTimeout(500);
+    expect(await cardIn(a, "WITHDRAWN", name).count()).toBe(0);
+    expect(await cardIn(a, "SENT", name).count()).toBe(1);
+  });
+});
