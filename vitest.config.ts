@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 240_000,
     // PGlite instances and Chromium are heavy on a 2-core machine.
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

@@ -21,6 +21,8 @@ export interface Resource {
   forceId?: string | null;
 }
 
+export const roles: Role[] = ["ORGANIZER", "COMMITTEE", "DELEGATE", "OBSERVER"];
+
 export const actions = [
   "conference.read",
   "member.manage", // add members, set roles, delegate links, API tokens
@@ -31,7 +33,8 @@ export const actions = [
   "amendment.read", // a force's amendments (delegates: their own force only)
   "amendment.draft", // create/edit drafts, submit, withdraw on behalf of the force
   "amendment.review", // queue, recommendation, discussion, internal notes
-  "amendment.decide", // decision, merge, publish decisions, amendment window
+  "amendment.decide", // decision, merge, publish decisions
+  "amendment.window", // open/close dates of the amendment window (organizers)
   "amendment.comment", // discussion thread with the force
   "amendment.internal.read",
   "force.read",

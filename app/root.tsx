@@ -8,17 +8,24 @@ import { localeOf } from "./locale.server";
 import { may } from "./policy";
 import stylesheet from "./styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  // No favicon request (and no 404 in the logs) until the product has an icon.
+  { rel: "icon", href: "data:," },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context.services).catch(() => null);
   const locale = await localeOf(request, user?.locale);
   const m = user?.memberships[0];
   const canManage = !!(user && m && may(user, "member.manage", { conferenceId: m.conferenceId }));
+  // Coordination areas (outreach, plans, representations) are hidden from those who may not read them.
+  const canCoordinate = !!(user && m && may(user, "outreach.read", { conferenceId: m.conferenceId }));
   return json({
     locale,
     user: user ? { name: user.name, email: user.email, role: m?.role ?? null } : null,
     canManage,
+    canCoordinate,
   });
 }
 
@@ -58,8 +65,13 @@ function Shell({ children }: { children: React.ReactNode }) {
     ["/paper", "nav.paper"],
     ["/amendments", "nav.amendments"],
     ["/invitations", "nav.invitations"],
-    ["/outreach", "nav.outreach"],
-    ["/plans", "nav.plans"],
+    ...(data?.canCoordinate
+      ? ([
+          ["/outreach", "nav.outreach"],
+          ["/plans", "nav.plans"],
+          ["/representations", "coordination.nav.representations"],
+        ] as const)
+      : []),
     ...(data?.canManage ? [["/members", "nav.members"]] : []),
   ] as const;
   return (
@@ -82,6 +94,7 @@ function Shell({ children }: { children: React.ReactNode }) {
             </nav>
           ) : null}
           <div className="ms-auto flex items-center gap-3 text-sm">
+            {data?.user ? <HeaderSearch /> : null}
             <Form method="post" action="/lang" className="flex items-center gap-1">
               <input type="hidden" name="next" value={location.pathname + location.search} />
               <label htmlFor="lang-select" className="sr-only">
@@ -115,6 +128,24 @@ function Shell({ children }: { children: React.ReactNode }) {
         {children}
       </main>
     </>
+  );
+}
+
+/** The one search box (GET /search?q=…): a plain form, so it works without JavaScript. */
+function HeaderSearch() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const current = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <Form method="get" action="/search" role="search" className="flex items-center gap-1" key={current}>
+      <label htmlFor="header-search" className="sr-only">
+        {t("coordination.search.label")}
+      </label>
+      <input id="header-search" name="q" type="search" defaultValue={current} placeholder={t("coordination.search.placeholder")} className="field w-40 py-0.5" dir="auto" data-testid="header-search" />
+      <button type="submit" className="btn-quiet py-0.5" data-testid="header-search-submit">
+        {t("coordination.search.submit")}
+      </button>
+    </Form>
   );
 }
 

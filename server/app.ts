@@ -12,7 +12,8 @@ import { openDatabase, type Database } from "./db/client.js";
 import type { Config } from "./config.js";
 import type { AppServices } from "../app/services.server.js";
 import { attachRealtime } from "./realtime/index.js";
-import { attachCollab } from "./collab/index.js";
+import { attachCollab, type Collab } from "./collab/index.js";
+import type { CollabOptions } from "./collab/options.js";
 import { seedDemo } from "../prisma/seed.js";
 import { apiNotFound, bodyLimit, jsonErrorHandler } from "./http-guards.js";
 
@@ -22,11 +23,15 @@ export interface RunningServer {
   server: Server;
   services: AppServices;
   db: Database;
+  collab: Collab;
   port: number;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { remix?: RemixMode; log?: AppServices["log"] } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  opts: { remix?: RemixMode; log?: AppServices["log"]; collab?: Partial<CollabOptions> } = {},
+): Promise<RunningServer> {
   const log = opts.log ?? pino({ level: config.logLevel });
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, "db") });
   log.info({ db: db.kind }, "database ready, migrations applied");
@@ -51,15 +56,13 @@ export async function startServer(config: Config, opts: { remix?: RemixMode; log
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
     realtime: { emit: () => {} },
-    papers: {
-      read: () => Promise.reject(new Error("paper store not attached")),
-      change: () => Promise.reject(new Error("paper store not attached")),
-    },
+    papers: null as unknown as AppServices["papers"], // set by attachCollab below
     log,
   };
   const realtime = await attachRealtime(server, services, redis);
   services.realtime = realtime;
-  const collab = attachCollab(server, services, redis);
+  const collab = attachCollab(server, services, redis, opts.collab);
+  services.papers = collab.papers;
 
   app.use(
     pinoHttp({
@@ -130,5 +133,5 @@ export async function startServer(config: Config, opts: { remix?: RemixMode; log
       if (redis) await redis.quit().catch(() => redis.disconnect());
       log.info("shut down cleanly");
     })());
-  return { server, services, db, port, close };
+  return { server, services, db, collab, port, close };
 }

@@ -101,6 +101,10 @@ const en: Catalogue = {
     generic: "An unexpected error occurred. Nothing was lost; try again.",
     back: "Back to the dashboard",
     invalid: "Check the highlighted fields.",
+    conflict: "This already exists or conflicts with another change.",
+    not_found: "The requested item was not found.",
+    bad_request: "The request is not valid.",
+    gone: "This link or item is no longer valid.",
   },
   common: { save: "Save", cancel: "Cancel", yes: "Yes", no: "No", loading: "Loading…", none: "None" },
 };

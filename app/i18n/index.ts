@@ -3,6 +3,9 @@ import i18next, { type i18n as I18n } from "i18next";
 import ar from "./ar";
 import en from "./en";
 import ku from "./ku";
+import amendments from "./areas/amendments";
+import coordination from "./areas/coordination";
+import paper from "./areas/paper";
 import forces from "./areas/forces";
 import invitations from "./areas/invitations";
 
@@ -14,7 +17,7 @@ export const isLocale = (s: unknown): s is Locale => typeof s === "string" && (l
 
 // Feature areas keep their strings in app/i18n/areas/<area>.ts as { ar, ku, en } under their own key,
 // so each area's catalogue stays next to the others' and never collides.
-const areas: Record<string, { ar: object; ku: object; en: object }> = { forces, invitations };
+const areas: Record<string, { ar: object; ku: object; en: object }> = { paper, amendments, coordination, forces, invitations };
 
 export const catalogues = {
   ar: { ...ar, ...Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.ar])) },

@@ -102,6 +102,10 @@ const ku: Catalogue = {
     generic: "Xeletiyek nediyar çêbû. Tiştek winda nebû; dîsa biceribîne.",
     back: "Vegere panela şopandinê",
     invalid: "Qadên nîşankirî kontrol bike.",
+    conflict: "Ev jixwe heye an bi guhertinek din re li hev nake.",
+    not_found: "Tiştê xwestî nehat dîtin.",
+    bad_request: "Daxwaz ne derbasdar e.",
+    gone: "Ev girêdan an tişt êdî ne derbasdar e.",
   },
   common: { save: "Tomar bike", cancel: "Betal", yes: "Erê", no: "Na", loading: "Tê barkirin…", none: "Tune" },
 };

@@ -3,6 +3,8 @@
 // app/openapi/areas/<area>.server.ts exporting `register(api: ApiRegistry)`; nothing else to edit.
 import { OpenAPIRegistry, OpenApiGeneratorV31, zodToOpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { coordinationOpenApi, coordinationTags } from "~/lib/openapi/coordination";
+import amendmentsOpenApi from "../../docs/api/amendments.openapi.json";
 
 /**
  * Names component schemas without `extendZodWithOpenApi`: zod 4 gives methods to each schema when it
@@ -64,7 +66,7 @@ export function buildOpenApiDocument(areas?: Record<string, AreaModule>) {
   };
   const modules = areas ?? (import.meta.glob<AreaModule>("./areas/*.server.ts", { eager: true }) as Record<string, AreaModule>);
   for (const key of Object.keys(modules).sort()) modules[key]!.register(api);
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
       title: "Tawafuq API",
@@ -74,4 +76,35 @@ export function buildOpenApiDocument(areas?: Record<string, AreaModule>) {
     servers: [{ url: "/" }],
     security: [{ session: [] }, { token: [] }],
   });
+  // Areas whose documents are written as plain OpenAPI (amendments, coordination) are merged into the
+  // full document (not when a caller builds from chosen areas).
+  if (!areas) mergeFragment(doc as unknown as OpenApiDoc, coordinationOpenApi as unknown as OpenApiFragment, coordinationTags);
+  if (!areas) mergeFragment(doc as unknown as OpenApiDoc, amendmentsOpenApi as unknown as OpenApiFragment, [{ name: "Amendments", description: "Per-force amendments to the working paper" }]);
+  return doc;
+}
+
+type Json = Record<string, unknown>;
+interface OpenApiFragment {
+  paths: Record<string, Json>;
+  components?: { schemas?: Record<string, Json>; responses?: Record<string, Json> };
+}
+interface OpenApiDoc extends OpenApiFragment {
+  tags?: { name: string; description?: string }[];
+  components: NonNullable<OpenApiFragment["components"]>;
+}
+
+function mergeFragment(doc: OpenApiDoc, fragment: OpenApiFragment, tags: { name: string; description?: string }[]) {
+  for (const [path, item] of Object.entries(fragment.paths)) {
+    if (doc.paths[path]) throw new Error(`OpenAPI path documented twice: ${path}`);
+    doc.paths[path] = item;
+  }
+  for (const kind of ["schemas", "responses"] as const) {
+    const into = (doc.components[kind] ??= {});
+    for (const [name, schema] of Object.entries(fragment.components?.[kind] ?? {})) {
+      // The shared error shape is the same everywhere; any other clash would be a real conflict.
+      if (into[name] && name !== "Error") throw new Error(`OpenAPI component ${kind}.${name} defined twice`);
+      into[name] ??= schema;
+    }
+  }
+  doc.tags = [...(doc.tags ?? []), ...tags];
 }

@@ -3,6 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/session.server";
 import { may } from "~/policy";
+import { coordinationDue } from "~/domain/coordination-dashboard.server";
+import { DashboardDue } from "~/components/coordination/DashboardDue";
 
 export const meta: MetaFunction = () => [{ title: "توافق" }];
 
@@ -10,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { prisma } = context.services;
   const user = await requireUser(request, context.services);
   const m = user.memberships[0];
-  if (!m) return json({ conference: null, role: null, force: null, byStatus: null, forceCount: 0 });
+  if (!m) return json({ conference: null, role: null, force: null, byStatus: null, forceCount: 0, coordination: null });
   const conference = await prisma.conference.findUniqueOrThrow({ where: { id: m.conferenceId } });
   const force = m.forceId ? await prisma.force.findUnique({ where: { id: m.forceId }, select: { nameAr: true, nameKu: true, nameEn: true } }) : null;
   const canReadAll = may(user, "invitation.read", { conferenceId: m.conferenceId, forceId: null });
@@ -20,7 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       )
     : null;
   const forceCount = may(user, "force.read", { conferenceId: m.conferenceId }) ? await prisma.force.count({ where: { conferenceId: m.conferenceId, archivedAt: null } }) : 0;
-  return json({ conference, role: m.role, force, byStatus, forceCount });
+  const coordination = await coordinationDue(prisma, user, m.conferenceId);
+  return json({ conference, role: m.role, force, byStatus, forceCount, coordination });
 }
 
 export default function Dashboard() {
@@ -68,6 +71,7 @@ export default function Dashboard() {
           </ul>
         </section>
       ) : null}
+      {data.coordination ? <DashboardDue data={data.coordination} /> : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,6 +7,9 @@ import { DomainError } from "~/domain/errors";
 import { signInLimits } from "~/domain/rate-limit";
 import { commitSession, getUser } from "~/session.server";
 import { clientIp, safeNext } from "~/lib/http.server";
+
+// Let the action's Retry-After reach the document response.
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export const meta: MetaFunction = () => [{ title: "توافق — تسجيل الدخول" }];
 

@@ -1,12 +1,86 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NotBuiltYet } from "~/components/NotBuiltYet";
+// The working paper: live co-drafting for the committee and organizers, live reading for delegates and
+// observers. Server-rendered with the current text; the editor takes over in the browser.
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireMember } from "~/context.server";
+import { may } from "~/policy";
+import { DomainError } from "~/domain/errors";
+import { conferencePaper, currentContent, outlineOf } from "~/domain/papers.server";
+import { PaperEditor } from "~/components/editor/PaperEditor";
+import { colorFor } from "~/components/editor/session";
+import { SaveVersionForm } from "~/components/editor/versions";
+import paperCss from "~/components/editor/paper.css?url";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireMember(request, context);
-  return null;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.paper ? `${data.paper.title} — توافق` : "توافق" }];
+
+/** The name of the version just saved (?saved=<id> after the save form's redirect). */
+async function savedVersionName(services: LoaderFunctionArgs["context"]["services"], paperId: string, id: string | null) {
+  if (!id) return null;
+  const v = await services.prisma.paperVersion.findFirst({ where: { id, paperId }, select: { name: true } });
+  return v?.name ?? null;
 }
 
-export default function Page() {
-  return <NotBuiltYet areaKey="nav.paper" />;
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { services } = context;
+  const m = await requireMember(request, context, "paper.read");
+  const paper = await conferencePaper(services.prisma, m.conference.id).catch((err) => {
+    if (err instanceof DomainError && err.code === "not_found") return null;
+    throw err;
+  });
+  const scope = { conferenceId: m.conference.id };
+  const me = { id: m.user.id, name: m.user.name, color: colorFor(m.user.id) };
+  if (!paper) return json({ paper: null, content: null, outline: [], me, readOnly: true, canSave: false, saved: null });
+  let content = null;
+  try {
+    content = await currentContent(services, paper.id);
+  } catch (err) {
+    // The editor can still open the paper live; the static text is only the no-JS fallback.
+    services.log.error({ err, paperId: paper.id }, "paper text unavailable for server rendering");
+  }
+  return json({
+    paper: { id: paper.id, title: paper.title },
+    content,
+    outline: content ? outlineOf(content) : [],
+    me,
+    readOnly: !may(m.user, "paper.edit", scope),
+    canSave: may(m.user, "paper.version.save", scope),
+    saved: await savedVersionName(services, paper.id, new URL(request.url).searchParams.get("saved")),
+  });
+}
+
+export default function PaperPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  if (!data.paper) {
+    return (
+      <section className="card max-w-2xl">
+        <h1 className="text-xl font-bold">{t("paper.title")}</h1>
+        <p className="mt-2">{t("paper.noPaper")}</p>
+      </section>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold" dir="auto" data-testid="paper-title">
+          {data.paper.title}
+        </h1>
+        <div className="ms-auto flex flex-wrap items-center gap-2 text-sm no-print">
+          <Link to="/paper/versions" className="btn-quiet" data-testid="paper-versions-link">
+            {t("paper.versions.open")}
+          </Link>
+          <a href="/paper/export" className="btn-quiet" download>
+            {t("paper.export.docx")}
+          </a>
+          <Link to="/paper/print" className="btn-quiet">
+            {t("paper.export.print")}
+          </Link>
+        </div>
+      </div>
+      {data.canSave ? <SaveVersionForm next="/paper" saved={data.saved} error={null} className="no-print" /> : null}
+      <PaperEditor paperId={data.paper.id} me={data.me} readOnly={data.readOnly} initial={data.content} initialOutline={data.outline} />
+    </div>
+  );
 }

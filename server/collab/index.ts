@@ -1,45 +1,151 @@
-// Wires the Yjs endpoint onto the shared HTTP server. Upgrades on other paths (socket.io, Vite HMR)
-// are left alone for their own listeners.
+// Wires the Yjs endpoint onto the shared HTTP server (ADR 0010, 0011): the gate (auth.ts) answers the
+// upgrade, each socket becomes a CollabConnection on its paper's PaperRoom (rooms.ts), accepted changes
+// go to the write-behind log (persistence.ts) and, with Redis, to the other instances (bus.ts).
+// Upgrades on other paths (socket.io, Vite HMR) are left alone for their own listeners.
 import type { Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { Redis } from "ioredis";
-import type { AppServices } from "../../app/services.server.js";
+import type { AppServices, PaperStore } from "../../app/services.server.js";
 import { authenticateCollab, COLLAB_PREFIX } from "./auth.js";
+import { collabOptions, CloseCode, type CollabOptions } from "./options.js";
+import { PaperPersistence } from "./persistence.js";
+import { localBus, redisBus } from "./bus.js";
+import { PaperRooms } from "./rooms.js";
+import { CollabConnection } from "./connection.js";
+import { createPaperStore } from "./paper-store.js";
+import { ensureDailyVersion } from "../../app/domain/papers.server.js";
 
 export interface Collab {
+  papers: PaperStore;
+  /** Open papers and connections, for health checks and the benchmark. */
+  stats(): { papers: number; connections: number; queuedUpdates: number };
+  isOpen(paperId: string): boolean;
   close(): Promise<void>;
 }
 
+const HEARTBEAT_MS = 30_000;
+const GATE_TIMEOUT_MS = 20_000;
+
 function refuse(socket: Duplex, status: number, message: string) {
-  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" }[status] ?? "Error";
+  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[status] ?? "Error";
   const body = JSON.stringify({ error: { code: reason.toLowerCase().replace(/ /g, "_"), message } });
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-export function attachCollab(server: Server, services: AppServices, _redis: Redis | null): Collab {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
+export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions> = {}): Collab {
+  const options = collabOptions(overrides);
+  const log = services.log;
+  const persistence = new PaperPersistence(services.prisma, log, options);
+  const bus = redis ? redisBus(redis, log) : localBus;
+  const papers = { current: null as PaperStore | null };
+  const rooms = new PaperRooms({
+    persistence,
+    bus,
+    options,
+    log,
+    // Cheap after the first change of a UTC day (memo per process, advisory lock across instances).
+    onPersisted: (paperId) =>
+      void ensureDailyVersion({ prisma: services.prisma, papers: papers.current! }, paperId).catch((err) =>
+        log.warn({ err, paperId }, "collab: daily version failed"),
+      ),
+  });
+  papers.current = createPaperStore(rooms, persistence);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  const connections = new Set<CollabConnection>();
+  const alive = new WeakSet<WebSocket>();
+  let closing = false;
+  let paused = false;
+
+  // Backpressure: while the write queue is over its bounds, stop reading from clients.
+  const throttle = () => {
+    if (paused || !persistence.saturated) return;
+    paused = true;
+    log.warn({ queued: persistence.pending }, "collab: write queue full, pausing clients");
+    for (const c of connections) c.ws.pause();
+    void persistence.whenDrained().then(() => {
+      paused = false;
+      for (const c of connections) c.ws.resume();
+    });
+  };
+
+  const onConnection = (ws: WebSocket, gate: { user: { id: string; name: string }; paperId: string; readOnly: boolean }) => {
+    const conn = new CollabConnection(ws, gate.user, gate.paperId, gate.readOnly, options, log);
+    connections.add(conn);
+    alive.add(ws);
+    ws.on("pong", () => alive.add(ws));
+    ws.on("message", (data: Buffer, isBinary: boolean) => {
+      conn.receive(new Uint8Array(data.buffer, data.byteOffset, data.length), isBinary);
+      throttle();
+    });
+    ws.on("error", (err) => log.debug({ err }, "collab: socket error"));
+    ws.on("close", () => {
+      conn.closed = true;
+      connections.delete(conn);
+      if (conn.room) {
+        conn.room.remove(conn);
+        rooms.unloadIfIdle(conn.room);
+      }
+    });
+    if (paused) ws.pause();
+    rooms.acquire(gate.paperId).then(
+      (room) => {
+        if (!room) return conn.close(CloseCode.internalError, "paper not found");
+        if (!conn.closed) conn.attach(room);
+        rooms.release(room);
+      },
+      (err) => {
+        log.error({ err, paperId: gate.paperId }, "collab: paper could not be loaded");
+        conn.close(CloseCode.internalError, "paper could not be loaded");
+      },
+    );
+  };
+
   server.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith(COLLAB_PREFIX)) return;
     socket.on("error", () => socket.destroy());
-    authenticateCollab(services, req).then(
+    if (closing) return refuse(socket, 503, "Server shutting down");
+    // Answer before engine.io gives up on the socket (server/realtime: destroyUpgradeTimeout).
+    const slow = new Promise<"slow">((r) => setTimeout(() => r("slow"), GATE_TIMEOUT_MS).unref());
+    Promise.race([authenticateCollab(services, req), slow]).then(
       (gate) => {
+        if (gate === "slow") return refuse(socket, 503, "Try again shortly");
         if (!gate.ok) return refuse(socket, gate.status, gate.message);
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          // The document protocol is attached in the co-drafting work (server/collab/room.ts).
-          ws.close(1013, "collaboration not available yet");
-        });
+        if (closing) return refuse(socket, 503, "Server shutting down");
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, gate));
       },
       (err) => {
-        services.log.error({ err }, "collab gate failed");
+        log.error({ err }, "collab gate failed");
         refuse(socket, 400, "Could not open the paper");
       },
     );
   });
+
+  // Dead peers (a laptop lid closed, a killed process) do not always close their TCP connection.
+  const heartbeat = setInterval(() => {
+    for (const c of connections) {
+      if (!alive.has(c.ws)) {
+        c.ws.terminate();
+        continue;
+      }
+      alive.delete(c.ws);
+      c.ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
   return {
+    papers: papers.current,
+    isOpen: (paperId) => !!rooms.get(paperId),
+    stats: () => ({ papers: rooms.size, connections: connections.size, queuedUpdates: persistence.pending }),
     async close() {
-      for (const ws of wss.clients) ws.close(1001, "server shutting down");
+      closing = true;
+      clearInterval(heartbeat);
+      for (const c of connections) c.close(CloseCode.goingAway, "server shutting down");
+      rooms.closeAll();
+      await persistence.close();
       wss.close();
+      await bus.close();
     },
   };
 }

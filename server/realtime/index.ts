@@ -16,7 +16,14 @@ export interface RealtimeServer extends Realtime {
 }
 
 export async function attachRealtime(server: HttpServer, services: AppServices, redis: Redis | null): Promise<RealtimeServer> {
-  const io = new Server(server, { path: "/socket.io", serveClient: false, maxHttpBufferSize: 256 * 1024 });
+  const io = new Server(server, {
+    path: "/socket.io",
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    // engine.io ends every other upgrade nobody answered within this time; the Yjs gate (/collab) answers
+    // after a database lookup, which on a loaded machine can take more than engine.io's default 1 s.
+    destroyUpgradeTimeout: 30_000,
+  });
   let pub: Redis | undefined, sub: Redis | undefined;
   if (redis) {
     pub = redis.duplicate();

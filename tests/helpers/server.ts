@@ -42,7 +42,8 @@ export async function startTestServer(opts: { env?: Record<string, string>; data
   proc.stderr!.on("data", (d) => logs.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
-  const deadline = Date.now() + 90_000;
+  // Generous: several servers and Chromium may start at once on a 2-core CI machine.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}):\n${logs.join("")}`);
     try {

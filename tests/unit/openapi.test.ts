@@ -60,3 +60,11 @@ describe("OpenAPI document", () => {
     expect(Object.keys(extra.paths)).toEqual(["/api/v1/x"]);
   });
 });
+
+describe("OpenAPI document across areas", () => {
+  it("documents every /api/v1 route file of every area", () => {
+    const files = readdirSync("app/routes").filter((f) => f.startsWith("api.v1.") && f !== "api.v1.$.ts" && f !== "api.v1.openapi[.]json.ts");
+    const missing = files.map((f) => [f, pathOf(f)] as const).filter(([, p]) => !doc.paths[p]);
+    expect(missing).toEqual([]);
+  });
+});

@@ -26,6 +26,7 @@ const table: Record<Action, Record<Role, Expect>> = {
   "amendment.draft": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: OWN_ONLY, OBSERVER: N },
   "amendment.review": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "amendment.decide": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "amendment.window": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "amendment.comment": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: N },
   "amendment.internal.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "force.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },

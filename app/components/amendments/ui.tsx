@@ -1,0 +1,131 @@
+// Small pieces shared by the amendment pages.
+import { useEffect, useRef } from "react";
+import { useRevalidator } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { AmendmentState } from "@prisma/client";
+import type { DiffPart } from "~/lib/word-diff";
+
+const stateColour: Record<AmendmentState, string> = {
+  DRAFT: "bg-stone-100 text-stone-700",
+  SUBMITTED: "bg-sky-100 text-sky-900",
+  UNDER_REVIEW: "bg-amber-100 text-amber-900",
+  ACCEPTED: "bg-emerald-100 text-emerald-900",
+  ACCEPTED_WITH_CHANGES: "bg-emerald-100 text-emerald-900",
+  REJECTED: "bg-red-100 text-red-900",
+  WITHDRAWN: "bg-stone-200 text-stone-700",
+  MERGED: "bg-emerald-700 text-white",
+};
+
+export function StateBadge({ state }: { state: AmendmentState }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${stateColour[state]}`} data-state={state}>
+      {t(`amendments.states.${state}`)}
+    </span>
+  );
+}
+
+export function useForceName() {
+  const { i18n } = useTranslation();
+  return (f: { nameAr: string; nameKu: string | null; nameEn: string | null }) => (i18n.language === "en" && f.nameEn) || (i18n.language === "ku" && f.nameKu) || f.nameAr;
+}
+
+export interface FormErrorData {
+  code: string;
+  reason: string | null;
+  message: string;
+  fields?: string[];
+}
+
+/** A domain error in the reader's language (the reason key), else a generic line. */
+export function ErrorNotice({ error }: { error?: FormErrorData | null }) {
+  const { t, i18n } = useTranslation();
+  if (!error) return null;
+  const key = error.reason ? `amendments.errors.${error.reason}` : null;
+  const text =
+    key && i18n.exists(key)
+      ? t(key, { fields: (error.fields ?? []).map((f) => (i18n.exists(`amendments.fields.${f}`) ? t(`amendments.fields.${f}`) : f)).join("، ") })
+      : error.code === "forbidden"
+        ? t("amendments.errors.forbidden")
+        : error.code === "illegal_transition"
+          ? t("amendments.errors.illegal")
+          : error.code === "not_found"
+            ? t("amendments.errors.notFound")
+            : t("amendments.errors.generic");
+  return (
+    <p className="error" role="alert" data-testid="form-error" data-reason={error.reason ?? error.code}>
+      {text}
+    </p>
+  );
+}
+
+export function Notice({ notice }: { notice: string | null }) {
+  const { t } = useTranslation();
+  if (!notice) return null;
+  return (
+    <p className="notice" role="status" data-testid="notice">
+      {t(`amendments.notices.${notice}`)}
+    </p>
+  );
+}
+
+/** Word diff: removed words struck through in red, added ones underlined in green; direction auto. */
+export function Diff({ parts }: { parts: DiffPart[] }) {
+  return (
+    <p dir="auto" className="leading-loose" data-testid="diff">
+      {parts.map((p, i) =>
+        p.kind === "same" ? (
+          <span key={i}>{p.text}</span>
+        ) : p.kind === "added" ? (
+          <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline decoration-emerald-700 underline-offset-4 [text-decoration-line:underline]">
+            {p.text}
+          </ins>
+        ) : (
+          <del key={i} className="bg-red-100 text-red-900">
+            {p.text}
+          </del>
+        ),
+      )}
+    </p>
+  );
+}
+
+/**
+ * Live updates: subscribes to the conference over socket.io and reloads the page's data when one of
+ * `events` arrives. Without JavaScript the page is simply current as of its last load.
+ */
+export function useLiveUpdates(conferenceId: string, events: string[]) {
+  const revalidator = useRevalidator();
+  const ref = useRef(revalidator);
+  ref.current = revalidator;
+  const key = events.join(",");
+  useEffect(() => {
+    let closed = false;
+    let socket: { disconnect(): void } | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    void import("socket.io-client").then(({ io }) => {
+      if (closed) return;
+      const s = io({ path: "/socket.io", withCredentials: true });
+      socket = s;
+      s.on("connect", () =>
+        s.emit("subscribe", conferenceId, (r: { ok: boolean }) => {
+          if (r?.ok) document.documentElement.dataset.live = "on";
+        }),
+      );
+      s.on("disconnect", () => delete document.documentElement.dataset.live);
+      for (const ev of key.split(",")) {
+        s.on(ev, () => {
+          // Several events in a burst (decide + merge) make one reload.
+          clearTimeout(timer);
+          timer = setTimeout(() => ref.current.revalidate(), 150);
+        });
+      }
+    });
+    return () => {
+      closed = true;
+      clearTimeout(timer);
+      socket?.disconnect();
+      delete document.documentElement.dataset.live;
+    };
+  }, [conferenceId, key]);
+}

@@ -1,0 +1,89 @@
+// Small shared pieces of the coordination pages: localized names and days, due badges, field errors.
+import { useTranslation } from "react-i18next";
+import type { DueState } from "~/domain/due-dates";
+
+export interface Named {
+  nameAr: string;
+  nameKu?: string | null;
+  nameEn?: string | null;
+}
+
+/** A force's name in the reader's language, Arabic when it has none. */
+export function nameIn(lang: string, f: Named | null | undefined): string {
+  if (!f) return "";
+  return (lang === "en" && f.nameEn) || (lang === "ku" && f.nameKu) || f.nameAr;
+}
+
+export function useName() {
+  const { i18n } = useTranslation();
+  return (f: Named | null | undefined) => nameIn(i18n.language, f);
+}
+
+const dayFormats: Record<string, string> = { ar: "ar-SY", ku: "ku", en: "en-GB" };
+
+/** A calendar day (YYYY-MM-DD) as the reader writes dates; the ISO day stays in `dateTime`. */
+export function Day({ day }: { day: string | null | undefined }) {
+  const { i18n } = useTranslation();
+  if (!day) return <>—</>;
+  let text = day;
+  try {
+    text = new Intl.DateTimeFormat(dayFormats[i18n.language] ?? "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  } catch {}
+  return <time dateTime={day}>{text}</time>;
+}
+
+const dueClasses: Record<DueState, string> = {
+  overdue: "bg-red-100 text-red-900 border-red-300",
+  today: "bg-amber-100 text-amber-900 border-amber-300",
+  soon: "bg-sky-50 text-sky-900 border-sky-200",
+  later: "bg-stone-100 text-stone-700 border-stone-200",
+  none: "bg-stone-100 text-stone-600 border-stone-200",
+  done: "bg-emerald-50 text-emerald-900 border-emerald-200",
+};
+
+export function DueBadge({ state }: { state: DueState }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`inline-block rounded border px-1.5 text-xs ${dueClasses[state]}`} data-due={state}>
+      {t(`coordination.due.${state}`)}
+    </span>
+  );
+}
+
+export type FieldErrors = Record<string, string[] | undefined>;
+
+/** The translated message of a field's first broken rule. */
+export function FieldError({ errors, name }: { errors?: FieldErrors | null; name: string }) {
+  const { t } = useTranslation();
+  const rule = errors?.[name]?.[0];
+  if (!rule) return null;
+  return (
+    <p className="mt-1 text-sm text-red-800" id={`${name}-error`} role="alert" data-testid={`error-${name}`}>
+      {t(`coordination.errors.${rule}`, { defaultValue: t("coordination.errors.invalid") })}
+    </p>
+  );
+}
+
+export function FormProblem({ errors, message }: { errors?: FieldErrors | null; message?: string | null }) {
+  const { t } = useTranslation();
+  if (!errors && !message) return null;
+  const general = errors?._?.[0];
+  return (
+    <p role="alert" className="error" data-testid="form-error">
+      {general ? t(`coordination.errors.${general}`) : t("coordination.errors.form")}
+    </p>
+  );
+}
+
+export function Notice({ show, children }: { show: boolean; children: React.ReactNode }) {
+  if (!show) return null;
+  return (
+    <p role="status" className="notice" data-testid="notice">
+      {children}
+    </p>
+  );
+}
+
+/** aria props for an input whose field may have an error. */
+export const invalidProps = (errors: FieldErrors | null | undefined, name: string) =>
+  errors?.[name]?.length ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};

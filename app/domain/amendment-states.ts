@@ -1,0 +1,53 @@
+// The amendment life cycle: the only transitions allowed and who may make each (ADR 0030).
+// Pure and shared by the domain core (which enforces it) and the pages (which offer only legal buttons).
+import type { AmendmentState, AmendmentType } from "@prisma/client";
+import type { Action } from "~/policy";
+
+export const amendmentStates = [
+  "DRAFT",
+  "SUBMITTED",
+  "UNDER_REVIEW",
+  "ACCEPTED",
+  "ACCEPTED_WITH_CHANGES",
+  "REJECTED",
+  "WITHDRAWN",
+  "MERGED",
+] as const satisfies readonly AmendmentState[];
+
+export const amendmentTypes = ["REPLACE", "INSERT", "DELETE", "NEW_SECTION", "GENERAL"] as const satisfies readonly AmendmentType[];
+
+export const amendmentTransitions: Record<AmendmentState, readonly AmendmentState[]> = {
+  DRAFT: ["SUBMITTED"],
+  SUBMITTED: ["UNDER_REVIEW", "WITHDRAWN"],
+  UNDER_REVIEW: ["ACCEPTED", "ACCEPTED_WITH_CHANGES", "REJECTED", "WITHDRAWN"],
+  ACCEPTED: ["MERGED"],
+  ACCEPTED_WITH_CHANGES: ["MERGED"],
+  REJECTED: [],
+  WITHDRAWN: [],
+  MERGED: [],
+};
+
+/** The policy action a transition into `to` needs (the force submits and withdraws; the committee does the rest). */
+export const transitionAction: Record<Exclude<AmendmentState, "DRAFT">, Action> = {
+  SUBMITTED: "amendment.draft",
+  WITHDRAWN: "amendment.draft",
+  UNDER_REVIEW: "amendment.review",
+  ACCEPTED: "amendment.decide",
+  ACCEPTED_WITH_CHANGES: "amendment.decide",
+  REJECTED: "amendment.decide",
+  MERGED: "amendment.decide",
+};
+
+export function canTransition(from: AmendmentState, to: AmendmentState): boolean {
+  return amendmentTransitions[from].includes(to);
+}
+
+/** Decided by the committee: shown to every force once decisions are published. */
+export const decidedStates: readonly AmendmentState[] = ["ACCEPTED", "ACCEPTED_WITH_CHANGES", "REJECTED", "MERGED"];
+/** Still waiting for the committee: the force may withdraw, the anchor matters for overlaps. */
+export const undecidedStates: readonly AmendmentState[] = ["SUBMITTED", "UNDER_REVIEW"];
+/** Amendments whose change may still reach the paper: they take part in overlap groups. */
+export const liveStates: readonly AmendmentState[] = ["SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "ACCEPTED_WITH_CHANGES"];
+
+/** Types that change the paper's text (GENERAL is a remark only). */
+export const changesText = (type: AmendmentType) => type !== "GENERAL";

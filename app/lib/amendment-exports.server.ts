@@ -1,0 +1,74 @@
+// Exports of the consolidated amendment table: CSV (UTF-8 with BOM, so spreadsheet programs read
+// Arabic correctly) through csv-stringify, and DOCX laid out right-to-left through `docx`.
+import { stringify } from "csv-stringify/sync";
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import type { consolidatedTable } from "~/domain/amendments.server";
+import { t as translate, type Locale } from "~/i18n";
+
+type TableData = Awaited<ReturnType<typeof consolidatedTable>>;
+
+const forceName = (f: { nameAr: string; nameKu: string | null; nameEn: string | null }, l: Locale) => (l === "en" && f.nameEn) || (l === "ku" && f.nameKu) || f.nameAr;
+
+/** A spreadsheet must not run a cell as a formula (CSV injection). */
+const inert = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+function rowsOf(table: TableData, locale: Locale, only?: TableData["sections"][number]) {
+  const t = (k: string) => translate(locale, `amendments.${k}`);
+  return (only ? [only] : table.sections).flatMap((section) =>
+    section.rows.map((s) => ({
+      section: section.title || t("unplaced"),
+      force: forceName(s.force, locale),
+      type: t(`types.${s.type}`),
+      quote: s.anchor.textNow ?? s.anchor.quote,
+      proposed: [s.proposedTitle, s.decidedText ?? s.proposedText].filter(Boolean).join("\n"),
+      rationale: s.rationale,
+      recommendation: s.recommendation ? t(`recommendations.${s.recommendation}`) : "",
+      decision: t(`states.${s.state}`),
+      reason: s.decisionReason ?? "",
+    })),
+  );
+}
+
+const columns = ["section", "force", "type", "quote", "proposed", "rationale", "recommendation", "decision", "reason"] as const;
+
+export function tableCsv(table: TableData, locale: Locale): string {
+  const header = columns.map((c) => translate(locale, `amendments.tableCols.${c}`));
+  const body = rowsOf(table, locale).map((r) => columns.map((c) => inert(r[c])));
+  return "\uFEFF" + stringify([header, ...body], { record_delimiter: "windows" });
+}
+
+export async function tableDocx(table: TableData, locale: Locale): Promise<Buffer> {
+  const rtl = locale === "ar";
+  const t = (k: string) => translate(locale, `amendments.${k}`);
+  const run = (text: string, bold = false) => new TextRun({ text, bold, rightToLeft: rtl, font: rtl ? "Noto Naskh Arabic" : undefined });
+  const para = (text: string, opts: { bold?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {}) =>
+    new Paragraph({ bidirectional: rtl, alignment: rtl ? AlignmentType.RIGHT : AlignmentType.LEFT, heading: opts.heading, children: [run(text, opts.bold)] });
+  const cell = (text: string, bold = false) => new TableCell({ children: text.split("\n").map((line) => para(line, { bold })) });
+  const children: (Paragraph | Table)[] = [para(`${t("table")} — ${table.paper.title}`, { heading: HeadingLevel.TITLE })];
+  for (const section of table.sections) {
+    children.push(para(section.title || t("unplaced"), { heading: HeadingLevel.HEADING_1 }));
+    if (section.text.length) {
+      children.push(para(t("currentText"), { bold: true }));
+      for (const p of section.text) children.push(para(p));
+    }
+    const mine = rowsOf(table, locale, section);
+    if (!mine.length) continue;
+    const cols = columns.filter((c) => c !== "section");
+    children.push(
+      new Table({
+        visuallyRightToLeft: rtl,
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({ tableHeader: true, children: cols.map((c) => cell(translate(locale, `amendments.tableCols.${c}`), true)) }),
+          ...mine.map((r) => new TableRow({ children: cols.map((c) => cell(r[c])) })),
+        ],
+      }),
+    );
+  }
+  const doc = new Document({
+    creator: "Tawafuq",
+    title: `${t("table")} — ${table.paper.title}`,
+    sections: [{ properties: {}, children }],
+  });
+  return Packer.toBuffer(doc);
+}

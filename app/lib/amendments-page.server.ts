@@ -1,0 +1,82 @@
+// Shared by the amendment pages: the domain's dependencies from the load context, the paper a page
+// is about, form parsing, and turning domain errors into a form answer the page can show.
+import { json, type AppLoadContext } from "@remix-run/node";
+import type { AmendmentDeps } from "~/domain/amendments.server";
+import { papersOf } from "~/domain/amendments.server";
+import { DomainError } from "~/domain/errors";
+import { layoutOf, type PaperLayout } from "~/domain/anchors";
+
+export function amendmentDeps(context: AppLoadContext): AmendmentDeps {
+  const { prisma, papers, realtime } = context.services;
+  return { prisma, papers, realtime };
+}
+
+/** The paper of the page: ?paper=<id> when it belongs to the conference, else the conference's first. */
+export async function pagePaper(request: Request, context: AppLoadContext, conferenceId: string) {
+  const papers = await papersOf(context.services.prisma, conferenceId);
+  const wanted = new URL(request.url).searchParams.get("paper");
+  const paper = papers.find((p) => p.id === wanted) ?? papers[0];
+  if (!paper) throw new Response("This conference has no paper yet", { status: 404 });
+  return { paper, papers };
+}
+
+/** The blocks of the paper with their offsets, as the proposal and re-anchor forms show them. */
+export function blocksWithOffsets(layout: PaperLayout) {
+  return layout.blocks.map((b) => ({ index: b.index, type: b.type, level: b.level ?? null, text: b.text, start: b.start, end: b.end }));
+}
+export type OffsetBlock = ReturnType<typeof blocksWithOffsets>[number];
+
+/** Query-string filters: empty values mean "all". */
+export function filtersFrom(url: URL) {
+  const out: Record<string, string> = {};
+  for (const k of ["section", "forceId", "forceKind", "type", "state"]) {
+    const v = url.searchParams.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * The selection a form names: explicit offsets (filled by the page's selection script or typed), else
+ * a phrase looked up in the chosen paragraph, else the whole paragraph.
+ */
+export function selectionFrom(form: FormData, layout: PaperLayout): { start: number; end: number } {
+  const start = String(form.get("start") ?? "").trim();
+  const end = String(form.get("end") ?? "").trim();
+  if (start !== "" && end !== "") return { start: Number(start), end: Number(end) };
+  const blockIndex = Number(form.get("block"));
+  const block = Number.isInteger(blockIndex) ? layout.blocks[blockIndex] : undefined;
+  if (!block) throw new DomainError("bad_request", "Choose a paragraph or select text", { reason: "selection" });
+  const quote = String(form.get("quote") ?? "").trim();
+  if (!quote) return { start: block.start, end: block.end };
+  const at = block.text.indexOf(quote);
+  if (at < 0) throw new DomainError("bad_request", "The phrase is not in that paragraph", { reason: "selection" });
+  return { start: block.start + at, end: block.start + at + quote.length };
+}
+
+export { layoutOf };
+
+export interface FormError {
+  code: string;
+  reason: string | null;
+  message: string;
+  fields?: string[];
+}
+
+/** Runs a form action; domain errors come back as { error } with their status, for the page to show. */
+export async function formAction<T>(fn: () => Promise<T>) {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof DomainError) {
+      const d = (err.details ?? {}) as { reason?: string; fields?: string[] };
+      return json({ error: { code: err.code, reason: d.reason ?? null, message: err.message, fields: d.fields } satisfies FormError }, { status: err.status });
+    }
+    throw err;
+  }
+}
+
+export const text = (form: FormData, key: string) => {
+  const v = form.get(key);
+  return typeof v === "string" ? v : undefined;
+};

@@ -1,0 +1,274 @@
+// The amendments home: the committee's review queue (filters, paper order, overlaps, live), the
+// force's own amendments and published decisions, the window and publication controls.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { may } from "~/policy";
+import { forcesIn, listAmendments, publishDecisions, setAmendmentWindow, windowState, type AmendmentSummary } from "~/domain/amendments.server";
+import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
+import { amendmentDeps, filtersFrom, formAction, pagePaper } from "~/lib/amendments-page.server";
+import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
+
+export const meta: MetaFunction = () => [{ title: "التعديلات · توافق" }];
+
+const forceKinds = ["PARTY", "BLOC", "CURRENT", "TRIBE", "CSO", "INTERNATIONAL_BODY", "COMMUNITY", "PERSONALITY"] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, conference, role, forceId } = await requireMember(request, context, "amendment.read");
+  const url = new URL(request.url);
+  const { paper, papers } = await pagePaper(request, context, conference.id);
+  const filters = filtersFrom(url);
+  const list = await listAmendments(amendmentDeps(context), user, paper.id, filters);
+  const unfiltered = Object.keys(filters).length ? await listAmendments(amendmentDeps(context), user, paper.id) : list;
+  const conf = conference.id;
+  const force = forceId ? await context.services.prisma.force.findUnique({ where: { id: forceId }, select: { id: true, nameAr: true, nameKu: true, nameEn: true } }) : null;
+  return json({
+    conferenceId: conf,
+    paper,
+    papers,
+    role,
+    force,
+    items: list.items,
+    sections: list.sections,
+    counts: list.counts,
+    forces: forcesIn(unfiltered.items),
+    filters,
+    window: { state: windowState(conference, new Date()), openAt: conference.amendmentsOpenAt, closeAt: conference.amendmentsCloseAt },
+    publishedAt: conference.decisionsPublishedAt,
+    can: {
+      propose: role === "DELEGATE" && may(user, "amendment.draft", { conferenceId: conf, forceId }),
+      review: may(user, "amendment.review", { conferenceId: conf }),
+      window: may(user, "amendment.window", { conferenceId: conf }),
+      publish: may(user, "amendment.decide", { conferenceId: conf }),
+    },
+    notice: url.searchParams.get("notice"),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "amendment.read");
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const deps = amendmentDeps(context);
+  return formAction(async () => {
+    if (intent === "window") {
+      const v = (k: string) => (String(form.get(k) ?? "").trim() ? String(form.get(k)) : null);
+      await setAmendmentWindow(deps, user, conference.id, { openAt: v("openAt"), closeAt: v("closeAt") });
+      return redirect("/amendments?notice=window");
+    }
+    if (intent === "publish") {
+      await publishDecisions(deps, user, conference.id);
+      return redirect("/amendments?notice=published");
+    }
+    throw new Response("Unknown action", { status: 400 });
+  });
+}
+
+/** datetime-local value (UTC) for a stored date. */
+const localValue = (d: string | null) => (d ? new Date(d).toISOString().slice(0, 16) : "");
+
+export default function AmendmentsHome() {
+  const { t, i18n } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { error?: never } | undefined;
+  const forceName = useForceName();
+  const [params] = useSearchParams();
+  useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendments:published", "amendments:window"]);
+  const fmt = (d: string | null) => (d ? new Date(d).toLocaleString(i18n.language === "ar" ? "ar" : i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : "");
+  const w = data.window;
+  const windowLine = t(`amendments.window.${w.state}`, { date: fmt(w.state === "notYetOpen" ? w.openAt : w.closeAt) });
+  const own = data.force ? data.items.filter((s) => s.force.id === data.force!.id) : [];
+  const others = data.force ? data.items.filter((s) => s.force.id !== data.force!.id) : data.items;
+  const q = (extra: Record<string, string>) => `?${new URLSearchParams({ ...(params.get("paper") ? { paper: params.get("paper")! } : {}), ...extra })}`;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold" data-testid="amendments-title">
+          {data.can.review ? t("amendments.queue") : data.force ? t("amendments.mine", { force: forceName(data.force) }) : t("amendments.title")}
+        </h1>
+        <span className="text-sm text-stone-600">{data.paper.title}</span>
+        <div className="ms-auto flex flex-wrap gap-2">
+          {data.can.propose ? (
+            <Link to={`/amendments/new${q({})}`} className="btn no-underline" data-testid="propose-link">
+              {t("amendments.propose")}
+            </Link>
+          ) : null}
+          <Link to={`/amendments/table${q({})}`} className="btn-quiet no-underline">
+            {t("amendments.table")}
+          </Link>
+        </div>
+      </div>
+      <Notice notice={data.notice} />
+      <ErrorNotice error={(actionData as { error?: Parameters<typeof ErrorNotice>[0]["error"] })?.error} />
+
+      <section className="card space-y-2" aria-labelledby="window-title">
+        <h2 id="window-title" className="font-semibold">
+          {t("amendments.window.title")}
+        </h2>
+        <p data-testid="window-state" data-state={w.state}>
+          {windowLine}
+        </p>
+        {data.can.window ? (
+          <Form method="post" className="flex flex-wrap items-end gap-3">
+            <input type="hidden" name="intent" value="window" />
+            <label className="text-sm">
+              {t("amendments.fields.openAt")} (UTC)
+              <input type="datetime-local" name="openAt" defaultValue={localValue(w.openAt)} className="field" />
+            </label>
+            <label className="text-sm">
+              {t("amendments.fields.closeAt")} (UTC)
+              <input type="datetime-local" name="closeAt" defaultValue={localValue(w.closeAt)} className="field" />
+            </label>
+            <button className="btn-quiet" type="submit">
+              {t("amendments.actions.setWindow")}
+            </button>
+          </Form>
+        ) : null}
+        {data.can.publish ? (
+          <Form method="post" className="flex items-center gap-3">
+            <input type="hidden" name="intent" value="publish" />
+            <button className="btn-quiet" type="submit" data-testid="publish">
+              {t("amendments.actions.publish")}
+            </button>
+            {data.publishedAt ? <span className="text-sm text-stone-600">{fmt(data.publishedAt)}</span> : null}
+          </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="counts-title" className="space-y-1">
+        <h2 id="counts-title" className="sr-only">
+          {t("amendments.counts")}
+        </h2>
+        <ul className="flex flex-wrap gap-2" data-testid="counts">
+          {amendmentStates
+            .filter((s) => data.counts[s] > 0)
+            .map((s) => (
+              <li key={s} className="rounded-md bg-white px-3 py-1 text-sm shadow-sm" data-count-state={s}>
+                {t(`amendments.states.${s}`)}: <strong>{data.counts[s]}</strong>
+              </li>
+            ))}
+        </ul>
+        <p className="text-xs text-stone-500">{t("amendments.live")}</p>
+      </section>
+
+      <Form method="get" className="card flex flex-wrap items-end gap-3" aria-label={t("amendments.filters.title")}>
+        {data.papers.length > 1 ? (
+          <label className="text-sm">
+            {t("amendments.paper")}
+            <select name="paper" defaultValue={data.paper.id} className="field">
+              {data.papers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <FilterSelect name="section" label={t("amendments.filters.section")} value={data.filters.section} options={data.sections.map((s) => [String(s.index), s.title])} />
+        {data.can.review || !data.force ? (
+          <>
+            <FilterSelect name="forceId" label={t("amendments.filters.force")} value={data.filters.forceId} options={data.forces.map((f) => [f.id, forceName(f)])} />
+            <FilterSelect name="forceKind" label={t("amendments.filters.forceKind")} value={data.filters.forceKind} options={forceKinds.map((k) => [k, t(`amendments.forceKinds.${k}`)])} />
+          </>
+        ) : null}
+        <FilterSelect name="type" label={t("amendments.filters.type")} value={data.filters.type} options={amendmentTypes.map((k) => [k, t(`amendments.types.${k}`)])} />
+        <FilterSelect name="state" label={t("amendments.filters.state")} value={data.filters.state} options={amendmentStates.map((k) => [k, t(`amendments.states.${k}`)])} />
+        <button type="submit" className="btn-quiet">
+          {t("amendments.filters.apply")}
+        </button>
+        <Link to={q({})} className="text-sm">
+          {t("amendments.filters.clear")}
+        </Link>
+      </Form>
+
+      {data.force ? (
+        <>
+          <AmendmentList items={own} testId="own-list" />
+          {others.length ? (
+            <section className="space-y-2">
+              <h2 className="text-lg font-semibold">{t("amendments.published")}</h2>
+              <AmendmentList items={others} testId="published-list" />
+            </section>
+          ) : null}
+        </>
+      ) : (
+        <AmendmentList items={others} testId="queue" />
+      )}
+    </div>
+  );
+}
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  const { t } = useTranslation();
+  return (
+    <label className="text-sm">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="field">
+        <option value="">{t("amendments.filters.all")}</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function AmendmentList({ items, testId }: { items: AmendmentSummary[]; testId: string }) {
+  const { t } = useTranslation();
+  const forceName = useForceName();
+  if (!items.length)
+    return (
+      <p className="card text-stone-600" data-testid={`${testId}-empty`}>
+        {t("amendments.empty")}
+      </p>
+    );
+  return (
+    <div className="card overflow-x-auto">
+      <table className="data" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>{t("amendments.tableCols.section")}</th>
+            <th>{t("amendments.tableCols.force")}</th>
+            <th>{t("amendments.tableCols.type")}</th>
+            <th>{t("amendments.tableCols.quote")}</th>
+            <th>{t("amendments.tableCols.state")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((s) => (
+            <tr key={s.id} data-amendment={s.id}>
+              <td className="text-xs">{s.sectionTitle}</td>
+              <td>
+                {forceName(s.force)}
+                <div className="text-xs text-stone-500">{t(`amendments.forceKinds.${s.force.kind}`)}</div>
+              </td>
+              <td>{t(`amendments.types.${s.type}`)}</td>
+              <td className="max-w-md">
+                <Link to={`/amendments/${s.id}`} dir="auto" className="line-clamp-2">
+                  «{s.anchor.textNow ?? s.anchor.quote}»
+                </Link>
+                {s.anchor.status !== "intact" ? (
+                  <span className="ms-1 rounded bg-amber-100 px-1 text-xs text-amber-900" data-anchor={s.anchor.status}>
+                    {t(`amendments.anchor.${s.anchor.status}`)}
+                  </span>
+                ) : null}
+                {s.overlapGroup ? (
+                  <span className="ms-1 rounded bg-purple-100 px-1 text-xs text-purple-900" data-overlap={s.overlapGroup}>
+                    {t("amendments.view.overlapGroup", { n: s.overlapGroup })}
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                <StateBadge state={s.state} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+// POST /api/v1/amendments/:id/transitions { to, note?, decidedText?, merge?, version? }
+// Submit and withdraw (the force), review, decide and merge (the committee); the domain core checks the
+// state graph, the policy, the window and the anchor. 409 with a reason when refused.
+import { json } from "@remix-run/node";
+import { z } from "zod";
+import { api, apiError, readJson } from "~/lib/api.server";
+import { getAmendment, transition } from "~/domain/amendments.server";
+import { amendmentDeps } from "~/lib/amendments-page.server";
+
+export const loader = async () => apiError(405, "method_not_allowed", "Use POST");
+
+export const action = api(async ({ request, params, user, context }) => {
+  const body = await readJson(request, z.record(z.string(), z.unknown()));
+  const deps = amendmentDeps(context);
+  const result = await transition(deps, user, params.id!, body);
+  return json({ ...result, amendment: (await getAmendment(deps, user, params.id!)).amendment });
+});

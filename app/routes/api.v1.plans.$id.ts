@@ -1,0 +1,24 @@
+// GET / PUT (whole item) / PATCH (changed fields) / DELETE /api/v1/plans/:id
+import { api } from "~/lib/api.server";
+import { methodNotAllowed, noContent, readObject } from "~/lib/coordination-api.server";
+import { deletePlanItem, getPlanItem, planValues, updatePlanItem } from "~/domain/plans.server";
+
+export const loader = api(async ({ params, user, services }) => getPlanItem(services.prisma, user, params.id!));
+
+export const action = api(async ({ request, params, user, services }) => {
+  const id = params.id!;
+  switch (request.method) {
+    case "PUT":
+      return updatePlanItem(services.prisma, user, id, await readObject(request));
+    case "PATCH": {
+      const changes = await readObject(request);
+      const current = planValues(await getPlanItem(services.prisma, user, id));
+      return updatePlanItem(services.prisma, user, id, { ...current, ...changes });
+    }
+    case "DELETE":
+      await deletePlanItem(services.prisma, user, id);
+      return noContent();
+    default:
+      return methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+  }
+});

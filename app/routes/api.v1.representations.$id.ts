@@ -1,0 +1,25 @@
+// GET (with its plan items and outreach) / PUT / PATCH / DELETE /api/v1/representations/:id
+import { api } from "~/lib/api.server";
+import { methodNotAllowed, noContent, readObject } from "~/lib/coordination-api.server";
+import { deleteRepresentation, representationDetail, updateRepresentation } from "~/domain/representations.server";
+
+export const loader = api(async ({ params, user, services }) => representationDetail(services.prisma, user, params.id!));
+
+export const action = api(async ({ request, params, user, services }) => {
+  const id = params.id!;
+  switch (request.method) {
+    case "PUT":
+      return updateRepresentation(services.prisma, user, id, await readObject(request));
+    case "PATCH": {
+      const changes = await readObject(request);
+      const { representation: r } = await representationDetail(services.prisma, user, id);
+      const current = { country: r.country, area: r.area, city: r.city, representatives: r.representatives, contacts: r.contacts, status: r.status, notes: r.notes };
+      return updateRepresentation(services.prisma, user, id, { ...current, ...changes });
+    }
+    case "DELETE":
+      await deleteRepresentation(services.prisma, user, id);
+      return noContent();
+    default:
+      return methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+  }
+});

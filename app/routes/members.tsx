@@ -1,0 +1,313 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireMember } from "~/context.server";
+import { addMember, listMembers, removeMember, setRole } from "~/domain/members.server";
+import { roles } from "~/policy";
+import { createDelegateLink, issueApiToken, revokeApiToken, revokeDelegateLink } from "~/domain/accounts.server";
+import { DomainError } from "~/domain/errors";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { conference } = await requireMember(request, context, "member.manage");
+  const { prisma } = context.services;
+  const [members, forces, links, tokens] = await Promise.all([
+    listMembers(prisma, conference.id),
+    prisma.force.findMany({ where: { conferenceId: conference.id, archivedAt: null }, select: { id: true, nameAr: true, nameEn: true, nameKu: true }, orderBy: { nameAr: "asc" } }),
+    prisma.delegateLink.findMany({ where: { conferenceId: conference.id }, orderBy: { createdAt: "desc" }, take: 50, include: { force: { select: { nameAr: true } } } }),
+    prisma.apiToken.findMany({
+      where: { user: { memberships: { some: { conferenceId: conference.id } } } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true } } },
+    }),
+  ]);
+  return json({ members, forces, links: links.map(({ tokenHash: _, ...l }) => l), tokens, now: new Date().toISOString() });
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), email: z.email(), name: z.string().trim().max(200).default(""), role: z.enum(roles as [string, ...string[]]), forceId: z.string().optional(), password: z.string().max(200).optional() }),
+  z.object({ intent: z.literal("role"), membershipId: z.string().min(1), role: z.enum(roles as [string, ...string[]]), forceId: z.string().optional() }),
+  z.object({ intent: z.literal("remove"), membershipId: z.string().min(1) }),
+  z.object({ intent: z.literal("link"), forceId: z.string().min(1), personName: z.string().trim().min(1).max(200), email: z.string().optional(), days: z.coerce.number().int().min(1).max(90).default(14) }),
+  z.object({ intent: z.literal("revoke-link"), linkId: z.string().min(1) }),
+  z.object({ intent: z.literal("token"), userEmail: z.email(), name: z.string().trim().min(1).max(100) }),
+  z.object({ intent: z.literal("revoke-token"), tokenId: z.string().min(1) }),
+]);
+
+type ActionResult = { ok?: string; error?: string; secret?: string };
+const errorKeys = { conflict: 1, not_found: 1, bad_request: 1, gone: 1 };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { conference, user } = await requireMember(request, context, "member.manage");
+  const { prisma } = context.services;
+  const raw = Object.fromEntries(await request.formData());
+  // Empty optional fields arrive as "" from plain HTML forms.
+  for (const k of Object.keys(raw)) if (raw[k] === "") delete raw[k];
+  const parsed = Intent.safeParse(raw);
+  if (!parsed.success) return json<ActionResult>({ error: "errors.invalid" }, { status: 400 });
+  const input = parsed.data;
+  const base = { conferenceId: conference.id, actorId: user.id };
+  try {
+    switch (input.intent) {
+      case "add":
+        await addMember(prisma, { ...base, email: input.email, name: input.name, role: input.role as never, forceId: input.forceId, password: input.password });
+        return json<ActionResult>({ ok: "members.added" });
+      case "role":
+        await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId });
+        return json<ActionResult>({ ok: "members.updated" });
+      case "remove":
+        await removeMember(prisma, { ...base, membershipId: input.membershipId });
+        return json<ActionResult>({ ok: "members.removed" });
+      case "link": {
+        const { token } = await createDelegateLink(prisma, { conferenceId: conference.id, forceId: input.forceId, personName: input.personName, email: input.email, days: input.days, createdById: user.id });
+        return json<ActionResult>({ ok: "members.linkCreated", secret: `${new URL(request.url).origin}/link/${token}` });
+      }
+      case "revoke-link":
+        await revokeDelegateLink(prisma, { conferenceId: conference.id, id: input.linkId, actorId: user.id });
+        return json<ActionResult>({ ok: "members.revoked" });
+      case "token": {
+        const target = await prisma.user.findFirst({ where: { email: input.userEmail.toLowerCase(), memberships: { some: { conferenceId: conference.id } } } });
+        if (!target) throw new DomainError("not_found", "No member with this email");
+        const { token } = await issueApiToken(prisma, { userId: target.id, name: input.name, createdById: user.id });
+        return json<ActionResult>({ ok: "members.tokenCreated", secret: token });
+      }
+      case "revoke-token": {
+        const t = await prisma.apiToken.findFirst({ where: { id: input.tokenId, user: { memberships: { some: { conferenceId: conference.id } } } } });
+        if (!t) throw new DomainError("not_found", "Token not found");
+        await revokeApiToken(prisma, t.id, user.id);
+        return json<ActionResult>({ ok: "members.revoked" });
+      }
+    }
+  } catch (err) {
+    if (err instanceof DomainError) {
+      const key = /last organizer/.test(err.message) ? "members.lastOrganizer" : /must represent a force/.test(err.message) ? "members.forceRequired" : null;
+      return json<ActionResult>({ error: key ?? `errors.${err.code in errorKeys ? err.code : "bad_request"}` }, { status: err.status });
+    }
+    throw err;
+  }
+}
+
+export default function Members() {
+  const { t, i18n } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const forceName = (f: { nameAr: string; nameEn: string | null; nameKu: string | null }) => (i18n.language === "en" && f.nameEn) || (i18n.language === "ku" && f.nameKu) || f.nameAr;
+  const linkState = (l: (typeof data.links)[number]) =>
+    l.usedAt ? "members.used" : l.revokedAt ? "members.revoked" : l.expiresAt < data.now ? "members.expired" : "members.active";
+  const roleSelect = (name: string, value?: string) => (
+    <select name={name} defaultValue={value} className="field w-auto">
+      {roles.map((r) => (
+        <option key={r} value={r}>
+          {t(`roles.${r}`)}
+        </option>
+      ))}
+    </select>
+  );
+  const forceSelect = (value?: string | null) => (
+    <select name="forceId" defaultValue={value ?? ""} className="field w-auto">
+      <option value="">{t("members.none")}</option>
+      {data.forces.map((f) => (
+        <option key={f.id} value={f.id}>
+          {forceName(f)}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-bold">{t("members.title")}</h1>
+      {result?.error ? (
+        <p role="alert" className="error" data-testid="members-error">
+          {t(result.error)}
+        </p>
+      ) : null}
+      {result?.ok ? (
+        <div role="status" className="notice" data-testid="members-ok">
+          <p>{t(result.ok)}</p>
+          {result.secret ? (
+            <code dir="ltr" className="mt-1 block break-all select-all" data-testid="secret">
+              {result.secret}
+            </code>
+          ) : null}
+        </div>
+      ) : null}
+
+      <section className="card overflow-x-auto">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t("members.name")}</th>
+              <th>{t("members.email")}</th>
+              <th>{t("members.role")}</th>
+              <th>{t("members.force")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.members.map((m) => (
+              <tr key={m.id}>
+                <td>{m.user.name}</td>
+                <td dir="ltr">{m.user.email}</td>
+                <td colSpan={2}>
+                  <Form method="post" className="flex flex-wrap gap-2">
+                    <input type="hidden" name="intent" value="role" />
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    {roleSelect("role", m.role)}
+                    {forceSelect(m.forceId)}
+                    <button className="btn-quiet" type="submit">
+                      {t("members.setRole")}
+                    </button>
+                  </Form>
+                </td>
+                <td>
+                  <IntentButton intent="remove" field="membershipId" id={m.id} label={t("members.remove")} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card">
+        <h2 className="mb-2 text-lg font-semibold">{t("members.add")}</h2>
+        <Form method="post" className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="add" />
+          <label>
+            {t("members.name")}
+            <input name="name" className="field" />
+          </label>
+          <label>
+            {t("members.email")}
+            <input name="email" type="email" dir="ltr" required className="field" />
+          </label>
+          <label>
+            {t("members.role")}
+            {roleSelect("role", "COMMITTEE")}
+          </label>
+          <label>
+            {t("members.force")}
+            {forceSelect()}
+          </label>
+          <label>
+            {t("members.password")}
+            <input name="password" type="password" dir="ltr" autoComplete="new-password" className="field" />
+          </label>
+          <button className="btn" type="submit">
+            {t("members.add")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card space-y-3">
+        <h2 className="text-lg font-semibold">{t("members.links")}</h2>
+        <Form method="post" className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="link" />
+          <label>
+            {t("members.force")}
+            <select name="forceId" required className="field">
+              {data.forces.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {forceName(f)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("members.person")}
+            <input name="personName" required className="field" />
+          </label>
+          <label>
+            {t("members.email")}
+            <input name="email" type="email" dir="ltr" className="field" />
+          </label>
+          <label>
+            {t("members.days")}
+            <input name="days" type="number" min={1} max={90} defaultValue={14} className="field w-24" />
+          </label>
+          <button className="btn" type="submit">
+            {t("members.newLink")}
+          </button>
+        </Form>
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t("members.person")}</th>
+              <th>{t("members.force")}</th>
+              <th>{t("members.expires")}</th>
+              <th>{t("members.state")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.links.map((l) => (
+              <tr key={l.id}>
+                <td>{l.personName}</td>
+                <td>{l.force.nameAr}</td>
+                <td dir="ltr">{l.expiresAt.slice(0, 10)}</td>
+                <td>{t(linkState(l))}</td>
+                <td>
+                  {linkState(l) === "members.active" ? (
+                    <IntentButton intent="revoke-link" field="linkId" id={l.id} label={t("members.revoke")} />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card space-y-3">
+        <h2 className="text-lg font-semibold">{t("members.tokens")}</h2>
+        <Form method="post" className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="token" />
+          <label>
+            {t("members.tokenUser")}
+            <select name="userEmail" className="field" dir="ltr">
+              {data.members.map((m) => (
+                <option key={m.id} value={m.user.email}>
+                  {m.user.email}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("members.tokenName")}
+            <input name="name" required className="field" />
+          </label>
+          <button className="btn" type="submit">
+            {t("members.newToken")}
+          </button>
+        </Form>
+        <table className="data">
+          <tbody>
+            {data.tokens.map((tk) => (
+              <tr key={tk.id}>
+                <td>{tk.name}</td>
+                <td dir="ltr">{tk.user.email}</td>
+                <td>{tk.revokedAt ? t("members.revoked") : t("members.active")}</td>
+                <td>
+                  {!tk.revokedAt ? (
+                    <IntentButton intent="revoke-token" field="tokenId" id={tk.id} label={t("members.revoke")} />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+/** A one-button form posting an intent about one row (works without JavaScript). */
+function IntentButton({ intent, field, id, label }: { intent: string; field: string; id: string; label: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={field} value={id} />
+      <button className="btn-quiet" type="submit">
+        {label}
+      </button>
+    </Form>
+  );
+}

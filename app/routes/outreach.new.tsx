@@ -1,0 +1,43 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { createOutreach, officeToday, outreachFormOptions } from "~/domain/outreach.server";
+import { formFailure, formValues } from "~/lib/forms.server";
+import { OutreachForm } from "~/components/coordination/OutreachForm";
+
+export const meta: MetaFunction = () => [{ title: "توافق — تسجيل تواصل" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "outreach.write");
+  const url = new URL(request.url);
+  // Prefilled from the page it was opened from (a force's timeline, a representation).
+  const prefill = Object.fromEntries(["forceId", "contactId", "representationId"].map((k) => [k, url.searchParams.get(k) ?? ""]));
+  return json({ options: await outreachFormOptions(context.services.prisma, user, conference.id), prefill, today: officeToday() });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "outreach.write");
+  const values = await formValues(request);
+  try {
+    const entry = await createOutreach(context.services.prisma, user, conference.id, values);
+    return redirect(`/outreach/${entry.id}?saved=1`);
+  } catch (err) {
+    return formFailure(err, values);
+  }
+}
+
+export default function NewOutreach() {
+  const { t } = useTranslation();
+  const { options, prefill, today } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm">
+        <Link to="/outreach">{t("coordination.outreach.title")}</Link>
+      </nav>
+      <h1 className="text-2xl font-bold">{t("coordination.outreach.new")}</h1>
+      <OutreachForm options={options} values={failed?.values ?? prefill} errors={failed?.fieldErrors} submitLabel={t("coordination.outreach.save")} today={today} />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// Compare two states of the paper (saved versions or the current text) word by word.
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { DomainError } from "~/domain/errors";
+import { compareVersions, conferencePaper, getVersion } from "~/domain/papers.server";
+import { DiffView, VersionName } from "~/components/editor/versions";
+import paperCss from "~/components/editor/paper.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
+
+const REF = /^(current|[A-Za-z0-9_-]{1,64})$/;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { services } = context;
+  const m = await requireMember(request, context, "paper.read");
+  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const url = new URL(request.url);
+  const from = url.searchParams.get("from") ?? "";
+  const to = url.searchParams.get("to") ?? "current";
+  if (!REF.test(from) || !REF.test(to)) throw new Response("Choose two versions to compare", { status: 400 });
+  const label = async (ref: string) => (ref === "current" ? null : (({ state: _s, ...v }) => v)(await getVersion(services.prisma, paper.id, ref)));
+  try {
+    const [a, b, diff] = await Promise.all([label(from), label(to), compareVersions(services, paper.id, from, to)]);
+    return json({ paper: { title: paper.title }, from: a, to: b, diff });
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
+    throw err;
+  }
+}
+
+export default function Compare() {
+  const { t } = useTranslation();
+  const { paper, from, to, diff } = useLoaderData<typeof loader>();
+  const name = (v: typeof from) => (v ? <VersionName version={v} /> : <span>{t("paper.compare.current")}</span>);
+  const changed = diff.insertedWords + diff.deletedWords > 0 || diff.blocks.some((b) => b.status !== "same");
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link to="/paper/versions">{t("paper.versions.title")}</Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {t("paper.compare.title")} — <span dir="auto">{paper.title}</span>
+      </h1>
+      <p>
+        {t("paper.compare.from")}: <strong data-testid="compare-from">{name(from)}</strong> · {t("paper.compare.to")}: <strong data-testid="compare-to">{name(to)}</strong>
+      </p>
+      <p className="text-sm" data-testid="compare-summary">
+        {changed ? t("paper.compare.summary", { ins: diff.insertedWords, del: diff.deletedWords }) : t("paper.compare.same")}
+      </p>
+      <p className="paper-diff text-sm">
+        {t("paper.compare.legend")} <ins>{t("paper.compare.inserted")}</ins> <del>{t("paper.compare.deleted")}</del>
+      </p>
+      <div className="card px-6">
+        <DiffView blocks={diff.blocks} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// DOCX download of the current text or of a saved version (?version=<id>).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/context.server";
+import { DomainError } from "~/domain/errors";
+import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
+import { docxFileName, paperDocx } from "~/domain/papers-export.server";
+import { isDailyVersionName } from "~/domain/papers";
+import { t } from "~/i18n";
+import { localeOf } from "~/locale.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { services } = context;
+  const m = await requireMember(request, context, "paper.read");
+  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const versionId = new URL(request.url).searchParams.get("version");
+  const locale = await localeOf(request, m.user.locale);
+  let content;
+  let subtitle: string;
+  let suffix: string | undefined;
+  try {
+    if (versionId && versionId !== "current") {
+      const v = await versionContent(services.prisma, paper.id, versionId);
+      content = v.content;
+      const name = v.version.automatic && isDailyVersionName(v.version.name) ? t(locale, "paper.versions.daily", { date: v.version.name }) : v.version.name;
+      subtitle = `${name} — ${v.version.createdAt.toISOString().slice(0, 10)}`;
+      suffix = v.version.createdAt.toISOString().slice(0, 10);
+    } else {
+      content = await currentContent(services, paper.id);
+      subtitle = t(locale, "paper.export.printedFrom", { date: new Date().toISOString().slice(0, 10) });
+    }
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
+    throw err;
+  }
+  const file = await paperDocx({ title: paper.title, subtitle, content });
+  const name = docxFileName(paper.title, suffix);
+  return new Response(new Uint8Array(file), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      // RFC 6266/5987: an ASCII fallback plus the UTF-8 (Arabic) name.
+      "Content-Disposition": `attachment; filename="paper.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,62 @@
+// Print view: the paper (current or a version) on its own, styled for paper; the browser prints it or
+// saves it as PDF.
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { DomainError } from "~/domain/errors";
+import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
+import { PaperView } from "~/components/editor/PaperView";
+import { VersionName, useDateTime } from "~/components/editor/versions";
+import paperCss from "~/components/editor/paper.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { services } = context;
+  const m = await requireMember(request, context, "paper.read");
+  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const versionId = new URL(request.url).searchParams.get("version");
+  try {
+    if (versionId && versionId !== "current") {
+      const { version, content } = await versionContent(services.prisma, paper.id, versionId);
+      return json({ title: paper.title, version: { ...version, createdAt: version.createdAt.toISOString() }, content, at: version.createdAt.toISOString() });
+    }
+    return json({ title: paper.title, version: null, content: await currentContent(services, paper.id), at: new Date().toISOString() });
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
+    throw err;
+  }
+}
+
+export default function PrintView() {
+  const { t } = useTranslation();
+  const { title, version, content, at } = useLoaderData<typeof loader>();
+  const when = useDateTime();
+  return (
+    <article className="mx-auto max-w-3xl bg-white p-8" data-testid="paper-print">
+      <div className="no-print mb-6 flex flex-wrap items-center gap-3 text-sm">
+        <Link to={version ? `/paper/versions/${version.id}` : "/paper"}>{t("paper.back")}</Link>
+        {/* Without JS the browser's own Print command does the same. */}
+        <button type="button" className="btn" onClick={() => window.print()}>
+          {t("paper.export.printNow")}
+        </button>
+      </div>
+      <div className="mb-6 border-b border-stone-300 pb-3">
+        <h1 className="text-2xl font-bold" dir="auto">
+          {title}
+        </h1>
+        <p className="text-sm text-stone-600">
+          {version ? (
+            <>
+              <VersionName version={version} /> — {when(at)}
+            </>
+          ) : (
+            t("paper.export.printedFrom", { date: when(at) })
+          )}
+        </p>
+      </div>
+      <PaperView content={content} />
+    </article>
+  );
+}

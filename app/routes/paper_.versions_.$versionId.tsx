@@ -1,0 +1,108 @@
+// One saved version, read-only, with restore (as a new change on top of the current text).
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { may } from "~/policy";
+import { DomainError } from "~/domain/errors";
+import { conferencePaper, restoreVersion, versionContent } from "~/domain/papers.server";
+import { PaperView } from "~/components/editor/PaperView";
+import { VersionName, useDateTime } from "~/components/editor/versions";
+import { isDailyVersionName } from "~/domain/papers";
+import { t as translate } from "~/i18n";
+import { localeOf } from "~/locale.server";
+import paperCss from "~/components/editor/paper.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
+
+async function load(request: Request, context: LoaderFunctionArgs["context"], versionId: string | undefined) {
+  const m = await requireMember(request, context, "paper.read");
+  const paper = await conferencePaper(context.services.prisma, m.conference.id);
+  try {
+    return { m, paper, ...(await versionContent(context.services.prisma, paper.id, versionId ?? "")) };
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
+    throw err;
+  }
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { m, paper, version, content } = await load(request, context, params.versionId);
+  return json({
+    paper: { title: paper.title },
+    version: { ...version, createdAt: version.createdAt.toISOString() },
+    content,
+    canRestore: may(m.user, "paper.version.restore", { conferenceId: m.conference.id }),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { services } = context;
+  const m = await requireMember(request, context, "paper.version.restore");
+  const paper = await conferencePaper(services.prisma, m.conference.id);
+  const locale = await localeOf(request, m.user.locale);
+  try {
+    const source = await versionContent(services.prisma, paper.id, params.versionId ?? "");
+    const { kept } = await restoreVersion(services, {
+      paperId: paper.id,
+      versionId: source.version.id,
+      userId: m.user.id,
+      keptAsName: translate(locale, "paper.versions.beforeRestore", { name: source.version.automatic && isDailyVersionName(source.version.name) ? translate(locale, "paper.versions.daily", { date: source.version.name }) : source.version.name }),
+    });
+    const q = new URLSearchParams({ restored: source.version.id, kept: kept.name });
+    return redirect(`/paper/versions/${source.version.id}?${q}`);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "not_found") throw new Response("No such version", { status: 404 });
+    throw err;
+  }
+}
+
+export default function VersionPage() {
+  const { t } = useTranslation();
+  const { paper, version, content, canRestore } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const when = useDateTime();
+  const restored = params.get("restored") === version.id;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link to="/paper/versions">{t("paper.versions.title")}</Link> · <Link to="/paper">{t("paper.back")}</Link>
+      </p>
+      <h1 className="text-2xl font-bold" data-testid="version-name">
+        <VersionName version={version} />
+      </h1>
+      <p className="text-sm text-stone-600">
+        <span dir="auto">{paper.title}</span> ·{" "}
+        {version.createdBy ? t("paper.versions.savedBy", { name: version.createdBy.name, date: when(version.createdAt) }) : t("paper.versions.savedAuto", { date: when(version.createdAt) })}
+      </p>
+      {restored ? (
+        <p role="status" className="notice" data-testid="version-restored">
+          {t("paper.versions.restored", { name: version.name, kept: params.get("kept") ?? "" })}
+        </p>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-2 text-sm no-print">
+        <Link to={`/paper/compare?from=${version.id}&to=current`} className="btn-quiet">
+          {t("paper.compare.withCurrent")}
+        </Link>
+        <a href={`/paper/export?version=${version.id}`} className="btn-quiet" download>
+          {t("paper.export.docx")}
+        </a>
+        <Link to={`/paper/print?version=${version.id}`} className="btn-quiet">
+          {t("paper.export.print")}
+        </Link>
+      </div>
+      {canRestore ? (
+        <Form method="post" className="card flex flex-wrap items-center gap-3 no-print" data-testid="restore-form">
+          <p className="text-sm">{t("paper.versions.restoreExplain")}</p>
+          <button type="submit" className="btn" disabled={busy} data-testid="restore-button">
+            {t("paper.versions.restore")}
+          </button>
+        </Form>
+      ) : null}
+      <article className="card px-6" aria-label={t("paper.versions.viewing")}>
+        <PaperView content={content} testId="version-text" />
+      </article>
+    </div>
+  );
+}

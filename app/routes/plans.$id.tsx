@@ -1,0 +1,109 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { deletePlanItem, getPlanItem, planFormOptions, planValues, setPlanStatus, updatePlanItem } from "~/domain/plans.server";
+import { may } from "~/policy";
+import { formFailure, formValues } from "~/lib/forms.server";
+import { safeNext } from "~/lib/http.server";
+import { PlanForm } from "~/components/coordination/PlanForm";
+import { Day, DueBadge, Notice, useName } from "~/components/coordination/ui";
+
+export const meta: MetaFunction = () => [{ title: "توافق — بند خطة" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "plan.read");
+  const { prisma } = context.services;
+  const item = await getPlanItem(prisma, user, params.id!).catch(() => {
+    throw new Response("Not found", { status: 404 });
+  });
+  const canWrite = may(user, "plan.write", { conferenceId: item.conferenceId });
+  return json({ item, values: planValues(item), canWrite, options: canWrite ? await planFormOptions(prisma, user, conference.id) : null });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireMember(request, context, "plan.write");
+  const { prisma } = context.services;
+  const values = await formValues(request);
+  const id = params.id!;
+  try {
+    switch (values.intent) {
+      case "status":
+        await setPlanStatus(prisma, user, id, values.status);
+        return redirect(safeNext(values.next, `/plans/${id}`));
+      case "delete":
+        await deletePlanItem(prisma, user, id);
+        return redirect("/plans?deleted=1");
+      default:
+        await updatePlanItem(prisma, user, id, values);
+        return redirect(`/plans/${id}?saved=1`);
+    }
+  } catch (err) {
+    return formFailure(err, values);
+  }
+}
+
+export default function PlanItemPage() {
+  const { t } = useTranslation();
+  const name = useName();
+  const { item, values, canWrite, options } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="space-y-6">
+      <nav className="text-sm">
+        <Link to="/plans">{t("coordination.plans.title")}</Link>
+      </nav>
+      <Notice show={params.get("saved") === "1"}>{t("coordination.plans.saved")}</Notice>
+      <article className="card space-y-2" data-testid="plan-item">
+        <h1 className="text-xl font-bold" dir="auto">
+          {item.goal}
+        </h1>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+          <dt>{t("coordination.plans.horizon")}</dt>
+          <dd>{t(`coordination.plans.horizons.${item.horizon}`)}</dd>
+          <dt>{t("coordination.plans.status")}</dt>
+          <dd data-testid="plan-status">{t(`coordination.plans.statuses.${item.status}`)}</dd>
+          <dt>{t("coordination.plans.owner")}</dt>
+          <dd>{item.owner?.name ?? t("coordination.plans.noOwner")}</dd>
+          <dt>{t("coordination.plans.dueOn")}</dt>
+          <dd>
+            <Day day={item.dueOn} /> <DueBadge state={item.dueState} />
+          </dd>
+          <dt>{t("coordination.plans.links")}</dt>
+          <dd>
+            {item.force ? <Link to={`/outreach/forces/${item.force.id}`}>{name(item.force)}</Link> : null}
+            {item.representation ? (
+              <>
+                {item.force ? " · " : ""}
+                <Link to={`/representations/${item.representation.id}`}>{item.representation.country}</Link>
+              </>
+            ) : null}
+            {item.paperSection ? (
+              <>
+                {item.force || item.representation ? " · " : ""}
+                <Link to="/paper">{item.paperSection}</Link>
+              </>
+            ) : null}
+            {!item.force && !item.representation && !item.paperSection ? "—" : null}
+          </dd>
+        </dl>
+      </article>
+      {canWrite && options ? (
+        <section className="space-y-3">
+          <h2 className="text-lg font-semibold">{t("coordination.plans.edit")}</h2>
+          <PlanForm options={options} values={failed?.values ?? values} errors={failed?.fieldErrors} submitLabel={t("coordination.plans.save")} />
+          <details className="card">
+            <summary className="cursor-pointer">{t("coordination.plans.delete")}</summary>
+            <Form method="post" className="mt-2">
+              <input type="hidden" name="intent" value="delete" />
+              <button type="submit" className="btn bg-red-700 hover:bg-red-800">
+                {t("coordination.plans.deleteConfirm")}
+              </button>
+            </Form>
+          </details>
+        </section>
+      ) : null}
+    </div>
+  );
+}

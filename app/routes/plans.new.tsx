@@ -1,0 +1,42 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { createPlanItem, planFormOptions } from "~/domain/plans.server";
+import { formFailure, formValues } from "~/lib/forms.server";
+import { PlanForm } from "~/components/coordination/PlanForm";
+
+export const meta: MetaFunction = () => [{ title: "توافق — بند جديد" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "plan.write");
+  const url = new URL(request.url);
+  const prefill = Object.fromEntries(["horizon", "forceId", "representationId", "paperSection"].map((k) => [k, url.searchParams.get(k) ?? ""]));
+  return json({ options: await planFormOptions(context.services.prisma, user, conference.id), prefill });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "plan.write");
+  const values = await formValues(request);
+  try {
+    const item = await createPlanItem(context.services.prisma, user, conference.id, values);
+    return redirect(`/plans/${item.id}?saved=1`);
+  } catch (err) {
+    return formFailure(err, values);
+  }
+}
+
+export default function NewPlanItem() {
+  const { t } = useTranslation();
+  const { options, prefill } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm">
+        <Link to="/plans">{t("coordination.plans.title")}</Link>
+      </nav>
+      <h1 className="text-2xl font-bold">{t("coordination.plans.new")}</h1>
+      <PlanForm options={options} values={failed?.values ?? prefill} errors={failed?.fieldErrors} submitLabel={t("coordination.plans.save")} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/context.server";
+import { createRepresentation } from "~/domain/representations.server";
+import { formFailure, formValues } from "~/lib/forms.server";
+import { RepresentationForm } from "~/components/coordination/RepresentationForm";
+
+export const meta: MetaFunction = () => [{ title: "توافق — ممثلية جديدة" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireMember(request, context, "representation.write");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "representation.write");
+  const values = await formValues(request);
+  try {
+    const rep = await createRepresentation(context.services.prisma, user, conference.id, values);
+    return redirect(`/representations/${rep.id}?saved=1`);
+  } catch (err) {
+    return formFailure(err, values);
+  }
+}
+
+export default function NewRepresentation() {
+  const { t } = useTranslation();
+  const failed = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm">
+        <Link to="/representations">{t("coordination.representations.title")}</Link>
+      </nav>
+      <h1 className="text-2xl font-bold">{t("coordination.representations.new")}</h1>
+      <RepresentationForm values={failed?.values ?? {}} errors={failed?.fieldErrors} submitLabel={t("coordination.representations.save")} />
+    </div>
+  );
+}

@@ -1,0 +1,290 @@
+// A paper's document in the database (ADR 0010): the latest PaperSnapshot plus the PaperUpdate rows after
+// it. Accepted updates are appended through a bounded write-behind queue, off the broadcast path; one
+// worker writes them in batches and, between batches, compacts papers whose tail passed a threshold by
+// folding snapshot + tail into a Y.Doc and encoding it (never Y.mergeUpdates over the history).
+//
+// Every read that folds the log and every compaction holds the paper's advisory lock exclusively;
+// appends hold it shared. So a fold never misses a row whose id was taken by a transaction that had not
+// committed yet (ids come from a sequence, commit order can differ), which would lose it at compaction.
+import * as Y from "yjs";
+import type { Prisma, PrismaClient } from "@prisma/client";
+import type { Logger } from "pino";
+import type { CollabOptions } from "./options.js";
+
+type Tx = Prisma.TransactionClient;
+
+export interface LoadedPaper {
+  doc: Y.Doc;
+  /** Encoded size of the state at load (snapshot + tail), a starting point for the size limit. */
+  bytes: number;
+}
+
+interface Tail {
+  count: number;
+  bytes: number;
+}
+
+interface Entry {
+  paperId: string;
+  data: Uint8Array;
+  author: string | null;
+  done: { resolve(): void; reject(err: Error): void };
+}
+
+const PAGE = 5_000;
+const BATCH = 500;
+
+const lockKey = (paperId: string) => `tawafuq.paper:${paperId}`;
+async function lockPaper(tx: Tx, paperId: string, mode: "exclusive" | "shared") {
+  const fn = mode === "exclusive" ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
+  await tx.$queryRawUnsafe(`SELECT ${fn}(hashtext($1))::text AS locked`, lockKey(paperId));
+}
+
+function isForeignKeyError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "P2003" || /foreign key/i.test(e?.message ?? "");
+}
+
+export class PaperPersistence {
+  private queue: Entry[] = [];
+  private queuedBytes = 0;
+  private compactions = new Set<string>();
+  private tails = new Map<string, Tail>();
+  private working: Promise<void> | null = null;
+  private drainWaiters: (() => void)[] = [];
+  private closed = false;
+  private abandoned = false;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly log: Logger,
+    private readonly options: Pick<CollabOptions, "compactAfterUpdates" | "compactAfterBytes" | "queueMaxBytes" | "queueMaxEntries">,
+  ) {}
+
+  /** The paper's document from the database, or null when there is no such paper. */
+  async load(paperId: string): Promise<LoadedPaper | null> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        await lockPaper(tx, paperId, "exclusive");
+        const paper = await tx.paper.findUnique({ where: { id: paperId }, select: { id: true } });
+        if (!paper) return null;
+        const { doc, tail, upTo, snapshotBytes } = await fold(tx, paperId);
+        let state: Uint8Array | undefined;
+        // A long tail (a crash before compaction, another instance's writes) is folded right away.
+        if (this.overThreshold(tail)) {
+          state = Y.encodeStateAsUpdate(doc);
+          await writeSnapshot(tx, paperId, state, upTo);
+          this.tails.set(paperId, { count: 0, bytes: 0 });
+        } else {
+          this.tails.set(paperId, tail);
+        }
+        return { doc, bytes: state?.length ?? tail.bytes + snapshotBytes };
+      },
+      { timeout: 300_000, maxWait: 60_000 },
+    );
+  }
+
+  /** Reads the paper without keeping any state (PaperStore.read of a paper nobody has open). */
+  async read(paperId: string): Promise<Y.Doc | null> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        await lockPaper(tx, paperId, "exclusive");
+        const paper = await tx.paper.findUnique({ where: { id: paperId }, select: { id: true } });
+        return paper ? (await fold(tx, paperId)).doc : null;
+      },
+      { timeout: 300_000, maxWait: 60_000 },
+    );
+  }
+
+  /** Stops tracking a paper's tail (it was unloaded); the next load measures it again. */
+  forget(paperId: string) {
+    this.tails.delete(paperId);
+  }
+
+  /** Rows another instance appended count towards this instance's compaction threshold too. */
+  noteForeignAppend(paperId: string, bytes: number) {
+    this.grow(paperId, bytes);
+  }
+
+  /** Queues an accepted update; resolves once it is committed. */
+  append(paperId: string, data: Uint8Array, author: string | null): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("persistence closed"));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ paperId, data, author: author?.slice(0, 200) ?? null, done: { resolve, reject } });
+      this.queuedBytes += data.length;
+      this.kick();
+    });
+  }
+
+  /** True while the queue is above its bounds: the server stops reading from clients until it drains. */
+  get saturated(): boolean {
+    return this.queuedBytes > this.options.queueMaxBytes || this.queue.length > this.options.queueMaxEntries;
+  }
+
+  /** Resolves when the queue is below half its bounds. */
+  whenDrained(): Promise<void> {
+    if (!this.saturated) return Promise.resolve();
+    return new Promise((r) => this.drainWaiters.push(r));
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Writes everything queued (and finishes compactions); used at shutdown and by PaperStore. */
+  async flush(): Promise<void> {
+    while (!this.abandoned && (this.working || this.queue.length)) {
+      this.kick();
+      await this.working;
+    }
+  }
+
+  async close(deadlineMs = 10_000): Promise<void> {
+    this.closed = true;
+    const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), deadlineMs).unref());
+    if ((await Promise.race([this.flush().then(() => "ok" as const), timer])) === "timeout") {
+      this.abandoned = true;
+      this.log.error({ lost: this.queue.length }, "collab: shut down before the update queue was written");
+      for (const e of this.queue.splice(0)) e.done.reject(new Error("persistence closed"));
+    }
+  }
+
+  private kick() {
+    if (this.working) return;
+    this.working = this.work().finally(() => {
+      this.working = null;
+      if (!this.abandoned && (this.queue.length || this.compactions.size)) this.kick();
+    });
+  }
+
+  private async work() {
+    // Let the rest of this event-loop turn queue up first: one transaction per batch, not per update.
+    await new Promise((r) => setImmediate(r));
+    let backoff = 100;
+    while (!this.abandoned && (this.queue.length || this.compactions.size)) {
+      if (this.queue.length) {
+        const batch = this.queue.slice(0, BATCH);
+        try {
+          await this.write(batch);
+          backoff = 100;
+        } catch (err) {
+          this.log.error({ err, rows: batch.length }, "collab: writing updates failed, retrying");
+          await new Promise((r) => setTimeout(r, backoff));
+          backoff = Math.min(backoff * 2, 5_000);
+          continue;
+        }
+        this.queue.splice(0, batch.length);
+        for (const e of batch) {
+          this.queuedBytes -= e.data.length;
+          this.grow(e.paperId, e.data.length);
+        }
+        if (!this.saturated && this.queuedBytes <= this.options.queueMaxBytes / 2 && this.queue.length <= this.options.queueMaxEntries / 2) {
+          for (const w of this.drainWaiters.splice(0)) w();
+        }
+        continue;
+      }
+      const [paperId] = this.compactions;
+      this.compactions.delete(paperId!);
+      await this.compact(paperId!).catch((err) => this.log.error({ err, paperId }, "collab: compaction failed"));
+    }
+  }
+
+  private async write(batch: Entry[]) {
+    const papers = [...new Set(batch.map((e) => e.paperId))].sort();
+    const insert = async (tx: Tx, ids: string[], entries: Entry[]) => {
+      for (const id of ids) await lockPaper(tx, id, "shared");
+      await tx.paperUpdate.createMany({
+        data: entries.map((e) => ({ paperId: e.paperId, data: e.data as Uint8Array<ArrayBuffer>, userId: e.author })),
+      });
+    };
+    try {
+      await this.prisma.$transaction((tx) => insert(tx, papers, batch), { timeout: 60_000, maxWait: 30_000 });
+      for (const e of batch) e.done.resolve();
+    } catch (err) {
+      if (!isForeignKeyError(err)) throw err;
+      // A paper was deleted while open: write the others, drop its updates.
+      for (const id of papers) {
+        const entries = batch.filter((e) => e.paperId === id);
+        try {
+          await this.prisma.$transaction((tx) => insert(tx, [id], entries), { timeout: 60_000, maxWait: 30_000 });
+          for (const e of entries) e.done.resolve();
+        } catch (err2) {
+          if (!isForeignKeyError(err2)) throw err2;
+          this.log.warn({ paperId: id, rows: entries.length }, "collab: paper deleted, its pending updates dropped");
+          for (const e of entries) e.done.reject(new Error("paper deleted"));
+        }
+      }
+    }
+  }
+
+  private grow(paperId: string, bytes: number) {
+    const tail = this.tails.get(paperId);
+    if (!tail) return;
+    tail.count++;
+    tail.bytes += bytes;
+    if (this.overThreshold(tail)) {
+      this.compactions.add(paperId);
+      this.kick();
+    }
+  }
+
+  private overThreshold(tail: Tail) {
+    return tail.count >= this.options.compactAfterUpdates || tail.bytes >= this.options.compactAfterBytes;
+  }
+
+  /** Folds snapshot + tail into a new snapshot and drops what it replaces. */
+  async compact(paperId: string): Promise<void> {
+    const tail = await this.prisma.$transaction(
+      async (tx) => {
+        await lockPaper(tx, paperId, "exclusive");
+        const { doc, tail, upTo } = await fold(tx, paperId);
+        // Another instance may have compacted since this one counted.
+        if (tail.count === 0 || !this.overThreshold(tail)) return tail;
+        await writeSnapshot(tx, paperId, Y.encodeStateAsUpdate(doc), upTo);
+        doc.destroy();
+        return { count: 0, bytes: 0 };
+      },
+      { timeout: 300_000, maxWait: 60_000 },
+    );
+    if (this.tails.has(paperId)) this.tails.set(paperId, tail);
+  }
+}
+
+/** Latest snapshot + every update after it, applied in one transaction to a fresh document. */
+async function fold(tx: Tx, paperId: string): Promise<{ doc: Y.Doc; tail: Tail; upTo: bigint; snapshotBytes: number }> {
+  const snapshot = await tx.paperSnapshot.findFirst({
+    where: { paperId },
+    orderBy: { upToUpdate: "desc" },
+    select: { state: true, upToUpdate: true },
+  });
+  const doc = new Y.Doc();
+  const tail: Tail = { count: 0, bytes: 0 };
+  let upTo = snapshot?.upToUpdate ?? 0n;
+  const rows: Uint8Array[] = [];
+  for (;;) {
+    const page = await tx.paperUpdate.findMany({
+      where: { paperId, id: { gt: upTo } },
+      orderBy: { id: "asc" },
+      select: { id: true, data: true },
+      take: PAGE,
+    });
+    for (const row of page) {
+      rows.push(row.data);
+      tail.count++;
+      tail.bytes += row.data.length;
+    }
+    if (page.length) upTo = page[page.length - 1]!.id;
+    if (page.length < PAGE) break;
+  }
+  Y.transact(doc, () => {
+    if (snapshot) Y.applyUpdate(doc, snapshot.state);
+    for (const u of rows) Y.applyUpdate(doc, u);
+  });
+  return { doc, tail, upTo, snapshotBytes: snapshot?.state.length ?? 0 };
+}
+
+async function writeSnapshot(tx: Tx, paperId: string, state: Uint8Array, upTo: bigint) {
+  await tx.paperSnapshot.create({ data: { paperId, state: state as Uint8Array<ArrayBuffer>, upToUpdate: upTo } });
+  await tx.paperSnapshot.deleteMany({ where: { paperId, upToUpdate: { lt: upTo } } });
+  await tx.paperUpdate.deleteMany({ where: { paperId, id: { lte: upTo } } });
+}

@@ -1,0 +1,315 @@
+// One open paper: its live Y.Doc and awareness, the connections editing or watching it, and the one
+// place where an accepted change leaves the process. Changes of one event-loop turn are coalesced
+// (ADR 0011): one merged update is broadcast to the paper's clients, published once on the bus, and
+// appended to the write-behind queue once per author.
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { Logger } from "pino";
+import type { PaperBus } from "./bus.js";
+import type { PaperPersistence, LoadedPaper } from "./persistence.js";
+import { CloseCode, CloseError, type CollabOptions } from "./options.js";
+import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeUpdate } from "./protocol.js";
+import { checkUpdate, dropPending, encodeIntegratedState, hasPending } from "./update-guard.js";
+
+/** Who a connection speaks for, as the room needs it. */
+export interface RoomMember {
+  readonly user: { id: string; name: string };
+  readonly readOnly: boolean;
+  readonly awarenessIds: Set<number>;
+  send(message: Uint8Array): void;
+  close(code: CloseCode, reason: string): void;
+}
+
+/** Where a change came from: a client of this instance, another instance, or domain code (PaperStore). */
+export type ChangeOrigin = RoomMember | typeof REMOTE | StoreOrigin;
+export const REMOTE = Symbol("remote instance");
+export class StoreOrigin {
+  constructor(readonly author: string) {}
+}
+
+export interface RoomDeps {
+  persistence: PaperPersistence;
+  bus: PaperBus;
+  options: CollabOptions;
+  log: Logger;
+  /** After an accepted change of this instance is committed (daily versions hang here). */
+  onPersisted?(paperId: string): void;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: ChangeOrigin;
+}
+
+const isMember = (o: unknown): o is RoomMember => typeof o === "object" && o !== null && !(o instanceof StoreOrigin);
+
+export class PaperRoom {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly members = new Set<RoomMember>();
+  /** Holders besides members (a PaperStore change, a connection still being attached). */
+  leases = 0;
+
+  private batch: Pending[] = [];
+  private awarenessBatch = new Map<number, ChangeOrigin>();
+  private scheduled = false;
+  private readonly appended = new Map<ChangeOrigin, Promise<void>>();
+  /** Encoded size of the paper, kept as an upper bound and re-measured near the limit. */
+  private bytes: number;
+  private readonly awarenessOwners = new Map<number, RoomMember>();
+  private readonly allowedRoots: ReadonlySet<string>;
+  private pendingSuspects = new Set<RoomMember>();
+  private pendingTimer: NodeJS.Timeout | null = null;
+  private destroyed = false;
+
+  constructor(
+    readonly paperId: string,
+    loaded: LoadedPaper,
+    private readonly deps: RoomDeps,
+  ) {
+    this.doc = loaded.doc;
+    this.bytes = loaded.bytes;
+    this.allowedRoots = new Set(deps.options.allowedRoots);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is no participant: it only relays others' presence.
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.bytes += update.length;
+      this.batch.push({ update, origin: (origin ?? REMOTE) as ChangeOrigin });
+      this.schedule();
+    });
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      for (const id of [...added, ...updated, ...removed]) this.awarenessBatch.set(id, origin as ChangeOrigin);
+      this.schedule();
+    });
+  }
+
+  get holders(): number {
+    return this.members.size + this.leases;
+  }
+
+  add(member: RoomMember) {
+    this.members.add(member);
+  }
+
+  remove(member: RoomMember) {
+    if (!this.members.delete(member)) return;
+    this.pendingSuspects.delete(member);
+    const ids = [...member.awarenessIds].filter((id) => this.awarenessOwners.get(id) === member);
+    for (const id of ids) this.awarenessOwners.delete(id);
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, member);
+  }
+
+  /** What a client is missing, given its state vector (sync step 1 → step 2). */
+  diff(stateVector?: Uint8Array): Uint8Array {
+    return encodeIntegratedState(this.doc, stateVector);
+  }
+
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /** Current presence of everyone in the paper, for a newcomer; null when nobody is there. */
+  awarenessSnapshot(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+  }
+
+  /** A writer's update (sync step 2 or update). Throws CloseError when it must end the connection. */
+  applyClientUpdate(member: RoomMember, update: Uint8Array) {
+    if (member.readOnly) throw new Error("read-only members never reach applyClientUpdate");
+    checkUpdate(update, this.allowedRoots);
+    const { maxDocBytes } = this.deps.options;
+    if (this.bytes + update.length > maxDocBytes) {
+      this.bytes = encodeIntegratedState(this.doc).length;
+      if (this.bytes + update.length > maxDocBytes) {
+        throw new CloseError(CloseCode.paperTooLarge, `paper would pass ${maxDocBytes} bytes`);
+      }
+    }
+    const hadPending = hasPending(this.doc);
+    try {
+      Y.applyUpdate(this.doc, update, member);
+    } catch (err) {
+      throw new CloseError(CloseCode.malformed, `update could not be applied: ${(err as Error).message}`);
+    }
+    this.watchPending(member, hadPending);
+  }
+
+  /** A client's presence: only for the awareness ids it owns, with its name as the server knows it. */
+  applyClientAwareness(member: RoomMember, update: Uint8Array) {
+    const accepted = [];
+    for (const entry of decodeAwarenessUpdate(update)) {
+      const owner = this.awarenessOwners.get(entry.clientId);
+      if (owner && owner !== member) continue;
+      if (!owner) {
+        if (entry.state === null || member.awarenessIds.size >= this.deps.options.maxAwarenessIdsPerConnection) continue;
+        this.awarenessOwners.set(entry.clientId, member);
+        member.awarenessIds.add(entry.clientId);
+      }
+      if (entry.state) {
+        const claimed = entry.state.user;
+        const user = typeof claimed === "object" && claimed !== null && !Array.isArray(claimed) ? claimed : {};
+        entry.state = { ...entry.state, user: { ...user, id: member.user.id, name: member.user.name, readOnly: member.readOnly } };
+      }
+      accepted.push(entry);
+    }
+    if (accepted.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), member);
+  }
+
+  applyRemoteUpdate(update: Uint8Array) {
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE);
+    } catch (err) {
+      this.deps.log.error({ err, paperId: this.paperId }, "collab: update from another instance failed to apply");
+    }
+    this.watchPending(null, false);
+  }
+
+  applyRemoteAwareness(update: Uint8Array) {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+    } catch (err) {
+      this.deps.log.error({ err, paperId: this.paperId }, "collab: awareness from another instance failed to apply");
+    }
+  }
+
+  /** Another instance opened this paper: send it what it lacks and who is here. */
+  answerSyncRequest(stateVector: Uint8Array) {
+    const diff = this.diff(stateVector);
+    if (diff.length > 2) this.deps.bus.publishUpdate(this.paperId, diff);
+    const ids = [...this.awarenessOwners.keys()].filter((id) => this.awareness.getStates().has(id));
+    if (ids.length) this.deps.bus.publishAwareness(this.paperId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  /**
+   * Domain change (PaperStore.change): fn runs on a working copy inside one transaction; only if it
+   * returns is its update applied to the live paper, as one transaction, then broadcast and persisted.
+   * Resolves when the update is committed to the database.
+   */
+  async change<T>(author: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, this.diff());
+    let update: Uint8Array | null = null;
+    copy.on("update", (u: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, u]) : u;
+    });
+    const result = copy.transact(() => fn(copy), author);
+    copy.destroy();
+    if (!update) return result;
+    const origin = new StoreOrigin(author);
+    Y.applyUpdate(this.doc, update, origin);
+    this.flush();
+    await this.appended.get(origin);
+    this.appended.delete(origin);
+    return result;
+  }
+
+  private watchPending(member: RoomMember | null, hadPending: boolean) {
+    const pendingNow = hasPending(this.doc);
+    if (!pendingNow) {
+      if (hadPending || this.pendingTimer) this.clearPending();
+      return;
+    }
+    if (member && !hadPending) this.pendingSuspects.add(member);
+    if (this.pendingTimer) return;
+    // Legitimate while a client catches up (its offline state arrives a round trip later); not for long.
+    this.pendingTimer = setTimeout(() => this.pendingExpired(), this.deps.options.pendingGraceMs);
+    this.pendingTimer.unref();
+  }
+
+  private clearPending() {
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
+    this.pendingSuspects.clear();
+  }
+
+  private pendingExpired() {
+    this.pendingTimer = null;
+    if (!hasPending(this.doc)) return this.clearPending();
+    if (this.pendingSuspects.size === 0) {
+      // Caused by another instance's message we missed: ask again rather than drop.
+      this.deps.bus.requestSync(this.paperId, this.stateVector());
+      this.pendingTimer = setTimeout(() => this.pendingExpired(), this.deps.options.pendingGraceMs);
+      this.pendingTimer.unref();
+      this.pendingSuspects.clear();
+      return;
+    }
+    dropPending(this.doc);
+    for (const m of this.pendingSuspects) m.close(CloseCode.foreignUpdate, "update depends on state this paper does not have");
+    this.deps.log.warn({ paperId: this.paperId, connections: this.pendingSuspects.size }, "collab: dropped updates with missing dependencies");
+    this.pendingSuspects.clear();
+  }
+
+  private schedule() {
+    if (this.scheduled || this.destroyed) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Sends, publishes and queues for writing everything that changed since the last flush. */
+  flush() {
+    this.scheduled = false;
+    if (this.batch.length) this.flushUpdates();
+    if (this.awarenessBatch.size) this.flushAwareness();
+  }
+
+  private flushUpdates() {
+    const items = this.batch;
+    this.batch = [];
+    const merged = items.length === 1 ? items[0]!.update : Y.mergeUpdates(items.map((i) => i.update));
+    // A sole author already has its change; with several, everyone gets the one merged message.
+    const first = items[0]!.origin;
+    const sole = isMember(first) && items.every((i) => i.origin === first) ? first : null;
+    const message = encodeUpdate(merged);
+    for (const m of this.members) if (m !== sole) m.send(message);
+
+    const local = items.filter((i) => i.origin !== REMOTE);
+    if (local.length < items.length) {
+      for (const i of items) if (i.origin === REMOTE) this.deps.persistence.noteForeignAppend(this.paperId, i.update.length);
+    }
+    if (!local.length) return;
+    this.deps.bus.publishUpdate(this.paperId, local.length === items.length ? merged : Y.mergeUpdates(local.map((i) => i.update)));
+    // One row per author per turn keeps attribution (PaperUpdate.userId) without a row per keystroke.
+    const byAuthor = new Map<string, Pending[]>();
+    for (const i of local) {
+      const author = i.origin instanceof StoreOrigin ? i.origin.author : (i.origin as RoomMember).user.id;
+      const group = byAuthor.get(author);
+      if (group) group.push(i);
+      else byAuthor.set(author, [i]);
+    }
+    for (const [author, group] of byAuthor) {
+      const data = group.length === 1 ? group[0]!.update : Y.mergeUpdates(group.map((i) => i.update));
+      const written = this.deps.persistence.append(this.paperId, data, author);
+      written.then(
+        () => this.deps.onPersisted?.(this.paperId),
+        (err) => this.deps.log.error({ err, paperId: this.paperId }, "collab: update not persisted"),
+      );
+      for (const i of group) if (i.origin instanceof StoreOrigin) this.appended.set(i.origin, written);
+    }
+  }
+
+  private flushAwareness() {
+    const changes = this.awarenessBatch;
+    this.awarenessBatch = new Map();
+    const ids = [...changes.keys()];
+    const origins = new Set(changes.values());
+    const sole = origins.size === 1 ? [...origins][0] : null;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    const message = encodeAwareness(update);
+    for (const m of this.members) if (m !== sole) m.send(message);
+    const localIds = ids.filter((id) => changes.get(id) !== REMOTE);
+    if (localIds.length) {
+      this.deps.bus.publishAwareness(this.paperId, localIds.length === ids.length ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, localIds));
+    }
+  }
+
+  /** Flushes what is left and frees the document (unload). */
+  destroy() {
+    if (this.destroyed) return;
+    this.flush();
+    this.destroyed = true;
+    this.clearPending();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,105 @@
+// Which papers are open in this process: loads each once (however many clients arrive together),
+// joins its bus channel, and unloads it a grace period after its last holder left.
+import * as Y from "yjs";
+import { PaperRoom, type RoomDeps } from "./room.js";
+
+export class PaperRooms {
+  private readonly open = new Map<string, PaperRoom>();
+  private readonly loading = new Map<string, Promise<PaperRoom | null>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly deps: RoomDeps) {}
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  get(paperId: string): PaperRoom | undefined {
+    return this.open.get(paperId);
+  }
+
+  /** The open paper with a lease taken (give it back with release), or null if there is no such paper. */
+  async acquire(paperId: string): Promise<PaperRoom | null> {
+    const timer = this.unloadTimers.get(paperId);
+    if (timer) {
+      clearTimeout(timer);
+      this.unloadTimers.delete(paperId);
+    }
+    let room = this.open.get(paperId);
+    if (!room) {
+      let loading = this.loading.get(paperId);
+      if (!loading) {
+        loading = this.load(paperId).finally(() => this.loading.delete(paperId));
+        this.loading.set(paperId, loading);
+      }
+      room = (await loading) ?? undefined;
+    }
+    if (!room) return null;
+    room.leases++;
+    return room;
+  }
+
+  release(room: PaperRoom) {
+    room.leases--;
+    this.unloadIfIdle(room);
+  }
+
+  /** Called when a member left or a lease was returned. */
+  unloadIfIdle(room: PaperRoom) {
+    if (room.holders > 0 || this.open.get(room.paperId) !== room || this.unloadTimers.has(room.paperId)) return;
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.paperId);
+      if (room.holders === 0 && this.open.get(room.paperId) === room) this.unload(room);
+    }, this.deps.options.unloadGraceMs);
+    timer.unref();
+    this.unloadTimers.set(room.paperId, timer);
+  }
+
+  private unload(room: PaperRoom) {
+    this.open.delete(room.paperId);
+    this.deps.bus.leave(room.paperId);
+    room.destroy();
+    this.deps.persistence.forget(room.paperId);
+  }
+
+  private async load(paperId: string): Promise<PaperRoom | null> {
+    const { bus, persistence } = this.deps;
+    // Subscribe before reading the database, so nothing published meanwhile is missed.
+    let room: PaperRoom | undefined;
+    const early: ((r: PaperRoom) => void)[] = [];
+    const whenOpen = (fn: (r: PaperRoom) => void) => (room ? fn(room) : early.push(fn));
+    await bus.join(paperId, {
+      update: (u) => whenOpen((r) => r.applyRemoteUpdate(u)),
+      awareness: (u) => whenOpen((r) => r.applyRemoteAwareness(u)),
+      syncRequest: (sv) => whenOpen((r) => r.answerSyncRequest(sv)),
+      resync: () => whenOpen((r) => bus.requestSync(paperId, r.stateVector())),
+    });
+    try {
+      const loaded = await persistence.load(paperId);
+      if (!loaded) {
+        bus.leave(paperId);
+        return null;
+      }
+      room = new PaperRoom(paperId, loaded, this.deps);
+      this.open.set(paperId, room);
+      for (const fn of early) fn(room);
+      // Others may hold updates not yet in the database (their write queues).
+      if (bus.distributed) bus.requestSync(paperId, Y.encodeStateVector(room.doc));
+      return room;
+    } catch (err) {
+      bus.leave(paperId);
+      throw err;
+    }
+  }
+
+  /** Shutdown: flush every open paper's last changes into the write queue and free them. */
+  closeAll() {
+    for (const t of this.unloadTimers.values()) clearTimeout(t);
+    this.unloadTimers.clear();
+    for (const room of this.open.values()) {
+      this.deps.bus.leave(room.paperId);
+      room.destroy();
+    }
+    this.open.clear();
+  }
+}
