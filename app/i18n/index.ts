@@ -25,7 +25,18 @@ export const catalogues = {
   en: { ...en, ...Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.en])) },
 };
 
+// One instance per locale, made once: building one (every catalogue, three languages) cost a few ms and
+// much garbage on every server render and every server-side t() (bench/README.md, HTTP benchmark).
+// Shared safely because nothing calls changeLanguage: each instance keeps its one language.
+const instances = new Map<Locale, I18n>();
+
 export function createI18n(locale: Locale): I18n {
+  let instance = instances.get(locale);
+  if (!instance) instances.set(locale, (instance = newI18n(locale)));
+  return instance;
+}
+
+function newI18n(locale: Locale): I18n {
   const instance = i18next.createInstance();
   void instance.init({
     lng: locale,
