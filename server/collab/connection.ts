@@ -20,6 +20,7 @@ export class CollabConnection implements RoomMember {
   private early: Uint8Array[] | null = [];
   /** The paper's stored bytes while it loads: sync requests are answered from them. */
   private stored: StoredPaper | null = null;
+  private whenAnswered: (() => void) | null = null;
   private readonly messageRate: TokenBucket;
   private readonly byteRate: TokenBucket;
 
@@ -40,10 +41,13 @@ export class CollabConnection implements RoomMember {
    * requests received so far (and until the paper opens) with them, as they are. Everything else the
    * client sends stays queued until attach, in order.
    */
-  preload(stored: StoredPaper) {
-    if (this.closed || !this.early) return;
+  preload(stored: StoredPaper): Promise<void> {
+    if (this.closed || !this.early) return Promise.resolve();
     this.stored = stored;
+    const before = this.early.length;
     this.early = this.early.filter((data) => !this.answerFromStored(data));
+    if (this.early.length < before) return Promise.resolve();
+    return new Promise((r) => (this.whenAnswered = r));
   }
 
   /** True when data was a sync request and was answered from the stored bytes. */
@@ -59,6 +63,8 @@ export class CollabConnection implements RoomMember {
     // Everything stored, whatever the client's state vector says (applying known updates is a no-op),
     // in the one step 2 (a client counts itself synced on it, so the rows cannot follow separately).
     this.send(encodeSyncStep2(this.stored.state()));
+    this.whenAnswered?.();
+    this.whenAnswered = null;
     return true;
   }
 

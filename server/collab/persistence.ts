@@ -92,34 +92,35 @@ export class PaperPersistence {
    * stored bytes before they are folded (not when a long tail is folded into a new snapshot first),
    * so clients can be answered while the document is built.
    */
-  async load(paperId: string, onStored?: (stored: StoredPaper) => void): Promise<LoadedPaper | null> {
+  async load(paperId: string, onStored?: (stored: StoredPaper) => Promise<void> | void): Promise<LoadedPaper | null> {
     // Reopened right after an unload: its last updates may still be queued here.
     await this.flushPaper(paperId);
-    return this.prisma.$transaction(
+    const read = await this.prisma.$transaction(
       async (tx) => {
         await lockPaper(tx, paperId, "exclusive");
         const paper = await tx.paper.findUnique({ where: { id: paperId }, select: { id: true } });
         if (!paper) return null;
         const stored = await readStored(tx, paperId);
-        if (onStored && !this.overThreshold(stored.tail)) {
-          onStored(storedPaper(stored.snapshot?.state ?? null, stored.rows));
-          // Lets sync requests already received be answered before the fold holds the thread.
-          await new Promise((r) => setImmediate(r));
-        }
-        const { doc, tail, upTo, snapshotBytes } = applyStored(stored);
-        let state: Uint8Array | undefined;
         // A long tail (a crash before compaction, another instance's writes) is folded right away.
-        if (this.overThreshold(tail)) {
-          state = Y.encodeStateAsUpdate(doc);
+        if (this.overThreshold(stored.tail)) {
+          const { doc, upTo } = applyStored(stored);
+          const state = Y.encodeStateAsUpdate(doc);
           await writeSnapshot(tx, paperId, state, upTo);
           this.tails.set(paperId, { count: 0, bytes: 0 });
-        } else {
-          this.tails.set(paperId, tail);
+          return { kind: "loaded" as const, loaded: { doc, bytes: state.length } };
         }
-        return { doc, bytes: state?.length ?? tail.bytes + snapshotBytes };
+        this.tails.set(paperId, stored.tail);
+        return { kind: "stored" as const, stored };
       },
       { timeout: 300_000, maxWait: 60_000 },
     );
+    if (!read) return null;
+    if (read.kind === "loaded") return read.loaded;
+    // A consistent read; what others change after it reaches the room through the bus it joined first.
+    // The fold holds the thread, so waiting clients are answered from the stored bytes before it.
+    await onStored?.(storedPaper(read.stored.snapshot?.state ?? null, read.stored.rows));
+    const { doc, tail, snapshotBytes } = applyStored(read.stored);
+    return { doc, bytes: tail.bytes + snapshotBytes };
   }
 
   /** Reads the paper without keeping any state (PaperStore.read of a paper nobody has open). */

@@ -5,7 +5,11 @@ import * as Y from "yjs";
 import { PaperRoom, type RoomDeps } from "./room.js";
 import type { StoredPaper } from "./persistence.js";
 
-type StoredListener = (stored: StoredPaper) => void;
+/** Resolves once the listener's client was answered (the fold waits for that, at most ANSWER_WAIT_MS). */
+type StoredListener = (stored: StoredPaper) => Promise<void> | void;
+
+/** How long the fold may wait for clients whose sync request is still on its way. */
+const ANSWER_WAIT_MS = 50;
 
 export class PaperRooms {
   private readonly open = new Map<string, PaperRoom>();
@@ -99,11 +103,15 @@ export class PaperRooms {
       resync: () => whenOpen((r) => bus.requestSync(paperId, r.stateVector())),
     });
     try {
-      const loaded = await persistence.load(paperId, (stored) => {
+      const loaded = await persistence.load(paperId, async (stored) => {
         this.stored.set(paperId, stored);
         const listeners = this.storedListeners.get(paperId);
         this.storedListeners.delete(paperId);
-        for (const fn of listeners ?? []) fn(stored);
+        const answered = [...(listeners ?? [])].map((fn) => fn(stored));
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((r) => (timer = setTimeout(r, ANSWER_WAIT_MS)));
+        await Promise.race([Promise.all(answered), deadline]);
+        clearTimeout(timer);
       });
       if (!loaded) {
         bus.leave(paperId);
