@@ -43,8 +43,33 @@ export interface CsvIssue {
   /** 1-based line in the file where the record starts (the header is line 1); 0 for the whole file. */
   line: number;
   column: CsvColumn | null;
+  /** English text (API); pages translate `code` with `params` (forces.csv.<code>). */
   message: string;
+  code: CsvIssueCode;
+  params?: Record<string, string | number>;
 }
+
+export type CsvIssueCode =
+  | "unknown_column"
+  | "duplicate_column"
+  | "missing_column"
+  | "not_csv"
+  | "empty"
+  | "too_many_rows"
+  | "field_count"
+  | "not_yes_no"
+  | "bad_kind"
+  | "bad_region"
+  | "bad_status"
+  | "bad_quota"
+  | "bad_date"
+  | "needs_status"
+  | "exists"
+  | "same_as_line"
+  | "name_required"
+  | "contact_name_required"
+  | "not_utf8"
+  | "invalid";
 
 export interface ImportRow {
   line: number;
@@ -84,15 +109,15 @@ function mapHeader(header: string[]): { map: (CsvColumn | null)[]; errors: CsvIs
     const t = h.trim().toLowerCase().replace(/\s+/g, "_");
     const col = csvColumns.find((c) => c.key === t || c.ar.replace(/\s+/g, "_") === t);
     if (!col) {
-      if (h.trim()) errors.push({ line: 1, column: null, message: `Unknown column “${h.trim()}”; known columns: ${csvColumns.map((c) => c.key).join(", ")}` });
+      if (h.trim()) errors.push({ line: 1, column: null, code: "unknown_column", params: { name: h.trim() }, message: `Unknown column “${h.trim()}”; known columns: ${csvColumns.map((c) => c.key).join(", ")}` });
       return null;
     }
-    if (seen.has(col.key)) errors.push({ line: 1, column: col.key, message: `Column ${col.key} appears twice` });
+    if (seen.has(col.key)) errors.push({ line: 1, column: col.key, code: "duplicate_column", params: { column: col.key }, message: `Column ${col.key} appears twice` });
     seen.add(col.key);
     return col.key;
   });
-  if (!seen.has("name_ar")) errors.push({ line: 1, column: "name_ar", message: "The file needs a name_ar column" });
-  for (const req of ["kind", "region"] as const) if (!seen.has(req)) errors.push({ line: 1, column: req, message: `The file needs a ${req} column` });
+  if (!seen.has("name_ar")) errors.push({ line: 1, column: "name_ar", code: "missing_column", params: { column: "name_ar" }, message: "The file needs a name_ar column" });
+  for (const req of ["kind", "region"] as const) if (!seen.has(req)) errors.push({ line: 1, column: req, code: "missing_column", params: { column: req }, message: `The file needs a ${req} column` });
   return { map, errors };
 }
 
@@ -133,16 +158,16 @@ export async function previewImport(
     records = parseCsv(source, { info: true, raw: true, relax_column_count: true, skip_empty_lines: false }) as unknown as typeof records;
   } catch (err) {
     const e = err as { lines?: number; message: string };
-    return { rows: [], total: 0, errors: [{ line: e.lines ?? 0, column: null, message: `The file is not valid CSV: ${e.message}` }] };
+    return { rows: [], total: 0, errors: [{ line: e.lines ?? 0, column: null, code: "not_csv", params: { detail: e.message }, message: `The file is not valid CSV: ${e.message}` }] };
   }
   const withLines = records
     .map((r) => ({ fields: r.record, line: r.info.lines - Math.max(0, (r.raw.match(/\n/g)?.length ?? 0) - (r.raw.endsWith("\n") ? 1 : 0)) }))
     .filter((r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ""));
-  if (!withLines.length) return { rows: [], total: 0, errors: [{ line: 0, column: null, message: "The file is empty" }] };
+  if (!withLines.length) return { rows: [], total: 0, errors: [{ line: 0, column: null, code: "empty", message: "The file is empty" }] };
   const [head, ...body] = withLines;
   const { map, errors } = mapHeader(head!.fields);
   if (errors.length) return { rows: [], total: body.length, errors };
-  if (body.length > MAX_IMPORT_ROWS) return { rows: [], total: body.length, errors: [{ line: 0, column: null, message: `At most ${MAX_IMPORT_ROWS} rows per file` }] };
+  if (body.length > MAX_IMPORT_ROWS) return { rows: [], total: body.length, errors: [{ line: 0, column: null, code: "too_many_rows", params: { max: MAX_IMPORT_ROWS }, message: `At most ${MAX_IMPORT_ROWS} rows per file` }] };
 
   const existing = new Map(
     (await db.force.findMany({ where: { conferenceId }, select: { nameKey: true, nameAr: true } })).map((f) => [f.nameKey, f.nameAr]),
@@ -153,7 +178,7 @@ export async function previewImport(
   for (let i = 0; i < body.length; i++) {
     const { fields, line } = body[i]!;
     if (fields.length !== head!.fields.length) {
-      issues.push({ line, column: null, message: `This line has ${fields.length} fields; the header has ${head!.fields.length} (check commas and quotes)` });
+      issues.push({ line, column: null, code: "field_count", params: { got: fields.length, expected: head!.fields.length }, message: `This line has ${fields.length} fields; the header has ${head!.fields.length} (check commas and quotes)` });
       continue;
     }
     const cell = (c: CsvColumn) => {
@@ -165,13 +190,13 @@ export async function previewImport(
       const v = cell(c).toLowerCase();
       if (TRUE.has(v)) return true;
       if (FALSE.has(v)) return v === "" ? dflt : false;
-      rowIssues.push({ line, column: c, message: `“${cell(c)}” is not yes/no (use true/false, yes/no, نعم/لا)` });
+      rowIssues.push({ line, column: c, code: "not_yes_no", params: { value: cell(c) }, message: `“${cell(c)}” is not yes/no (use true/false, yes/no, نعم/لا)` });
       return dflt;
     };
     const kind = enumValue(forceKinds, cell("kind"));
-    if (!kind) rowIssues.push({ line, column: "kind", message: `“${cell("kind")}” is not a kind of force (${forceKinds.join(", ")})` });
+    if (!kind) rowIssues.push({ line, column: "kind", code: "bad_kind", params: { value: cell("kind"), allowed: forceKinds.join(", ") }, message: `“${cell("kind")}” is not a kind of force (${forceKinds.join(", ")})` });
     const region = enumValue(regions, cell("region"));
-    if (!region) rowIssues.push({ line, column: "region", message: `“${cell("region")}” is not a region (${regions.join(", ")})` });
+    if (!region) rowIssues.push({ line, column: "region", code: "bad_region", params: { value: cell("region"), allowed: regions.join(", ") }, message: `“${cell("region")}” is not a region (${regions.join(", ")})` });
     const contactName = cell("contact_name");
     const contactOther = (["contact_role", "contact_phone", "contact_email", "contact_messaging"] as const).filter((c) => cell(c));
     const input = {
@@ -199,33 +224,33 @@ export async function previewImport(
         const path = issue.path.join(".");
         const column = issuePathToColumn[path] ?? issuePathToColumn[issue.path.slice(0, 1).join(".")] ?? null;
         if (column === "kind" || column === "region") continue; // reported above in words
-        const message =
-          column === "name_ar" && !input.nameAr ? "The Arabic name is required" : column === "contact_name" && !contactName ? "A contact needs a name" : issue.message;
-        rowIssues.push({ line, column, message });
+        if (column === "name_ar" && !input.nameAr) rowIssues.push({ line, column, code: "name_required", message: "The Arabic name is required" });
+        else if (column === "contact_name" && !contactName) rowIssues.push({ line, column, code: "contact_name_required", message: "A contact needs a name" });
+        else rowIssues.push({ line, column, code: "invalid", message: issue.message });
       }
     }
     let invitation: ImportRow["invitation"] = null;
     const statusText = cell("invitation_status");
     if (statusText) {
       const status = enumValue(invitationStatuses, statusText);
-      if (!status) rowIssues.push({ line, column: "invitation_status", message: `“${statusText}” is not an invitation status (${invitationStatuses.join(", ")})` });
+      if (!status) rowIssues.push({ line, column: "invitation_status", code: "bad_status", params: { value: statusText, allowed: invitationStatuses.join(", ") }, message: `“${statusText}” is not an invitation status (${invitationStatuses.join(", ")})` });
       const quotaText = cell("seat_quota");
       const quota = quotaText === "" ? 1 : Number(quotaText);
-      if (!Number.isInteger(quota) || quota < 0 || quota > 200) rowIssues.push({ line, column: "seat_quota", message: `“${quotaText}” is not a whole number of seats (0–200)` });
+      if (!Number.isInteger(quota) || quota < 0 || quota > 200) rowIssues.push({ line, column: "seat_quota", code: "bad_quota", params: { value: quotaText }, message: `“${quotaText}” is not a whole number of seats (0–200)` });
       const dl = cell("confirmation_deadline");
       const dlOk = !dl || z.union([z.iso.date(), z.iso.datetime({ offset: true })]).safeParse(dl).success;
-      if (!dlOk) rowIssues.push({ line, column: "confirmation_deadline", message: `“${dl}” is not a date (YYYY-MM-DD)` });
+      if (!dlOk) rowIssues.push({ line, column: "confirmation_deadline", code: "bad_date", params: { value: dl }, message: `“${dl}” is not a date (YYYY-MM-DD)` });
       if (status) invitation = { status, seatQuota: quota, confirmationDeadline: dlOk ? parseDeadline(dl) : null };
     } else {
       for (const c of ["seat_quota", "confirmation_deadline"] as const)
-        if (cell(c)) rowIssues.push({ line, column: c, message: `${c} needs an invitation_status on the same line` });
+        if (cell(c)) rowIssues.push({ line, column: c, code: "needs_status", params: { column: c }, message: `${c} needs an invitation_status on the same line` });
     }
     if (parsed.success) {
       const key = nameKey(parsed.data.nameAr);
       const clash = existing.get(key);
       const earlier = firstLineOfKey.get(key);
-      if (clash) rowIssues.push({ line, column: "name_ar", message: `A force with this name exists already: “${clash}”` });
-      else if (earlier) rowIssues.push({ line, column: "name_ar", message: `Same name as line ${earlier}` });
+      if (clash) rowIssues.push({ line, column: "name_ar", code: "exists", params: { name: clash }, message: `A force with this name exists already: “${clash}”` });
+      else if (earlier) rowIssues.push({ line, column: "name_ar", code: "same_as_line", params: { line: earlier }, message: `Same name as line ${earlier}` });
       else firstLineOfKey.set(key, line);
       if (!rowIssues.length) rows.push({ line, force: cleanForce(parsed.data), invitation });
     }

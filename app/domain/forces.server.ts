@@ -208,11 +208,16 @@ export async function setForceArchived(prisma: PrismaClient, actor: Actor, confe
 }
 
 /** The search condition: every word of the folded query must occur in the folded search column. */
-export function searchWhere(q: string | undefined): Prisma.ForceWhereInput {
-  const words = foldArabic(q ?? "")
+/** The folded words of a search (at most 8). */
+export function searchWords(q: string | undefined): string[] {
+  return foldArabic(q ?? "")
     .split(" ")
     .filter(Boolean)
     .slice(0, 8);
+}
+
+export function searchWhere(q: string | undefined): Prisma.ForceWhereInput {
+  const words = searchWords(q);
   // Prisma's `contains` becomes LIKE '%…%' (served by the pg_trgm GIN index) but does not escape
   // LIKE's wildcards: a user's % or _ must match itself.
   return words.length ? { AND: words.map((w) => ({ searchText: { contains: w.replace(/[\\%_]/g, (c) => `\\${c}`) } })) } : {};

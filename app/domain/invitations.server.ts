@@ -2,12 +2,13 @@
 // change. Every change is checked against the graph (invitation-status.ts), against the version the
 // caller saw (optimistic concurrency), and recorded as an InvitationEvent in the same transaction.
 // Refusals throw DomainError and leave the database as it was.
-import type { InvitationStatus, Prisma, PrismaClient } from "@prisma/client";
+import { Prisma, type ForceKind, type InvitationStatus, type PrismaClient, type Region } from "@prisma/client";
+import { likePattern } from "~/lib/arabic";
 import { z } from "zod";
 import { may, membershipIn, type Actor } from "~/policy";
 import { DomainError, notFound } from "./errors";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";
-import { forceFilterWhere, type Db } from "./forces.server";
+import { forceFilterWhere, searchWords, type Db } from "./forces.server";
 import {
   BulkTransitionSchema,
   DelegationMemberChangeSchema,
@@ -325,19 +326,6 @@ export async function invitationForForce(db: Db, actor: Actor, conferenceId: str
   return inv ? getInvitation(db, actor, inv.id) : null;
 }
 
-function invitationOrder(q: InvitationQuery): Prisma.InvitationOrderByWithRelationInput[] {
-  const d = q.dir;
-  const by: Record<InvitationQuery["sort"], Prisma.InvitationOrderByWithRelationInput[]> = {
-    name: [{ force: { nameAr: d } }],
-    status: [{ status: d }, { force: { nameAr: "asc" } }],
-    kind: [{ force: { kind: d } }, { force: { nameAr: "asc" } }],
-    region: [{ force: { region: d } }, { force: { nameAr: "asc" } }],
-    deadline: [{ confirmationDeadline: { sort: d, nulls: "last" } }, { force: { nameAr: "asc" } }],
-    updated: [{ updatedAt: d }],
-  };
-  return [...by[q.sort], { id: "asc" }];
-}
-
 /** The rows an actor sees under the table's filters (delegates: their own force's only). */
 export async function invitationListWhere(db: Db, actor: Actor, conferenceId: string, query: InvitationQuery, now = new Date(), reasonsOut?: Map<string, AttentionReason[]>) {
   const scope = readScope(actor, conferenceId);
@@ -356,17 +344,110 @@ export async function invitationListWhere(db: Db, actor: Actor, conferenceId: st
   } satisfies Prisma.InvitationWhereInput;
 }
 
+/**
+ * One page of the invitations table. Written as one SQL statement (page, total by window function,
+ * delegation counts for the page only): the table is the busiest read of the pipeline, and the ORM's
+ * count + include + group-by round trips cost several times more (bench/http).
+ */
 export async function listInvitations(db: Db, actor: Actor, conferenceId: string, query: InvitationQuery, now = new Date()) {
-  const reasons = query.attention ? new Map<string, AttentionReason[]>() : undefined;
-  const where = await invitationListWhere(db, actor, conferenceId, query, now, reasons);
-  const [total, rows] = await Promise.all([
-    db.invitation.count({ where }),
-    db.invitation.findMany({ where, include: invitationInclude, orderBy: invitationOrder(query), skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
-  ]);
-  const subs = await substitutesOf(db, rows.map((r) => r.id));
+  const scope = readScope(actor, conferenceId);
+  let reasons: Map<string, AttentionReason[]> | undefined;
+  const conds: Prisma.Sql[] = [Prisma.sql`i."conferenceId" = ${conferenceId}`];
+  if (scope.forceId) conds.push(Prisma.sql`i."forceId" = ${scope.forceId}`);
+  if (query.attention) {
+    reasons = await attentionReasonsOf(db, conferenceId, now, scope.forceId);
+    conds.push(reasons.size ? Prisma.sql`i."id" IN (${Prisma.join([...reasons.keys()])})` : Prisma.sql`FALSE`);
+  }
+  if (query.status) conds.push(Prisma.sql`i."status" = ${query.status}::"InvitationStatus"`);
+  for (const w of searchWords(query.q)) conds.push(Prisma.sql`f."searchText" LIKE ${likePattern(w)}`);
+  if (query.kind) conds.push(Prisma.sql`f."kind" = ${query.kind}::"ForceKind"`);
+  if (query.region) conds.push(Prisma.sql`f."region" = ${query.region}::"Region"`);
+  if (query.member !== undefined) conds.push(Prisma.sql`f."isMember" = ${query.member}`);
+  if (query.official !== undefined) conds.push(Prisma.sql`f."isOfficial" = ${query.official}`);
+  if (query.tag) conds.push(Prisma.sql`${query.tag} = ANY(f."tags")`);
+  // Sort keys come from a fixed list (never from the request text).
+  const dir = Prisma.raw(query.dir === "desc" ? "DESC" : "ASC");
+  const order: Record<InvitationQuery["sort"], Prisma.Sql> = {
+    name: Prisma.sql`f."nameAr" ${dir}`,
+    status: Prisma.sql`i."status" ${dir}, f."nameAr" ASC`,
+    kind: Prisma.sql`f."kind" ${dir}, f."nameAr" ASC`,
+    region: Prisma.sql`f."region" ${dir}, f."nameAr" ASC`,
+    deadline: Prisma.sql`i."confirmationDeadline" ${dir} NULLS LAST, f."nameAr" ASC`,
+    updated: Prisma.sql`i."updatedAt" ${dir}`,
+  };
+  const orderBy = Prisma.sql`${order[query.sort]}, i."id" ASC`;
+  const rows = await db.$queryRaw<ListRow[]>`
+    WITH page AS (
+      SELECT i."id", i."conferenceId", i."forceId", i."status"::text AS "status", i."version", i."seatQuota",
+        i."confirmationDeadline", i."note", i."createdAt", i."updatedAt",
+        f."nameAr", f."nameKu", f."nameEn", f."kind"::text AS "kind", f."region"::text AS "region", f."country", f."city",
+        f."isMember", f."archivedAt",
+        COUNT(*) OVER ()::int AS "total",
+        ROW_NUMBER() OVER (ORDER BY ${orderBy})::int AS "rn"
+      FROM "Invitation" i JOIN "Force" f ON f."id" = i."forceId"
+      WHERE ${Prisma.join(conds, " AND ")}
+      ORDER BY ${orderBy}
+      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+    )
+    SELECT page.*,
+      (SELECT COUNT(*) FROM "DelegationMember" m WHERE m."invitationId" = page."id" AND NOT m."isSubstitute")::int AS "named",
+      (SELECT COUNT(*) FROM "DelegationMember" m WHERE m."invitationId" = page."id" AND m."isSubstitute")::int AS "subs"
+    FROM page ORDER BY page."rn"`;
+  let total = rows[0]?.total ?? 0;
+  if (!rows.length && query.page > 1) {
+    // Past the last page: the window count is not there; count alone.
+    const c = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM "Invitation" i JOIN "Force" f ON f."id" = i."forceId" WHERE ${Prisma.join(conds, " AND ")}`;
+    total = c[0]?.n ?? 0;
+  }
   return {
-    rows: rows.map((r) => ({ ...presentInvitation(r, subs.get(r.id)), ...(reasons ? { attention: reasons.get(r.id) ?? [] } : {}) })),
+    rows: rows.map((r) => ({ ...presentListRow(r), ...(reasons ? { attention: reasons.get(r.id) ?? [] } : {}) })),
     page: { page: query.page, pageSize: query.pageSize, total, pages: Math.max(1, Math.ceil(total / query.pageSize)) },
+  };
+}
+
+interface ListRow {
+  id: string;
+  conferenceId: string;
+  forceId: string;
+  status: InvitationStatus;
+  version: number;
+  seatQuota: number;
+  confirmationDeadline: Date | null;
+  note: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  nameAr: string;
+  nameKu: string | null;
+  nameEn: string | null;
+  kind: ForceKind;
+  region: Region;
+  country: string | null;
+  city: string | null;
+  isMember: boolean;
+  archivedAt: Date | null;
+  total: number;
+  named: number;
+  subs: number;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+function presentListRow(r: ListRow): InvitationView {
+  return {
+    id: r.id,
+    conferenceId: r.conferenceId,
+    forceId: r.forceId,
+    status: r.status,
+    version: r.version,
+    seatQuota: r.seatQuota,
+    confirmationDeadline: iso(r.confirmationDeadline),
+    note: r.note,
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
+    force: { id: r.forceId, nameAr: r.nameAr, nameKu: r.nameKu, nameEn: r.nameEn, kind: r.kind, region: r.region, country: r.country, city: r.city, isMember: r.isMember, archived: !!r.archivedAt },
+    namedDelegates: r.named,
+    substitutes: r.subs,
+    allowedNext: [...invitationTransitions[r.status]],
   };
 }
 

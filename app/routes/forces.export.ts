@@ -1,6 +1,6 @@
 // GET /forces/export?format=csv|xlsx&<the table's filters>: the filtered forces directory, all pages.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireMember } from "~/context.server";
+import { member as requireMember } from "~/lib/member.server";
 import { parseForceQuery } from "~/domain/forces.server";
 import { forcesForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
 import { exportResponse } from "~/lib/export.server";

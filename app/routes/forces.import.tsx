@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { requireMember } from "~/context.server";
+import { member as requireMember } from "~/lib/member.server";
 import { csvColumns, decodeUtf8, previewImport, type CsvIssue } from "~/domain/force-csv.server";
 import { DomainError } from "~/domain/errors";
 import { findJob, runImport, stageImport } from "~/lib/import-jobs.server";
@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const job = stageImport(user.id, conference.id, preview);
     return redirect(`/forces/import?job=${job.id}`);
   } catch (err) {
-    if (err instanceof DomainError) return json({ errors: [{ line: 0, column: null, message: err.message }] as CsvIssue[], total: 0, problem: null }, { status: err.status });
+    if (err instanceof DomainError) return json({ errors: [{ line: 0, column: null, code: /UTF-8/.test(err.message) ? "not_utf8" : "invalid", message: err.message }] as CsvIssue[], total: 0, problem: null }, { status: err.status });
     throw err;
   }
 }
@@ -175,7 +175,7 @@ export default function ImportPage() {
                 <tr key={i} data-testid="import-error">
                   <td>{e.line || "—"}</td>
                   <td dir="ltr">{e.column ?? "—"}</td>
-                  <td dir="auto">{e.message}</td>
+                  <td dir="auto">{t(`forces.csv.${e.code}`, { ...e.params, defaultValue: e.message })}</td>
                 </tr>
               ))}
             </tbody>

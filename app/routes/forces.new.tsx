@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireMember } from "~/context.server";
+import { member as requireMember } from "~/lib/member.server";
 import { createForce } from "~/domain/forces.server";
 import { DomainError } from "~/domain/errors";
 import { forceInputFromForm } from "~/lib/force-form";

@@ -5,7 +5,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { InvitationStatus } from "@prisma/client";
-import { requireMember } from "~/context.server";
+import { member as requireMember } from "~/lib/member.server";
 import { DomainError } from "~/domain/errors";
 import {
   addDelegationMember,

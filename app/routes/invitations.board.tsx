@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useOutletContext,
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LiveContext } from "~/components/invitations/useLiveInvitations";
-import { requireMember } from "~/context.server";
+import { member as requireMember } from "~/lib/member.server";
 import { forceTags } from "~/domain/forces.server";
 import { listInvitations, parseInvitationQuery, transitionInvitation } from "~/domain/invitations.server";
 import { canTransition, invitationStatuses } from "~/domain/invitation-status";

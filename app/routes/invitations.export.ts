@@ -1,6 +1,6 @@
 // GET /invitations/export?format=csv|xlsx&<the table's filters>: filtered invitations with their forces.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireMember } from "~/context.server";
+import { member as requireMember } from "~/lib/member.server";
 import { parseInvitationQuery } from "~/domain/invitations.server";
 import { invitationsForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
 import { DomainError } from "~/domain/errors";

@@ -4,7 +4,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { requireMember } from "~/context.server";
+import { member as requireMember } from "~/lib/member.server";
 import { may } from "~/policy";
 import { PipelineTabs } from "~/components/invitations/ui";
 import { useLiveInvitations, type LiveContext } from "~/components/invitations/useLiveInvitations";

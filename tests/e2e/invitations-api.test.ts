@@ -114,7 +114,7 @@ describe("invitations over HTTP", () => {
     const bad = "\uFEFFname_ar,kind,region\nقوة جيدة,PARTY,ABROAD\nقوة سيئة,ARMY,ABROAD\n";
     const r1 = await call("organizer", `/api/v1/conferences/${conf}/forces/import`, { method: "POST", body: bad, headers: { "content-type": "text/csv" } });
     expect(r1.status).toBe(422);
-    expect(r1.body.errors).toEqual([{ line: 3, column: "kind", message: expect.stringMatching(/ARMY/) }]);
+    expect(r1.body.errors).toEqual([{ line: 3, column: "kind", code: "bad_kind", params: expect.objectContaining({ value: "ARMY" }), message: expect.stringMatching(/ARMY/) }]);
     expect((await call("organizer", `/api/v1/conferences/${conf}/forces?pageSize=1&archived=include`)).body.page.total).toBe(before);
     const good = "name_ar,kind,region,invitation_status\nقوة جيدة,PARTY,ABROAD,SENT\n";
     const r2 = await call("organizer", `/api/v1/conferences/${conf}/forces/import`, { method: "POST", body: good, headers: { "content-type": "text/csv" } });

@@ -55,7 +55,7 @@ describe.each(backends)("CSV import and export on %s", (backend) => {
     expect(at(4).sort()).toEqual(["kind", "member", "region"]);
     expect(at(5).sort()).toEqual(["contact_email", "contact_name"]);
     expect(at(6)).toEqual(["name_ar"]);
-    expect(p.errors.find((e) => e.line === 6)!.message).toBe("Same name as line 2");
+    expect(p.errors.find((e) => e.line === 6)).toMatchObject({ code: "same_as_line", params: { line: 2 }, message: "Same name as line 2" });
     expect(p.errors.find((e) => e.line === 7)!.message).toMatch(/exists already: “حزب موجود سابقاً”/);
     expect(at(8).sort()).toEqual(["confirmation_deadline", "invitation_status", "seat_quota"]);
     expect(at(9)).toEqual(["seat_quota"]);
@@ -91,7 +91,7 @@ describe.each(backends)("CSV import and export on %s", (backend) => {
     for (const e of inv.events.slice(1)) expect(canTransition(e.fromStatus!, e.toStatus)).toBe(true);
     // Same file without BOM is now a duplicate of what was just imported.
     const again = await previewImport(db.prisma, fx.organizer, fx.conferenceId, text);
-    expect(again.errors).toEqual([{ line: 2, column: "name_ar", message: expect.stringMatching(/exists already/) }]);
+    expect(again.errors).toEqual([{ line: 2, column: "name_ar", code: "exists", params: { name: "تيار \"الغد\"، الجديد" }, message: expect.stringMatching(/exists already/) }]);
   });
 
   it("5,000 good rows: one transaction, progress reported, searchable afterwards", async () => {

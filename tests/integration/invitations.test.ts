@@ -229,6 +229,36 @@ describe.each(backends)("invitation pipeline on %s", (backend) => {
     expect((await snapshot(other.id)).status).toBe("CANDIDATE");
   });
 
+  it("the table: folded search, force filters, status, sorting both ways, paging past the end", async () => {
+    const f = await createForce(db.prisma, fx.organizer, fx.conferenceId, { kind: "TRIBE", nameAr: "عشيرة الوادي ١٠٠%", region: "ABROAD", tags: ["عشائر"], isMember: true, contacts: [{ name: "الشيخ فهد" }] });
+    const inv = await createInvitation(db.prisma, fx.organizer, fx.conferenceId, { forceId: f.id, confirmationDeadline: "2031-01-01" });
+    for (const st of ["SENT", "CONFIRMED", "DECLINED", "WITHDRAWN", "APPROVED", "ATTENDED", "NO_RESPONSE", "SENT", "CONFIRMED", "NO_SHOW"] as const) await walk((await newInvitation()).id, st);
+    const q = (p: Record<string, string>) => listInvitations(db.prisma, fx.organizer, fx.conferenceId, parseInvitationQuery({ pageSize: "500", ...p }));
+    expect((await q({ q: "الشيـخ" })).rows.map((r) => r.id)).toEqual([inv.id]); // contact, tatweel
+    expect((await q({ q: "%" })).rows.map((r) => r.id)).toEqual([inv.id]);
+    expect((await q({ q: "_" })).rows).toEqual([]);
+    expect((await q({ kind: "TRIBE", region: "ABROAD", member: "true", tag: "عشائر", status: "CANDIDATE" })).rows.map((r) => r.id)).toEqual([inv.id]);
+    expect((await q({ kind: "TRIBE", status: "SENT" })).rows).toEqual([]);
+    const asc = (await q({ sort: "status" })).rows;
+    const desc = (await q({ sort: "status", dir: "desc" })).rows;
+    expect(asc.length).toBeGreaterThan(10);
+    const order = invitationStatuses as readonly string[];
+    for (let i = 1; i < asc.length; i++) expect(order.indexOf(asc[i]!.status)).toBeGreaterThanOrEqual(order.indexOf(asc[i - 1]!.status));
+    expect(desc.map((r) => r.status)).toEqual(asc.map((r) => r.status).reverse());
+    const byDeadline = (await q({ sort: "deadline" })).rows;
+    expect(byDeadline.findIndex((r) => r.id === inv.id)).toBeLessThan(byDeadline.findIndex((r) => r.confirmationDeadline === null));
+    const total = (await q({})).page.total;
+    const p2 = await listInvitations(db.prisma, fx.organizer, fx.conferenceId, parseInvitationQuery({ pageSize: "5", page: "2" }));
+    expect(p2.rows).toHaveLength(5);
+    expect(p2.page).toMatchObject({ total, pages: Math.ceil(total / 5) });
+    const past = await listInvitations(db.prisma, fx.organizer, fx.conferenceId, parseInvitationQuery({ pageSize: "5", page: "9999" }));
+    expect(past.rows).toEqual([]);
+    expect(past.page.total).toBe(total);
+    const row = (await q({ q: "الوادي ١٠٠" })).rows[0]!;
+    expect(row).toMatchObject({ force: { nameAr: "عشيرة الوادي ١٠٠%", kind: "TRIBE", archived: false }, namedDelegates: 0, substitutes: 0, allowedNext: ["APPROVED", "WITHDRAWN"] });
+    expect(row.confirmationDeadline).toBe("2031-01-01T23:59:59.999Z");
+  });
+
   it("dashboard figures by kind and region, seats against quota, readiness", async () => {
     const fresh = await freshDb(backend);
     try {

@@ -1,0 +1,115 @@
+// npm run bench:http — the invitations page and the JSON API list, with a search term and filters,
+// over 5,000 forces and invitations, under 20 concurrent clients (autocannon), on PGlite and on
+// PostgreSQL. Reports p50/p95 per backend and target; the target is p95 ≤ 150 ms. Needs a production
+// build (`npm run build`) and, for PostgreSQL, the server at TEST_PG_URL (else it is skipped).
+// Traffic goes only to the server this script starts on 127.0.0.1; each run is bounded in time.
+import autocannon from "autocannon";
+import { mkdirSync, writeFileSync } from "node:fs";
+import pg from "pg";
+import { startTestServer, signIn, type TestServer } from "../../tests/helpers/server.js";
+import { createPgDatabase, PG_ADMIN_URL } from "../../tests/helpers/db.js";
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 5000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TARGET_P95 = 150;
+const kinds = ["PARTY", "BLOC", "CURRENT", "TRIBE", "CSO", "INTERNATIONAL_BODY", "COMMUNITY", "PERSONALITY"];
+const regions = ["NORTH_EAST_SYRIA", "OTHER_SYRIAN_REGIONS", "ABROAD"];
+const statuses = ["CANDIDATE", "APPROVED", "SENT", "CONFIRMED", "DECLINED", "NO_RESPONSE", "ATTENDED", "NO_SHOW", "WITHDRAWN"];
+const words = ["الديمقراطي", "الوطني", "السوري", "الحر", "المدني", "الشعبي", "المستقل", "التقدمي"];
+
+function csv(n: number): string {
+  const lines = ["name_ar,name_en,kind,region,city,member,notes,contact_name,invitation_status,seat_quota"];
+  for (let i = 0; i < n; i++) {
+    lines.push(
+      [`حزب ${words[i % words.length]} رقم ${i}`, `Force ${i}`, kinds[i % kinds.length], regions[i % regions.length], "قامشلو", i % 4 ? "no" : "yes", `ملاحظة ${i}`, `مسؤول ${i}`, statuses[i % statuses.length], String(1 + (i % 4))].join(","),
+    );
+  }
+  return lines.join("\n");
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function load(url: string, cookie: string): Promise<{ p50: number; p95: number; rps: number; requests: number; non2xx: number; errors: number }> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie }, timeout: 30 }, (err, res) => (err ? reject(err) : resolve(res)));
+    // autocannon's histogram has no p95: keep every latency and compute it.
+    instance.on("response", (_client, status, _bytes, ms) => {
+      if (status < 400) latencies.push(ms);
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: Math.round(percentile(latencies, 50)),
+    p95: Math.round(percentile(latencies, 95)),
+    rps: Math.round(result.requests.average),
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function benchBackend(backend: "pglite" | "postgresql") {
+  let dropPg: (() => Promise<void>) | undefined;
+  const env: Record<string, string> = {};
+  if (backend === "postgresql") {
+    const db = await createPgDatabase();
+    dropPg = db.drop;
+    env.DATABASE_URL = db.url;
+    env.SEED_DEMO = "1";
+  }
+  let server: TestServer | undefined;
+  try {
+    server = await startTestServer({ env });
+    const cookie = await signIn(server.url, "organizer@example.org");
+    const confs = (await (await fetch(`${server.url}/api/v1/conferences`, { headers: { cookie } })).json()) as { conferences: { id: string }[] };
+    const conf = confs.conferences[0]!.id;
+    const t0 = Date.now();
+    const imported = await fetch(`${server.url}/api/v1/conferences/${conf}/forces/import`, { method: "POST", body: csv(ROWS), headers: { cookie, "content-type": "text/csv" } });
+    if (imported.status !== 201) throw new Error(`import failed: ${imported.status} ${await imported.text()}`);
+    const importMs = Date.now() - t0;
+    const q = encodeURIComponent("الديمقراطى"); // ى folds to ي: matches every «الديمقراطي» force
+    const targets = {
+      "page /invitations (q + kind + status)": `${server.url}/invitations?q=${q}&kind=PARTY&status=SENT`,
+      "page /invitations (q only)": `${server.url}/invitations?q=${q}`,
+      "API list (q + region + status)": `${server.url}/api/v1/conferences/${conf}/invitations?q=${q}&region=ABROAD&status=CONFIRMED&pageSize=50`,
+      "API list (q only)": `${server.url}/api/v1/conferences/${conf}/invitations?q=${encodeURIComponent("رقم 12")}&pageSize=50`,
+    };
+    const rows: Record<string, unknown>[] = [];
+    for (const [name, url] of Object.entries(targets)) {
+      for (let i = 0; i < 10; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer(); // warm-up
+      const r = await load(url, cookie);
+      rows.push({ backend, target: name, ...r, ok: r.p95 <= TARGET_P95 && r.non2xx === 0 && r.errors === 0 });
+      console.log(`${backend.padEnd(10)} ${name.padEnd(40)} p50 ${String(r.p50).padStart(4)} ms  p95 ${String(r.p95).padStart(4)} ms  ${r.rps} req/s  (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`);
+    }
+    return { backend, importMs, rows };
+  } finally {
+    await server?.stop();
+    await dropPg?.();
+  }
+}
+
+const results = [];
+results.push(await benchBackend("pglite"));
+let pgUp = true;
+try {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  await c.connect();
+  await c.end();
+} catch {
+  pgUp = false;
+  console.log(`PostgreSQL not reachable at ${PG_ADMIN_URL}: skipped`);
+}
+if (pgUp) results.push(await benchBackend("postgresql"));
+
+mkdirSync("bench/results", { recursive: true });
+const file = `bench/results/http-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+writeFileSync(file, JSON.stringify({ rows: ROWS, connections: CONNECTIONS, seconds: SECONDS, targetP95: TARGET_P95, results }, null, 2));
+console.log(`\n| backend | target | p50 ms | p95 ms | req/s | ok (p95 ≤ ${TARGET_P95} ms) |\n|---|---|---|---|---|---|`);
+for (const r of results) for (const row of r.rows) console.log(`| ${row.backend} | ${row.target} | ${row.p50} | ${row.p95} | ${row.rps} | ${row.ok ? "yes" : "NO"} |`);
+console.log(`\nImport of ${ROWS} rows: ${results.map((r) => `${r.backend} ${r.importMs} ms`).join(", ")}. Written to ${file}`);
+process.exit(0);
