@@ -6,6 +6,8 @@ import type { Logger } from "pino";
 import { CloseCode, CloseError, TokenBucket, type CollabOptions } from "./options.js";
 import { encodeSyncStep1, encodeSyncStep2, parseClientMessage } from "./protocol.js";
 import type { PaperRoom, RoomMember } from "./room.js";
+import type { StoredPaper } from "./persistence.js";
+
 
 const MAX_EARLY_MESSAGES = 256;
 
@@ -16,6 +18,9 @@ export class CollabConnection implements RoomMember {
   /** Document updates a read-only client sent (never applied, never relayed). */
   refusedWrites = 0;
   private early: Uint8Array[] | null = [];
+  /** The paper's stored bytes while it loads: sync requests are answered from them. */
+  private stored: StoredPaper | null = null;
+  private whenAnswered: (() => void) | null = null;
   private readonly messageRate: TokenBucket;
   private readonly byteRate: TokenBucket;
 
@@ -31,9 +36,42 @@ export class CollabConnection implements RoomMember {
     this.byteRate = new TokenBucket(options.bytesPerSecond, options.byteBurst);
   }
 
+  /**
+   * The paper's stored bytes were read and the document is being built from them: answer the sync
+   * requests received so far (and until the paper opens) with them, as they are. Everything else the
+   * client sends stays queued until attach, in order.
+   */
+  preload(stored: StoredPaper): Promise<void> {
+    if (this.closed || !this.early) return Promise.resolve();
+    this.stored = stored;
+    const before = this.early.length;
+    this.early = this.early.filter((data) => !this.answerFromStored(data));
+    if (this.early.length < before) return Promise.resolve();
+    return new Promise((r) => (this.whenAnswered = r));
+  }
+
+  /** True when data was a sync request and was answered from the stored bytes. */
+  private answerFromStored(data: Uint8Array): boolean {
+    if (!this.stored) return false;
+    let isRequest: boolean;
+    try {
+      isRequest = parseClientMessage(data).kind === "sync-step1";
+    } catch {
+      return false; // handled (and the connection closed) in order, at attach
+    }
+    if (!isRequest) return false;
+    // Everything stored, whatever the client's state vector says (applying known updates is a no-op),
+    // in the one step 2 (a client counts itself synced on it, so the rows cannot follow separately).
+    this.send(encodeSyncStep2(this.stored.state()));
+    this.whenAnswered?.();
+    this.whenAnswered = null;
+    return true;
+  }
+
   /** The paper is loaded: greet the client and replay what it sent while it loaded. */
   attach(room: PaperRoom) {
     this.room = room;
+    this.stored = null;
     room.add(this);
     // Writers get our state vector so they send back what we lack (offline edits); watchers need not.
     if (!this.readOnly) this.send(encodeSyncStep1(room.stateVector()));
@@ -44,6 +82,26 @@ export class CollabConnection implements RoomMember {
     for (const data of early) this.handle(data);
   }
 
+  /**
+   * The client left before the paper opened: its edits sent meanwhile (it may have been answered from
+   * the stored bytes and typed) are still applied, so nothing it sent is lost.
+   */
+  salvage(room: PaperRoom) {
+    const early = this.early ?? [];
+    this.early = null;
+    this.stored = null;
+    if (this.readOnly) return;
+    for (const data of early) {
+      try {
+        const message = parseClientMessage(data);
+        if (message.kind === "sync-step2" || message.kind === "update") room.applyClientUpdate(this, message.update);
+      } catch (err) {
+        this.log.info({ err, paperId: this.paperId, userId: this.user.id }, "collab: edit sent before leaving was refused");
+        return;
+      }
+    }
+  }
+
   receive(data: Uint8Array, isBinary: boolean) {
     if (this.closed) return;
     if (!this.messageRate.take(1) || !this.byteRate.take(data.length)) {
@@ -52,7 +110,7 @@ export class CollabConnection implements RoomMember {
     if (!isBinary) return this.close(CloseCode.malformed, "malformed message: text frame");
     if (this.early) {
       if (this.early.length >= MAX_EARLY_MESSAGES) return this.close(CloseCode.rateLimited, "too many messages before the paper opened");
-      this.early.push(data);
+      if (!this.answerFromStored(data)) this.early.push(data);
       return;
     }
     this.handle(data);

@@ -90,10 +90,11 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
       }
     });
     if (paused) ws.pause();
-    rooms.acquire(gate.paperId).then(
+    rooms.acquire(gate.paperId, (stored) => conn.preload(stored)).then(
       (room) => {
         if (!room) return conn.close(CloseCode.internalError, "paper not found");
         if (!conn.closed) conn.attach(room);
+        else conn.salvage(room);
         rooms.release(room);
       },
       (err) => {

@@ -19,6 +19,32 @@ export interface LoadedPaper {
   bytes: number;
 }
 
+/** The paper's stored bytes as read at load, before any of them is applied (ADR 0011: cold open). */
+export interface StoredPaper {
+  /**
+   * The stored state as one update, for sync step 2: the snapshot as it is when no rows follow it,
+   * else the snapshot merged with its tail (bounded by the compaction threshold, never the history).
+   * Computed on first use and kept.
+   */
+  state(): Uint8Array;
+}
+
+/** A Yjs update that changes nothing (a paper with no stored state). */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
+
+function storedPaper(snapshot: Uint8Array | null, rows: Uint8Array[]): StoredPaper {
+  let state: Uint8Array | null = null;
+  return {
+    state() {
+      if (!state) {
+        const parts = snapshot ? [snapshot, ...rows] : rows;
+        state = parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+      }
+      return state;
+    },
+  };
+}
+
 interface Tail {
   count: number;
   bytes: number;
@@ -61,29 +87,40 @@ export class PaperPersistence {
     private readonly options: Pick<CollabOptions, "compactAfterUpdates" | "compactAfterBytes" | "queueMaxBytes" | "queueMaxEntries">,
   ) {}
 
-  /** The paper's document from the database, or null when there is no such paper. */
-  async load(paperId: string): Promise<LoadedPaper | null> {
+  /**
+   * The paper's document from the database, or null when there is no such paper. onStored gets the
+   * stored bytes before they are folded (not when a long tail is folded into a new snapshot first),
+   * so clients can be answered while the document is built.
+   */
+  async load(paperId: string, onStored?: (stored: StoredPaper) => Promise<void> | void): Promise<LoadedPaper | null> {
     // Reopened right after an unload: its last updates may still be queued here.
     await this.flushPaper(paperId);
-    return this.prisma.$transaction(
+    const read = await this.prisma.$transaction(
       async (tx) => {
         await lockPaper(tx, paperId, "exclusive");
         const paper = await tx.paper.findUnique({ where: { id: paperId }, select: { id: true } });
         if (!paper) return null;
-        const { doc, tail, upTo, snapshotBytes } = await fold(tx, paperId);
-        let state: Uint8Array | undefined;
+        const stored = await readStored(tx, paperId);
         // A long tail (a crash before compaction, another instance's writes) is folded right away.
-        if (this.overThreshold(tail)) {
-          state = Y.encodeStateAsUpdate(doc);
+        if (this.overThreshold(stored.tail)) {
+          const { doc, upTo } = applyStored(stored);
+          const state = Y.encodeStateAsUpdate(doc);
           await writeSnapshot(tx, paperId, state, upTo);
           this.tails.set(paperId, { count: 0, bytes: 0 });
-        } else {
-          this.tails.set(paperId, tail);
+          return { kind: "loaded" as const, loaded: { doc, bytes: state.length } };
         }
-        return { doc, bytes: state?.length ?? tail.bytes + snapshotBytes };
+        this.tails.set(paperId, stored.tail);
+        return { kind: "stored" as const, stored };
       },
       { timeout: 300_000, maxWait: 60_000 },
     );
+    if (!read) return null;
+    if (read.kind === "loaded") return read.loaded;
+    // A consistent read; what others change after it reaches the room through the bus it joined first.
+    // The fold holds the thread, so waiting clients are answered from the stored bytes before it.
+    await onStored?.(storedPaper(read.stored.snapshot?.state ?? null, read.stored.rows));
+    const { doc, tail, snapshotBytes } = applyStored(read.stored);
+    return { doc, bytes: tail.bytes + snapshotBytes };
   }
 
   /** Reads the paper without keeping any state (PaperStore.read of a paper nobody has open). */
@@ -257,14 +294,24 @@ export class PaperPersistence {
   }
 }
 
+interface StoredRead {
+  snapshot: { state: Uint8Array; upToUpdate: bigint } | null;
+  rows: Uint8Array[];
+  tail: Tail;
+  upTo: bigint;
+}
+
 /** Latest snapshot + every update after it, applied in one transaction to a fresh document. */
 async function fold(tx: Tx, paperId: string): Promise<{ doc: Y.Doc; tail: Tail; upTo: bigint; snapshotBytes: number }> {
+  return applyStored(await readStored(tx, paperId));
+}
+
+async function readStored(tx: Tx, paperId: string): Promise<StoredRead> {
   const snapshot = await tx.paperSnapshot.findFirst({
     where: { paperId },
     orderBy: { upToUpdate: "desc" },
     select: { state: true, upToUpdate: true },
   });
-  const doc = new Y.Doc();
   const tail: Tail = { count: 0, bytes: 0 };
   let upTo = snapshot?.upToUpdate ?? 0n;
   const rows: Uint8Array[] = [];
@@ -283,6 +330,11 @@ async function fold(tx: Tx, paperId: string): Promise<{ doc: Y.Doc; tail: Tail; 
     if (page.length) upTo = page[page.length - 1]!.id;
     if (page.length < PAGE) break;
   }
+  return { snapshot, rows, tail, upTo };
+}
+
+function applyStored({ snapshot, rows, tail, upTo }: StoredRead): { doc: Y.Doc; tail: Tail; upTo: bigint; snapshotBytes: number } {
+  const doc = new Y.Doc();
   Y.transact(doc, () => {
     if (snapshot) Y.applyUpdate(doc, snapshot.state);
     for (const u of rows) Y.applyUpdate(doc, u);

@@ -1,12 +1,23 @@
 // Which papers are open in this process: loads each once (however many clients arrive together),
-// joins its bus channel, and unloads it a grace period after its last holder left.
+// joins its bus channel, hands the stored bytes to clients waiting for a paper being loaded (so they
+// are answered from the database without waiting for the document to be built), and unloads it a grace period after its last holder left.
 import * as Y from "yjs";
 import { PaperRoom, type RoomDeps } from "./room.js";
+import type { StoredPaper } from "./persistence.js";
+
+/** Resolves once the listener's client was answered (the fold waits for that, at most ANSWER_WAIT_MS). */
+type StoredListener = (stored: StoredPaper) => Promise<void> | void;
+
+/** How long the fold may wait for clients whose sync request is still on its way. */
+const ANSWER_WAIT_MS = 50;
 
 export class PaperRooms {
   private readonly open = new Map<string, PaperRoom>();
   private readonly loading = new Map<string, Promise<PaperRoom | null>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** While a paper loads: its stored bytes once read, and who waits for them. */
+  private readonly stored = new Map<string, StoredPaper>();
+  private readonly storedListeners = new Map<string, Set<StoredListener>>();
 
   constructor(private readonly deps: RoomDeps) {}
 
@@ -18,8 +29,12 @@ export class PaperRooms {
     return this.open.get(paperId);
   }
 
-  /** The open paper with a lease taken (give it back with release), or null if there is no such paper. */
-  async acquire(paperId: string): Promise<PaperRoom | null> {
+  /**
+   * The open paper with a lease taken (give it back with release), or null if there is no such paper.
+   * onStored is called (at most once, before this resolves) with the paper's stored bytes when the
+   * paper has to be loaded and they are read before the document is built.
+   */
+  async acquire(paperId: string, onStored?: StoredListener): Promise<PaperRoom | null> {
     const timer = this.unloadTimers.get(paperId);
     if (timer) {
       clearTimeout(timer);
@@ -28,8 +43,21 @@ export class PaperRooms {
     let room = this.open.get(paperId);
     if (!room) {
       let loading = this.loading.get(paperId);
+      if (onStored) {
+        const stored = this.stored.get(paperId);
+        if (stored) onStored(stored);
+        else {
+          let listeners = this.storedListeners.get(paperId);
+          if (!listeners) this.storedListeners.set(paperId, (listeners = new Set()));
+          listeners.add(onStored);
+        }
+      }
       if (!loading) {
-        loading = this.load(paperId).finally(() => this.loading.delete(paperId));
+        loading = this.load(paperId).finally(() => {
+          this.loading.delete(paperId);
+          this.stored.delete(paperId);
+          this.storedListeners.delete(paperId);
+        });
         this.loading.set(paperId, loading);
       }
       room = (await loading) ?? undefined;
@@ -75,7 +103,16 @@ export class PaperRooms {
       resync: () => whenOpen((r) => bus.requestSync(paperId, r.stateVector())),
     });
     try {
-      const loaded = await persistence.load(paperId);
+      const loaded = await persistence.load(paperId, async (stored) => {
+        this.stored.set(paperId, stored);
+        const listeners = this.storedListeners.get(paperId);
+        this.storedListeners.delete(paperId);
+        const answered = [...(listeners ?? [])].map((fn) => fn(stored));
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((r) => (timer = setTimeout(r, ANSWER_WAIT_MS)));
+        await Promise.race([Promise.all(answered), deadline]);
+        clearTimeout(timer);
+      });
       if (!loaded) {
         bus.leave(paperId);
         return null;

@@ -314,7 +314,8 @@ describe.each(backends)("collab server on %s", (backend) => {
     const paperId = await newPaper();
     const a = await connect(paperId, COMMITTEE);
     await a.synced;
-    expect(s.running.collab.isOpen(paperId)).toBe(true);
+    // A client is answered from the stored bytes while the paper loads, so it opens just after.
+    await waitFor("paper to open", () => s.running.collab.isOpen(paperId), (open) => open);
     a.appendParagraph("قبل الإغلاق");
     await a.close();
     expect(s.running.collab.isOpen(paperId)).toBe(true); // grace period
@@ -323,6 +324,65 @@ describe.each(backends)("collab server on %s", (backend) => {
     await b.synced;
     expect(b.text()).toContain("قبل الإغلاق");
     await b.close();
+  });
+
+  it("a client connecting while the paper is loading receives the full text and later updates", async () => {
+    const paperId = await newPaper();
+    // Rows after the seed snapshot, as a paper has between compactions.
+    const base = new Y.Doc();
+    Y.applyUpdate(base, (await prisma().paperSnapshot.findFirstOrThrow({ where: { paperId } })).state);
+    const rows: Uint8Array[] = [];
+    base.on("update", (u: Uint8Array) => rows.push(u));
+    for (let i = 0; i < 5; i++) appendParagraph(base, `سطر محفوظ ${i}`);
+    await prisma().paperUpdate.createMany({ data: rows.map((data) => ({ paperId, data: Buffer.from(data), userId: null })) });
+    const stored = paperText(base);
+
+    // On PostgreSQL the test holds the paper's lock, so the load provably waits with both clients'
+    // requests (and an early edit) received; on PGlite (one connection) the clients race the load.
+    const holdLock = backend === "postgresql";
+    let release = () => {};
+    let held: Promise<unknown> = Promise.resolve();
+    if (holdLock) {
+      let locked = () => {};
+      const isLocked = new Promise<void>((r) => (locked = r));
+      held = prisma().$transaction(
+        async (tx) => {
+          await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked", `tawafuq.paper:${paperId}`);
+          locked();
+          await new Promise<void>((r) => (release = r));
+        },
+        { timeout: 60_000, maxWait: 30_000 },
+      );
+      await isLocked;
+    }
+    const writer = await connect(paperId, COMMITTEE);
+    const watcher = await connect(paperId, OBSERVER);
+    // Sent before the paper is open: queued by the server, applied after the load, relayed once.
+    writer.appendParagraph("كتب أثناء التحميل");
+    if (holdLock) {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(s.running.collab.isOpen(paperId)).toBe(false);
+      expect(writer.received).toHaveLength(0);
+      release();
+      await held;
+    }
+    await Promise.all([writer.synced, watcher.synced]);
+    await waitFor("watcher to have the stored text and the early edit", () => watcher.text(), (t) => t.includes("كتب أثناء التحميل") && t.includes("سطر محفوظ 4"));
+    for (const line of stored.split("\n")) expect(watcher.text()).toContain(line);
+    if (holdLock) {
+      // Answered from the stored bytes before the server's own sync step 1 (sent when the paper opened).
+      expect(writer.received[0]).toMatchObject({ type: 0, step: 1 });
+      expect(writer.received.findIndex((m) => m.type === 0 && m.step === 0)).toBeGreaterThan(0);
+    }
+    // One step 2 each: the request answered from the database is not answered again.
+    expect(writer.received.filter((m) => m.type === 0 && m.step === 1)).toHaveLength(1);
+    expect(watcher.received.filter((m) => m.type === 0 && m.step === 1)).toHaveLength(1);
+
+    writer.appendParagraph("بعد الفتح");
+    await waitFor("watcher to receive a later update", () => watcher.text(), (t) => t.includes("بعد الفتح"));
+    expect(watcher.text()).toBe(writer.text());
+    await Promise.all([writer.close(), watcher.close()]);
+    expect(await textInDb(paperId)).toBe(writer.text());
   });
 
   it("PaperStore.change applies one transaction to the live paper, broadcast and persisted; a throwing change applies nothing", async () => {
