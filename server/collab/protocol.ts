@@ -55,36 +55,19 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
   return message;
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+/** One frame: message type, optional sync sub-type, then the payload as a length-prefixed array. */
+function frame(type: number, subtype: number | null, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, messageSync);
-  encoding.writeVarUint(e, syncStep1);
-  encoding.writeVarUint8Array(e, stateVector);
+  encoding.writeVarUint(e, type);
+  if (subtype !== null) encoding.writeVarUint(e, subtype);
+  encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, messageSync);
-  encoding.writeVarUint(e, syncStep2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, messageSync);
-  encoding.writeVarUint(e, syncUpdate);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeAwareness(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, messageAwareness);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+export const encodeSyncStep1 = (stateVector: Uint8Array) => frame(messageSync, syncStep1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => frame(messageSync, syncStep2, update);
+export const encodeUpdate = (update: Uint8Array) => frame(messageSync, syncUpdate, update);
+export const encodeAwareness = (update: Uint8Array) => frame(messageAwareness, null, update);
 
 /** One entry of an awareness update: a client's clock and its state (null = gone). */
 export interface AwarenessEntry {

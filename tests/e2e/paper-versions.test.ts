@@ -4,8 +4,8 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import JSZip from "jszip";
-import { launchBrowser } from "../helpers/browser.js";
-import { signIn, startTestServer, type TestServer } from "../helpers/server.js";
+import { launchBrowser, signedInPage } from "../helpers/browser.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
 
 const WAIT = { timeout: 30_000 };
 
@@ -23,14 +23,7 @@ describe("paper versions in Chromium", () => {
     await server?.stop();
   });
 
-  async function as(email: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; cookie: string }> {
-    const cookie = await signIn(server.url, email);
-    const [name, value] = cookie.split("=") as [string, string];
-    const context = await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true });
-    contexts.push(context);
-    await context.addCookies([{ name, value, url: server.url }]);
-    return { page: await context.newPage(), cookie };
-  }
+  const as = (email: string, opts: { javaScriptEnabled?: boolean } = {}) => signedInPage(browser, server.url, email, contexts, opts);
 
   async function openPaper(page: Page) {
     await page.goto(`${server.url}/paper`);

@@ -3,8 +3,8 @@
 // editing; offline typing reaches the other member after reconnecting; the page reads without JS.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.js";
-import { signIn, startTestServer, type TestServer } from "../helpers/server.js";
+import { launchBrowser, signedInPage } from "../helpers/browser.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
 
 const COMMITTEE = "عضو اللجنة التحضيرية";
 const WAIT = { timeout: 30_000 };
@@ -25,13 +25,7 @@ describe("working paper in Chromium", () => {
 
   /** A separate browser profile per person (own cookies, own IndexedDB, no shared BroadcastChannel). */
   async function as(email: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const cookie = await signIn(server.url, email);
-    const [name, value] = cookie.split("=") as [string, string];
-    const context = await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true });
-    contexts.push(context);
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    return { context, page };
+    return signedInPage(browser, server.url, email, contexts, opts);
   }
 
   async function openPaper(page: Page) {
