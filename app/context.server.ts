@@ -13,17 +13,31 @@ export interface MemberContext {
   forceId: string | null;
 }
 
+// The layout and page loaders of one request both ask for the conference: read it once (reads only,
+// as for the user in session.server.ts).
+const conferences = new WeakMap<object, Map<string, Promise<Conference>>>();
+
+function conferenceFor(request: Request, context: AppLoadContext, id: string): Promise<Conference> {
+  const read = () => context.services.prisma.conference.findUniqueOrThrow({ where: { id } });
+  if (request.method !== "GET" && request.method !== "HEAD") return read();
+  let byId = conferences.get(context);
+  if (!byId) conferences.set(context, (byId = new Map()));
+  let found = byId.get(id);
+  if (!found) byId.set(id, (found = read()));
+  return found;
+}
+
 /** The conference the page is about: ?conf=<id> when given, else the user's first. */
 export async function requireMember(request: Request, context: AppLoadContext, action: Action = "conference.read"): Promise<MemberContext> {
   const { services } = context;
-  const user = await requireUser(request, services);
+  const user = await requireUser(request, services, context);
   const wanted = new URL(request.url).searchParams.get("conf");
   const membership = (wanted ? membershipIn(user, wanted) : undefined) ?? user.memberships[0];
   if (!membership) throw new Response("Not a member of any conference", { status: 403 });
   if (!may(user, action, { conferenceId: membership.conferenceId, forceId: membership.forceId })) {
     throw new Response("Forbidden", { status: 403 });
   }
-  const conference = await services.prisma.conference.findUniqueOrThrow({ where: { id: membership.conferenceId } });
+  const conference = await conferenceFor(request, context, membership.conferenceId);
   return { user, conference, role: membership.role, forceId: membership.forceId };
 }
 

@@ -1,7 +1,8 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { createI18n, dirOf, locales, type Locale } from "./i18n";
 import { getUser } from "./session.server";
 import { localeOf } from "./locale.server";
@@ -15,7 +16,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getUser(request, context.services).catch(() => null);
+  const user = await getUser(request, context.services, context).catch(() => null);
   const locale = await localeOf(request, user?.locale);
   const m = user?.memberships[0];
   const canManage = !!(user && m && may(user, "member.manage", { conferenceId: m.conferenceId }));

@@ -30,15 +30,30 @@ export async function userFromCookieHeader(services: AppServices, cookieHeader: 
   return userForSession(services.prisma, sessionId);
 }
 
-export async function getUser(request: Request, services: AppServices): Promise<SessionUser | null> {
+// Remix runs the root, layout and page loaders of one request separately, each with its own copy of
+// the Request; the load context object is the one thing they share, so it keys the per-request answer.
+const perRequest = new WeakMap<object, Promise<SessionUser | null>>();
+
+/**
+ * The signed-in user; pass the loader's context to look it up once per request, not once per loader.
+ * Only reads share it: the loaders that run after an action must see what the action changed.
+ */
+export function getUser(request: Request, services: AppServices, context?: object): Promise<SessionUser | null> {
+  if (!context || (request.method !== "GET" && request.method !== "HEAD")) return lookUpUser(request, services);
+  let found = perRequest.get(context);
+  if (!found) perRequest.set(context, (found = lookUpUser(request, services)));
+  return found;
+}
+
+async function lookUpUser(request: Request, services: AppServices): Promise<SessionUser | null> {
   const auth = request.headers.get("authorization");
   if (auth?.startsWith("Bearer ")) return userForApiToken(services.prisma, auth.slice(7).trim());
   return userFromCookieHeader(services, request.headers.get("cookie"));
 }
 
 /** For pages: anonymous visitors go to sign-in and come back. */
-export async function requireUser(request: Request, services: AppServices): Promise<SessionUser> {
-  const user = await getUser(request, services);
+export async function requireUser(request: Request, services: AppServices, context?: object): Promise<SessionUser> {
+  const user = await getUser(request, services, context);
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);

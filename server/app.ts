@@ -33,7 +33,11 @@ export async function startServer(
   opts: { remix?: RemixMode; log?: AppServices["log"]; collab?: Partial<CollabOptions> } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? pino({ level: config.logLevel });
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, "db") });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: join(config.dataDir, "db"),
+    onIdleError: (err) => log.warn({ err }, "database closed an idle connection; the next query opens another"),
+  });
   log.info({ db: db.kind }, "database ready, migrations applied");
   if (config.seedDemo) {
     const seeded = await seedDemo(db.prisma);

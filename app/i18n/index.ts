@@ -8,6 +8,7 @@ import coordination from "./areas/coordination";
 import paper from "./areas/paper";
 import forces from "./areas/forces";
 import invitations from "./areas/invitations";
+import { translatorOf } from "./react";
 
 export const locales = ["ar", "ku", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -51,5 +52,5 @@ function newI18n(locale: Locale): I18n {
 
 /** Server-side translator (emails, exports, API messages). */
 export function t(locale: Locale, key: string, options?: Record<string, unknown>): string {
-  return String(createI18n(locale).t(key, options as never));
+  return translatorOf(createI18n(locale))(key, options);
 }

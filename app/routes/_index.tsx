@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/session.server";
 import { may } from "~/policy";
 import { coordinationDue } from "~/domain/coordination-dashboard.server";
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "توافق" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { prisma } = context.services;
-  const user = await requireUser(request, context.services);
+  const user = await requireUser(request, context.services, context);
   const m = user.memberships[0];
   if (!m) return json({ conference: null, role: null, force: null, byStatus: null, forceCount: 0, coordination: null });
   const conference = await prisma.conference.findUniqueOrThrow({ where: { id: m.conferenceId } });

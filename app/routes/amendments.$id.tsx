@@ -2,7 +2,7 @@
 // change, the history and the discussion, and the steps the reader may take (no-JS forms).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { addComment, discardDraft, getAmendment, recommend, reanchor, transition, updateDraft } from "~/domain/amendments.server";
 import { amendmentTypes } from "~/domain/amendment-states";

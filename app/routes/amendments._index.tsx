@@ -2,7 +2,7 @@
 // force's own amendments and published decisions, the window and publication controls.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { forcesIn, listAmendments, publishDecisions, setAmendmentWindow, windowState, type AmendmentSummary } from "~/domain/amendments.server";

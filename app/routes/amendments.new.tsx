@@ -2,7 +2,7 @@
 // selection fills the offsets) or choose a paragraph and a phrase (without), then the proposal form.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { createAmendment, transition, windowState } from "~/domain/amendments.server";

@@ -3,7 +3,7 @@
 // a print view (?print=1) that prints cleanly to PDF.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { consolidatedTable, forcesIn, listAmendments } from "~/domain/amendments.server";
 import { amendmentStates } from "~/domain/amendment-states";

@@ -3,7 +3,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
 import { csvColumns, decodeUtf8, previewImport, type CsvIssue } from "~/domain/force-csv.server";
 import { DomainError } from "~/domain/errors";

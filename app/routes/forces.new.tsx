@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
 import { createForce } from "~/domain/forces.server";
 import { DomainError } from "~/domain/errors";

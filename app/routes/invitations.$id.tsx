@@ -3,7 +3,7 @@
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { InvitationStatus } from "@prisma/client";
 import { member as requireMember } from "~/lib/member.server";
 import { DomainError } from "~/domain/errors";

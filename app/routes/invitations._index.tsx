@@ -4,7 +4,7 @@
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
 import { forceTags } from "~/domain/forces.server";
 import { bulkTransition, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";

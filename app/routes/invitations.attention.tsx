@@ -1,7 +1,7 @@
 // "Needs attention": deadlines passed without an answer, confirmed without named delegates, quota exceeded.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
 import { needsAttention } from "~/domain/invitations.server";
 import { may } from "~/policy";

@@ -1,7 +1,7 @@
 // Figures of the pipeline, as server-rendered SVG charts and as numbers.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
 import { dashboardFigures } from "~/domain/invitations.server";
 import { forceKinds, regions } from "~/domain/force-enums";

@@ -3,7 +3,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
 import { may } from "~/policy";
 import { PipelineTabs } from "~/components/invitations/ui";

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { createSession, redeemDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
 import { commitSession } from "~/session.server";

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { deleteOutreach, getOutreach, officeToday, outreachFormOptions, outreachValues, setFollowUpDone, updateOutreach } from "~/domain/outreach.server";
 import { may } from "~/policy";

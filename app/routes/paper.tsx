@@ -2,7 +2,7 @@
 // observers. Server-rendered with the current text; the editor takes over in the browser.
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { DomainError } from "~/domain/errors";

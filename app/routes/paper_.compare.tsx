@@ -1,7 +1,7 @@
 // Compare two states of the paper (saved versions or the current text) word by word.
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { asHttp } from "~/lib/domain-http.server";
 import { compareVersions, conferencePaper, getVersion } from "~/domain/papers.server";

@@ -2,7 +2,7 @@
 // saves it as PDF.
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { asHttp } from "~/lib/domain-http.server";
 import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";

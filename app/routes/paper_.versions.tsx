@@ -1,7 +1,7 @@
 // Saved versions of the working paper: list, save, and pick two to compare. Works without JavaScript.
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { DomainError } from "~/domain/errors";

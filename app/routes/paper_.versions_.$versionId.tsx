@@ -1,7 +1,7 @@
 // One saved version, read-only, with restore (as a new change on top of the current text).
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { asHttp } from "~/lib/domain-http.server";

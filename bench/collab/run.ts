@@ -21,7 +21,7 @@ import { buildPaperState } from "../../app/domain/paper-doc.js";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const ONLY = new Set((process.env.BENCH_ONLY ?? "fanout,cold,memory").split(","));
-const NS = QUICK ? [20, 50] : [50, 200, 500];
+const NS = process.env.BENCH_NS ? process.env.BENCH_NS.split(",").map(Number) : QUICK ? [20, 50] : [50, 200, 500];
 const WARMUP_MS = QUICK ? 500 : 1000;
 const MEASURE_MS = QUICK ? 2000 : 5000;
 const SMALL_PAPERS = QUICK ? 200 : 2000;
@@ -225,6 +225,8 @@ interface ColdResult {
   logRows: number;
   snapshotOpenMs: number[];
   warmOpenMs: number[];
+  /** Per cold open: where the time went. */
+  coldParts: Omit<OpenTiming, "ms">[];
   logOpenMs: number;
   bareFirstMs: number;
   bareMs: number[];
@@ -250,13 +252,27 @@ function b4Files(): { dir: string; trace: string; synthetic: boolean; textLength
 }
 
 /** Connect → sync step 2 received and applied into a fresh Y.Doc (what a browser does before it can show the paper). */
-async function openPaper(url: string, cookie: string, expectLength: number): Promise<{ ms: number; ws: WebSocket }> {
+interface OpenTiming {
+  ms: number;
+  /** Connect → WebSocket open (upgrade, authorisation). */
+  upgradeMs: number;
+  /** Open → the whole sync step 2 received (the server reads or has the paper, encodes, sends). */
+  answerMs: number;
+  /** Y.applyUpdate of that step 2 in the client. */
+  applyMs: number;
+}
+
+async function openPaper(url: string, cookie: string, expectLength: number): Promise<OpenTiming & { ws: WebSocket }> {
   const t0 = performance.now();
+  let tOpen = 0;
+  let tReceived = 0;
+  let applyMs = 0;
   const ws = new WebSocket(url, { headers: { cookie }, perMessageDeflate: false });
   ws.binaryType = "nodebuffer";
   const doc = new Y.Doc();
   await new Promise<void>((resolve, reject) => {
     ws.once("open", () => {
+      tOpen = performance.now();
       const e = encoding.createEncoder();
       encoding.writeVarUint(e, 0);
       encoding.writeVarUint(e, 0);
@@ -269,8 +285,13 @@ async function openPaper(url: string, cookie: string, expectLength: number): Pro
       const step = decoding.readVarUint(d);
       const payload = decoding.readVarUint8Array(d);
       if (step === 0) return;
+      const ta = performance.now();
       Y.applyUpdate(doc, payload);
-      if (step === 1) resolve();
+      if (step === 1) {
+        tReceived = ta;
+        applyMs = performance.now() - ta;
+        resolve();
+      }
     });
     ws.once("unexpected-response", (_q, res) => reject(new Error(`refused ${res.statusCode}`)));
     ws.once("error", reject);
@@ -279,7 +300,7 @@ async function openPaper(url: string, cookie: string, expectLength: number): Pro
   const length = (doc.getXmlFragment("default").get(0) as Y.XmlElement | undefined)?.get(0)?.length ?? 0;
   if (length !== expectLength) throw new Error(`opened paper has ${length} characters, expected ${expectLength}`);
   doc.destroy();
-  return { ms, ws };
+  return { ms, upgradeMs: tOpen - t0, answerMs: tReceived - tOpen, applyMs, ws };
 }
 
 async function runCold(): Promise<ColdResult> {
@@ -294,9 +315,11 @@ async function runCold(): Promise<ColdResult> {
   const cookie = (server.info.cookies as string[])[0]!;
   const snapshotOpenMs: number[] = [];
   const warmOpenMs: number[] = [];
+  const coldParts: Omit<OpenTiming, "ms">[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const cold = await openPaper(`${server.url}/collab/${b4Info.snapshotPaper}`, cookie, b4.textLength);
     snapshotOpenMs.push(cold.ms);
+    coldParts.push({ upgradeMs: cold.upgradeMs, answerMs: cold.answerMs, applyMs: cold.applyMs });
     // Same paper while it is open: what the second person to arrive waits.
     const warm = await openPaper(`${server.url}/collab/${b4Info.snapshotPaper}`, cookie, b4.textLength);
     warmOpenMs.push(warm.ms);
@@ -314,6 +337,7 @@ async function runCold(): Promise<ColdResult> {
     logRows: b4Info.logRows,
     snapshotOpenMs,
     warmOpenMs,
+    coldParts,
     logOpenMs: log.ms,
     bareFirstMs: bareTimes[0]!,
     bareMs: bareTimes,
@@ -438,6 +462,13 @@ function report(fan: FanoutResult[], cold: ColdResult | null, mem: MemoryResult[
     lines.push(`| open while already loaded (second client) | ${fmt(median(cold.warmOpenMs), 1)} ms | ${fmt(median(cold.warmOpenMs) / bare, 2)}× |`);
     lines.push(`| cold open, stored as the raw update log (${cold.logRows.toLocaleString("en")} rows; folded and compacted on this open; 1 run) | ${fmt(cold.logOpenMs)} ms | ${fmt(cold.logOpenMs / bare, 1)}× |`);
     lines.push("");
+    const part = (k: keyof ColdResult["coldParts"][number]) => fmt(median(cold.coldParts.map((p) => p[k])), 1);
+    lines.push(
+      `Where a cold open's time goes (medians): connect → WebSocket open (upgrade, session and paper lookup) ${part("upgradeMs")} ms; ` +
+        `open → sync step 2 received (the server reads the snapshot and answers) ${part("answerMs")} ms; ` +
+        `the client's own Y.applyUpdate of it ${part("applyMs")} ms (the bare figure, measured in the harness process).`,
+      "",
+    );
   }
   if (mem.length) {
     lines.push(`## Memory per idle paper with one connection (${mem[0]!.papers.toLocaleString("en")} small papers)`, "");

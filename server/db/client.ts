@@ -7,6 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { applyMigrations, type SqlRunner } from "./migrate.js";
+import { PGliteRemote, asPGlite } from "./pglite-remote.js";
 
 export type DbKind = "pglite" | "postgresql";
 
@@ -23,18 +24,26 @@ export interface OpenOptions {
   url?: string;
   /** PGlite folder, or "memory://" for tests. */
   dataDir?: string;
+  /** PGlite on its own worker thread (default; ADR 0007) or on the caller's thread. */
+  pgliteThread?: "worker" | "main";
   migrate?: boolean;
+  /** Told when PostgreSQL closes an idle pooled connection (restart, shutdown). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const db = opts.url && /^postgres(ql)?:\/\//.test(opts.url) ? await openPostgres(opts.url) : await openPglite(opts.dataDir ?? "./data/db");
+  const db = opts.url && /^postgres(ql)?:\/\//.test(opts.url) ? await openPostgres(opts.url, opts.onIdleError) : await openPglite(opts.dataDir ?? "./data/db", opts.pgliteThread ?? pgliteThreadFromEnv());
   if (opts.migrate !== false) await applyMigrations(db.sql);
   return db;
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+function pgliteThreadFromEnv(): "worker" | "main" {
+  return process.env.PGLITE_THREAD === "main" ? "main" : "worker";
+}
+
+async function openPglite(dataDir: string, thread: "worker" | "main"): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const client = thread === "worker" ? asPGlite(await PGliteRemote.create(dataDir)) : await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   let closed = false;
   return {
@@ -60,8 +69,12 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, onIdleError?: (err: Error) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+  // An idle connection that the server closes (PostgreSQL restarted, the database dropped while we shut
+  // down) is an 'error' event on the pool; unheard, it would crash the process. The pool discards that
+  // connection and opens another on the next query, which reports the failure if there is one.
+  pool.on("error", (err) => onIdleError?.(err));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closed = false;
   return {

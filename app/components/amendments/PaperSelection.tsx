@@ -2,7 +2,7 @@
 // paragraph radio and an optional phrase. With it: selecting text in the paper fills the offsets
 // (characters into the paper's plain text, blocks joined by a line break) and shows the quote.
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export interface SelectableBlock {
   index: number;

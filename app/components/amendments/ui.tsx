@@ -1,7 +1,7 @@
 // Small pieces shared by the amendment pages.
 import { useEffect, useRef } from "react";
 import { useRevalidator } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { AmendmentState } from "@prisma/client";
 import type { DiffPart } from "~/lib/word-diff";
 

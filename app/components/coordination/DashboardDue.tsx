@@ -1,6 +1,6 @@
 // Dashboard section: my follow-ups due now (with "done" buttons) and the office's overdue work.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { OutreachEntryView } from "~/domain/outreach.server";
 import type { PlanItemView } from "~/domain/plans.server";
 import { FollowUpList } from "./FollowUps";

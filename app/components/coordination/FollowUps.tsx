@@ -1,6 +1,6 @@
 // A list of open follow-ups with a one-click "done" form each (POST, works without JavaScript).
 import { Form, Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { OutreachEntryView } from "~/domain/outreach.server";
 import { Day, DueBadge, useName } from "./ui";
 

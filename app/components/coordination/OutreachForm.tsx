@@ -1,6 +1,6 @@
 // The outreach entry form, used to log and to edit. A plain POST form: works without JavaScript.
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { outreachChannels } from "~/domain/coordination-enums";
 import { FieldError, FormProblem, invalidProps, useName, type FieldErrors } from "./ui";
 

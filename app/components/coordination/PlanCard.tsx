@@ -1,6 +1,6 @@
 // One plan item as a card, with a status form that works without JavaScript.
 import { Form, Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { planStatuses } from "~/domain/coordination-enums";
 import type { PlanItemView } from "~/domain/plans.server";
 import { Day, DueBadge, useName } from "./ui";

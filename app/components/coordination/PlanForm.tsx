@@ -1,6 +1,6 @@
 // The plan item form (create and edit). A plain POST form: works without JavaScript.
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { horizons, planStatuses } from "~/domain/coordination-enums";
 import { FieldError, FormProblem, invalidProps, useName, type FieldErrors } from "./ui";
 

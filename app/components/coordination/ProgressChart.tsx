@@ -3,7 +3,7 @@
 // figures are written out beside it, so the chart is never the only way to read them.
 import { scaleBand, scaleLinear } from "d3-scale";
 import { stack } from "d3-shape";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { HorizonProgress } from "~/domain/plans.server";
 
 const parts = ["done", "inProgress", "planned", "dropped"] as const;

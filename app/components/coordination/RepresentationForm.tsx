@@ -1,6 +1,6 @@
 // The representation form (create and edit). A plain POST form: works without JavaScript.
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { areas, representationStatuses } from "~/domain/coordination-enums";
 import { FieldError, FormProblem, invalidProps, type FieldErrors } from "./ui";
 

@@ -1,5 +1,5 @@
 // Small shared pieces of the coordination pages: localized names and days, due badges, field errors.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { DueState } from "~/domain/due-dates";
 
 export interface Named {

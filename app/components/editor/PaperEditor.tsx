@@ -2,7 +2,7 @@
 // connection state. Server-side (and until the document is open in the browser) it shows the static
 // text from the loader, so no-JS readers read the same paper (ADR 0015).
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { JSONContent } from "@tiptap/core";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";

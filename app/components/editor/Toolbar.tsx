@@ -1,6 +1,6 @@
 // Formatting tools for committee members and organizers (never rendered for read-only readers).
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { isAllowedHref } from "./schema";
 

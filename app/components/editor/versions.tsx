@@ -1,7 +1,7 @@
 // Small shared pieces of the versions pages: a version's display name, dates in the reader's language,
 // and the word-level comparison.
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { DiffBlock } from "~/domain/papers-diff";
 import { VERSION_NAME_MAX, isDailyVersionName } from "~/domain/papers";
 

@@ -1,6 +1,6 @@
 // The force form, shared by "add" and "edit". Plain fields: it posts without JavaScript.
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { forceKinds, regions } from "~/domain/force-enums";
 
 export interface ForceFormValues {

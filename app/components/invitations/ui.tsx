@@ -1,6 +1,6 @@
 // Small shared pieces of the forces and invitation pages.
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ActionError } from "~/lib/invitations-http.server";
 import { forceKinds, regions } from "~/domain/force-enums";
 import { invitationStatuses } from "~/domain/invitation-status";
