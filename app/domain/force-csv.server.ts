@@ -283,7 +283,7 @@ export async function commitImport(
   if (preview.errors.length || !preview.rows.length) throw new DomainError("bad_request", "Only a file without errors can be imported");
   const rows = preview.rows;
   const start = Date.now();
-  return prisma.$transaction(
+  const result = await prisma.$transaction(
     async (tx) => {
       const result: ImportResult = { forces: 0, invitations: 0, contacts: 0 };
       // A name added since the preview (another organizer) must not slip in as a duplicate.
@@ -341,6 +341,10 @@ export async function commitImport(
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
+  // Thousands of new rows at once: the planner's statistics must follow, or it keeps planning for the
+  // old table sizes (embedded PGlite has no autovacuum to do this; PostgreSQL's would, later).
+  await prisma.$executeRawUnsafe(`ANALYZE "Force", "Contact", "Invitation", "InvitationEvent"`);
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
