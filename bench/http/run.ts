@@ -4,7 +4,11 @@
 // build (`npm run build`) and, for PostgreSQL, the server at TEST_PG_URL (else it is skipped).
 // Traffic goes only to the server this script starts on 127.0.0.1; each run is bounded in time.
 import autocannon from "autocannon";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import pg from "pg";
 import { startTestServer, signIn, type TestServer } from "../../tests/helpers/server.js";
 import { createPgDatabase, PG_ADMIN_URL } from "../../tests/helpers/db.js";
@@ -53,9 +57,30 @@ async function load(url: string, cookie: string): Promise<{ p50: number; p95: nu
   };
 }
 
+/** bench/http/reference-server.ts on the same database, once the server has stopped (PGlite has one owner). */
+async function startReference(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "bench/http/reference-server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once("line", resolve);
+    proc.once("exit", (code) => reject(new Error(`reference server exited (${code})`)));
+  });
+  const exited = new Promise((r) => proc.once("exit", r));
+  return {
+    url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`,
+    async stop() {
+      proc.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
 async function benchBackend(backend: "pglite" | "postgresql") {
   let dropPg: (() => Promise<void>) | undefined;
   const env: Record<string, string> = {};
+  const dataDir = mkdtempSync(join(tmpdir(), "tawafuq-bench-http-"));
   if (backend === "postgresql") {
     const db = await createPgDatabase();
     dropPg = db.drop;
@@ -64,7 +89,7 @@ async function benchBackend(backend: "pglite" | "postgresql") {
   }
   let server: TestServer | undefined;
   try {
-    server = await startTestServer({ env });
+    server = await startTestServer({ env, dataDir });
     const cookie = await signIn(server.url, "organizer@example.org");
     const confs = (await (await fetch(`${server.url}/api/v1/conferences`, { headers: { cookie } })).json()) as { conferences: { id: string }[] };
     const conf = confs.conferences[0]!.id;
@@ -80,16 +105,35 @@ async function benchBackend(backend: "pglite" | "postgresql") {
       "API list (q only)": `${server.url}/api/v1/conferences/${conf}/invitations?q=${encodeURIComponent("رقم 12")}&pageSize=50`,
     };
     const rows: Record<string, unknown>[] = [];
-    for (const [name, url] of Object.entries(targets)) {
+    const measure = async (name: string, url: string, cookie: string) => {
       for (let i = 0; i < 10; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer(); // warm-up
       const r = await load(url, cookie);
+      console.log(`${backend.padEnd(10)} ${name.padEnd(48)} p50 ${String(r.p50).padStart(4)} ms  p95 ${String(r.p95).padStart(4)} ms  ${r.rps} req/s  (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`);
+      return r;
+    };
+    for (const [name, url] of Object.entries(targets)) {
+      const r = await measure(name, url, cookie);
       rows.push({ backend, target: name, ...r, ok: r.p95 <= TARGET_P95 && r.non2xx === 0 && r.errors === 0 });
-      console.log(`${backend.padEnd(10)} ${name.padEnd(40)} p50 ${String(r.p50).padStart(4)} ms  p95 ${String(r.p95).padStart(4)} ms  ${r.rps} req/s  (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`);
+    }
+    await server.stop();
+    server = undefined;
+    // The reference answers the API targets (same path and query) from the same data.
+    const reference = await startReference({ ...env, DATA_DIR: dataDir });
+    try {
+      for (const [name, url] of Object.entries(targets)) {
+        if (!name.startsWith("API")) continue;
+        const r = await measure(`reference: ${name}`, url.replace(/^http:\/\/[^/]+/, reference.url), "");
+        const row = rows.find((x) => x.target === name)!;
+        row.reference = { p50: r.p50, p95: r.p95, rps: r.rps, non2xx: r.non2xx, errors: r.errors };
+      }
+    } finally {
+      await reference.stop();
     }
     return { backend, importMs, rows };
   } finally {
     await server?.stop();
     await dropPg?.();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -109,7 +153,15 @@ if (pgUp) results.push(await benchBackend("postgresql"));
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/http-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
 writeFileSync(file, JSON.stringify({ rows: ROWS, connections: CONNECTIONS, seconds: SECONDS, targetP95: TARGET_P95, results }, null, 2));
-console.log(`\n| backend | target | p50 ms | p95 ms | req/s | ok (p95 ≤ ${TARGET_P95} ms) |\n|---|---|---|---|---|---|`);
-for (const r of results) for (const row of r.rows) console.log(`| ${row.backend} | ${row.target} | ${row.p50} | ${row.p95} | ${row.rps} | ${row.ok ? "yes" : "NO"} |`);
+console.log(
+  `\n| backend | target | p50 ms | p95 ms | req/s | ok (p95 ≤ ${TARGET_P95} ms) | reference p50 / p95 ms (req/s) |\n|---|---|---|---|---|---|---|`,
+);
+for (const r of results) {
+  for (const row of r.rows) {
+    const ref = row.reference as { p50: number; p95: number; rps: number } | undefined;
+    console.log(`| ${row.backend} | ${row.target} | ${row.p50} | ${row.p95} | ${row.rps} | ${row.ok ? "yes" : "NO"} | ${ref ? `${ref.p50} / ${ref.p95} (${ref.rps})` : "—"} |`);
+  }
+}
+console.log("\nReference: bench/http/reference-server.ts, the same listInvitations on the same database behind bare node:http (no Express, Remix, session or log).");
 console.log(`\nImport of ${ROWS} rows: ${results.map((r) => `${r.backend} ${r.importMs} ms`).join(", ")}. Written to ${file}`);
 process.exit(0);
