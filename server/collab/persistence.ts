@@ -17,6 +17,8 @@ export interface LoadedPaper {
   doc: Y.Doc;
   /** Encoded size of the state at load (snapshot + tail), a starting point for the size limit. */
   bytes: number;
+  /** The bytes it was built from, when it was not folded into a new snapshot on this load. */
+  stored?: StoredPaper;
 }
 
 /** The paper's stored bytes as read at load, before any of them is applied (ADR 0011: cold open). */
@@ -118,9 +120,10 @@ export class PaperPersistence {
     if (read.kind === "loaded") return read.loaded;
     // A consistent read; what others change after it reaches the room through the bus it joined first.
     // The fold holds the thread, so waiting clients are answered from the stored bytes before it.
-    await onStored?.(storedPaper(read.stored.snapshot?.state ?? null, read.stored.rows));
+    const stored = storedPaper(read.stored.snapshot?.state ?? null, read.stored.rows);
+    await onStored?.(stored);
     const { doc, tail, snapshotBytes } = applyStored(read.stored);
-    return { doc, bytes: tail.bytes + snapshotBytes };
+    return { doc, bytes: tail.bytes + snapshotBytes, stored };
   }
 
   /** Reads the paper without keeping any state (PaperStore.read of a paper nobody has open). */

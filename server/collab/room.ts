@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { Logger } from "pino";
 import type { PaperBus } from "./bus.js";
-import type { PaperPersistence, LoadedPaper } from "./persistence.js";
+import type { PaperPersistence, LoadedPaper, StoredPaper } from "./persistence.js";
 import { CloseCode, CloseError, type CollabOptions } from "./options.js";
 import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeUpdate } from "./protocol.js";
 import { checkUpdate, dropPending, encodeIntegratedState, hasPending } from "./update-guard.js";
@@ -43,6 +43,9 @@ interface Pending {
 
 const isMember = (o: unknown): o is RoomMember => typeof o === "object" && o !== null && !(o instanceof StoreOrigin);
 
+/** A state vector that names no client: a Y.Doc that has nothing yet. */
+const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0;
+
 export class PaperRoom {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
@@ -61,6 +64,8 @@ export class PaperRoom {
   private pendingSuspects = new Set<RoomMember>();
   private pendingTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
+  private whole: Uint8Array | null = null;
+  private stored: StoredPaper | null;
 
   constructor(
     readonly paperId: string,
@@ -69,11 +74,15 @@ export class PaperRoom {
   ) {
     this.doc = loaded.doc;
     this.bytes = loaded.bytes;
+    // Until the first change, a newcomer's whole paper is the bytes it was just built from.
+    this.stored = loaded.stored && !hasPending(loaded.doc) ? loaded.stored : null;
     this.allowedRoots = new Set(deps.options.allowedRoots);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is no participant: it only relays others' presence.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.whole = null;
+      this.stored = null;
       this.bytes += update.length;
       this.batch.push({ update, origin: (origin ?? REMOTE) as ChangeOrigin });
       this.schedule();
@@ -100,9 +109,14 @@ export class PaperRoom {
     awarenessProtocol.removeAwarenessStates(this.awareness, ids, member);
   }
 
-  /** What a client is missing, given its state vector (sync step 1 → step 2). */
+  /**
+   * What a client is missing, given its state vector (sync step 1 → step 2). Newcomers (an empty
+   * state vector) get the whole paper, encoded once and kept until the next change: encoding a large
+   * paper costs as much as applying it, and people tend to arrive together before a meeting.
+   */
   diff(stateVector?: Uint8Array): Uint8Array {
-    return encodeIntegratedState(this.doc, stateVector);
+    if (stateVector && !isEmptyStateVector(stateVector)) return encodeIntegratedState(this.doc, stateVector);
+    return (this.whole ??= this.stored?.state() ?? encodeIntegratedState(this.doc));
   }
 
   stateVector(): Uint8Array {

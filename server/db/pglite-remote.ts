@@ -1,7 +1,7 @@
 // The main thread's handle on the PGlite that runs in server/db/pglite-worker.mjs (ADR 0007). It has
 // the part of PGlite's interface that Prisma's PGlite adapter and the migration runner use: query,
-// exec, transaction (with rollback), close. Rows come back as text and are parsed here with PGlite's
-// own parsers plus the caller's (the adapter passes functions, which cannot cross threads).
+// exec, transaction (with rollback), close. Rows come back as text (bytea as bytes) and are parsed here
+// with PGlite's own parsers plus the caller's (the adapter passes functions, which cannot cross threads).
 import { Worker } from "node:worker_threads";
 import { messages, types, type PGlite, type QueryOptions, type Results } from "@electric-sql/pglite";
 
@@ -33,12 +33,17 @@ function toError(e: WorkerError): Error {
   return Object.assign(err, fields);
 }
 
+/** A value as the worker sent it: the database's text, or bytes already decoded (bytea). */
+function value(v: unknown, type: number, parsers: QueryOptions["parsers"]): unknown {
+  return v instanceof Uint8Array ? v : types.parseType(v as string | null, type, parsers);
+}
+
 function parse<T>(r: RawResults, options?: QueryOptions): Results<T> {
   const parsers = options?.parsers;
   const rows = r.rows.map((row) => {
-    if (Array.isArray(row)) return row.map((v, i) => types.parseType(v as string | null, r.fields[i]!.dataTypeID, parsers));
+    if (Array.isArray(row)) return row.map((v, i) => value(v, r.fields[i]!.dataTypeID, parsers));
     const out: Record<string, unknown> = {};
-    for (const f of r.fields) out[f.name] = types.parseType((row as Record<string, string | null>)[f.name] ?? null, f.dataTypeID, parsers);
+    for (const f of r.fields) out[f.name] = value((row as Record<string, unknown>)[f.name] ?? null, f.dataTypeID, parsers);
     return out;
   });
   return { rows: rows as T[], fields: r.fields, affectedRows: r.affectedRows };
