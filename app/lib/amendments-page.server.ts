@@ -54,6 +54,16 @@ export function selectionFrom(form: FormData, layout: PaperLayout): { start: num
   return { start: block.start + at, end: block.start + at + quote.length };
 }
 
+/**
+ * The selection a proposal form sends: positions taken in the live paper (the /paper panel) as
+ * { anchor }, else offsets, a paragraph and a phrase as selectionFrom reads them.
+ */
+export function proposalSelection(form: FormData, layout: () => Promise<PaperLayout>) {
+  const start = form.get("anchorStart");
+  if (start !== null) return Promise.resolve({ anchor: { start, end: form.get("anchorEnd"), quote: form.get("anchorQuote") } });
+  return layout().then((l) => selectionFrom(form, l));
+}
+
 export { layoutOf };
 
 export interface FormError {
