@@ -58,10 +58,11 @@ export function selectionFrom(form: FormData, layout: PaperLayout): { start: num
  * The selection a proposal form sends: positions taken in the live paper (the /paper panel) as
  * { anchor }, else offsets, a paragraph and a phrase as selectionFrom reads them.
  */
-export function proposalSelection(form: FormData, layout: () => Promise<PaperLayout>) {
+export async function proposalSelection(form: FormData, layout: () => Promise<PaperLayout>) {
   const start = form.get("anchorStart");
-  if (start !== null) return Promise.resolve({ anchor: { start, end: form.get("anchorEnd"), quote: form.get("anchorQuote") } });
-  return layout().then((l) => selectionFrom(form, l));
+  // The domain's schema checks the positions (base64, all three present).
+  if (start !== null) return { anchor: { start, end: form.get("anchorEnd"), quote: form.get("anchorQuote") } };
+  return selectionFrom(form, await layout());
 }
 
 export { layoutOf };

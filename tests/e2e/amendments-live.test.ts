@@ -114,8 +114,9 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
     await delegate.click('[data-testid="propose-panel"] [data-testid="submit-now"]');
     await delegate.waitForURL(/\/amendments\/[^/?]+\?notice=submitted/, WAIT);
     const id = new URL(delegate.url()).pathname.split("/").pop()!;
-    expect(await delegate.getAttribute('[data-testid="amendment-view"]', "data-state")).toBe("SUBMITTED");
-    expect(await delegate.getAttribute('[data-testid="anchor"]', "data-anchor")).toBe("intact");
+    // The URL changes a moment before the new page renders: wait for the rendered state.
+    await delegate.waitForSelector('[data-testid="amendment-view"][data-state="SUBMITTED"]', { timeout: 10_000 });
+    await delegate.waitForSelector('[data-testid="anchor"][data-anchor="intact"]', { timeout: 10_000 });
     expect(await delegate.textContent('[data-testid="original"]')).toBe(PHRASE);
 
     const row = await server.running.db.prisma.amendment.findUniqueOrThrow({ where: { id } });
@@ -164,7 +165,8 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
     await page.waitForFunction(() => document.querySelector('[data-testid="chosen-quote"]')?.textContent === "الحوار مع القوى السورية الديمقراطية", null, WAIT);
     await page.click('[data-testid="edit-form"] [data-testid="save"]');
     await page.waitForURL(/notice=saved/, WAIT);
-    expect(await page.textContent('[data-testid="anchor"] blockquote')).toBe("الحوار مع القوى السورية الديمقراطية");
+    // The URL changes a moment before the new page renders: wait for the rendered anchor.
+    await page.waitForFunction(() => document.querySelector('[data-testid="anchor"] blockquote')?.textContent === "الحوار مع القوى السورية الديمقراطية", null, { timeout: 10_000 });
     const row = await server.running.db.prisma.amendment.findUniqueOrThrow({ where: { id }, include: { events: true } });
     expect(row).toMatchObject({ quotedText: "الحوار مع القوى السورية الديمقراطية", version: 2, state: "DRAFT" });
     expect(row.events.find((e) => e.kind === "EDITED")?.data).toEqual({ fields: ["anchor"] });
@@ -181,6 +183,8 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
     const conf = await server.running.db.prisma.conference.findFirstOrThrow();
     expect(conf.amendmentsOpenAt?.toISOString()).toBe("2026-03-01T07:00:00.000Z");
     expect(conf.amendmentsCloseAt?.toISOString()).toBe("2099-12-31T15:00:00.000Z");
+    // A fresh load shows the stored instants on the conference's clock again.
+    await page.goto(`${server.url}/amendments`);
     expect(await page.inputValue('[data-testid="window-open"]')).toBe("2026-03-01T10:00");
     expect(await page.inputValue('[data-testid="window-close"]')).toBe("2099-12-31T18:00");
     // The open window's closing time is shown on the conference's clock.
