@@ -22,12 +22,14 @@ export interface ProposeFromPaperProps {
 }
 
 const PANEL_WIDTH = 384;
+/** Room kept for the button at the wrapper's far edge, so it never sticks out of the paper. */
+const BUTTON_ROOM = 240;
 
 /** Where a selection ends, relative to the wrapper, for the button and the panel. */
 function placeOf(editor: Editor, wrapper: HTMLElement, to: number) {
   const at = editor.view.coordsAtPos(to);
   const box = wrapper.getBoundingClientRect();
-  return { top: at.bottom - box.top + 6, left: Math.max(0, Math.min(at.left - box.left, box.width - 40)), width: box.width };
+  return { top: at.bottom - box.top + 6, left: Math.max(0, Math.min(at.left - box.left, box.width - BUTTON_ROOM)), width: box.width };
 }
 
 export function ProposeFromPaper({ propose, editor, doc }: ProposeFromPaperProps & { editor: Editor; doc: Y.Doc }) {
