@@ -10,7 +10,7 @@ import { rooms } from "~/lib/rooms";
 import { wordDiff, type DiffPart } from "~/lib/word-diff";
 import type { PaperStore, Realtime } from "~/services.server";
 import { DomainError, notFound, forbidden } from "./errors";
-import { applyChange, changeTexts, cloneDoc, createAnchor, layoutOf, resolveAnchor, type PaperLayout, type ResolvedAnchor, type TextChange } from "./anchors";
+import { applyChange, changeTexts, cloneDoc, createAnchor, layoutOf, locateSelection, resolveAnchor, type PaperLayout, type ResolvedAnchor, type SentSelection, type TextChange } from "./anchors";
 import { amendmentTypes, canTransition, changesText, decidedStates, liveStates, transitionAction, undecidedStates, amendmentStates } from "./amendment-states";
 
 export interface AmendmentDeps {
@@ -34,10 +34,24 @@ const plain = (max: number) =>
 
 const offset = z.coerce.number().int("A whole number").min(0, "Not negative");
 
+/** Yjs relative positions made in the browser on the live paper (ADR 0050), base64, with the text they held. */
+const position = z
+  .base64("Not a position: expected base64")
+  .max(400, "Not a position: too long")
+  .transform((s) => new Uint8Array(Buffer.from(s, "base64")));
+export const sentSelection = z.object({
+  start: position,
+  end: position,
+  quote: z.string().max(LIMITS.proposedText, `At most ${LIMITS.proposedText} characters`),
+});
+
 export const draftInput = z.object({
   type: z.enum(amendmentTypes),
-  start: offset,
-  end: offset,
+  /** The selection as offsets into the paper text (the no-JS page, the API)… */
+  start: offset.optional(),
+  end: offset.optional(),
+  /** …or as positions taken in the live paper, which hold against edits made since. */
+  anchor: sentSelection.optional(),
   proposedText: plain(LIMITS.proposedText).default(""),
   proposedTitle: plain(LIMITS.title).optional(),
   rationale: plain(LIMITS.rationale).default(""),
@@ -50,6 +64,7 @@ export const draftUpdate = z.object({
   type: z.enum(amendmentTypes).optional(),
   start: offset.optional(),
   end: offset.optional(),
+  anchor: sentSelection.optional(),
   proposedText: plain(LIMITS.proposedText).optional(),
   proposedTitle: plain(LIMITS.title).optional(),
   rationale: plain(LIMITS.rationale).optional(),
@@ -308,6 +323,17 @@ function checkProposal(p: { type: AmendmentType; proposedText: string; proposedT
   }
 }
 
+/** The selection an input names: positions from the live paper, else offsets; undefined when none. */
+function selectionOf(doc: Y.Doc, data: { start?: number; end?: number; anchor?: SentSelection }): { start: number; end: number } | undefined {
+  if (data.anchor) {
+    const { from, to } = locateSelection(doc, data.anchor);
+    return { start: from, end: to };
+  }
+  if (data.start !== undefined && data.end !== undefined) return { start: data.start, end: data.end };
+  if (data.start !== undefined || data.end !== undefined) throw new DomainError("bad_request", "Give both start and end of the selection", { reason: "selection" });
+  return undefined;
+}
+
 function anchorData(doc: Y.Doc, start: number, end: number) {
   const anchor = createAnchor(doc, start, end);
   return {
@@ -337,7 +363,9 @@ export async function createAmendment(deps: AmendmentDeps, actor: Actor, paperId
   const proposal = { type: data.type, proposedText: data.proposedText, proposedTitle: data.proposedTitle || null, rationale: data.rationale };
   checkProposal(proposal);
   const doc = await deps.papers.read(paperId);
-  const anchor = anchorData(doc, data.start, data.end);
+  const selection = selectionOf(doc, data);
+  if (!selection) throw new DomainError("bad_request", "Select the text the amendment is about", { reason: "selection" });
+  const anchor = anchorData(doc, selection.start, selection.end);
   const a = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.amendment.create({ data: { paperId, forceId, ...proposal, ...anchor, createdById: actor.id } });
     await tx.amendmentEvent.create({ data: { amendmentId: row.id, kind: "TRANSITION", actorId: actor.id, fromState: null, toState: "DRAFT" } });
@@ -360,7 +388,10 @@ export async function updateDraft(deps: AmendmentDeps, actor: Actor, id: string,
     rationale: data.rationale ?? a.rationale,
   };
   checkProposal(next);
-  const anchor = data.start !== undefined && data.end !== undefined ? anchorData(await deps.papers.read(a.paperId), data.start, data.end) : {};
+  const moved = data.anchor || data.start !== undefined || data.end !== undefined;
+  const doc = moved ? await deps.papers.read(a.paperId) : null;
+  const selection = doc ? selectionOf(doc, data) : undefined;
+  const anchor = doc && selection ? anchorData(doc, selection.start, selection.end) : {};
   const changed = Object.keys(next).filter((k) => (next as Record<string, unknown>)[k] !== (a as unknown as Record<string, unknown>)[k]);
   if ("quotedText" in anchor) changed.push("anchor");
   await deps.prisma.$transaction(async (tx) => {

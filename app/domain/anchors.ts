@@ -167,17 +167,56 @@ export interface ResolvedAnchor {
   sectionTitle: string | null;
 }
 
-function resolvePosition(doc: Y.Doc, layout: PaperLayout, encoded: Uint8Array): number | null {
-  let abs: Y.AbsolutePosition | null;
+/** The absolute position of an encoded relative position, or null when the bytes name nothing in this document. */
+function absoluteOf(doc: Y.Doc, encoded: Uint8Array): Y.AbsolutePosition | null {
   try {
-    abs = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(encoded), doc);
+    return Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(encoded), doc);
   } catch {
     return null;
   }
-  if (!abs) return null;
+}
+
+/** Paper-text offset of an absolute position, or null when its text is not in the paper any more. */
+function offsetOf(layout: PaperLayout, abs: Y.AbsolutePosition): number | null {
   // A position inside a paragraph that was removed resolves to its (deleted) XmlText: not in the layout.
   for (const b of layout.blocks) for (const s of b.segments) if (s.text === abs.type) return s.from + localOf(s, abs.index);
   return null;
+}
+
+function resolvePosition(doc: Y.Doc, layout: PaperLayout, encoded: Uint8Array): number | null {
+  const abs = absoluteOf(doc, encoded);
+  return abs ? offsetOf(layout, abs) : null;
+}
+
+/** A selection made in a browser's copy of the live paper: createAnchor's positions and quote there. */
+export interface SentSelection {
+  start: Uint8Array;
+  end: Uint8Array;
+  quote: string;
+}
+
+/**
+ * Where a selection taken in a browser's copy of the paper is in this document (ADR 0050). The browser's
+ * relative positions followed the text through every edit made since the reader selected it, so the
+ * range found here holds the same characters, or the text is gone. Refuses positions that name nothing
+ * in this paper or an empty range (bad_request), and a range whose text is no longer the quote (conflict).
+ */
+export function locateSelection(doc: Y.Doc, sent: SentSelection, layout = layoutOf(doc)): { from: number; to: number } {
+  const same = sent.start.length === sent.end.length && sent.start.every((b, i) => b === sent.end[i]);
+  if (!sent.quote || same) throw new DomainError("bad_request", "The selection is empty", { reason: "selection" });
+  const startAbs = absoluteOf(doc, sent.start);
+  const endAbs = absoluteOf(doc, sent.end);
+  if (!startAbs || !endAbs) throw new DomainError("bad_request", "The selection's positions are not positions in this paper", { reason: "anchorForeign" });
+  const from = offsetOf(layout, startAbs);
+  const to = offsetOf(layout, endAbs);
+  if (from === null || to === null || from >= to) {
+    throw new DomainError("conflict", "The text you selected has since been deleted from the paper; select the text again", { reason: "anchorGone" });
+  }
+  const textNow = layout.text.slice(from, to);
+  if (textNow !== sent.quote) {
+    throw new DomainError("conflict", `The text you selected has since been changed (it now reads «${textNow}»); select the text again`, { reason: "anchorChanged", textNow });
+  }
+  return { from, to };
 }
 
 /** Where the anchor is in the current document, and whether its text is still the quoted text. */

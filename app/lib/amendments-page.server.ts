@@ -54,6 +54,17 @@ export function selectionFrom(form: FormData, layout: PaperLayout): { start: num
   return { start: block.start + at, end: block.start + at + quote.length };
 }
 
+/**
+ * The selection a proposal form sends: positions taken in the live paper (the /paper panel) as
+ * { anchor }, else offsets, a paragraph and a phrase as selectionFrom reads them.
+ */
+export async function proposalSelection(form: FormData, layout: () => Promise<PaperLayout>) {
+  const start = form.get("anchorStart");
+  // The domain's schema checks the positions (base64, all three present).
+  if (start !== null) return { anchor: { start, end: form.get("anchorEnd"), quote: form.get("anchorQuote") } };
+  return selectionFrom(form, await layout());
+}
+
 export { layoutOf };
 
 export interface FormError {

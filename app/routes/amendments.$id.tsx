@@ -271,7 +271,13 @@ export default function AmendmentView() {
             {t("amendments.fields.rationale")}
             <textarea name="rationale" dir="auto" rows={3} defaultValue={a.rationale} className="field" />
           </label>
-          <button className="btn-quiet" type="submit" disabled={busy}>
+          {/* The draft's text in the paper, chosen again as on the proposal page (saved with the rest). */}
+          <details className="space-y-2" open={a.anchor.status === "orphaned"} data-testid="change-text">
+            <summary className="cursor-pointer text-sm font-semibold">{t("amendments.propose_.changeText")}</summary>
+            <p className="text-sm text-stone-600">{t("amendments.propose_.changeTextHelp")}</p>
+            <PaperSelection blocks={data.blocks} title={data.paperTitle} />
+          </details>
+          <button className="btn-quiet" type="submit" disabled={busy} data-testid="save">
             {t("amendments.actions.save")}
           </button>
         </Form>

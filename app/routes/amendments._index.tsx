@@ -8,6 +8,8 @@ import { may } from "~/policy";
 import { forcesIn, listAmendments, publishDecisions, setAmendmentWindow, windowState, type AmendmentSummary } from "~/domain/amendments.server";
 import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
 import { amendmentDeps, filtersFrom, formAction, pagePaper } from "~/lib/amendments-page.server";
+import { DomainError } from "~/domain/errors";
+import { instantOf, localDateTime, officeTimeZone, zoneLabel } from "~/domain/local-time";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
 
 export const meta: MetaFunction = () => [{ title: "التعديلات · توافق" }];
@@ -22,6 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await listAmendments(amendmentDeps(context), user, paper.id, filters);
   const unfiltered = Object.keys(filters).length ? await listAmendments(amendmentDeps(context), user, paper.id) : list;
   const conf = conference.id;
+  const zone = officeTimeZone();
   const force = forceId ? await context.services.prisma.force.findUnique({ where: { id: forceId }, select: { id: true, nameAr: true, nameKu: true, nameEn: true } }) : null;
   return json({
     conferenceId: conf,
@@ -34,7 +37,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     counts: list.counts,
     forces: forcesIn(unfiltered.items),
     filters,
-    window: { state: windowState(conference, new Date()), openAt: conference.amendmentsOpenAt, closeAt: conference.amendmentsCloseAt },
+    window: {
+      state: windowState(conference, new Date()),
+      openAt: conference.amendmentsOpenAt,
+      closeAt: conference.amendmentsCloseAt,
+      // The form speaks the conference's wall clock; the database keeps instants.
+      timeZone: zone,
+      zone: zoneLabel(zone),
+      openAtLocal: conference.amendmentsOpenAt ? localDateTime(conference.amendmentsOpenAt, zone) : "",
+      closeAtLocal: conference.amendmentsCloseAt ? localDateTime(conference.amendmentsCloseAt, zone) : "",
+    },
     publishedAt: conference.decisionsPublishedAt,
     can: {
       propose: role === "DELEGATE" && may(user, "amendment.draft", { conferenceId: conf, forceId }),
@@ -53,8 +65,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const deps = amendmentDeps(context);
   return formAction(async () => {
     if (intent === "window") {
-      const v = (k: string) => (String(form.get(k) ?? "").trim() ? String(form.get(k)) : null);
-      await setAmendmentWindow(deps, user, conference.id, { openAt: v("openAt"), closeAt: v("closeAt") });
+      const zone = officeTimeZone();
+      const at = (k: string) => {
+        const v = String(form.get(k) ?? "").trim();
+        if (!v) return null;
+        const instant = instantOf(v, zone);
+        if (!instant) throw new DomainError("bad_request", `${k}: not a date and time (${v})`, { reason: "badTime", fields: [k] });
+        return instant;
+      };
+      await setAmendmentWindow(deps, user, conference.id, { openAt: at("openAt"), closeAt: at("closeAt") });
       return redirect("/amendments?notice=window");
     }
     if (intent === "publish") {
@@ -65,9 +84,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-/** datetime-local value (UTC) for a stored date. */
-const localValue = (d: string | null) => (d ? new Date(d).toISOString().slice(0, 16) : "");
-
 export default function AmendmentsHome() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -75,7 +91,7 @@ export default function AmendmentsHome() {
   const forceName = useForceName();
   const [params] = useSearchParams();
   useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendments:published", "amendments:window"]);
-  const fmt = (d: string | null) => (d ? new Date(d).toLocaleString(i18n.language === "ar" ? "ar" : i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : "");
+  const fmt = (d: string | null) => (d ? new Date(d).toLocaleString(i18n.language === "ar" ? "ar" : i18n.language, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: data.window.timeZone, timeZoneName: "short" }) : "");
   const w = data.window;
   const windowLine = t(`amendments.window.${w.state}`, { date: fmt(w.state === "notYetOpen" ? w.openAt : w.closeAt) });
   const own = data.force ? data.items.filter((s) => s.force.id === data.force!.id) : [];
@@ -113,13 +129,16 @@ export default function AmendmentsHome() {
         {data.can.window ? (
           <Form method="post" className="flex flex-wrap items-end gap-3">
             <input type="hidden" name="intent" value="window" />
+            <p className="w-full text-sm text-stone-600" data-testid="window-zone">
+              {t("amendments.window.zone", { zone: w.zone })}
+            </p>
             <label className="text-sm">
-              {t("amendments.fields.openAt")} (UTC)
-              <input type="datetime-local" name="openAt" defaultValue={localValue(w.openAt)} className="field" />
+              {t("amendments.fields.openAt")}
+              <input type="datetime-local" name="openAt" defaultValue={w.openAtLocal} className="field" data-testid="window-open" />
             </label>
             <label className="text-sm">
-              {t("amendments.fields.closeAt")} (UTC)
-              <input type="datetime-local" name="closeAt" defaultValue={localValue(w.closeAt)} className="field" />
+              {t("amendments.fields.closeAt")}
+              <input type="datetime-local" name="closeAt" defaultValue={w.closeAtLocal} className="field" data-testid="window-close" />
             </label>
             <button className="btn-quiet" type="submit">
               {t("amendments.actions.setWindow")}

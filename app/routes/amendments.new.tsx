@@ -1,15 +1,16 @@
 // Propose an amendment: the read-only paper, server-rendered; select text in it (with JavaScript the
 // selection fills the offsets) or choose a paragraph and a phrase (without), then the proposal form.
+// The live paper's proposal panel posts here too, with positions taken in the live Y.Doc (ADR 0050).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { createAmendment, transition, windowState } from "~/domain/amendments.server";
-import { amendmentTypes } from "~/domain/amendment-states";
-import { amendmentDeps, blocksWithOffsets, formAction, layoutOf, pagePaper, selectionFrom, text } from "~/lib/amendments-page.server";
+import { amendmentDeps, blocksWithOffsets, formAction, layoutOf, pagePaper, proposalSelection, text } from "~/lib/amendments-page.server";
 import { ErrorNotice, useForceName } from "~/components/amendments/ui";
 import { PaperSelection } from "~/components/amendments/PaperSelection";
+import { ProposalButtons, ProposalFields } from "~/components/amendments/ProposalFields";
 
 export const meta: MetaFunction = () => [{ title: "اقتراح تعديل · توافق" }];
 
@@ -29,8 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const deps = amendmentDeps(context);
   return formAction(async () => {
-    const layout = layoutOf(await context.services.papers.read(paper.id));
-    const sel = selectionFrom(form, layout);
+    const sel = await proposalSelection(form, async () => layoutOf(await context.services.papers.read(paper.id)));
     const a = await createAmendment(deps, user, paper.id, {
       type: text(form, "type"),
       ...sel,
@@ -69,38 +69,9 @@ export default function ProposeAmendment() {
       <Form method="post" className="grid gap-6 lg:grid-cols-[3fr_2fr]" data-testid="propose-form">
         <PaperSelection blocks={data.blocks} title={data.paper.title} initialBlock={data.block} />
         <div className="card space-y-3 self-start lg:sticky lg:top-4">
-          <fieldset className="space-y-1">
-            <legend className="font-semibold">{t("amendments.fields.type")}</legend>
-            {amendmentTypes.map((ty, i) => (
-              <label key={ty} className="flex items-start gap-2 text-sm">
-                <input type="radio" name="type" value={ty} defaultChecked={i === 0} className="mt-1.5" data-testid={`type-${ty}`} />
-                <span>
-                  <strong>{t(`amendments.types.${ty}`)}</strong> — {t(`amendments.typeHelp.${ty}`)}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          <label className="block text-sm">
-            {t("amendments.fields.proposedTitle")}
-            <input name="proposedTitle" dir="auto" maxLength={300} className="field" />
-          </label>
-          <label className="block text-sm">
-            {t("amendments.fields.proposedText")}
-            <textarea name="proposedText" dir="auto" rows={5} maxLength={20000} className="field" data-testid="proposed-text" />
-          </label>
-          <label className="block text-sm">
-            {t("amendments.fields.rationale")}
-            <textarea name="rationale" dir="auto" rows={3} maxLength={10000} className="field" data-testid="rationale" />
-          </label>
+          <ProposalFields />
           <div className="flex flex-wrap gap-2">
-            <button type="submit" name="intent" value="draft" className="btn-quiet" disabled={nav.state !== "idle"} data-testid="save-draft">
-              {t("amendments.actions.saveDraft")}
-            </button>
-            {data.window === "open" ? (
-              <button type="submit" name="intent" value="submit" className="btn" disabled={nav.state !== "idle"} data-testid="submit-now">
-                {t("amendments.actions.submit", { force: forceName(data.force) })}
-              </button>
-            ) : null}
+            <ProposalButtons force={data.force} windowOpen={data.window === "open"} busy={nav.state !== "idle"} />
           </div>
         </div>
       </Form>

@@ -10,6 +10,8 @@ import { conferencePaper, currentContent, outlineOf } from "~/domain/papers.serv
 import { PaperEditor } from "~/components/editor/PaperEditor";
 import { colorFor } from "~/components/editor/session";
 import { SaveVersionForm } from "~/components/editor/versions";
+import type { ProposeFromPaperProps } from "~/components/amendments/ProposeFromPaper";
+import { windowState } from "~/domain/amendments.server";
 import paperCss from "~/components/editor/paper.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
@@ -22,6 +24,13 @@ async function savedVersionName(services: LoaderFunctionArgs["context"]["service
   return v?.name ?? null;
 }
 
+/** What a force's delegate needs to propose from the live paper; null for everyone who may not draft. */
+async function proposer(services: LoaderFunctionArgs["context"]["services"], m: Awaited<ReturnType<typeof requireMember>>, paperId: string): Promise<ProposeFromPaperProps["propose"] | null> {
+  if (!m.forceId || !may(m.user, "amendment.draft", { conferenceId: m.conference.id, forceId: m.forceId })) return null;
+  const force = await services.prisma.force.findUniqueOrThrow({ where: { id: m.forceId }, select: { nameAr: true, nameKu: true, nameEn: true } });
+  return { paperId, force, window: windowState(m.conference, new Date()) };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.read");
@@ -31,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   const scope = { conferenceId: m.conference.id };
   const me = { id: m.user.id, name: m.user.name, color: colorFor(m.user.id) };
-  if (!paper) return json({ paper: null, content: null, outline: [], me, readOnly: true, canSave: false, saved: null });
+  if (!paper) return json({ paper: null, content: null, outline: [], me, readOnly: true, canSave: false, saved: null, propose: null });
   let content = null;
   try {
     content = await currentContent(services, paper.id);
@@ -47,6 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     readOnly: !may(m.user, "paper.edit", scope),
     canSave: may(m.user, "paper.version.save", scope),
     saved: await savedVersionName(services, paper.id, new URL(request.url).searchParams.get("saved")),
+    propose: await proposer(services, m, paper.id),
   });
 }
 
@@ -80,7 +90,7 @@ export default function PaperPage() {
         </div>
       </div>
       {data.canSave ? <SaveVersionForm next="/paper" saved={data.saved} error={null} className="no-print" /> : null}
-      <PaperEditor paperId={data.paper.id} me={data.me} readOnly={data.readOnly} initial={data.content} initialOutline={data.outline} />
+      <PaperEditor paperId={data.paper.id} me={data.me} readOnly={data.readOnly} initial={data.content} initialOutline={data.outline} propose={data.propose} />
     </div>
   );
 }

@@ -154,7 +154,8 @@ describe("amendments in the running app", () => {
       await d.waitForURL(/\/amendments\/[^/]+\?notice=submitted/);
       const amendmentUrl = d.url().split("?")[0]!;
       const id = amendmentUrl.split("/").pop()!;
-      expect(await d.getAttribute('[data-testid="amendment-view"]', "data-state")).toBe("SUBMITTED");
+      // The URL changes a moment before the new page renders: wait for the rendered state.
+      await d.waitForSelector('[data-testid="amendment-view"][data-state="SUBMITTED"]', { timeout: 10_000 });
       // Script in the text is shown as text, never run.
       expect(await d.textContent('[data-testid="rationale"]')).toContain("<script>");
       expect(await d.evaluate(() => (window as any).__xss)).toBeUndefined();
@@ -181,7 +182,8 @@ describe("amendments in the running app", () => {
       await queue.fill('[data-testid="decision-reason"]', "يوسع المشاركة");
       await queue.click('[data-testid="decide"]');
       await queue.waitForURL(/notice=merged/);
-      expect(await queue.getAttribute('[data-testid="amendment-view"]', "data-state")).toBe("MERGED");
+      // The URL changes a moment before the new page renders: wait for the rendered state.
+      await queue.waitForSelector('[data-testid="amendment-view"][data-state="MERGED"]', { timeout: 10_000 });
 
       // The paper changed in the open editor at once (one Yjs transaction from the server)…
       await editor.waitForFunction((t) => document.querySelector('[data-testid="paper-editor"]')?.textContent?.includes(t), `يتألف المكتب من ${PROPOSED}`, { timeout: 30_000 });

@@ -4,8 +4,9 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import * as Y from "yjs";
 import type { AmendmentState } from "@prisma/client";
 import { backends, freshDb, type TestDb } from "../helpers/db.js";
-import { makeWorld, type World } from "../helpers/amendments-world.js";
-import { PAPER_FRAGMENT } from "../../app/domain/paper-doc.js";
+import { makeWorld, SECTIONS, type World } from "../helpers/amendments-world.js";
+import { appendSections, PAPER_FRAGMENT, paperText } from "../../app/domain/paper-doc.js";
+import { createAnchor, layoutOf } from "../../app/domain/anchors.js";
 import { amendmentStates, canTransition, transitionAction } from "../../app/domain/amendment-states.js";
 import { DomainError } from "../../app/domain/errors.js";
 import { rooms } from "../../app/lib/rooms.js";
@@ -440,6 +441,70 @@ describe.each(backends)("amendments on %s", (backend) => {
         "يتألف المكتب من رئاسة مشتركة ولجان متخصصة.",
       ]);
       expect(table.counts.SUBMITTED).toBe(6);
+    });
+  });
+
+  describe("proposals anchored in a live copy of the paper (ADR 0050)", () => {
+    /** A reader's browser: a copy of the stored paper that anchors a phrase with its own Yjs positions. */
+    const fromBrowser = async (phrase: string) => {
+      const browser = await w.editor();
+      const at = layoutOf(browser.doc).text.indexOf(phrase);
+      const a = createAnchor(browser.doc, at, at + phrase.length);
+      return { start: Buffer.from(a.start).toString("base64"), end: Buffer.from(a.end).toString("base64"), quote: a.quote };
+    };
+
+    it("holds the selected text through a committee edit before it made between selecting and saving", async () => {
+      const anchor = await fromBrowser("رئاسة مشتركة");
+      const offsetsThen = await w.at("رئاسة مشتركة");
+      await w.edit((doc) => para(doc, 2).insert(0, "أولاً: "));
+      const a = await createAmendment(w.deps, w.actors.a1, w.paperId, { type: "REPLACE", anchor, proposedText: "قيادة جماعية", rationale: "" });
+      expect(a.quotedText).toBe("رئاسة مشتركة");
+      expect(a.anchorOffset).toBe(offsetsThen.start + "أولاً: ".length);
+      expect((await getAmendment(w.deps, w.actors.a1, a.id)).amendment.anchor).toMatchObject({ status: "intact", textNow: "رئاسة مشتركة" });
+      // The same offsets, sent as numbers, now name other text: that is what positions avoid.
+      const byOffsets = await createAmendment(w.deps, w.actors.a1, w.paperId, { type: "REPLACE", ...offsetsThen, proposedText: "x" });
+      expect(byOffsets.quotedText).not.toBe("رئاسة مشتركة");
+    });
+
+    it("bad payloads are refused with the reason and nothing is stored", async () => {
+      const anchor = await fromBrowser("رئاسة مشتركة");
+      const draft = { type: "REPLACE", proposedText: "نص" };
+      const reason = async (p: Promise<unknown>, code: string) => ((await rejects(p, code)).details as { reason?: string }).reason;
+      const create = (extra: Record<string, unknown>) => createAmendment(w.deps, w.actors.a1, w.paperId, { ...draft, ...extra });
+      expect(await reason(create({ anchor: { ...anchor, start: "%%not base64%%" } }), "bad_request")).toBe("invalid");
+      expect(await reason(create({ anchor: { start: anchor.start, quote: anchor.quote } }), "bad_request")).toBe("invalid");
+      expect(await reason(create({ anchor: { ...anchor, end: anchor.start } }), "bad_request")).toBe("selection");
+      expect(await reason(create({ anchor: { ...anchor, quote: "" } }), "bad_request")).toBe("selection");
+      expect(await reason(create({}), "bad_request")).toBe("selection");
+      // Positions of another paper (same text, other Yjs clients).
+      const other = new Y.Doc();
+      appendSections(other, SECTIONS);
+      const at = paperText(other).indexOf("رئاسة مشتركة");
+      const foreign = createAnchor(other, at, at + "رئاسة مشتركة".length);
+      const b64 = (u: Uint8Array) => Buffer.from(u).toString("base64");
+      expect(await reason(create({ anchor: { start: b64(foreign.start), end: b64(foreign.end), quote: foreign.quote } }), "bad_request")).toBe("anchorForeign");
+      // The text deleted, then changed, since the reader selected it.
+      await w.edit((doc) => {
+        const t = para(doc, 2);
+        const i = t.toString().indexOf("رئاسة مشتركة");
+        t.delete(i, "رئاسة مشتركة".length);
+      });
+      expect(await reason(create({ anchor }), "conflict")).toBe("anchorGone");
+      const late = await fromBrowser("لجان متخصصة");
+      await w.edit((doc) => para(doc, 2).insert(para(doc, 2).toString().indexOf("متخصصة"), "دائمة "));
+      expect(await reason(create({ anchor: late }), "conflict")).toBe("anchorChanged");
+      expect(await db.prisma.amendment.count({ where: { paperId: w.paperId } })).toBe(0);
+    });
+
+    it("a draft's anchor moves to new text by offsets or live positions; the edit is recorded, the version checked", async () => {
+      const a = await propose("رئاسة مشتركة");
+      const moved = await updateDraft(w.deps, w.actors.a2, a.id, { ...(await w.at("العلاقات العامة")), version: a.version });
+      expect(moved.amendment.anchor).toMatchObject({ status: "intact", quote: "العلاقات العامة" });
+      await rejects(updateDraft(w.deps, w.actors.a1, a.id, { anchor: await fromBrowser("القوى السورية"), version: a.version }), "stale_version");
+      const again = await updateDraft(w.deps, w.actors.a1, a.id, { anchor: await fromBrowser("القوى السورية"), version: moved.amendment.version });
+      expect(again.amendment).toMatchObject({ sectionTitle: "٢. الحوار", anchor: { quote: "القوى السورية" } });
+      const edits = await db.prisma.amendmentEvent.findMany({ where: { amendmentId: a.id, kind: "EDITED" }, orderBy: { createdAt: "asc" } });
+      expect(edits.map((e) => (e.data as { fields: string[] }).fields)).toEqual([["anchor"], ["anchor"]]);
     });
   });
 });

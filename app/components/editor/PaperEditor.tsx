@@ -10,6 +10,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { paperExtensions } from "./schema";
 import { PaperView, headingId } from "./PaperView";
 import { Toolbar } from "./Toolbar";
+import { ProposeFromPaper, type ProposeFromPaperProps } from "~/components/amendments/ProposeFromPaper";
 import { closeSession, openSession, useConnection, useDocReady, useParticipants, type Participant, type PaperSession } from "./session";
 
 export interface PaperEditorProps {
@@ -19,6 +20,8 @@ export interface PaperEditorProps {
   /** The text at page load (server-rendered); null when the store could not be read. */
   initial: JSONContent | null;
   initialOutline: { level: number; text: string }[];
+  /** Set for a force's delegate: selecting text offers to propose an amendment to it. */
+  propose?: ProposeFromPaperProps["propose"] | null;
 }
 
 export function PaperEditor(props: PaperEditorProps) {
@@ -59,7 +62,7 @@ function LiveEditor(props: PaperEditorProps & { session: PaperSession }) {
   return <Layout {...props} editor={editor} ready={ready && !!editor} />;
 }
 
-function Layout({ session, editor, ready, readOnly, initial, initialOutline, me }: PaperEditorProps & { session: PaperSession | null; editor: Editor | null; ready: boolean }) {
+function Layout({ session, editor, ready, readOnly, initial, initialOutline, me, propose }: PaperEditorProps & { session: PaperSession | null; editor: Editor | null; ready: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="grid gap-4 lg:grid-cols-[1fr_16rem]">
@@ -79,8 +82,9 @@ function Layout({ session, editor, ready, readOnly, initial, initialOutline, me 
               <p className="error">{t("paper.unavailable")}</p>
             )
           ) : null}
-          <div hidden={!ready}>
+          <div hidden={!ready} className="relative">
             <EditorContent editor={editor} />
+            {propose && editor && session && ready ? <ProposeFromPaper propose={propose} editor={editor} doc={session.doc} /> : null}
           </div>
         </div>
       </div>
