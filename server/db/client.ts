@@ -34,8 +34,6 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const db = opts.url && /^postgres(ql)?:\/\//.test(opts.url) ? await openPostgres(opts.url, opts.onIdleError) : await openPglite(opts.dataDir ?? "./data/db", opts.pgliteThread ?? pgliteThreadFromEnv());
   if (opts.migrate !== false) await applyMigrations(db.sql);
-  // PGlite has no autovacuum, so nothing else refreshes the planner's statistics (ADR 0007).
-  if (db.kind === "pglite") await db.sql.exec("ANALYZE");
   return db;
 }
 
