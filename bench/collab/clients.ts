@@ -129,6 +129,9 @@ export class BenchClient {
     p.insert(0, [this.text]);
     fragment.insert(0, [p]);
     this.doc = doc;
+    // A new writer per scenario: its edits count from 0 again (a carried-over count shifted every
+    // later scenario's send times by the earlier scenario's edits).
+    this.seq = 0;
     this.writer = { base: Y.getState(doc.store, doc.clientID), sendTimes: new Float64Array(maxUpdates) };
     this.writers.set(doc.clientID, this.writer);
     doc.on("update", (u: Uint8Array) => {

@@ -50,7 +50,9 @@ process.on("exit", () => {
 async function startServer(name: Server["name"], env: Record<string, string> = {}): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), "tawafuq-bench-"));
   const script = name === "tawafuq" ? "bench/collab/server.ts" : "bench/collab/reference-server.ts";
-  const node = [process.execPath, "--expose-gc", "--max-old-space-size=4096", "--import", "tsx", script];
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to tawafuq's server only.
+  const extra = name === "tawafuq" ? (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) : [];
+  const node = [process.execPath, "--expose-gc", "--max-old-space-size=4096", ...extra, "--import", "tsx", script];
   const cmd = pinned ? ["taskset", "-c", "1", ...node] : node;
   const proc = spawn(cmd[0]!, cmd.slice(1), {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "", ...env },

@@ -24,6 +24,13 @@ export interface CollabOptions {
   /** Compaction: a new snapshot when the update tail passes either threshold. */
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  /**
+   * Commit window: accepted updates wait this long to be written together, one transaction for all
+   * of them. Each transaction costs the server's thread (ORM, messages to the database thread) however
+   * few rows it holds; the clients have every update already, so a crash in the window loses nothing
+   * that their next sync does not bring back.
+   */
+  writeDelayMs: number;
   /** Write-behind queue bounds; above them the server stops reading from clients until it drains. */
   queueMaxBytes: number;
   queueMaxEntries: number;
@@ -44,6 +51,7 @@ export const defaultCollabOptions: CollabOptions = {
   pendingGraceMs: 3_000,
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
+  writeDelayMs: 100,
   queueMaxBytes: 32 * 1024 * 1024,
   queueMaxEntries: 20_000,
   allowedRoots: [PAPER_FRAGMENT],
@@ -60,6 +68,7 @@ const envNames: Partial<Record<keyof CollabOptions, string>> = {
   pendingGraceMs: "COLLAB_PENDING_GRACE_MS",
   compactAfterUpdates: "COLLAB_COMPACT_AFTER_UPDATES",
   compactAfterBytes: "COLLAB_COMPACT_AFTER_BYTES",
+  writeDelayMs: "COLLAB_WRITE_DELAY_MS",
 };
 
 export function collabOptions(overrides: Partial<CollabOptions> = {}, env: NodeJS.ProcessEnv = process.env): CollabOptions {

@@ -82,11 +82,13 @@ export class PaperPersistence {
   private drainWaiters: (() => void)[] = [];
   private closed = false;
   private abandoned = false;
+  private flushing = 0;
+  private wake: (() => void) | null = null;
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly log: Logger,
-    private readonly options: Pick<CollabOptions, "compactAfterUpdates" | "compactAfterBytes" | "queueMaxBytes" | "queueMaxEntries">,
+    private readonly options: Pick<CollabOptions, "compactAfterUpdates" | "compactAfterBytes" | "queueMaxBytes" | "queueMaxEntries" | "writeDelayMs">,
   ) {}
 
   /**
@@ -176,10 +178,32 @@ export class PaperPersistence {
 
   /** Writes everything queued (and finishes compactions); used at shutdown and by PaperStore. */
   async flush(): Promise<void> {
-    while (!this.abandoned && (this.working || this.queue.length)) {
-      this.kick();
-      await this.working;
+    this.flushing++;
+    try {
+      while (!this.abandoned && (this.working || this.queue.length)) {
+        this.kick();
+        this.wake?.();
+        await this.working;
+      }
+    } finally {
+      this.flushing--;
     }
+  }
+
+  /** The commit window before a batch: cut short by a flush or shutdown (options.writeDelayMs). */
+  private window(): Promise<void> {
+    if (this.flushing || this.closed || this.options.writeDelayMs <= 0) return new Promise((r) => setImmediate(r));
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.options.writeDelayMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
   }
 
   private async flushPaper(paperId: string) {
@@ -205,11 +229,12 @@ export class PaperPersistence {
   }
 
   private async work() {
-    // Let the rest of this event-loop turn queue up first: one transaction per batch, not per update.
-    await new Promise((r) => setImmediate(r));
     let backoff = 100;
     while (!this.abandoned && (this.queue.length || this.compactions.size)) {
       if (this.queue.length) {
+        // Let the updates of the next moments queue up: one transaction per window, not per update.
+        await this.window();
+        this.wake = null;
         const batch = this.queue.slice(0, BATCH);
         try {
           await this.write(batch);
