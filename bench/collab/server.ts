@@ -70,11 +70,14 @@ process.stdout.write(`BENCH_READY ${JSON.stringify({ pid: process.pid, port: run
 
 createInterface({ input: process.stdin }).on("line", (line) => {
   if (line.trim() === "mem") {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    gc?.();
-    const m = process.memoryUsage();
-    process.stdout.write(`BENCH_MEM ${JSON.stringify({ ...m, stats: running.collab.stats() })}\n`);
+    void (async () => {
+      await running.db.collectGarbage?.();
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      gc?.();
+      const m = process.memoryUsage();
+      process.stdout.write(`BENCH_MEM ${JSON.stringify({ ...m, stats: running.collab.stats() })}\n`);
+    })();
   }
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

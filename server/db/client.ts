@@ -16,6 +16,8 @@ export interface Database {
   kind: DbKind;
   /** Runs raw SQL outside Prisma (migrations, tests). */
   sql: SqlRunner;
+  /** Collects the database thread's garbage, where there is one (memory measurements). */
+  collectGarbage?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,12 +45,14 @@ function pgliteThreadFromEnv(): "worker" | "main" {
 
 async function openPglite(dataDir: string, thread: "worker" | "main"): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = thread === "worker" ? asPGlite(await PGliteRemote.create(dataDir)) : await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const remote = thread === "worker" ? await PGliteRemote.create(dataDir) : null;
+  const client = remote ? asPGlite(remote) : await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   let closed = false;
   return {
     prisma,
     kind: "pglite",
+    ...(remote ? { collectGarbage: () => remote.collectGarbage() } : {}),
     sql: {
       query: async (text, params) => (await client.query(text, params as unknown[])).rows as any[],
       exec: async (text) => void (await client.exec(text)),

@@ -143,6 +143,11 @@ export class PGliteRemote {
     }
   }
 
+  /** Runs a garbage collection on the database thread (when the process has --expose-gc). */
+  async collectGarbage(): Promise<void> {
+    await this.call({ op: "gc" });
+  }
+
   async close(): Promise<void> {
     if (!this.failure) await this.call({ op: "close" }).catch(() => {});
     this.failure ??= new Error("the database is closed");

@@ -61,6 +61,10 @@ async function handle(msg) {
       await t.ended;
       return null;
     }
+    case "gc":
+      // Memory measurements (bench:collab) collect this thread's garbage too; needs --expose-gc.
+      globalThis.gc?.();
+      return null;
     case "close":
       await client.close();
       return null;
