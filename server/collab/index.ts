@@ -9,6 +9,7 @@ import type { Redis } from "ioredis";
 import type { AppServices, PaperStore } from "../../app/services.server.js";
 import { authenticateCollab, COLLAB_PREFIX } from "./auth.js";
 import { collabOptions, CloseCode, type CollabOptions } from "./options.js";
+import type { SqlRunner } from "../db/migrate.js";
 import { PaperPersistence } from "./persistence.js";
 import { localBus, redisBus } from "./bus.js";
 import { PaperRooms } from "./rooms.js";
@@ -33,10 +34,10 @@ function refuse(socket: Duplex, status: number, message: string) {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions> = {}): Collab {
+export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions> = {}, sql?: SqlRunner): Collab {
   const options = collabOptions(overrides);
   const log = services.log;
-  const persistence = new PaperPersistence(services.prisma, log, options);
+  const persistence = new PaperPersistence(services.prisma, log, options, sql);
   const bus = redis ? redisBus(redis, log) : localBus;
   const papers = { current: null as PaperStore | null };
   const rooms = new PaperRooms({
