@@ -4,6 +4,7 @@ import type { Conference, Role } from "@prisma/client";
 import { requireUser } from "./session.server";
 import { may, membershipIn, type Action } from "./policy";
 import { DomainError } from "./domain/errors";
+import { oncePerRequest } from "./lib/per-request.server";
 import type { SessionUser } from "./domain/accounts.server";
 
 export interface MemberContext {
@@ -11,20 +12,6 @@ export interface MemberContext {
   conference: Conference;
   role: Role;
   forceId: string | null;
-}
-
-// The layout and page loaders of one request both ask for the conference: read it once (reads only,
-// as for the user in session.server.ts).
-const conferences = new WeakMap<object, Map<string, Promise<Conference>>>();
-
-function conferenceFor(request: Request, context: AppLoadContext, id: string): Promise<Conference> {
-  const read = () => context.services.prisma.conference.findUniqueOrThrow({ where: { id } });
-  if (request.method !== "GET" && request.method !== "HEAD") return read();
-  let byId = conferences.get(context);
-  if (!byId) conferences.set(context, (byId = new Map()));
-  let found = byId.get(id);
-  if (!found) byId.set(id, (found = read()));
-  return found;
 }
 
 /** The conference the page is about: ?conf=<id> when given, else the user's first. */
@@ -37,7 +24,10 @@ export async function requireMember(request: Request, context: AppLoadContext, a
   if (!may(user, action, { conferenceId: membership.conferenceId, forceId: membership.forceId })) {
     throw new Response("Forbidden", { status: 403 });
   }
-  const conference = await conferenceFor(request, context, membership.conferenceId);
+  // The layout and page loaders of one request both ask for it: read once.
+  const conference = await oncePerRequest(request, context, `conference:${membership.conferenceId}`, () =>
+    services.prisma.conference.findUniqueOrThrow({ where: { id: membership.conferenceId } }),
+  );
   return { user, conference, role: membership.role, forceId: membership.forceId };
 }
 

@@ -3,6 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { AppServices } from "./services.server";
 import { SESSION_DAYS, userForApiToken, userForSession, type SessionUser } from "./domain/accounts.server";
 import { DomainError } from "./domain/errors";
+import { oncePerRequest } from "./lib/per-request.server";
 
 const cookies = new WeakMap<AppServices, ReturnType<typeof createCookie>>();
 
@@ -30,19 +31,9 @@ export async function userFromCookieHeader(services: AppServices, cookieHeader: 
   return userForSession(services.prisma, sessionId);
 }
 
-// Remix runs the root, layout and page loaders of one request separately, each with its own copy of
-// the Request; the load context object is the one thing they share, so it keys the per-request answer.
-const perRequest = new WeakMap<object, Promise<SessionUser | null>>();
-
-/**
- * The signed-in user; pass the loader's context to look it up once per request, not once per loader.
- * Only reads share it: the loaders that run after an action must see what the action changed.
- */
+/** The signed-in user; pass the loader's context to look it up once per request, not once per loader. */
 export function getUser(request: Request, services: AppServices, context?: object): Promise<SessionUser | null> {
-  if (!context || (request.method !== "GET" && request.method !== "HEAD")) return lookUpUser(request, services);
-  let found = perRequest.get(context);
-  if (!found) perRequest.set(context, (found = lookUpUser(request, services)));
-  return found;
+  return oncePerRequest(request, context, "user", () => lookUpUser(request, services));
 }
 
 async function lookUpUser(request: Request, services: AppServices): Promise<SessionUser | null> {

@@ -65,7 +65,7 @@ export async function startServer(
   };
   const realtime = await attachRealtime(server, services, redis);
   services.realtime = realtime;
-  const collab = attachCollab(server, services, redis, opts.collab, db.sql);
+  const collab = attachCollab(server, services, redis, opts.collab ?? {}, db.sql);
   services.papers = collab.papers;
 
   app.use(

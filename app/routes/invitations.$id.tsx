@@ -19,7 +19,7 @@ import {
 import { domainAction, formBool, formInt, formString } from "~/lib/invitations-http.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
-import { ActionErrorMessage, StatusBadge, forceName } from "~/components/invitations/ui";
+import { ActionErrorMessage, StatusBadge, StatusOptions, forceName } from "~/components/invitations/ui";
 
 export const meta: MetaFunction = () => [{ title: "الدعوة — توافق" }];
 
@@ -103,11 +103,7 @@ export default function InvitationPage() {
               <label>
                 <span className="block text-xs">{t("invitations.move")}</span>
                 <select name="to" className="field" data-testid="transition-to">
-                  {inv.allowedNext.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`status.${s}`)}
-                    </option>
-                  ))}
+                  <StatusOptions statuses={inv.allowedNext} />
                 </select>
               </label>
               <label className="grow">

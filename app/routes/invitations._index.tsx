@@ -12,7 +12,7 @@ import { invitationStatuses } from "~/domain/invitation-status";
 import { domainAction, formString } from "~/lib/invitations-http.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
-import { ActionErrorMessage, FilterBar, Pager, StatusBadge, forceName, paramsOf } from "~/components/invitations/ui";
+import { ActionErrorMessage, FilterBar, Pager, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
 
 export const meta: MetaFunction = () => [{ title: "الدعوات — توافق" }];
 
@@ -124,11 +124,7 @@ export default function InvitationsTable() {
               <label>
                 <span className="block text-xs">{t("invitations.bulkTo")}</span>
                 <select name="to" className="field" data-testid="bulk-to">
-                  {invitationStatuses.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`status.${s}`)}
-                    </option>
-                  ))}
+                  <StatusOptions statuses={invitationStatuses} />
                 </select>
               </label>
               <label className="grow">

@@ -15,7 +15,7 @@ import { domainAction, formInt, formString } from "~/lib/invitations-http.server
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { INVITATION_TRANSITION } from "~/lib/invitations-live";
 import { may } from "~/policy";
-import { ActionErrorMessage, FilterBar, StatusBadge, forceName, paramsOf } from "~/components/invitations/ui";
+import { ActionErrorMessage, FilterBar, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
 import type { InvitationStatus } from "@prisma/client";
 
 export const meta: MetaFunction = () => [{ title: "لوحة الدعوات — توافق" }];
@@ -144,11 +144,7 @@ export default function Board() {
                             {t("invitations.move")}
                           </label>
                           <select id={`to-${card.id}`} name="to" className="field py-0.5 text-xs">
-                            {card.allowedNext.map((s) => (
-                              <option key={s} value={s}>
-                                {t(`status.${s}`)}
-                              </option>
-                            ))}
+                            <StatusOptions statuses={card.allowedNext} />
                           </select>
                           <button type="submit" className="btn-quiet px-2 py-0.5 text-xs">
                             {t("invitations.moveSubmit")}

@@ -34,7 +34,7 @@ function refuse(socket: Duplex, status: number, message: string) {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions> = {}, sql?: SqlRunner): Collab {
+export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions>, sql: SqlRunner): Collab {
   const options = collabOptions(overrides);
   const log = services.log;
   const persistence = new PaperPersistence(services.prisma, log, options, sql);

@@ -64,9 +64,11 @@ const PAGE = 5_000;
 const BATCH = 500;
 
 const lockKey = (paperId: string) => `tawafuq.paper:${paperId}`;
+/** The paper's advisory lock for this transaction: exclusive to fold, shared to append ($1 = lockKey). */
+const lockSql = (mode: "exclusive" | "shared") =>
+  `SELECT ${mode === "exclusive" ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared"}(hashtext($1))::text AS locked`;
 async function lockPaper(tx: Tx, paperId: string, mode: "exclusive" | "shared") {
-  const fn = mode === "exclusive" ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-  await tx.$queryRawUnsafe(`SELECT ${fn}(hashtext($1))::text AS locked`, lockKey(paperId));
+  await tx.$queryRawUnsafe(lockSql(mode), lockKey(paperId));
 }
 
 function isForeignKeyError(err: unknown): boolean {
@@ -90,8 +92,8 @@ export class PaperPersistence {
     private readonly prisma: PrismaClient,
     private readonly log: Logger,
     private readonly options: Pick<CollabOptions, "compactAfterUpdates" | "compactAfterBytes" | "queueMaxBytes" | "queueMaxEntries" | "writeDelayMs">,
-    /** Plain SQL on the same database, for the update log's inserts; without it they go through Prisma. */
-    private readonly sql?: SqlRunner,
+    /** Plain SQL on the same database, for the update log's inserts (the hot path). */
+    private readonly sql: SqlRunner,
   ) {}
 
   /**
@@ -266,9 +268,8 @@ export class PaperPersistence {
 
   private async write(batch: Entry[]) {
     const papers = [...new Set(batch.map((e) => e.paperId))].sort();
-    const insert = (ids: string[], entries: Entry[]) => (this.sql ? this.insertRaw(this.sql, ids, entries) : this.insertOrm(ids, entries));
     try {
-      await insert(papers, batch);
+      await this.insert(papers, batch);
       for (const e of batch) e.done.resolve();
     } catch (err) {
       if (!isForeignKeyError(err)) throw err;
@@ -276,7 +277,7 @@ export class PaperPersistence {
       for (const id of papers) {
         const entries = batch.filter((e) => e.paperId === id);
         try {
-          await insert([id], entries);
+          await this.insert([id], entries);
           for (const e of entries) e.done.resolve();
         } catch (err2) {
           if (!isForeignKeyError(err2)) throw err2;
@@ -287,25 +288,13 @@ export class PaperPersistence {
     }
   }
 
-  private insertOrm(ids: string[], entries: Entry[]) {
-    return this.prisma.$transaction(
-      async (tx) => {
-        for (const id of ids) await lockPaper(tx, id, "shared");
-        await tx.paperUpdate.createMany({
-          data: entries.map((e) => ({ paperId: e.paperId, data: e.data as Uint8Array<ArrayBuffer>, userId: e.author })),
-        });
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
-  }
-
   /**
-   * The hot path: the same transaction as plain SQL, one statement per paper lock and one multi-row
-   * insert, with no ORM work on the server's thread (it delayed broadcasts; bench/README.md).
+   * The hot path, as plain SQL: one statement per paper lock and one multi-row insert in a transaction,
+   * with no ORM work on the server's thread (it delayed broadcasts; bench/README.md).
    */
-  private insertRaw(sql: SqlRunner, ids: string[], entries: Entry[]) {
-    return sql.transaction(async (tx) => {
-      for (const id of ids) await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtext($1))::text AS locked`, [lockKey(id)]);
+  private insert(ids: string[], entries: Entry[]) {
+    return this.sql.transaction(async (tx) => {
+      for (const id of ids) await tx.query(lockSql("shared"), [lockKey(id)]);
       const rows = entries.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(", ");
       await tx.query(
         `INSERT INTO "PaperUpdate" ("paperId", "data", "userId") VALUES ${rows}`,

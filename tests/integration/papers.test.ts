@@ -42,7 +42,7 @@ function services(db: TestDb): AppServices {
 
 function open(db: TestDb): { svc: AppServices; collab: Collab } {
   const svc = services(db);
-  const collab = attachCollab(createServer(), svc, null);
+  const collab = attachCollab(createServer(), svc, null, {}, db.sql);
   svc.papers = collab.papers;
   return { svc, collab };
 }

@@ -30,6 +30,20 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
+/** One <option> per status, in the reader's language (filters, bulk change, a card's or an invitation's next step). */
+export function StatusOptions({ statuses }: { statuses: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {statuses.map((s) => (
+        <option key={s} value={s}>
+          {t(`status.${s}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function PipelineTabs({ staff }: { staff: boolean }) {
   const { t } = useTranslation();
   const { search } = useLocation();
@@ -167,11 +181,7 @@ export function FilterBar({
           <select name="status" defaultValue={v("status")} className="field" data-testid="status-filter">
             <option value="">{t("forces.any")}</option>
             {withStatus === "force" ? <option value="NONE">{t("forces.noInvitation")}</option> : null}
-            {invitationStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
+            <StatusOptions statuses={invitationStatuses} />
           </select>
         </label>
       ) : null}
