@@ -1,41 +1,31 @@
 // Live board in two Chromium pages: an organizer drags a card (allowed move) and uses a card's form;
 // a committee member's board and table follow without reloading. A move the graph refuses changes
 // nothing on either page.
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
+import { describe, it, expect } from "vitest";
+import type { Page } from "playwright-core";
+import { chromiumSuite } from "../helpers/browser.js";
+import { signIn } from "../helpers/server.js";
 
 describe("live invitation board in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = chromiumSuite();
 
   async function pageAs(email: string, path: string, opts: { live?: boolean } = {}): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
-    contexts.push(ctx);
-    const cookie = await signIn(server.url, email);
+    const ctx = await suite.browser.newContext({ viewport: { width: 1500, height: 1000 } });
+    suite.contexts.push(ctx);
+    const cookie = await signIn(suite.server.url, email);
     const [name, ...rest] = cookie.split("=");
-    await ctx.addCookies([{ name: name!, value: rest.join("="), url: server.url }]);
+    await ctx.addCookies([{ name: name!, value: rest.join("="), url: suite.server.url }]);
     const page = await ctx.newPage();
     if (opts.live === false) {
       await page.route("**/socket.io/**", (route) => route.abort());
       await page.routeWebSocket(/socket\.io/, (ws) => ws.close());
     }
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${suite.server.url}${path}`);
     await page.waitForSelector(`[data-testid="live-status"][data-connected="${opts.live === false ? 0 : 1}"]`, { timeout: 30_000 });
     return page;
   }
   const cardIn = (page: Page, status: string, name: string) => page.locator(`[data-testid="column-${status}"] [data-testid="card"]`, { hasText: name });
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("a drag on one organizer's board shows on a committee member's board and table without reload", async () => {
     const organizer = await pageAs("organizer@example.org", "/invitations/board");

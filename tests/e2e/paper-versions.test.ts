@@ -1,32 +1,21 @@
 // Versions of the working paper in Chromium against the real server: save (a plain form, no JS), compare
 // with <ins>/<del>, restore as a new change that open editors receive live, delegates cannot save or
 // restore, DOCX export, and the print view.
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, it, expect } from "vitest";
+import type { Page } from "playwright-core";
 import JSZip from "jszip";
-import { launchBrowser, signedInPage } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { chromiumSuite, signedInPage } from "../helpers/browser.js";
 
 const WAIT = { timeout: 30_000 };
 
 describe("paper versions in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = chromiumSuite();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
 
-  const as = (email: string, opts: { javaScriptEnabled?: boolean } = {}) => signedInPage(browser, server.url, email, contexts, opts);
+  const as = (email: string, opts: { javaScriptEnabled?: boolean } = {}) => signedInPage(suite.browser, suite.server.url, email, suite.contexts, opts);
 
   async function openPaper(page: Page) {
-    await page.goto(`${server.url}/paper`);
+    await page.goto(`${suite.server.url}/paper`);
     await page.waitForSelector('[data-testid="paper-connection"][data-state="connected"]', WAIT);
   }
 
@@ -34,7 +23,7 @@ describe("paper versions in Chromium", () => {
 
   it("saves a named version with a plain form (no JavaScript) and refuses an empty name", async () => {
     const { page, cookie } = await as("committee@example.org", { javaScriptEnabled: false });
-    await page.goto(`${server.url}/paper/versions`);
+    await page.goto(`${suite.server.url}/paper/versions`);
     await page.fill('input[name="name"]', "قبل جلسة التعديل");
     await page.click('button[type="submit"]:has-text("حفظ نسخة")');
     expect(await page.locator('[role="status"]').innerText()).toBe("حُفظت النسخة «قبل جلسة التعديل».");
@@ -45,11 +34,11 @@ describe("paper versions in Chromium", () => {
     // Automatic (daily) versions may appear at any time; count the named ones.
     const named = page.locator("tr[data-version]:not([data-automatic])");
     const before = await named.count();
-    const res = await fetch(`${server.url}/paper/versions`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "name=%20%20" });
+    const res = await fetch(`${suite.server.url}/paper/versions`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "name=%20%20" });
     expect(res.status).toBe(400);
     // Reloading after saving does not save again (the form redirects).
     await page.reload();
-    await page.goto(`${server.url}/paper/versions`);
+    await page.goto(`${suite.server.url}/paper/versions`);
     expect(await named.count()).toBe(before);
   });
 
@@ -63,7 +52,7 @@ describe("paper versions in Chromium", () => {
     await page.keyboard.type("والطويل، وفق جدول زمني.");
     await page.waitForSelector('[data-testid="paper-connection"][data-unsynced="0"]', WAIT);
 
-    await page.goto(`${server.url}/paper/compare?from=${savedId}&to=current`);
+    await page.goto(`${suite.server.url}/paper/compare?from=${savedId}&to=current`);
     const changed = page.locator('[data-testid="paper-diff"] [data-status="changed"]');
     expect(await changed.count()).toBe(1);
     // Whole words: the full stop both texts end with is kept, not deleted and re-inserted.
@@ -81,7 +70,7 @@ describe("paper versions in Chromium", () => {
     expect(await watcher.page.locator('[data-testid="paper-editor"]').innerText()).toContain("وفق جدول زمني.");
 
     const { page } = await as("organizer@example.org");
-    await page.goto(`${server.url}/paper/versions/${savedId}`);
+    await page.goto(`${suite.server.url}/paper/versions/${savedId}`);
     expect(await page.locator('[data-testid="version-text"]').innerText()).toContain("والمتوسط والبعيد.");
     await page.click('[data-testid="restore-button"]');
     await page.waitForSelector('[data-testid="version-restored"]', WAIT);
@@ -91,7 +80,7 @@ describe("paper versions in Chromium", () => {
       return t.includes("والمتوسط والبعيد.") && !t.includes("وفق جدول زمني.");
     }, undefined, WAIT);
 
-    await page.goto(`${server.url}/paper/versions`);
+    await page.goto(`${suite.server.url}/paper/versions`);
     const kept = page.locator("tr[data-version]", { hasText: "قبل استعادة «قبل جلسة التعديل»" });
     expect(await kept.count()).toBe(1);
     await kept.locator("a").first().click();
@@ -100,14 +89,14 @@ describe("paper versions in Chromium", () => {
 
   it("delegates see versions but cannot save or restore", async () => {
     const { page, cookie } = await as("delegate@example.org");
-    await page.goto(`${server.url}/paper/versions`);
+    await page.goto(`${suite.server.url}/paper/versions`);
     expect(await page.locator("tr[data-version]").count()).toBeGreaterThan(0);
     expect(await page.locator('input[name="name"]').count()).toBe(0);
-    await page.goto(`${server.url}/paper/versions/${savedId}`);
+    await page.goto(`${suite.server.url}/paper/versions/${savedId}`);
     await page.waitForSelector('[data-testid="version-text"]');
     expect(await page.locator('[data-testid="restore-form"]').count()).toBe(0);
     for (const [path, body] of [[`/paper/versions/${savedId}`, ""], ["/paper/versions", "name=x"]] as const) {
-      const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body, redirect: "manual" });
+      const res = await fetch(`${suite.server.url}${path}`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body, redirect: "manual" });
       expect(res.status, path).toBe(403);
     }
   });
@@ -115,7 +104,7 @@ describe("paper versions in Chromium", () => {
   it("exports the current text and a version to DOCX with Arabic paragraphs right-to-left", async () => {
     const { cookie } = await as("observer@example.org");
     for (const q of ["", `?version=${savedId}`]) {
-      const res = await fetch(`${server.url}/paper/export${q}`, { headers: { cookie } });
+      const res = await fetch(`${suite.server.url}/paper/export${q}`, { headers: { cookie } });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
       expect(decodeURIComponent(res.headers.get("content-disposition")!)).toContain("ورقة-عمل-مكتب-العلاقات-العامة");
@@ -124,12 +113,12 @@ describe("paper versions in Chromium", () => {
       expect(xml).toContain("هيكلية المكتب ومهامه");
       expect(xml).toMatch(/<w:pPr><w:pStyle w:val="Heading2"\/><w:bidi\/>/);
     }
-    expect((await fetch(`${server.url}/paper/export?version=nope`, { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(`${suite.server.url}/paper/export?version=nope`, { headers: { cookie } })).status).toBe(404);
   });
 
   it("answers bad or unknown version references with 400/404", async () => {
     const { cookie } = await as("observer@example.org");
-    const status = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { cookie } })).status;
+    const status = async (path: string) => (await fetch(`${suite.server.url}${path}`, { headers: { cookie } })).status;
     expect(await status("/paper/compare")).toBe(400);
     expect(await status("/paper/compare?from=%3Cscript%3E&to=current")).toBe(400);
     expect(await status("/paper/compare?from=nope&to=current")).toBe(404);
@@ -141,7 +130,7 @@ describe("paper versions in Chromium", () => {
 
   it("prints cleanly: no navigation or buttons on paper, the text and its title only", async () => {
     const { page } = await as("observer@example.org");
-    await page.goto(`${server.url}/paper/print?version=${savedId}`);
+    await page.goto(`${suite.server.url}/paper/print?version=${savedId}`);
     await page.emulateMedia({ media: "print" });
     expect(await page.locator("header nav").isVisible()).toBe(false);
     expect(await page.locator('button:has-text("اطبع")').isVisible()).toBe(false);

@@ -1,35 +1,24 @@
 // The working paper in real Chromium against the real server (production build, embedded database):
 // two committee members co-draft in Arabic and see each other's carets; a delegate reads live without
 // editing; offline typing reaches the other member after reconnecting; the page reads without JS.
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, signedInPage } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { describe, it, expect } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { chromiumSuite, signedInPage } from "../helpers/browser.js";
 
 const COMMITTEE = "عضو اللجنة التحضيرية";
 const WAIT = { timeout: 30_000 };
 
 describe("working paper in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = chromiumSuite();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
 
   /** A separate browser profile per person (own cookies, own IndexedDB, no shared BroadcastChannel). */
   async function as(email: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    return signedInPage(browser, server.url, email, contexts, opts);
+    return signedInPage(suite.browser, suite.server.url, email, suite.contexts, opts);
   }
 
   async function openPaper(page: Page) {
-    await page.goto(`${server.url}/paper`);
+    await page.goto(`${suite.server.url}/paper`);
     await page.waitForSelector('[data-testid="paper-editor"]', WAIT);
     await page.waitForSelector('[data-testid="paper-connection"][data-state="connected"]', WAIT);
   }
@@ -183,7 +172,7 @@ describe("working paper in Chromium", () => {
 
   it("serves the current text to a reader without JavaScript", async () => {
     const r = await as("observer@example.org", { javaScriptEnabled: false });
-    await r.page.goto(`${server.url}/paper`);
+    await r.page.goto(`${suite.server.url}/paper`);
     expect(await r.page.locator('[data-testid="paper-title"]').innerText()).toBe("ورقة عمل مكتب العلاقات العامة");
     const text = await r.page.locator('[data-testid="paper-static"]').innerText();
     expect(text).toContain("١. هيكلية المكتب ومهامه على المستوى الوطني");
