@@ -1,10 +1,10 @@
 // The coordination area on the real server (production build, PGlite, demo seed), in Chromium and over
 // HTTP: log a meeting with a tribe, add a follow-up, see it due on the dashboard, complete it; forms
 // without JavaScript; the header search; a delegate kept out; every /api/v1 endpoint with its errors.
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.js";
-import { signIn, startTestServer, type TestServer } from "../helpers/server.js";
+import { describe, it, expect } from "vitest";
+import type { Page } from "playwright-core";
+import { chromiumSuite } from "../helpers/browser.js";
+import { signIn } from "../helpers/server.js";
 
 const TRIBE = "عشيرة الوادي الأخضر";
 const SUMMARY = "اجتماع مع شيخ عشيرة الوادي الأخضر حول المشاركة في المؤتمر";
@@ -19,21 +19,13 @@ async function signInPage(page: Page, base: string, email: string) {
 }
 
 describe("coordination on the real server", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = chromiumSuite();
 
   it("logs a meeting with a tribe, adds a follow-up, sees it due on the dashboard and completes it", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await suite.browser.newContext();
     const page = await ctx.newPage();
     page.setDefaultTimeout(60_000);
-    await signInPage(page, server.url, "committee@example.org");
+    await signInPage(page, suite.server.url, "committee@example.org");
 
     await page.click('nav >> text="التواصل"');
     await page.click('[data-testid="outreach-new"]');
@@ -90,11 +82,11 @@ describe("coordination on the real server", () => {
   }, 300_000);
 
   it("works without JavaScript and gives back a refused form with everything typed", async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     page.setDefaultTimeout(60_000);
-    await signInPage(page, server.url, "organizer@example.org");
-    await page.goto(`${server.url}/outreach/new`);
+    await signInPage(page, suite.server.url, "organizer@example.org");
+    await page.goto(`${suite.server.url}/outreach/new`);
     await page.selectOption('[data-testid="field-forceId"]', { label: "عشيرة السهل الشرقي" });
     await page.fill('[data-testid="field-summary"]', "اتصال هاتفي أول مع وجهاء عشيرة السهل الشرقي");
     await page.fill('[data-testid="field-followUp"]', "ترتيب زيارة");
@@ -106,12 +98,12 @@ describe("coordination on the real server", () => {
     expect(await page.inputValue('[data-testid="field-forceId"]')).not.toBe("");
 
     // Plans: a new item, then its status changed from the board card.
-    await page.goto(`${server.url}/plans/new`);
+    await page.goto(`${suite.server.url}/plans/new`);
     await page.fill('[data-testid="field-goal"]', "لقاء مع ممثلي العشائر في دير الزور");
     await page.selectOption('[data-testid="field-horizon"]', "SHORT");
     await page.click('[data-testid="plan-save"]');
     await page.waitForSelector('[data-testid="plan-item"]');
-    await page.goto(`${server.url}/plans`);
+    await page.goto(`${suite.server.url}/plans`);
     const card = page.locator('[data-testid="column-SHORT"] [data-testid="plan-card"]', { hasText: "لقاء مع ممثلي العشائر" });
     await card.locator("select").selectOption("DONE");
     await card.locator('button[type="submit"]').click();
@@ -120,37 +112,37 @@ describe("coordination on the real server", () => {
     expect(await page.textContent('[data-testid="percent-SHORT"]')).toBe("50%");
 
     // Representations: grouped by area, a duplicate spelling refused.
-    await page.goto(`${server.url}/representations/new`);
+    await page.goto(`${suite.server.url}/representations/new`);
     await page.fill('[data-testid="field-country"]', "المانيا");
     await page.selectOption('[data-testid="field-area"]', "EUROPE");
     await page.click('[data-testid="representation-save"]');
     await page.waitForSelector('[data-testid="error-country"]');
     expect(await page.inputValue('[data-testid="field-country"]')).toBe("المانيا");
-    await page.goto(`${server.url}/representations`);
+    await page.goto(`${suite.server.url}/representations`);
     expect(await page.textContent('[data-testid="area-EUROPE"]')).toContain("ألمانيا");
     await ctx.close();
   }, 300_000);
 
   it("keeps a delegate out of the area and out of its search results", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await suite.browser.newContext();
     const page = await ctx.newPage();
     page.setDefaultTimeout(60_000);
-    await signInPage(page, server.url, "delegate@example.org");
+    await signInPage(page, suite.server.url, "delegate@example.org");
     expect(await page.locator('nav >> text="التواصل"').count()).toBe(0);
     expect(await page.locator('[data-testid="dashboard-due"]').count()).toBe(0);
-    const res = await page.goto(`${server.url}/outreach`);
+    const res = await page.goto(`${suite.server.url}/outreach`);
     expect(res!.status()).toBe(403);
-    await page.goto(`${server.url}/search?q=${encodeURIComponent("الوادي الاخضر")}`);
+    await page.goto(`${suite.server.url}/search?q=${encodeURIComponent("الوادي الاخضر")}`);
     await page.waitForSelector('[data-testid="search-none"]');
     await ctx.close();
   }, 300_000);
 
   it("serves every /api/v1 endpoint of the area with clear errors", async () => {
-    const committee = await signIn(server.url, "committee@example.org");
-    const observer = await signIn(server.url, "observer@example.org");
-    const delegate = await signIn(server.url, "delegate@example.org");
+    const committee = await signIn(suite.server.url, "committee@example.org");
+    const observer = await signIn(suite.server.url, "observer@example.org");
+    const delegate = await signIn(suite.server.url, "delegate@example.org");
     const call = async (cookie: string | null, method: string, path: string, body?: unknown, raw?: string) => {
-      const res = await fetch(`${server.url}${path}`, {
+      const res = await fetch(`${suite.server.url}${path}`, {
         method,
         headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined || raw ? { "content-type": "application/json" } : {}) },
         body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),

@@ -1,24 +1,14 @@
 // New user's first steps in real Chromium: sign in as the demo organizer, Arabic RTL dashboard,
 // switch to English (LTR), sign out.
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { describe, it, expect } from "vitest";
+import { chromiumSuite } from "../helpers/browser.js";
 
 describe("shell in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = chromiumSuite();
 
   it("signs in, reads Arabic RTL, switches to English LTR, signs out", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/`);
     expect(new URL(page.url()).pathname).toBe("/login");
     expect(await page.evaluate(() => document.dir)).toBe("rtl");
     await page.fill('input[name="email"]', "organizer@example.org");
@@ -41,7 +31,7 @@ describe("shell in Chromium", () => {
 
     await page.click('[data-testid="sign-out"]');
     await page.waitForURL(/\/login/);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     expect(new URL(page.url()).pathname).toBe("/login");
   });
 });
