@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import * as Y from "yjs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, signedInPage } from "../helpers/browser.js";
+import { launchBrowser, selectPhrase, selectUntilQuoted, signedInPage } from "../helpers/browser.js";
 import { signIn } from "../helpers/server.js";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { appendSections, paperText } from "../../app/domain/paper-doc.js";
@@ -51,26 +51,6 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
     await page.waitForSelector('[data-testid="paper-connection"][data-state="connected"]', WAIT);
     await editorHas(page, "يتألف المكتب");
   }
-  /** Selects a phrase inside one element's text, as a reader dragging over it would. */
-  const select = (page: Page, root: string, phrase: string) =>
-    page.evaluate(
-      ({ root, phrase }) => {
-        const walker = document.createTreeWalker(document.querySelector(root)!, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const at = n.textContent!.indexOf(phrase);
-          if (at < 0) continue;
-          const r = document.createRange();
-          r.setStart(n, at);
-          r.setEnd(n, at + phrase.length);
-          const s = document.getSelection()!;
-          s.removeAllRanges();
-          s.addRange(r);
-          return;
-        }
-        throw new Error(`"${phrase}" not found in ${root}`);
-      },
-      { root, phrase },
-    );
   const api = async (who: string, body: unknown) => {
     const res = await fetch(`${server.url}/api/v1/papers/${paperId}/amendments`, {
       method: "POST",
@@ -88,7 +68,7 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
     expect(await committee.$('[data-testid="propose-layer"]')).toBeNull();
     expect(await delegate.getAttribute('[data-testid="paper-editor"]', "contenteditable")).toBe("false");
 
-    await select(delegate, '[data-testid="paper-editor"]', PHRASE);
+    await selectPhrase(delegate, '[data-testid="paper-editor"]', PHRASE);
     await delegate.click('[data-testid="propose-from-selection"]', WAIT);
     await delegate.waitForSelector('[data-testid="propose-panel"]');
     expect(await delegate.textContent('[data-testid="propose-quote"]')).toBe(PHRASE);
@@ -161,8 +141,7 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
     const page = await as("delegate");
     await page.goto(`${server.url}/amendments/${id}`);
     await page.click('[data-testid="change-text"] summary');
-    await select(page, '[data-testid="change-text"] [data-testid="paper"]', "الحوار مع القوى السورية الديمقراطية");
-    await page.waitForFunction(() => document.querySelector('[data-testid="chosen-quote"]')?.textContent === "الحوار مع القوى السورية الديمقراطية", null, WAIT);
+    await selectUntilQuoted(page, '[data-testid="change-text"] [data-testid="paper"]', "الحوار مع القوى السورية الديمقراطية");
     await page.click('[data-testid="edit-form"] [data-testid="save"]');
     await page.waitForURL(/notice=saved/, WAIT);
     // The URL changes a moment before the new page renders: wait for the rendered anchor.

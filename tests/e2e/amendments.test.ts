@@ -6,7 +6,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { unzipSync, strFromU8 } from "fflate";
-import { launchBrowser } from "../helpers/browser.js";
+import { launchBrowser, selectUntilQuoted } from "../helpers/browser.js";
 import { signIn } from "../helpers/server.js";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 
@@ -135,18 +135,7 @@ describe("amendments in the running app", () => {
       const d = await delegateCtx.newPage();
       await d.goto(`${server.url}/amendments/new`);
       await d.waitForSelector('[data-testid="paper"] p[data-start]');
-      await d.evaluate((phrase) => {
-        const p = [...document.querySelectorAll<HTMLElement>("[data-testid=paper] p[data-start]")].find((el) => el.textContent!.includes(phrase))!;
-        const node = p.firstChild!;
-        const at = node.textContent!.indexOf(phrase);
-        const r = document.createRange();
-        r.setStart(node, at);
-        r.setEnd(node, at + phrase.length);
-        const s = document.getSelection()!;
-        s.removeAllRanges();
-        s.addRange(r);
-      }, PHRASE);
-      await d.waitForFunction((phrase) => document.querySelector("[data-testid=chosen-quote]")?.textContent === phrase, PHRASE);
+      await selectUntilQuoted(d, '[data-testid="paper"]', PHRASE);
       await d.check('[data-testid="type-REPLACE"]');
       await d.fill('[data-testid="proposed-text"]', PROPOSED);
       await d.fill('[data-testid="rationale"]', `توسيع المشاركة ${XSS}`);

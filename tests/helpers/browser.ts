@@ -55,3 +55,41 @@ export function chromiumSuite(): { server: TestServer; browser: Browser; context
   });
   return suite;
 }
+
+/** Selects `phrase` inside the element `root`, as a reader dragging over it would. */
+export const selectPhrase = (page: Page, root: string, phrase: string) =>
+  page.evaluate(
+    ({ root, phrase }) => {
+      const walker = document.createTreeWalker(document.querySelector(root)!, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent!.indexOf(phrase);
+        if (at < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, at);
+        r.setEnd(n, at + phrase.length);
+        const s = document.getSelection()!;
+        s.removeAllRanges();
+        s.addRange(r);
+        return;
+      }
+      throw new Error(`"${phrase}" not found in ${root}`);
+    },
+    { root, phrase },
+  );
+
+/**
+ * Selects `phrase` until `[data-testid=chosen-quote]` shows it: a selection made before the page's
+ * script has hydrated can be re-rendered away, so one attempt is not enough.
+ */
+export async function selectUntilQuoted(page: Page, root: string, phrase: string, timeout = 30_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    await selectPhrase(page, root, phrase);
+    try {
+      await page.waitForFunction((p) => document.querySelector("[data-testid=chosen-quote]")?.textContent === p, phrase, { timeout: 1_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > until) throw e;
+    }
+  }
+}

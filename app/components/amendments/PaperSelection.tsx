@@ -49,6 +49,8 @@ export function PaperSelection({ blocks, title, initialBlock }: { blocks: Select
       if (end > start) setSel({ start, end, quote: fullText.slice(start, end) });
     };
     document.addEventListener("selectionchange", onChange);
+    // Text selected before the page's script ran (a slow connection) counts too.
+    onChange();
     return () => document.removeEventListener("selectionchange", onChange);
   }, [fullText]);
 
