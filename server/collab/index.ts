@@ -20,7 +20,7 @@ import { ensureDailyVersion } from "../../app/domain/papers.server.js";
 export interface Collab {
   papers: PaperStore;
   /** Open papers and connections, for health checks and the benchmark. */
-  stats(): { papers: number; connections: number; queuedUpdates: number };
+  stats(): { papers: number; connections: number; queuedUpdates: number; compactions: number };
   isOpen(paperId: string): boolean;
   close(): Promise<void>;
 }
@@ -37,7 +37,7 @@ function refuse(socket: Duplex, status: number, message: string) {
 export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions>, sql: SqlRunner): Collab {
   const options = collabOptions(overrides);
   const log = services.log;
-  const persistence = new PaperPersistence(services.prisma, log, options, sql);
+  const persistence = new PaperPersistence(log, options, sql);
   const bus = redis ? redisBus(redis, log) : localBus;
   const papers = { current: null as PaperStore | null };
   const rooms = new PaperRooms({
@@ -141,7 +141,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
   return {
     papers: papers.current,
     isOpen: (paperId) => !!rooms.get(paperId),
-    stats: () => ({ papers: rooms.size, connections: connections.size, queuedUpdates: persistence.pending }),
+    stats: () => ({ papers: rooms.size, connections: connections.size, queuedUpdates: persistence.pending, compactions: persistence.compacting }),
     async close() {
       closing = true;
       clearInterval(heartbeat);

@@ -6,13 +6,15 @@
 // Every read that folds the log and every compaction holds the paper's advisory lock exclusively;
 // appends hold it shared. So a fold never misses a row whose id was taken by a transaction that had not
 // committed yet (ids come from a sequence, commit order can differ), which would lose it at compaction.
+//
+// All of it is plain SQL on the database runner, no ORM: the ORM's per-query work ran on the server's
+// thread between two broadcasts (bench/README.md).
+import { randomUUID } from "node:crypto";
 import * as Y from "yjs";
-import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Logger } from "pino";
 import type { CollabOptions } from "./options.js";
-import type { SqlRunner } from "../db/migrate.js";
-
-type Tx = Prisma.TransactionClient;
+import type { SqlRunner, SqlTx } from "../db/migrate.js";
+import { Folder } from "./fold.js";
 
 export interface LoadedPaper {
   doc: Y.Doc;
@@ -62,14 +64,24 @@ interface Entry {
 
 const PAGE = 5_000;
 const BATCH = 500;
+/** Rows merged into one update before applying (fold-worker.mjs uses the same). */
+const MERGE_RUN = 500;
 
 const lockKey = (paperId: string) => `tawafuq.paper:${paperId}`;
 /** The paper's advisory lock for this transaction: exclusive to fold, shared to append ($1 = lockKey). */
 const lockSql = (mode: "exclusive" | "shared") =>
   `SELECT ${mode === "exclusive" ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared"}(hashtext($1))::text AS locked`;
-async function lockPaper(tx: Tx, paperId: string, mode: "exclusive" | "shared") {
-  await tx.$queryRawUnsafe(lockSql(mode), lockKey(paperId));
+async function lockPaper(tx: SqlTx, paperId: string, mode: "exclusive" | "shared") {
+  await tx.query(lockSql(mode), [lockKey(paperId)]);
 }
+
+async function paperExists(tx: SqlTx, paperId: string): Promise<boolean> {
+  return (await tx.query(`SELECT 1 AS "one" FROM "Paper" WHERE "id" = $1`, [paperId])).length > 0;
+}
+
+/** bytea as the driver hands it (Buffer from pg, Uint8Array from PGlite). */
+const bytes = (v: unknown): Uint8Array => v as Uint8Array;
+const asParam = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 function isForeignKeyError(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -87,12 +99,13 @@ export class PaperPersistence {
   private abandoned = false;
   private flushing = 0;
   private wake: (() => void) | null = null;
+  private readonly folder = new Folder();
+  private compactingNow = 0;
 
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly log: Logger,
     private readonly options: Pick<CollabOptions, "compactAfterUpdates" | "compactAfterBytes" | "queueMaxBytes" | "queueMaxEntries" | "writeDelayMs">,
-    /** Plain SQL on the same database, for the update log's inserts (the hot path). */
+    /** Plain SQL on the application's database. */
     private readonly sql: SqlRunner,
   ) {}
 
@@ -104,11 +117,9 @@ export class PaperPersistence {
   async load(paperId: string, onStored?: (stored: StoredPaper) => Promise<void> | void): Promise<LoadedPaper | null> {
     // Reopened right after an unload: its last updates may still be queued here.
     await this.flushPaper(paperId);
-    const read = await this.prisma.$transaction(
-      async (tx) => {
+    const read = await this.sql.transaction(async (tx) => {
         await lockPaper(tx, paperId, "exclusive");
-        const paper = await tx.paper.findUnique({ where: { id: paperId }, select: { id: true } });
-        if (!paper) return null;
+        if (!(await paperExists(tx, paperId))) return null;
         const stored = await readStored(tx, paperId);
         // A long tail (a crash before compaction, another instance's writes) is folded right away.
         if (this.overThreshold(stored.tail)) {
@@ -120,9 +131,7 @@ export class PaperPersistence {
         }
         this.tails.set(paperId, stored.tail);
         return { kind: "stored" as const, stored };
-      },
-      { timeout: 300_000, maxWait: 60_000 },
-    );
+      });
     if (!read) return null;
     if (read.kind === "loaded") return read.loaded;
     // A consistent read; what others change after it reaches the room through the bus it joined first.
@@ -136,14 +145,10 @@ export class PaperPersistence {
   /** Reads the paper without keeping any state (PaperStore.read of a paper nobody has open). */
   async read(paperId: string): Promise<Y.Doc | null> {
     await this.flushPaper(paperId);
-    return this.prisma.$transaction(
-      async (tx) => {
-        await lockPaper(tx, paperId, "exclusive");
-        const paper = await tx.paper.findUnique({ where: { id: paperId }, select: { id: true } });
-        return paper ? (await fold(tx, paperId)).doc : null;
-      },
-      { timeout: 300_000, maxWait: 60_000 },
-    );
+    return this.sql.transaction(async (tx) => {
+      await lockPaper(tx, paperId, "exclusive");
+      return (await paperExists(tx, paperId)) ? (await fold(tx, paperId)).doc : null;
+    });
   }
 
   /** Stops tracking a paper's tail (it was unloaded); the next load measures it again. */
@@ -179,6 +184,11 @@ export class PaperPersistence {
 
   get pending(): number {
     return this.queue.length;
+  }
+
+  /** Compactions waiting or under way. */
+  get compacting(): number {
+    return this.compactions.size + this.compactingNow;
   }
 
   /** Writes everything queued (and finishes compactions); used at shutdown and by PaperStore. */
@@ -223,6 +233,7 @@ export class PaperPersistence {
       this.log.error({ lost: this.queue.length }, "collab: shut down before the update queue was written");
       for (const e of this.queue.splice(0)) e.done.reject(new Error("persistence closed"));
     }
+    await this.folder.close();
   }
 
   private kick() {
@@ -262,7 +273,10 @@ export class PaperPersistence {
       }
       const [paperId] = this.compactions;
       this.compactions.delete(paperId!);
-      await this.compact(paperId!).catch((err) => this.log.error({ err, paperId }, "collab: compaction failed"));
+      this.compactingNow++;
+      await this.compact(paperId!)
+        .catch((err) => this.log.error({ err, paperId }, "collab: compaction failed"))
+        .finally(() => this.compactingNow--);
     }
   }
 
@@ -298,7 +312,7 @@ export class PaperPersistence {
       const rows = entries.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(", ");
       await tx.query(
         `INSERT INTO "PaperUpdate" ("paperId", "data", "userId") VALUES ${rows}`,
-        entries.flatMap((e) => [e.paperId, Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), e.author]),
+        entries.flatMap((e) => [e.paperId, asParam(e.data), e.author]),
       );
     });
   }
@@ -318,22 +332,34 @@ export class PaperPersistence {
     return tail.count >= this.options.compactAfterUpdates || tail.bytes >= this.options.compactAfterBytes;
   }
 
-  /** Folds snapshot + tail into a new snapshot and drops what it replaces. */
+  /**
+   * Folds snapshot + tail into a new snapshot and drops what it replaces. The fold runs on its own
+   * thread between two short transactions, so neither the main thread nor the database (PGlite has one
+   * connection) waits for it; rows appended meanwhile stay in the log after the new snapshot.
+   */
   async compact(paperId: string): Promise<void> {
-    const tail = await this.prisma.$transaction(
-      async (tx) => {
-        await lockPaper(tx, paperId, "exclusive");
-        const { doc, tail, upTo } = await fold(tx, paperId);
-        // Another instance may have compacted since this one counted.
-        if (tail.count === 0 || !this.overThreshold(tail)) return tail;
-        await writeSnapshot(tx, paperId, Y.encodeStateAsUpdate(doc), upTo);
-        doc.destroy();
-        return { count: 0, bytes: 0 };
-      },
-      { timeout: 300_000, maxWait: 60_000 },
-    );
-    if (this.tails.has(paperId)) this.tails.set(paperId, tail);
+    const read = await this.sql.transaction(async (tx) => {
+      await lockPaper(tx, paperId, "exclusive");
+      return readStored(tx, paperId);
+    });
+    // Another instance may have compacted since this one counted.
+    if (read.tail.count === 0 || !this.overThreshold(read.tail)) {
+      if (this.tails.has(paperId)) this.tails.set(paperId, read.tail);
+      return;
+    }
+    const state = await this.folder.fold(read.snapshot?.state ?? null, read.rows);
+    const from = read.snapshot?.upToUpdate ?? 0n;
+    await this.sql.transaction(async (tx) => {
+      await lockPaper(tx, paperId, "exclusive");
+      // …or while this one folded: then its snapshot stands and this one is dropped.
+      const [latest] = await tx.query(`SELECT max("upToUpdate")::text AS "upTo" FROM "PaperSnapshot" WHERE "paperId" = $1`, [paperId]);
+      if (BigInt((latest?.upTo as string | null) ?? "0") !== from) return;
+      await writeSnapshot(tx, paperId, state, read.upTo);
+    });
+    const now = this.tails.get(paperId);
+    if (now) this.tails.set(paperId, { count: Math.max(0, now.count - read.tail.count), bytes: Math.max(0, now.bytes - read.tail.bytes) });
   }
+
 }
 
 interface StoredRead {
@@ -344,32 +370,32 @@ interface StoredRead {
 }
 
 /** Latest snapshot + every update after it, applied in one transaction to a fresh document. */
-async function fold(tx: Tx, paperId: string): Promise<{ doc: Y.Doc; tail: Tail; upTo: bigint; snapshotBytes: number }> {
+async function fold(tx: SqlTx, paperId: string): Promise<{ doc: Y.Doc; tail: Tail; upTo: bigint; snapshotBytes: number }> {
   return applyStored(await readStored(tx, paperId));
 }
 
-async function readStored(tx: Tx, paperId: string): Promise<StoredRead> {
-  const snapshot = await tx.paperSnapshot.findFirst({
-    where: { paperId },
-    orderBy: { upToUpdate: "desc" },
-    select: { state: true, upToUpdate: true },
-  });
+async function readStored(tx: SqlTx, paperId: string): Promise<StoredRead> {
+  // bigint ids travel as text: the two drivers parse int8 differently.
+  const [latest] = await tx.query(
+    `SELECT "state", "upToUpdate"::text AS "upTo" FROM "PaperSnapshot" WHERE "paperId" = $1 ORDER BY "upToUpdate" DESC LIMIT 1`,
+    [paperId],
+  );
+  const snapshot = latest ? { state: bytes(latest.state), upToUpdate: BigInt(latest.upTo as string) } : null;
   const tail: Tail = { count: 0, bytes: 0 };
   let upTo = snapshot?.upToUpdate ?? 0n;
   const rows: Uint8Array[] = [];
   for (;;) {
-    const page = await tx.paperUpdate.findMany({
-      where: { paperId, id: { gt: upTo } },
-      orderBy: { id: "asc" },
-      select: { id: true, data: true },
-      take: PAGE,
-    });
+    const page = await tx.query(
+      `SELECT "id"::text AS "id", "data" FROM "PaperUpdate" WHERE "paperId" = $1 AND "id" > $2::bigint ORDER BY "id" LIMIT ${PAGE}`,
+      [paperId, upTo.toString()],
+    );
     for (const row of page) {
-      rows.push(row.data);
+      const data = bytes(row.data);
+      rows.push(data);
       tail.count++;
-      tail.bytes += row.data.length;
+      tail.bytes += data.length;
     }
-    if (page.length) upTo = page[page.length - 1]!.id;
+    if (page.length) upTo = BigInt(page[page.length - 1]!.id as string);
     if (page.length < PAGE) break;
   }
   return { snapshot, rows, tail, upTo };
@@ -379,13 +405,19 @@ function applyStored({ snapshot, rows, tail, upTo }: StoredRead): { doc: Y.Doc; 
   const doc = new Y.Doc();
   Y.transact(doc, () => {
     if (snapshot) Y.applyUpdate(doc, snapshot.state);
-    for (const u of rows) Y.applyUpdate(doc, u);
+    // The tail merged first, in bounded runs: applying hundreds of small updates one by one is many
+    // times slower, and merging a whole long history at once is super-linear.
+    for (let i = 0; i < rows.length; i += MERGE_RUN) {
+      const run = rows.slice(i, i + MERGE_RUN);
+      Y.applyUpdate(doc, run.length === 1 ? run[0]! : Y.mergeUpdates(run));
+    }
   });
   return { doc, tail, upTo, snapshotBytes: snapshot?.state.length ?? 0 };
 }
 
-async function writeSnapshot(tx: Tx, paperId: string, state: Uint8Array, upTo: bigint) {
-  await tx.paperSnapshot.create({ data: { paperId, state: state as Uint8Array<ArrayBuffer>, upToUpdate: upTo } });
-  await tx.paperSnapshot.deleteMany({ where: { paperId, upToUpdate: { lt: upTo } } });
-  await tx.paperUpdate.deleteMany({ where: { paperId, id: { lte: upTo } } });
+async function writeSnapshot(tx: SqlTx, paperId: string, state: Uint8Array, upTo: bigint) {
+  const at = upTo.toString();
+  await tx.query(`INSERT INTO "PaperSnapshot" ("id", "paperId", "state", "upToUpdate") VALUES ($1, $2, $3, $4::bigint)`, [randomUUID(), paperId, asParam(state), at]);
+  await tx.query(`DELETE FROM "PaperSnapshot" WHERE "paperId" = $1 AND "upToUpdate" < $2::bigint`, [paperId, at]);
+  await tx.query(`DELETE FROM "PaperUpdate" WHERE "paperId" = $1 AND "id" <= $2::bigint`, [paperId, at]);
 }

@@ -57,7 +57,7 @@ describe.each(backends)("collab server on %s", (backend) => {
   /** The paper as the database alone has it (after every client left and the paper unloaded). */
   const textInDb = async (paperId: string) => {
     await waitFor("paper to unload", () => s.running.collab.isOpen(paperId), (open) => !open);
-    await waitFor("write queue to drain", () => s.running.collab.stats().queuedUpdates, (n) => n === 0);
+    await waitFor("write queue to drain", () => s.running.collab.stats(), (st) => st.queuedUpdates === 0 && st.compactions === 0);
     return paperText(await papers().read(paperId));
   };
 

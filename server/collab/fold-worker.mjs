@@ -1,0 +1,33 @@
+// Compaction's fold on its own thread (ADR 0011): a stored snapshot and the update rows after it,
+// applied to a fresh Y.Doc and encoded as the new snapshot, without holding up broadcasts on the main
+// thread. Plain JavaScript for the same reason as server/db/pglite-worker.mjs. The rows arrive packed
+// in one buffer with their end offsets, and the state goes back as a transferred buffer.
+import { parentPort } from "node:worker_threads";
+import * as Y from "yjs";
+
+const MERGE_RUN = 500;
+
+parentPort.on("message", ({ id, snapshot, packed, ends }) => {
+  try {
+    const rows = [];
+    let start = 0;
+    for (const end of ends) {
+      rows.push(packed.subarray(start, end));
+      start = end;
+    }
+    const doc = new Y.Doc();
+    Y.transact(doc, () => {
+      if (snapshot) Y.applyUpdate(doc, snapshot);
+      // As persistence.ts's applyStored: the tail merged in bounded runs before applying.
+      for (let i = 0; i < rows.length; i += MERGE_RUN) {
+        const run = rows.slice(i, i + MERGE_RUN);
+        Y.applyUpdate(doc, run.length === 1 ? run[0] : Y.mergeUpdates(run));
+      }
+    });
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    parentPort.postMessage({ id, state }, [state.buffer]);
+  } catch (err) {
+    parentPort.postMessage({ id, error: String(err?.message ?? err) });
+  }
+});
