@@ -5,7 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import * as Y from "yjs";
 
-const MERGE_RUN = 500;
+const MERGE_RUN = 100;
 
 parentPort.on("message", ({ id, snapshot, packed, ends }) => {
   try {

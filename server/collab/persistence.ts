@@ -65,7 +65,7 @@ interface Entry {
 const PAGE = 5_000;
 const BATCH = 500;
 /** Rows merged into one update before applying (fold-worker.mjs uses the same). */
-const MERGE_RUN = 500;
+const MERGE_RUN = 100;
 
 const lockKey = (paperId: string) => `tawafuq.paper:${paperId}`;
 /** The paper's advisory lock for this transaction: exclusive to fold, shared to append ($1 = lockKey). */
@@ -386,7 +386,8 @@ async function readStored(tx: SqlTx, paperId: string): Promise<StoredRead> {
   const rows: Uint8Array[] = [];
   for (;;) {
     const page = await tx.query(
-      `SELECT "id"::text AS "id", "data" FROM "PaperUpdate" WHERE "paperId" = $1 AND "id" > $2::bigint ORDER BY "id" LIMIT ${PAGE}`,
+      // Aliased apart from "id": ORDER BY "id" would then sort the text.
+      `SELECT "id"::text AS "rowId", "data" FROM "PaperUpdate" WHERE "paperId" = $1 AND "id" > $2::bigint ORDER BY "PaperUpdate"."id" LIMIT ${PAGE}`,
       [paperId, upTo.toString()],
     );
     for (const row of page) {
@@ -395,7 +396,7 @@ async function readStored(tx: SqlTx, paperId: string): Promise<StoredRead> {
       tail.count++;
       tail.bytes += data.length;
     }
-    if (page.length) upTo = BigInt(page[page.length - 1]!.id as string);
+    if (page.length) upTo = BigInt(page[page.length - 1]!.rowId as string);
     if (page.length < PAGE) break;
   }
   return { snapshot, rows, tail, upTo };

@@ -326,6 +326,30 @@ describe.each(backends)("collab server on %s", (backend) => {
     await b.close();
   });
 
+  it("folds a tail longer than one read page, in the log's order, when the paper opens", async () => {
+    // 5,200 one-letter rows: the ids pass from 4 to 5 digits and the tail spans two read pages.
+    const paperId = await newPaper();
+    const base = new Y.Doc();
+    Y.applyUpdate(base, (await prisma().paperSnapshot.findFirstOrThrow({ where: { paperId } })).state);
+    const rows: Uint8Array[] = [];
+    base.on("update", (u: Uint8Array) => rows.push(u));
+    appendParagraph(base, "«");
+    const fragment = base.getXmlFragment("default");
+    const text = (fragment.get(fragment.length - 1) as Y.XmlElement).get(0) as Y.XmlText;
+    const letters = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي";
+    for (let i = 0; i < 5_200; i++) text.insert(text.length, letters[i % letters.length]!);
+    for (let i = 0; i < rows.length; i += 1_000) {
+      await prisma().paperUpdate.createMany({ data: rows.slice(i, i + 1_000).map((data) => ({ paperId, data: Buffer.from(data), userId: null })) });
+    }
+    const c = await connect(paperId, OBSERVER);
+    await c.synced;
+    expect(c.text()).toBe(paperText(base));
+    await c.close();
+    // Folded into one snapshot that reads the same, the rows it replaced gone.
+    expect(await textInDb(paperId)).toBe(paperText(base));
+    expect(await prisma().paperUpdate.count({ where: { paperId } })).toBe(0);
+  });
+
   it("a client connecting while the paper is loading receives the full text and later updates", async () => {
     const paperId = await newPaper();
     // Rows after the seed snapshot, as a paper has between compactions.
