@@ -57,10 +57,21 @@ export async function createSession(prisma: PrismaClient, userId: string, meta: 
   });
 }
 
+/**
+ * The signed-in user of a session, with their memberships, or null (unknown, expired or disabled).
+ * Every request and every paper connection asks this, so it is one statement: the ORM's nested select
+ * took two to three times as long (bench/README.md).
+ */
 export async function userForSession(prisma: PrismaClient, sessionId: string): Promise<SessionUser | null> {
-  const s = await prisma.session.findUnique({ where: { id: sessionId }, select: { expiresAt: true, user: { select: userSelect } } });
-  if (!s || s.expiresAt < new Date() || s.user.disabledAt) return null;
-  const { disabledAt: _, ...user } = s.user;
+  const [row] = await prisma.$queryRaw<(Omit<SessionUser, "sessionId"> & { expiresAt: Date; disabledAt: Date | null })[]>`
+    SELECT s."expiresAt", u."id", u."email", u."name", u."locale"::text AS "locale", u."disabledAt",
+      COALESCE((SELECT json_agg(json_build_object('conferenceId', m."conferenceId", 'role', m."role", 'forceId', m."forceId") ORDER BY m."conferenceId")
+        FROM "Membership" m WHERE m."userId" = u."id"), '[]'::json) AS "memberships"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId}`;
+  // Compared here, not in SQL: the column is a UTC timestamp without zone, now() depends on the server's.
+  if (!row || row.expiresAt < new Date() || row.disabledAt) return null;
+  const { expiresAt: _e, disabledAt: _d, ...user } = row;
   return { ...user, sessionId };
 }
 

@@ -44,10 +44,9 @@ export class CollabConnection implements RoomMember {
   preload(stored: StoredPaper): Promise<void> {
     if (this.closed || !this.early) return Promise.resolve();
     this.stored = stored;
-    const before = this.early.length;
+    const answered = new Promise<void>((r) => (this.whenAnswered = r));
     this.early = this.early.filter((data) => !this.answerFromStored(data));
-    if (this.early.length < before) return Promise.resolve();
-    return new Promise((r) => (this.whenAnswered = r));
+    return answered;
   }
 
   /** True when data was a sync request and was answered from the stored bytes. */
@@ -62,9 +61,11 @@ export class CollabConnection implements RoomMember {
     if (!isRequest) return false;
     // Everything stored, whatever the client's state vector says (applying known updates is a no-op),
     // in the one step 2 (a client counts itself synced on it, so the rows cannot follow separately).
-    this.send(encodeSyncStep2(this.stored.state()));
-    this.whenAnswered?.();
+    // The document is built once the answer is out: a large paper's build holds the thread, and a send
+    // still queued in user space would wait for it.
+    const answered = this.whenAnswered;
     this.whenAnswered = null;
+    this.send(encodeSyncStep2(this.stored.state()), answered ?? undefined);
     return true;
   }
 
@@ -153,11 +154,16 @@ export class CollabConnection implements RoomMember {
     }
   }
 
-  send(message: Uint8Array) {
-    if (this.closed) return;
-    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) return this.close(CloseCode.tooSlow, "client too slow to keep up");
+  /** onWritten: once the message is handed to the operating system (or could not be). */
+  send(message: Uint8Array, onWritten?: () => void) {
+    if (this.closed) return onWritten?.();
+    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
+      this.close(CloseCode.tooSlow, "client too slow to keep up");
+      return onWritten?.();
+    }
     this.ws.send(message, { binary: true }, (err) => {
       if (err) this.ws.terminate();
+      onWritten?.();
     });
   }
 
