@@ -89,7 +89,8 @@ async function benchBackend(backend: "pglite" | "postgresql") {
   }
   let server: TestServer | undefined;
   try {
-    server = await startTestServer({ env, dataDir });
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server only, as in bench:collab.
+    server = await startTestServer({ env, dataDir, nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) });
     const cookie = await signIn(server.url, "organizer@example.org");
     const confs = (await (await fetch(`${server.url}/api/v1/conferences`, { headers: { cookie } })).json()) as { conferences: { id: string }[] };
     const conf = confs.conferences[0]!.id;
