@@ -69,6 +69,8 @@ if (b4Dir) {
 process.stdout.write(`BENCH_READY ${JSON.stringify({ pid: process.pid, port: running.port, fanoutPaper: fanout.id, cookies, small, b4 })}\n`);
 
 createInterface({ input: process.stdin }).on("line", (line) => {
+  // `stats`: open papers and connections, without the forced collections of `mem`.
+  if (line.trim() === "stats") process.stdout.write(`BENCH_STATS ${JSON.stringify(running.collab.stats())}\n`);
   if (line.trim() === "mem") {
     void (async () => {
       await running.db.collectGarbage?.();
