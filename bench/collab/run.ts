@@ -355,7 +355,7 @@ async function runCold(): Promise<ColdResult> {
 
 async function waitUnloaded(server: Server) {
   for (let i = 0; i < 100; i++) {
-    // Polled without forcing collections: a forced GC of the server's heap between two opens took 0.4–1 s.
+    // Polled without forcing collections: a forced GC of the server's heap between two opens took 0.35–1 s.
     if ((await server.stats()).papers === 0) return;
     await sleep(100);
   }
