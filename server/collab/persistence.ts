@@ -64,7 +64,7 @@ interface Entry {
 
 const PAGE = 5_000;
 const BATCH = 500;
-/** Rows merged into one update before applying (fold-worker.mjs uses the same). */
+/** Rows merged into one update before applying (fold-worker.mjs uses the same, for longer tails). */
 const MERGE_RUN = 100;
 
 const lockKey = (paperId: string) => `tawafuq.paper:${paperId}`;
@@ -121,34 +121,35 @@ export class PaperPersistence {
         await lockPaper(tx, paperId, "exclusive");
         if (!(await paperExists(tx, paperId))) return null;
         const stored = await readStored(tx, paperId);
-        // A long tail (a crash before compaction, another instance's writes) is folded right away.
+        // A long tail (a crash before compaction, another instance's writes) is folded right away, on
+        // the fold thread like a compaction: a long history held the main thread for seconds.
         if (this.overThreshold(stored.tail)) {
-          const { doc, upTo } = applyStored(stored);
-          const state = Y.encodeStateAsUpdate(doc);
-          await writeSnapshot(tx, paperId, state, upTo);
+          const state = await this.folder.fold(stored.snapshot?.state ?? null, stored.rows);
+          await writeSnapshot(tx, paperId, state, stored.upTo);
           this.tails.set(paperId, { count: 0, bytes: 0 });
-          return { kind: "loaded" as const, loaded: { doc, bytes: state.length } };
+          return { kind: "folded" as const, state };
         }
         this.tails.set(paperId, stored.tail);
         return { kind: "stored" as const, stored };
       });
     if (!read) return null;
-    if (read.kind === "loaded") return read.loaded;
+    if (read.kind === "folded") return { doc: docOf(read.state), bytes: read.state.length };
     // A consistent read; what others change after it reaches the room through the bus it joined first.
     // The fold holds the thread, so waiting clients are answered from the stored bytes before it.
     const stored = storedPaper(read.stored.snapshot?.state ?? null, read.stored.rows);
     await onStored?.(stored);
-    const { doc, tail, snapshotBytes } = applyStored(read.stored);
-    return { doc, bytes: tail.bytes + snapshotBytes, stored };
+    const doc = applyStored(read.stored);
+    return { doc, bytes: read.stored.tail.bytes + (read.stored.snapshot?.state.length ?? 0), stored };
   }
 
   /** Reads the paper without keeping any state (PaperStore.read of a paper nobody has open). */
   async read(paperId: string): Promise<Y.Doc | null> {
     await this.flushPaper(paperId);
-    return this.sql.transaction(async (tx) => {
+    const stored = await this.sql.transaction(async (tx) => {
       await lockPaper(tx, paperId, "exclusive");
-      return (await paperExists(tx, paperId)) ? (await fold(tx, paperId)).doc : null;
+      return (await paperExists(tx, paperId)) ? readStored(tx, paperId) : null;
     });
+    return stored && docOf(await this.folder.fold(stored.snapshot?.state ?? null, stored.rows));
   }
 
   /** Stops tracking a paper's tail (it was unloaded); the next load measures it again. */
@@ -370,8 +371,10 @@ interface StoredRead {
 }
 
 /** Latest snapshot + every update after it, applied in one transaction to a fresh document. */
-async function fold(tx: SqlTx, paperId: string): Promise<{ doc: Y.Doc; tail: Tail; upTo: bigint; snapshotBytes: number }> {
-  return applyStored(await readStored(tx, paperId));
+function docOf(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
 }
 
 async function readStored(tx: SqlTx, paperId: string): Promise<StoredRead> {
@@ -402,7 +405,8 @@ async function readStored(tx: SqlTx, paperId: string): Promise<StoredRead> {
   return { snapshot, rows, tail, upTo };
 }
 
-function applyStored({ snapshot, rows, tail, upTo }: StoredRead): { doc: Y.Doc; tail: Tail; upTo: bigint; snapshotBytes: number } {
+/** The live document of a load: the snapshot and a tail below the compaction threshold, on this thread. */
+function applyStored({ snapshot, rows }: StoredRead): Y.Doc {
   const doc = new Y.Doc();
   Y.transact(doc, () => {
     if (snapshot) Y.applyUpdate(doc, snapshot.state);
@@ -413,7 +417,7 @@ function applyStored({ snapshot, rows, tail, upTo }: StoredRead): { doc: Y.Doc; 
       Y.applyUpdate(doc, run.length === 1 ? run[0]! : Y.mergeUpdates(run));
     }
   });
-  return { doc, tail, upTo, snapshotBytes: snapshot?.state.length ?? 0 };
+  return doc;
 }
 
 async function writeSnapshot(tx: SqlTx, paperId: string, state: Uint8Array, upTo: bigint) {
