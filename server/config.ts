@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
+import { backgroundNice } from "./thread-priority.mjs";
 
 export interface Config {
   port: number;
@@ -23,6 +24,8 @@ export function loadConfig(env = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? "./data");
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl = env.DATABASE_URL || undefined;
+  // Read by the background threads themselves; checked here so a bad value stops the start plainly.
+  backgroundNice(env);
   const version = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
   return {
     port: Number(env.PORT ?? 3000),

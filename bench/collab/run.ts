@@ -7,7 +7,7 @@
 //   3. memory per idle paper with one connection, over 2,000 small papers.
 // Prints a table and writes bench/README.md. BENCH_QUICK=1 runs a small version (smoke test).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, loadavg, cpus } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -65,6 +65,8 @@ async function startServer(name: Server["name"], env: Record<string, string> = {
   const lines = createInterface({ input: proc.stdout! });
   const waiters: { prefix: string; resolve: (v: string) => void }[] = [];
   lines.on("line", (line) => {
+    // BENCH_SERVER_LOG=<file>: keep the servers' own log lines (warnings: paused reads, closes) for reading later.
+    if (process.env.BENCH_SERVER_LOG && !line.startsWith("BENCH_")) appendFileSync(process.env.BENCH_SERVER_LOG, `${name} ${line}\n`);
     const w = waiters.findIndex((x) => line.startsWith(x.prefix));
     if (w >= 0) waiters.splice(w, 1)[0]!.resolve(line.slice(line.indexOf(" ") + 1));
   });
@@ -159,6 +161,12 @@ async function fanout(server: Server, n: number, clients: BenchClient[], writers
       }
     }
   }, 2);
+  // BENCH_TRACE=1: each second, what the harness received and what the server holds (diagnosis).
+  const trace = process.env.BENCH_TRACE === "1" && server.name === "tawafuq"
+    ? setInterval(() => {
+        void server.stats().then((s) => console.log(`  trace ${server.name} n=${n} ${w}x${r}: messages ${counters.messages} deliveries ${counters.deliveries} closed ${clients.filter((c) => c.closedCode !== null).length} server ${JSON.stringify(s)}`));
+      }, 1000)
+    : null;
   await sleep(WARMUP_MS);
   const cpu0 = cpuSeconds(server.pid);
   const h0 = process.cpuUsage();
@@ -171,6 +179,7 @@ async function fanout(server: Server, n: number, clients: BenchClient[], writers
   const h1 = process.cpuUsage(h0);
   const rss = rssMb(server.pid);
   clearInterval(timer);
+  if (trace) clearInterval(trace);
   // Let the backlog drain before the next scenario (bounded: a saturated server may never catch up).
   const drainUntil = performance.now() + 20_000;
   while (performance.now() - counters.lastMessageAt < 500 && performance.now() < drainUntil) await sleep(100);

@@ -3,7 +3,10 @@
 // thread. Plain JavaScript for the same reason as server/db/pglite-worker.mjs. The rows arrive packed
 // in one buffer with their end offsets, and the state goes back as a transferred buffer.
 import { parentPort } from "node:worker_threads";
+import { lowerThreadPriority } from "../thread-priority.mjs";
 import * as Y from "yjs";
+
+lowerThreadPriority();
 
 const MERGE_RUN = 100;
 

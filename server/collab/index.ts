@@ -111,7 +111,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     if (closing) return refuse(socket, 503, "Server shutting down");
     // Answer before engine.io gives up on the socket (server/realtime: destroyUpgradeTimeout).
     const slow = new Promise<"slow">((r) => setTimeout(() => r("slow"), GATE_TIMEOUT_MS).unref());
-    Promise.race([authenticateCollab(services, req), slow]).then(
+    Promise.race([authenticateCollab(services, sql, req), slow]).then(
       (gate) => {
         if (gate === "slow") return refuse(socket, 503, "Try again shortly");
         if (!gate.ok) return refuse(socket, gate.status, gate.message);

@@ -4,8 +4,11 @@
 // server/db/pglite-remote.ts; values are returned as the database's text so that the main thread can
 // apply the caller's type parsers (functions cannot cross threads).
 import { parentPort, workerData } from "node:worker_threads";
+import { lowerThreadPriority } from "../thread-priority.mjs";
 import { PGlite, messages, types } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+
+lowerThreadPriority();
 
 const raw = Object.fromEntries(Object.keys(types.parsers).map((oid) => [oid, (x) => x]));
 // bytea is the exception: decoded here, in one native call (PGlite's and the adapter's parsers call

@@ -289,6 +289,34 @@ describe.each(backends)("collab server on %s", (backend) => {
     await writer.close();
   });
 
+  it("applies a burst of edits from several writers as whole turns: every edit reaches everyone, in fewer messages and rows", async () => {
+    const paperId = await newPaper();
+    const a = await connect(paperId, COMMITTEE);
+    const b = await connect(paperId, COMMITTEE2);
+    const watcher = await connect(paperId, OBSERVER);
+    await Promise.all([a.synced, b.synced, watcher.synced]);
+    a.appendParagraph("أ");
+    b.appendParagraph("ب");
+    await waitFor("both paragraphs everywhere", () => watcher.text(), (t) => t.includes("أ") && t.includes("ب"));
+    const before = watcher.received.length;
+    // 200 updates from each writer, sent in one go: they reach the server in a few reads.
+    for (let i = 0; i < 200; i++) {
+      a.typeAtEnd("a");
+      b.typeAtEnd("b");
+    }
+    const done = (t: string) => (t.match(/a/g) ?? []).length === 200 && (t.match(/b/g) ?? []).length === 200;
+    await waitFor("the watcher to have every edit", () => watcher.text(), done);
+    await waitFor("the writers to have each other's edits", () => [a.text(), b.text()], ([x, y]) => x === watcher.text() && y === watcher.text());
+    const updates = watcher.received.slice(before).filter((m) => m.type === 0 && m.step === 2).length;
+    expect(updates).toBeLessThan(400);
+    await Promise.all([a.close(), b.close(), watcher.close()]);
+    expect(await textInDb(paperId)).toBe(watcher.text());
+    const rows = await prisma().paperUpdate.findMany({ where: { paperId }, select: { userId: true } });
+    // One row per writer per turn, each attributed to its writer.
+    expect(new Set(rows.map((r) => r.userId))).toEqual(new Set([await userId(COMMITTEE), await userId(COMMITTEE2)]));
+    expect(rows.length).toBeLessThan(400);
+  });
+
   it("compacts the update log into a snapshot past the threshold, and loads the same paper from it", async () => {
     const paperId = await newPaper();
     const writer = await connect(paperId, COMMITTEE);
