@@ -8,6 +8,8 @@ import { setPriority } from "node:os";
 /**
  * Niceness of background threads: 10 gives them ~10% of a core the main thread also wants (and all of
  * an idle one). BACKGROUND_THREAD_NICE overrides it; 0 leaves them at the main thread's priority.
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {number}
  */
 export function backgroundNice(env = process.env) {
   const raw = env.BACKGROUND_THREAD_NICE;
@@ -16,6 +18,7 @@ export function backgroundNice(env = process.env) {
   return n;
 }
 
+/** @param {number} [nice] */
 export function lowerThreadPriority(nice = backgroundNice()) {
   // Elsewhere the call renices the whole process, main thread included.
   if (process.platform !== "linux" || nice === 0) return;

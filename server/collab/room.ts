@@ -78,6 +78,7 @@ export class PaperRoom {
 
   private batch: Pending[] = [];
   private incoming: Incoming[] = [];
+  private remoteIncoming: Uint8Array[] = [];
   private awarenessBatch = new Map<number, ChangeOrigin>();
   private scheduled = false;
   private readonly appended = new Map<ChangeOrigin, Promise<void>>();
@@ -225,12 +226,28 @@ export class PaperRoom {
     if (accepted.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), member);
   }
 
+  /** Another instance's change: applied with the others of this turn, in one transaction (as writers' are). */
   applyRemoteUpdate(update: Uint8Array) {
-    try {
-      Y.applyUpdate(this.doc, update, REMOTE);
-    } catch (err) {
-      this.deps.log.error({ err, paperId: this.paperId }, "collab: update from another instance failed to apply");
-    }
+    this.remoteIncoming.push(update);
+    this.schedule();
+  }
+
+  private applyRemoteIncoming() {
+    const updates = this.remoteIncoming;
+    this.remoteIncoming = [];
+    Y.transact(
+      this.doc,
+      () => {
+        for (const update of updates) {
+          try {
+            Y.applyUpdate(this.doc, update, REMOTE);
+          } catch (err) {
+            this.deps.log.error({ err, paperId: this.paperId }, "collab: update from another instance failed to apply");
+          }
+        }
+      },
+      REMOTE,
+    );
     this.watchPending(null, false);
   }
 
@@ -317,6 +334,7 @@ export class PaperRoom {
 
   /** Sends, publishes and queues for writing everything that changed since the last flush. */
   flush() {
+    if (this.remoteIncoming.length) this.applyRemoteIncoming();
     if (this.incoming.length) this.applyIncoming();
     this.scheduled = false;
     if (this.batch.length) this.flushUpdates();
