@@ -1,6 +1,6 @@
 // One open paper: its live Y.Doc and awareness, the connections editing or watching it, and the one
 // place where an accepted change leaves the process. Changes of one event-loop turn are coalesced
-// (ADR 0011): the writers' updates of a turn are applied in one Yjs transaction, whose update is
+// (ADR 0012): the writers' updates of a turn are applied in one Yjs transaction, whose update is
 // broadcast to the paper's clients and published once on the bus; the write-behind queue gets one row
 // per author.
 import * as Y from "yjs";
