@@ -42,16 +42,43 @@ interface Pending {
   origin: ChangeOrigin;
 }
 
-/** A writer's update waiting for its turn's transaction. */
+/** An update waiting for its turn's transaction: a writer's here (member), or another instance's (null). */
 interface Incoming {
-  member: RoomMember;
+  member: RoomMember | null;
   update: Uint8Array;
 }
 
-/** Origin of a turn's transaction: the writers and updates it applied are in `authors`. */
+/** Origin of a turn's transaction of writers' updates: who wrote what, and the paper's state before it. */
 class Turn {
-  readonly authors: Incoming[] = [];
+  readonly authors: { member: RoomMember; update: Uint8Array }[] = [];
+  before = new Map<number, number>();
+
+  /**
+   * The rows to append, one per user, each holding only what the turn added to the paper (a
+   * reconnecting client resends what the server has; storing that again would grow the log by whole
+   * papers). One user: the transaction's own update, which Yjs emitted for what it integrated. Several:
+   * each one's updates without what the paper had before the turn.
+   */
+  rows(update: Uint8Array): Map<string, Uint8Array> {
+    const byUser = new Map<string, Uint8Array[]>();
+    for (const a of this.authors) {
+      const updates = byUser.get(a.member.user.id);
+      if (updates) updates.push(a.update);
+      else byUser.set(a.member.user.id, [a.update]);
+    }
+    if (byUser.size === 1) return new Map([[byUser.keys().next().value!, update]]);
+    const before = Y.encodeStateVector(this.before);
+    const rows = new Map<string, Uint8Array>();
+    for (const [user, updates] of byUser) {
+      const added = Y.diffUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), before);
+      if (added.length > EMPTY_UPDATE_BYTES) rows.set(user, added);
+    }
+    return rows;
+  }
 }
+
+/** An update with no structs and an empty delete set ([0, 0]). */
+const EMPTY_UPDATE_BYTES = 2;
 
 /** The one connection every change of this flush came from, if there is one (it is not sent its own edits). */
 function soleAuthor(items: Pending[]): RoomMember | null {
@@ -78,7 +105,6 @@ export class PaperRoom {
 
   private batch: Pending[] = [];
   private incoming: Incoming[] = [];
-  private remoteIncoming: Uint8Array[] = [];
   private awarenessBatch = new Map<number, ChangeOrigin>();
   private scheduled = false;
   private readonly appended = new Map<ChangeOrigin, Promise<void>>();
@@ -105,10 +131,12 @@ export class PaperRoom {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is no participant: it only relays others' presence.
     this.awareness.setLocalState(null);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+    this.doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       this.whole = null;
       this.stored = null;
-      this.bytes += update.length;
+      // A turn's updates were counted as they arrived.
+      if (origin instanceof Turn) origin.before = transaction.beforeState;
+      else this.bytes += update.length;
       this.batch.push({ update, origin: (origin ?? REMOTE) as ChangeOrigin });
       this.schedule();
     });
@@ -177,31 +205,42 @@ export class PaperRoom {
     this.schedule();
   }
 
-  /** This turn's writers' updates, in one transaction (its one update reaches the batch). */
+  /**
+   * This turn's updates in two transactions, other instances' (origin REMOTE: neither persisted nor
+   * republished) and this instance's writers' (origin a Turn); each emits one update to the batch.
+   */
   private applyIncoming() {
     const items = this.incoming;
     this.incoming = [];
-    const turn = new Turn();
-    // The 'update' handler adds each update's length again; they were counted on arrival.
-    this.bytes -= items.reduce((n, i) => n + i.update.length, 0);
+    const remote = items.filter((i) => !i.member);
+    const writers = items.filter((i) => i.member);
+    if (remote.length) this.applyInOneTransaction(remote, REMOTE);
+    if (writers.length) this.applyInOneTransaction(writers, new Turn());
+  }
+
+  private applyInOneTransaction(items: Incoming[], origin: Turn | typeof REMOTE) {
     Y.transact(
       this.doc,
       () => {
-        for (const item of items) {
+        for (const { member, update } of items) {
           const hadPending = hasPending(this.doc);
           try {
-            Y.applyUpdate(this.doc, item.update, item.member);
+            Y.applyUpdate(this.doc, update, origin);
           } catch (err) {
+            if (!member) {
+              this.deps.log.error({ err, paperId: this.paperId }, "collab: update from another instance failed to apply");
+              continue;
+            }
             const reason = `update could not be applied: ${(err as Error).message}`;
-            this.deps.log.info({ paperId: this.paperId, userId: item.member.user.id, reason }, "collab: connection closed for a broken rule");
-            item.member.close(CloseCode.malformed, reason);
+            this.deps.log.info({ paperId: this.paperId, userId: member.user.id, reason }, "collab: connection closed for a broken rule");
+            member.close(CloseCode.malformed, reason);
             continue;
           }
-          turn.authors.push(item);
-          this.watchPending(item.member, hadPending);
+          if (member && origin instanceof Turn) origin.authors.push({ member, update });
+          this.watchPending(member, hadPending);
         }
       },
-      turn,
+      origin,
     );
   }
 
@@ -228,27 +267,8 @@ export class PaperRoom {
 
   /** Another instance's change: applied with the others of this turn, in one transaction (as writers' are). */
   applyRemoteUpdate(update: Uint8Array) {
-    this.remoteIncoming.push(update);
+    this.incoming.push({ member: null, update });
     this.schedule();
-  }
-
-  private applyRemoteIncoming() {
-    const updates = this.remoteIncoming;
-    this.remoteIncoming = [];
-    Y.transact(
-      this.doc,
-      () => {
-        for (const update of updates) {
-          try {
-            Y.applyUpdate(this.doc, update, REMOTE);
-          } catch (err) {
-            this.deps.log.error({ err, paperId: this.paperId }, "collab: update from another instance failed to apply");
-          }
-        }
-      },
-      REMOTE,
-    );
-    this.watchPending(null, false);
   }
 
   applyRemoteAwareness(update: Uint8Array) {
@@ -334,7 +354,6 @@ export class PaperRoom {
 
   /** Sends, publishes and queues for writing everything that changed since the last flush. */
   flush() {
-    if (this.remoteIncoming.length) this.applyRemoteIncoming();
     if (this.incoming.length) this.applyIncoming();
     this.scheduled = false;
     if (this.batch.length) this.flushUpdates();
@@ -357,24 +376,24 @@ export class PaperRoom {
     if (!local.length) return;
     this.deps.bus.publishUpdate(this.paperId, local.length === items.length ? merged : Y.mergeUpdates(local.map((i) => i.update)));
     // One row per author per turn keeps attribution (PaperUpdate.userId) without a row per keystroke.
-    const byAuthor = new Map<string, Pending[]>();
-    const add = (author: string, i: Pending) => {
-      const group = byAuthor.get(author);
-      if (group) group.push(i);
-      else byAuthor.set(author, [i]);
+    const rows = new Map<string, { parts: Uint8Array[]; stores: StoreOrigin[] }>();
+    const add = (author: string, data: Uint8Array, store?: StoreOrigin) => {
+      const row = rows.get(author) ?? { parts: [], stores: [] };
+      row.parts.push(data);
+      if (store) row.stores.push(store);
+      rows.set(author, row);
     };
     for (const i of local) {
-      if (i.origin instanceof Turn) for (const a of i.origin.authors) add(a.member.user.id, { update: a.update, origin: a.member });
-      else add(i.origin instanceof StoreOrigin ? i.origin.author : (i.origin as RoomMember).user.id, i);
+      if (i.origin instanceof Turn) for (const [user, data] of i.origin.rows(i.update)) add(user, data);
+      else if (i.origin instanceof StoreOrigin) add(i.origin.author, i.update, i.origin);
     }
-    for (const [author, group] of byAuthor) {
-      const data = group.length === 1 ? group[0]!.update : Y.mergeUpdates(group.map((i) => i.update));
-      const written = this.deps.persistence.append(this.paperId, data, author);
+    for (const [author, { parts, stores }] of rows) {
+      const written = this.deps.persistence.append(this.paperId, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), author);
       written.then(
         () => this.deps.onPersisted?.(this.paperId),
         (err) => this.deps.log.error({ err, paperId: this.paperId }, "collab: update not persisted"),
       );
-      for (const i of group) if (i.origin instanceof StoreOrigin) this.appended.set(i.origin, written);
+      for (const store of stores) this.appended.set(store, written);
     }
   }
 

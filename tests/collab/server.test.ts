@@ -317,6 +317,32 @@ describe.each(backends)("collab server on %s", (backend) => {
     expect(rows.length).toBeLessThan(400);
   });
 
+  it("stores only what a turn adds: writers resending the whole paper append rows of their new edits, not copies of it", async () => {
+    const paperId = await newPaper();
+    const a = await connect(paperId, COMMITTEE);
+    const b = await connect(paperId, COMMITTEE2);
+    await Promise.all([a.synced, b.synced]);
+    const paperBytes = Y.encodeStateAsUpdate(a.doc).length;
+    const rowBytes = async () => {
+      await waitFor("write queue to drain", () => s.running.collab.stats(), (st) => st.queuedUpdates === 0);
+      const rows = await prisma().paperUpdate.findMany({ where: { paperId }, select: { data: true } });
+      return rows.reduce((n, r) => n + r.data.length, 0);
+    };
+    const before = await rowBytes();
+    // One writer alone in its turn, then two in the same turn: each resends everything, then types.
+    a.pushAll();
+    a.typeAtEnd("x");
+    await waitFor("the edit to arrive", () => b.text(), (t) => t.endsWith("x"));
+    a.pushAll();
+    b.pushAll();
+    a.typeAtEnd("y");
+    b.typeAtEnd("z");
+    await waitFor("both edits everywhere", () => [a.text(), b.text()], ([x, y]) => x === y && x.includes("y") && x.includes("z"));
+    expect((await rowBytes()) - before).toBeLessThan(paperBytes);
+    await Promise.all([a.close(), b.close()]);
+    expect(await textInDb(paperId)).toBe(a.text());
+  });
+
   it("compacts the update log into a snapshot past the threshold, and loads the same paper from it", async () => {
     const paperId = await newPaper();
     const writer = await connect(paperId, COMMITTEE);
