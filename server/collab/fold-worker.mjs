@@ -5,10 +5,9 @@
 import { parentPort } from "node:worker_threads";
 import { lowerThreadPriority } from "../thread-priority.mjs";
 import * as Y from "yjs";
+import { docFromStored } from "./stored-doc.mjs";
 
 lowerThreadPriority();
-
-const MERGE_RUN = 100;
 
 parentPort.on("message", ({ id, snapshot, packed, ends }) => {
   try {
@@ -18,15 +17,7 @@ parentPort.on("message", ({ id, snapshot, packed, ends }) => {
       rows.push(packed.subarray(start, end));
       start = end;
     }
-    const doc = new Y.Doc();
-    Y.transact(doc, () => {
-      if (snapshot) Y.applyUpdate(doc, snapshot);
-      // As persistence.ts's applyStored: the tail merged in bounded runs before applying.
-      for (let i = 0; i < rows.length; i += MERGE_RUN) {
-        const run = rows.slice(i, i + MERGE_RUN);
-        Y.applyUpdate(doc, run.length === 1 ? run[0] : Y.mergeUpdates(run));
-      }
-    });
+    const doc = docFromStored(snapshot ?? null, rows);
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     parentPort.postMessage({ id, state }, [state.buffer]);

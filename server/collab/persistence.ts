@@ -15,6 +15,7 @@ import type { Logger } from "pino";
 import type { CollabOptions } from "./options.js";
 import type { SqlRunner, SqlTx } from "../db/migrate.js";
 import { Folder } from "./fold.js";
+import { docFromStored } from "./stored-doc.mjs";
 
 export interface LoadedPaper {
   doc: Y.Doc;
@@ -64,8 +65,6 @@ interface Entry {
 
 const PAGE = 5_000;
 const BATCH = 500;
-/** Rows merged into one update before applying (fold-worker.mjs uses the same, for longer tails). */
-const MERGE_RUN = 100;
 
 const lockKey = (paperId: string) => `tawafuq.paper:${paperId}`;
 /** The paper's advisory lock for this transaction: exclusive to fold, shared to append ($1 = lockKey). */
@@ -407,17 +406,7 @@ async function readStored(tx: SqlTx, paperId: string): Promise<StoredRead> {
 
 /** The live document of a load: the snapshot and a tail below the compaction threshold, on this thread. */
 function applyStored({ snapshot, rows }: StoredRead): Y.Doc {
-  const doc = new Y.Doc();
-  Y.transact(doc, () => {
-    if (snapshot) Y.applyUpdate(doc, snapshot.state);
-    // The tail merged first, in bounded runs: applying hundreds of small updates one by one is many
-    // times slower, and merging a whole long history at once is super-linear.
-    for (let i = 0; i < rows.length; i += MERGE_RUN) {
-      const run = rows.slice(i, i + MERGE_RUN);
-      Y.applyUpdate(doc, run.length === 1 ? run[0]! : Y.mergeUpdates(run));
-    }
-  });
-  return doc;
+  return docFromStored(snapshot?.state ?? null, rows);
 }
 
 async function writeSnapshot(tx: SqlTx, paperId: string, state: Uint8Array, upTo: bigint) {

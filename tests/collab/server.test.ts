@@ -337,7 +337,7 @@ describe.each(backends)("collab server on %s", (backend) => {
     b.pushAll();
     a.typeAtEnd("y");
     b.typeAtEnd("z");
-    await waitFor("both edits everywhere", () => [a.text(), b.text()], ([x, y]) => x === y && x.includes("y") && x.includes("z"));
+    await waitFor("both edits everywhere", () => [a.text(), b.text()], ([x, y]) => x === y && !!x?.includes("y") && !!x?.includes("z"));
     expect((await rowBytes()) - before).toBeLessThan(paperBytes);
     await Promise.all([a.close(), b.close()]);
     expect(await textInDb(paperId)).toBe(a.text());
