@@ -52,23 +52,26 @@ interface Incoming {
 class Turn {
   readonly authors: { member: RoomMember; update: Uint8Array }[] = [];
   before = new Map<number, number>();
+  /** An update of the turn failed halfway: what it did integrate is in the transaction, in no author's. */
+  failed = false;
 
   /**
    * The rows to append, one per user, each holding only what the turn added to the paper (a
    * reconnecting client resends what the server has; storing that again would grow the log by whole
    * papers). One user: the transaction's own update, which Yjs emitted for what it integrated. Several:
-   * each one's updates without what the paper had before the turn.
+   * each one's updates without what the paper had before the turn. A turn with a failed update is
+   * stored whole, unattributed: its half-applied part is in the live paper (and was broadcast).
    */
-  rows(update: Uint8Array): Map<string, Uint8Array> {
+  rows(update: Uint8Array): Map<string | null, Uint8Array> {
     const byUser = new Map<string, Uint8Array[]>();
     for (const a of this.authors) {
       const updates = byUser.get(a.member.user.id);
       if (updates) updates.push(a.update);
       else byUser.set(a.member.user.id, [a.update]);
     }
-    if (byUser.size === 1) return new Map([[byUser.keys().next().value!, update]]);
+    if (this.failed || byUser.size <= 1) return new Map([[this.failed ? null : (byUser.keys().next().value ?? null), update]]);
     const before = Y.encodeStateVector(this.before);
-    const rows = new Map<string, Uint8Array>();
+    const rows = new Map<string | null, Uint8Array>();
     for (const [user, updates] of byUser) {
       const added = Y.diffUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), before);
       if (added.length > EMPTY_UPDATE_BYTES) rows.set(user, added);
@@ -227,6 +230,7 @@ export class PaperRoom {
           try {
             Y.applyUpdate(this.doc, update, origin);
           } catch (err) {
+            if (origin instanceof Turn) origin.failed = true;
             if (!member) {
               this.deps.log.error({ err, paperId: this.paperId }, "collab: update from another instance failed to apply");
               continue;
@@ -376,8 +380,8 @@ export class PaperRoom {
     if (!local.length) return;
     this.deps.bus.publishUpdate(this.paperId, local.length === items.length ? merged : Y.mergeUpdates(local.map((i) => i.update)));
     // One row per author per turn keeps attribution (PaperUpdate.userId) without a row per keystroke.
-    const rows = new Map<string, { parts: Uint8Array[]; stores: StoreOrigin[] }>();
-    const add = (author: string, data: Uint8Array, store?: StoreOrigin) => {
+    const rows = new Map<string | null, { parts: Uint8Array[]; stores: StoreOrigin[] }>();
+    const add = (author: string | null, data: Uint8Array, store?: StoreOrigin) => {
       const row = rows.get(author) ?? { parts: [], stores: [] };
       row.parts.push(data);
       if (store) row.stores.push(store);
