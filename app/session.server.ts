@@ -25,10 +25,15 @@ export function sessionCookie(services: AppServices) {
 
 /** Reads the user from a raw Cookie header; shared by HTTP, socket.io and the Yjs gate. */
 export async function userFromCookieHeader(services: AppServices, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
+  const sessionId = await sessionIdFromCookieHeader(services, cookieHeader);
+  return sessionId ? userForSession(services.prisma, sessionId) : null;
+}
+
+/** The session id of a cookie whose signature holds (the session may still have ended: look it up). */
+export async function sessionIdFromCookieHeader(services: AppServices, cookieHeader: string | null | undefined): Promise<string | null> {
   if (!cookieHeader) return null;
   const sessionId = await sessionCookie(services).parse(cookieHeader).catch(() => null);
-  if (typeof sessionId !== "string") return null;
-  return userForSession(services.prisma, sessionId);
+  return typeof sessionId === "string" ? sessionId : null;
 }
 
 /** The signed-in user; pass the loader's context to look it up once per request, not once per loader. */

@@ -62,17 +62,26 @@ export async function createSession(prisma: PrismaClient, userId: string, meta: 
  * Every request and every paper connection asks this, so it is one statement: the ORM's nested select
  * took two to three times as long (bench/README.md).
  */
+/**
+ * The user of a live session, with its memberships, as one statement ($1 = session id). Plain SQL so
+ * the Yjs gate can run it on the database runner directly (server/collab/auth.ts), the pages through
+ * Prisma. Expiry is compared in SQL against UTC: the column is a UTC timestamp without zone.
+ */
+export const SESSION_USER_SQL = `
+  SELECT u."id", u."email", u."name", u."locale"::text AS "locale",
+    COALESCE((SELECT json_agg(json_build_object('conferenceId', m."conferenceId", 'role', m."role", 'forceId', m."forceId") ORDER BY m."conferenceId")
+      FROM "Membership" m WHERE m."userId" = u."id"), '[]'::json) AS "memberships"
+  FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+  WHERE s."id" = $1 AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND u."disabledAt" IS NULL`;
+
+/** SESSION_USER_SQL's rows as the session user, or null when there is none. */
+export function sessionUserOf(rows: unknown[], sessionId: string): SessionUser | null {
+  const row = rows[0] as Omit<SessionUser, "sessionId"> | undefined;
+  return row ? { ...row, sessionId } : null;
+}
+
 export async function userForSession(prisma: PrismaClient, sessionId: string): Promise<SessionUser | null> {
-  const [row] = await prisma.$queryRaw<(Omit<SessionUser, "sessionId"> & { expiresAt: Date; disabledAt: Date | null })[]>`
-    SELECT s."expiresAt", u."id", u."email", u."name", u."locale"::text AS "locale", u."disabledAt",
-      COALESCE((SELECT json_agg(json_build_object('conferenceId', m."conferenceId", 'role', m."role", 'forceId', m."forceId") ORDER BY m."conferenceId")
-        FROM "Membership" m WHERE m."userId" = u."id"), '[]'::json) AS "memberships"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${sessionId}`;
-  // Compared here, not in SQL: the column is a UTC timestamp without zone, now() depends on the server's.
-  if (!row || row.expiresAt < new Date() || row.disabledAt) return null;
-  const { expiresAt: _e, disabledAt: _d, ...user } = row;
-  return { ...user, sessionId };
+  return sessionUserOf(await prisma.$queryRawUnsafe(SESSION_USER_SQL, sessionId), sessionId);
 }
 
 export async function endSession(prisma: PrismaClient, sessionId: string) {

@@ -2,9 +2,9 @@
 // by the session cookie and the policy module; refusals are plain HTTP 401/403/404.
 import type { IncomingMessage } from "node:http";
 import type { AppServices } from "../../app/services.server.js";
-import { userFromCookieHeader } from "../../app/session.server.js";
+import { sessionIdFromCookieHeader } from "../../app/session.server.js";
 import { may } from "../../app/policy.js";
-import type { SessionUser } from "../../app/domain/accounts.server.js";
+import { SESSION_USER_SQL, sessionUserOf, type SessionUser } from "../../app/domain/accounts.server.js";
 import type { SqlTx } from "../db/migrate.js";
 
 export const COLLAB_PREFIX = "/collab/";
@@ -21,15 +21,25 @@ export function paperIdFromUrl(url: string | undefined): string | null {
   return /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : "";
 }
 
-export async function authenticateCollab(services: AppServices, sql: SqlTx, req: IncomingMessage): Promise<GateResult> {
+/**
+ * onSigned(paperId) is called once the cookie's signature holds, before the lookups: the caller may
+ * start reading the paper meanwhile (nothing of it reaches the client unless this gate lets it in).
+ */
+export async function authenticateCollab(services: AppServices, sql: SqlTx, req: IncomingMessage, onSigned?: (paperId: string) => void): Promise<GateResult> {
   const paperId = paperIdFromUrl(req.url);
   if (!paperId) return { ok: false, status: 400, message: "Bad paper id" };
+  const sessionId = await sessionIdFromCookieHeader(services, req.headers.cookie);
+  if (!sessionId) return { ok: false, status: 401, message: "Sign in first" };
   // Both lookups at once (opening a paper waits on this gate); the paper's is a primary-key read, and
-  // nothing of it is used unless the session holds. Plain SQL: no ORM work on the broadcast thread.
-  const [user, papers] = await Promise.all([
-    userFromCookieHeader(services, req.headers.cookie),
+  // nothing of it is used unless the session holds. Plain SQL: no ORM work on the broadcast thread, and
+  // both are queued before the paper's own read, which onSigned starts (the embedded database answers in order).
+  const lookups = Promise.all([
+    sql.query(SESSION_USER_SQL, [sessionId]),
     sql.query(`SELECT "conferenceId" FROM "Paper" WHERE "id" = $1`, [paperId]) as Promise<{ conferenceId: string }[]>,
   ]);
+  onSigned?.(paperId);
+  const [userRows, papers] = await lookups;
+  const user = sessionUserOf(userRows, sessionId);
   if (!user) return { ok: false, status: 401, message: "Sign in first" };
   const paper = papers[0];
   // Unknown paper and foreign paper look the same to the caller.

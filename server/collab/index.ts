@@ -12,7 +12,7 @@ import { collabOptions, CloseCode, type CollabOptions } from "./options.js";
 import type { SqlRunner } from "../db/migrate.js";
 import { PaperPersistence } from "./persistence.js";
 import { localBus, redisBus } from "./bus.js";
-import { PaperRooms } from "./rooms.js";
+import { PaperRooms, type Reservation } from "./rooms.js";
 import { CollabConnection } from "./connection.js";
 import { createPaperStore } from "./paper-store.js";
 import { ensureDailyVersion } from "../../app/domain/papers.server.js";
@@ -71,7 +71,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     });
   };
 
-  const onConnection = (ws: WebSocket, gate: { user: { id: string; name: string }; paperId: string; readOnly: boolean }) => {
+  const onConnection = (ws: WebSocket, gate: { user: { id: string; name: string }; paperId: string; readOnly: boolean }, reservation: Reservation) => {
     // Only what the connection needs of the session user (an idle connection should stay small).
     const conn = new CollabConnection(ws, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log);
     connections.add(conn);
@@ -91,12 +91,13 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
       }
     });
     if (paused) ws.pause();
-    rooms.acquire(gate.paperId, (stored) => conn.preload(stored)).then(
+    reservation.connect((stored) => conn.preload(stored));
+    reservation.room.then(
       (room) => {
         if (!room) return conn.close(CloseCode.internalError, "paper not found");
         if (!conn.closed) conn.attach(room);
         else conn.salvage(room);
-        rooms.release(room);
+        reservation.release();
       },
       (err) => {
         log.error({ err, paperId: gate.paperId }, "collab: paper could not be loaded");
@@ -111,16 +112,25 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     if (closing) return refuse(socket, 503, "Server shutting down");
     // Answer before engine.io gives up on the socket (server/realtime: destroyUpgradeTimeout).
     const slow = new Promise<"slow">((r) => setTimeout(() => r("slow"), GATE_TIMEOUT_MS).unref());
-    Promise.race([authenticateCollab(services, sql, req), slow]).then(
+    // A signed cookie starts the paper's load while the session is looked up (rooms.reserve).
+    let reservation: Reservation | null = null;
+    const turnAway = (status: number, message: string) => {
+      reservation?.release();
+      refuse(socket, status, message);
+    };
+    Promise.race([authenticateCollab(services, sql, req, (paperId) => (reservation = rooms.reserve(paperId))), slow]).then(
       (gate) => {
-        if (gate === "slow") return refuse(socket, 503, "Try again shortly");
-        if (!gate.ok) return refuse(socket, gate.status, gate.message);
-        if (closing) return refuse(socket, 503, "Server shutting down");
-        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, gate));
+        if (gate === "slow") return turnAway(503, "Try again shortly");
+        if (!gate.ok) return turnAway(gate.status, gate.message);
+        if (closing) return turnAway(503, "Server shutting down");
+        const reserved = reservation ?? rooms.reserve(gate.paperId);
+        // Closed before the handshake finished: onConnection never runs.
+        socket.once("close", () => reserved.release());
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, gate, reserved));
       },
       (err) => {
         log.error({ err }, "collab gate failed");
-        refuse(socket, 400, "Could not open the paper");
+        turnAway(400, "Could not open the paper");
       },
     );
   });

@@ -114,25 +114,33 @@ export class PaperPersistence {
    * so clients can be answered while the document is built.
    */
   async load(paperId: string, onStored?: (stored: StoredPaper) => Promise<void> | void): Promise<LoadedPaper | null> {
-    // Reopened right after an unload: its last updates may still be queued here.
+    // Reopened right after an unload: its last updates may still be queued (or being written) here.
     await this.flushPaper(paperId);
-    const read = await this.sql.transaction(async (tx) => {
-        await lockPaper(tx, paperId, "exclusive");
-        if (!(await paperExists(tx, paperId))) return null;
-        const stored = await readStored(tx, paperId);
-        // A long tail (a crash before compaction, another instance's writes) is folded right away, on
-        // the fold thread like a compaction: a long history held the main thread for seconds.
-        if (this.overThreshold(stored.tail)) {
-          const state = await this.folder.fold(stored.snapshot?.state ?? null, stored.rows);
-          await writeSnapshot(tx, paperId, state, stored.upTo);
-          this.tails.set(paperId, { count: 0, bytes: 0 });
-          return { kind: "folded" as const, state };
-        }
-        this.tails.set(paperId, stored.tail);
-        return { kind: "stored" as const, stored };
-      });
+    // The usual case in one statement, without a transaction: a statement reads one consistent state
+    // (a concurrent compaction's snapshot and deletes are one commit), and what another instance has
+    // not committed yet reaches the room through the bus and its sync request (rooms.ts).
+    const quick = await readStoredAtOnce(this.sql, paperId);
+    if (quick === "missing") return null;
+    const read =
+      quick !== "long" && !this.overThreshold(quick.tail)
+        ? { kind: "stored" as const, stored: quick }
+        : await this.sql.transaction(async (tx) => {
+            await lockPaper(tx, paperId, "exclusive");
+            if (!(await paperExists(tx, paperId))) return null;
+            const stored = await readStored(tx, paperId);
+            // A long tail (a crash before compaction, another instance's writes) is folded right away, on
+            // the fold thread like a compaction: a long history held the main thread for seconds.
+            if (this.overThreshold(stored.tail)) {
+              const state = await this.folder.fold(stored.snapshot?.state ?? null, stored.rows);
+              await writeSnapshot(tx, paperId, state, stored.upTo);
+              this.tails.set(paperId, { count: 0, bytes: 0 });
+              return { kind: "folded" as const, state };
+            }
+            return { kind: "stored" as const, stored };
+          });
     if (!read) return null;
     if (read.kind === "folded") return { doc: docOf(read.state), bytes: read.state.length };
+    this.tails.set(paperId, read.stored.tail);
     // A consistent read; what others change after it reaches the room through the bus it joined first.
     // The fold holds the thread, so waiting clients are answered from the stored bytes before it.
     const stored = storedPaper(read.stored.snapshot?.state ?? null, read.stored.rows);
@@ -374,6 +382,39 @@ function docOf(state: Uint8Array): Y.Doc {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
   return doc;
+}
+
+/**
+ * Snapshot and tail in one statement (its own consistent view), or "long" when the tail is longer than
+ * one page (the caller then reads and folds under the paper's lock), or "missing" when there is no paper.
+ */
+async function readStoredAtOnce(sql: SqlTx, paperId: string): Promise<StoredRead | "missing" | "long"> {
+  const found = (await sql.query(
+    // The CTE holds the snapshot's key only: its bytes are read once, by the join (a CTE used twice is
+    // materialised, copying them).
+    `WITH s AS (
+       SELECT "id", "upToUpdate" FROM "PaperSnapshot" WHERE "paperId" = $1 ORDER BY "upToUpdate" DESC LIMIT 1
+     )
+     SELECT 0 AS "part", s."upToUpdate"::text AS "n", p."state" AS "data" FROM s JOIN "PaperSnapshot" p ON p."id" = s."id"
+     UNION ALL
+     (SELECT 1, u."id"::text, u."data" FROM "PaperUpdate" u
+       WHERE u."paperId" = $1 AND u."id" > COALESCE((SELECT "upToUpdate" FROM s), 0)
+       ORDER BY u."id" LIMIT ${PAGE + 1})
+     UNION ALL
+     SELECT -1, NULL, NULL FROM "Paper" WHERE "id" = $1`,
+    [paperId],
+  )) as { part: number; n: string | null; data: unknown }[];
+  if (!found.some((r) => r.part === -1)) return "missing";
+  const updates = found.filter((r) => r.part === 1);
+  if (updates.length > PAGE) return "long";
+  // A UNION ALL's order is not promised: the rows are put in id order here.
+  updates.sort((a, b) => (BigInt(a.n!) < BigInt(b.n!) ? -1 : 1));
+  const latest = found.find((r) => r.part === 0);
+  const snapshot = latest ? { state: bytes(latest.data), upToUpdate: BigInt(latest.n!) } : null;
+  const rows = updates.map((r) => bytes(r.data));
+  const tail: Tail = { count: rows.length, bytes: rows.reduce((n, r) => n + r.length, 0) };
+  const upTo = updates.length ? BigInt(updates[updates.length - 1]!.n!) : (snapshot?.upToUpdate ?? 0n);
+  return { snapshot, rows, tail, upTo };
 }
 
 async function readStored(tx: SqlTx, paperId: string): Promise<StoredRead> {

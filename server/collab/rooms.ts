@@ -11,6 +11,19 @@ type StoredListener = (stored: StoredPaper) => Promise<void> | void;
 /** How long the fold may wait for clients whose sync request is still on its way. */
 const ANSWER_WAIT_MS = 50;
 
+/** A paper opened for a client still at the gate (PaperRooms.reserve). */
+export interface Reservation {
+  /** The paper with a lease taken for the client (give it back with release), or null if there is none. */
+  readonly room: Promise<PaperRoom | null>;
+  /** The client is connected: answer it from the stored bytes if they come before the paper opens. */
+  connect(preload: StoredListener): void;
+  /**
+   * Gives the lease back once the paper is open (only the first call counts); a client that was not
+   * answered yet is no longer waited for. Called when the client was attached, refused or gone.
+   */
+  release(): void;
+}
+
 export class PaperRooms {
   private readonly open = new Map<string, PaperRoom>();
   private readonly loading = new Map<string, Promise<PaperRoom | null>>();
@@ -65,6 +78,45 @@ export class PaperRooms {
     if (!room) return null;
     room.leases++;
     return room;
+  }
+
+  /**
+   * Starts opening a paper while its client is still at the gate, so the database read overlaps the
+   * session lookup and the WebSocket handshake. The load waits (at most ANSWER_WAIT_MS, like any
+   * client's answer) for the client to connect and be answered before it builds the document.
+   */
+  reserve(paperId: string): Reservation {
+    let stored: StoredPaper | null = null;
+    let preload: StoredListener | null = null;
+    let settle: (() => void) | null = null;
+    let released = false;
+    const answer = () => {
+      if (!stored || !settle || (!preload && !released)) return;
+      const done = settle;
+      settle = null;
+      if (released || !preload) return done();
+      void Promise.resolve(preload(stored)).then(done, done);
+    };
+    const room = this.acquire(paperId, (s) =>
+      new Promise<void>((resolve) => {
+        stored = s;
+        settle = resolve;
+        answer();
+      }),
+    );
+    return {
+      room,
+      connect(fn) {
+        preload = fn;
+        answer();
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        answer();
+        void room.then((r) => r && this.release(r), () => {});
+      },
+    };
   }
 
   release(room: PaperRoom) {

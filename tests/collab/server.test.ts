@@ -157,6 +157,13 @@ describe.each(backends)("collab server on %s", (backend) => {
     });
     await expect(RawClient.connect(s.url, s.paperId, await cookie("outsider@example.org"))).rejects.toMatchObject({ status: 403 });
     await expect(RawClient.connect(s.url, "no-such-paper", await cookie(COMMITTEE))).rejects.toMatchObject({ status: 404 });
+    // A signed cookie starts the paper's load during the gate; a refused client gives it back, so the
+    // paper unloads after the grace period like any other (a leaked lease would keep it open for good).
+    const fresh = await newPaper();
+    await expect(RawClient.connect(s.url, fresh, await cookie("outsider@example.org"))).rejects.toMatchObject({ status: 403 });
+    await expect(RawClient.connect(s.url, fresh, "tq_session=forged")).rejects.toMatchObject({ status: 401 });
+    await new Promise((r) => setTimeout(r, 1_000)); // load + unloadGraceMs (200) several times over
+    expect(s.running.collab.isOpen(fresh)).toBe(false);
   });
 
   it("closes only the connection that sends a malformed, foreign or oversized message; the paper is intact", async () => {
@@ -415,8 +422,9 @@ describe.each(backends)("collab server on %s", (backend) => {
     await prisma().paperUpdate.createMany({ data: rows.map((data) => ({ paperId, data: Buffer.from(data), userId: null })) });
     const stored = paperText(base);
 
-    // On PostgreSQL the test holds the paper's lock, so the load provably waits with both clients'
-    // requests (and an early edit) received; on PGlite (one connection) the clients race the load.
+    // On PostgreSQL the test locks the snapshots' table (the load reads it without the paper's lock), so
+    // the load provably waits with both clients' requests (and an early edit) received; on PGlite (one
+    // connection) the clients race the load.
     const holdLock = backend === "postgresql";
     let release = () => {};
     let held: Promise<unknown> = Promise.resolve();
@@ -425,7 +433,7 @@ describe.each(backends)("collab server on %s", (backend) => {
       const isLocked = new Promise<void>((r) => (locked = r));
       held = prisma().$transaction(
         async (tx) => {
-          await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked", `tawafuq.paper:${paperId}`);
+          await tx.$executeRawUnsafe(`LOCK TABLE "PaperSnapshot" IN ACCESS EXCLUSIVE MODE`);
           locked();
           await new Promise<void>((r) => (release = r));
         },
