@@ -28,7 +28,7 @@ export interface CollabOptions {
    * Commit window: accepted updates wait this long to be written together, one transaction for all
    * of them. Each transaction costs the server's thread (ORM, messages to the database thread) however
    * few rows it holds; the clients have every update already, so a crash in the window loses nothing
-   * that their next sync does not bring back.
+   * that their next sync does not bring back. A full batch does not wait (persistence.ts).
    */
   writeDelayMs: number;
   /** Write-behind queue bounds; above them the server stops reading from clients until it drains. */
@@ -51,7 +51,7 @@ export const defaultCollabOptions: CollabOptions = {
   pendingGraceMs: 3_000,
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
-  writeDelayMs: 100,
+  writeDelayMs: 1_000,
   queueMaxBytes: 32 * 1024 * 1024,
   queueMaxEntries: 20_000,
   allowedRoots: [PAPER_FRAGMENT],

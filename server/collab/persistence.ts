@@ -159,9 +159,14 @@ export class PaperPersistence {
     return stored && docOf(await this.folder.fold(stored.snapshot?.state ?? null, stored.rows));
   }
 
-  /** Stops tracking a paper's tail (it was unloaded); the next load measures it again. */
-  forget(paperId: string) {
-    this.tails.delete(paperId);
+  /**
+   * The paper was unloaded: its queued rows are written now rather than at the end of the commit window
+   * (with the compaction they may call for), then its tail is no longer tracked, unless it was opened
+   * again meanwhile; the next load measures it again.
+   */
+  async forget(paperId: string, stillUnloaded: () => boolean) {
+    await this.flushPaper(paperId);
+    if (stillUnloaded()) this.tails.delete(paperId);
   }
 
   /** Rows another instance appended count towards this instance's compaction threshold too. */
@@ -176,6 +181,7 @@ export class PaperPersistence {
       this.queue.push({ paperId, data, author: author?.slice(0, 200) ?? null, done: { resolve, reject } });
       this.queuedBytes += data.length;
       this.kick();
+      if (this.queue.length >= BATCH) this.wake?.(); // a full batch does not wait for the window's end
     });
   }
 
@@ -257,7 +263,8 @@ export class PaperPersistence {
     while (!this.abandoned && (this.queue.length || this.compactions.size)) {
       if (this.queue.length) {
         // Let the updates of the next moments queue up: one transaction per window, not per update.
-        await this.window();
+        // A full batch goes at once: under load the window would otherwise cap the rows written per second.
+        if (this.queue.length < BATCH) await this.window();
         this.wake = null;
         const batch = this.queue.slice(0, BATCH);
         try {

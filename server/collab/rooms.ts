@@ -139,7 +139,7 @@ export class PaperRooms {
     this.open.delete(room.paperId);
     this.deps.bus.leave(room.paperId);
     room.destroy();
-    this.deps.persistence.forget(room.paperId);
+    void this.deps.persistence.forget(room.paperId, () => !this.open.has(room.paperId) && !this.loading.has(room.paperId));
   }
 
   private async load(paperId: string): Promise<PaperRoom | null> {

@@ -98,11 +98,14 @@ describe.skipIf(process.env.TEST_SKIP_PG === "1")("two collab server processes o
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     const count = async () => Number((await db.query(`SELECT count(*) AS n FROM "PaperUpdate" WHERE "paperId" = $1`, [one.paperId])).rows[0].n);
-    await new Promise((r) => setTimeout(r, 500));
+    // Past the commit window (1 s), so rows of the earlier tests are all in before counting.
+    await new Promise((r) => setTimeout(r, 1_500));
     const before = await count();
     a.appendParagraph("مرة واحدة");
     await waitFor("b to receive", () => b.text(), (t) => t.includes("مرة واحدة"));
-    await new Promise((r) => setTimeout(r, 1000));
+    for (let waited = 0; (await count()) === before && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    // Longer than the commit window (1 s): a second row, from the instance that only relayed it, would be there.
+    await new Promise((r) => setTimeout(r, 1_500));
     expect(await count()).toBe(before + 1);
     await db.end();
     await Promise.all([a.close(), b.close()]);
