@@ -100,7 +100,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
         reservation.release();
       },
       (err) => {
-        log.error({ err, paperId: gate.paperId }, "collab: paper could not be loaded");
+        log.error({ err, paperId: conn.paperId }, "collab: paper could not be loaded");
         conn.close(CloseCode.internalError, "paper could not be loaded");
       },
     );
@@ -124,9 +124,14 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
         if (!gate.ok) return turnAway(gate.status, gate.message);
         if (closing) return turnAway(503, "Server shutting down");
         const reserved = reservation ?? rooms.reserve(gate.paperId);
-        // Closed before the handshake finished: onConnection never runs.
-        socket.once("close", () => reserved.release());
-        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, gate, reserved));
+        // Closed before the handshake finished: onConnection never runs. After it, the connection
+        // releases the reservation itself (and an idle connection keeps nothing of it).
+        const gone = () => reserved.release();
+        socket.once("close", gone);
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          socket.removeListener("close", gone);
+          onConnection(ws, gate, reserved);
+        });
       },
       (err) => {
         log.error({ err }, "collab gate failed");

@@ -93,9 +93,11 @@ export class PaperRooms {
     const answer = () => {
       if (!stored || !settle || (!preload && !released)) return;
       const done = settle;
+      const answerWith = preload;
       settle = null;
-      if (released || !preload) return done();
-      void Promise.resolve(preload(stored)).then(done, done);
+      preload = null; // nothing of the answer stays referenced once given
+      if (released || !answerWith) return done();
+      void Promise.resolve(answerWith(stored)).then(done, done);
     };
     const room = this.acquire(paperId, (s) =>
       new Promise<void>((resolve) => {
@@ -114,6 +116,7 @@ export class PaperRooms {
         if (released) return;
         released = true;
         answer();
+        stored = null;
         void room.then((r) => r && this.release(r), () => {});
       },
     };
