@@ -21,8 +21,15 @@ export interface Realtime {
   emit(room: string, event: string, payload: unknown): void;
 }
 
+/** Plain SQL on the application's database (server/db's runner), one statement at a time. */
+export interface SqlQuery {
+  query(text: string, params?: unknown[]): Promise<unknown[]>;
+}
+
 export interface AppServices {
   prisma: PrismaClient;
+  /** Plain SQL on the same database, for the per-request lookups the ORM's overhead would dominate. */
+  sql: SqlQuery;
   dbKind: "pglite" | "postgresql";
   redis: boolean;
   version: string;

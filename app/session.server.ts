@@ -26,7 +26,7 @@ export function sessionCookie(services: AppServices) {
 /** Reads the user from a raw Cookie header; shared by HTTP, socket.io and the Yjs gate. */
 export async function userFromCookieHeader(services: AppServices, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
   const sessionId = await sessionIdFromCookieHeader(services, cookieHeader);
-  return sessionId ? userForSession(services.prisma, sessionId) : null;
+  return sessionId ? userForSession(services.sql, sessionId) : null;
 }
 
 /** The session id of a cookie whose signature holds (the session may still have ended: look it up). */

@@ -54,6 +54,7 @@ export async function startServer(
 
   const services: AppServices = {
     prisma: db.prisma,
+    sql: db.sql,
     dbKind: db.kind,
     redis: !!redis,
     version: config.version,

@@ -3,6 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient, Role } from "@prisma/client";
 import type { Actor } from "~/policy";
+import type { SqlQuery } from "~/services.server";
 import { DomainError } from "./errors";
 
 export const SESSION_DAYS = 30;
@@ -63,25 +64,20 @@ export async function createSession(prisma: PrismaClient, userId: string, meta: 
  * took two to three times as long (bench/README.md).
  */
 /**
- * The user of a live session, with its memberships, as one statement ($1 = session id). Plain SQL so
- * the Yjs gate can run it on the database runner directly (server/collab/auth.ts), the pages through
- * Prisma. Expiry is compared in SQL against UTC: the column is a UTC timestamp without zone.
+ * The user of a live session, with its memberships, in one statement. Plain SQL: every page, API call
+ * and Yjs upgrade asks it, and the ORM's own work per call cost more than the query. Expiry is compared
+ * in SQL against UTC: the column is a UTC timestamp without zone.
  */
-export const SESSION_USER_SQL = `
-  SELECT u."id", u."email", u."name", u."locale"::text AS "locale",
-    COALESCE((SELECT json_agg(json_build_object('conferenceId', m."conferenceId", 'role', m."role", 'forceId', m."forceId") ORDER BY m."conferenceId")
-      FROM "Membership" m WHERE m."userId" = u."id"), '[]'::json) AS "memberships"
-  FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-  WHERE s."id" = $1 AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND u."disabledAt" IS NULL`;
-
-/** SESSION_USER_SQL's rows as the session user, or null when there is none. */
-export function sessionUserOf(rows: unknown[], sessionId: string): SessionUser | null {
-  const row = rows[0] as Omit<SessionUser, "sessionId"> | undefined;
+export async function userForSession(sql: SqlQuery, sessionId: string): Promise<SessionUser | null> {
+  const [row] = (await sql.query(
+    `SELECT u."id", u."email", u."name", u."locale"::text AS "locale",
+       COALESCE((SELECT json_agg(json_build_object('conferenceId', m."conferenceId", 'role', m."role", 'forceId', m."forceId") ORDER BY m."conferenceId")
+         FROM "Membership" m WHERE m."userId" = u."id"), '[]'::json) AS "memberships"
+     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+     WHERE s."id" = $1 AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND u."disabledAt" IS NULL`,
+    [sessionId],
+  )) as Omit<SessionUser, "sessionId">[];
   return row ? { ...row, sessionId } : null;
-}
-
-export async function userForSession(prisma: PrismaClient, sessionId: string): Promise<SessionUser | null> {
-  return sessionUserOf(await prisma.$queryRawUnsafe(SESSION_USER_SQL, sessionId), sessionId);
 }
 
 export async function endSession(prisma: PrismaClient, sessionId: string) {

@@ -4,7 +4,7 @@ import type { IncomingMessage } from "node:http";
 import type { AppServices } from "../../app/services.server.js";
 import { sessionIdFromCookieHeader } from "../../app/session.server.js";
 import { may } from "../../app/policy.js";
-import { SESSION_USER_SQL, sessionUserOf, type SessionUser } from "../../app/domain/accounts.server.js";
+import { userForSession, type SessionUser } from "../../app/domain/accounts.server.js";
 import type { SqlTx } from "../db/migrate.js";
 
 export const COLLAB_PREFIX = "/collab/";
@@ -34,12 +34,11 @@ export async function authenticateCollab(services: AppServices, sql: SqlTx, req:
   // nothing of it is used unless the session holds. Plain SQL: no ORM work on the broadcast thread, and
   // both are queued before the paper's own read, which onSigned starts (the embedded database answers in order).
   const lookups = Promise.all([
-    sql.query(SESSION_USER_SQL, [sessionId]),
+    userForSession(sql, sessionId),
     sql.query(`SELECT "conferenceId" FROM "Paper" WHERE "id" = $1`, [paperId]) as Promise<{ conferenceId: string }[]>,
   ]);
   onSigned?.(paperId);
-  const [userRows, papers] = await lookups;
-  const user = sessionUserOf(userRows, sessionId);
+  const [user, papers] = await lookups;
   if (!user) return { ok: false, status: 401, message: "Sign in first" };
   const paper = papers[0];
   // Unknown paper and foreign paper look the same to the caller.

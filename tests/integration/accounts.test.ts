@@ -60,11 +60,11 @@ describe.each(backends)("accounts on %s", (backend) => {
 
   it("sessions resolve to the user until ended", async () => {
     const s = await createSession(db.prisma, organizerId);
-    expect((await userForSession(db.prisma, s.id))?.email).toBe("organizer@example.org");
+    expect((await userForSession(db.sql, s.id))?.email).toBe("organizer@example.org");
     await endSession(db.prisma, s.id);
-    expect(await userForSession(db.prisma, s.id)).toBeNull();
+    expect(await userForSession(db.sql, s.id)).toBeNull();
     const expired = await db.prisma.session.create({ data: { id: "expired-session", userId: organizerId, expiresAt: new Date(Date.now() - 1000) } });
-    expect(await userForSession(db.prisma, expired.id)).toBeNull();
+    expect(await userForSession(db.sql, expired.id)).toBeNull();
   });
 
   it("a delegate link is stored hashed, exchanged once for a DELEGATE membership of its force", async () => {

@@ -29,6 +29,7 @@ import { textBlocks } from "~/domain/papers-diff";
 function services(db: TestDb): AppServices {
   return {
     prisma: db.prisma,
+    sql: db.sql,
     dbKind: db.kind,
     redis: false,
     version: "test",
