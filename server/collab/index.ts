@@ -114,11 +114,17 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     const slow = new Promise<"slow">((r) => setTimeout(() => r("slow"), GATE_TIMEOUT_MS).unref());
     // A signed cookie starts the paper's load while the session is looked up (rooms.reserve).
     let reservation: Reservation | null = null;
+    let turnedAway = false;
     const turnAway = (status: number, message: string) => {
+      turnedAway = true;
       reservation?.release();
       refuse(socket, status, message);
     };
-    Promise.race([authenticateCollab(services, sql, req, (paperId) => (reservation = rooms.reserve(paperId))), slow]).then(
+    const reserve = (paperId: string) => {
+      reservation = rooms.reserve(paperId);
+      if (turnedAway) reservation.release(); // the gate answered "slow" before the cookie was read
+    };
+    Promise.race([authenticateCollab(services, sql, req, reserve), slow]).then(
       (gate) => {
         if (gate === "slow") return turnAway(503, "Try again shortly");
         if (!gate.ok) return turnAway(gate.status, gate.message);
