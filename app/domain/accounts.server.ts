@@ -61,12 +61,9 @@ export async function createSession(prisma: PrismaClient, userId: string, meta: 
 /**
  * The signed-in user of a session, with their memberships, or null (unknown, expired or disabled).
  * Every request and every paper connection asks this, so it is one statement: the ORM's nested select
- * took two to three times as long (bench/README.md).
- */
-/**
- * The user of a live session, with its memberships, in one statement. Plain SQL: every page, API call
- * and Yjs upgrade asks it, and the ORM's own work per call cost more than the query. Expiry is compared
- * in SQL against UTC: the column is a UTC timestamp without zone.
+ * took two to three times as long (bench/README.md). Plain SQL on the database runner, so the Yjs gate
+ * can queue it before the paper's read (ADR 0011). Expiry is compared in SQL against UTC: the column is
+ * a UTC timestamp without zone.
  */
 export async function userForSession(sql: SqlQuery, sessionId: string): Promise<SessionUser | null> {
   const [row] = (await sql.query(

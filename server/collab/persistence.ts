@@ -74,10 +74,6 @@ async function lockPaper(tx: SqlTx, paperId: string, mode: "exclusive" | "shared
   await tx.query(lockSql(mode), [lockKey(paperId)]);
 }
 
-async function paperExists(tx: SqlTx, paperId: string): Promise<boolean> {
-  return (await tx.query(`SELECT 1 AS "one" FROM "Paper" WHERE "id" = $1`, [paperId])).length > 0;
-}
-
 /** bytea as the driver hands it (Buffer from pg, Uint8Array from PGlite). */
 const bytes = (v: unknown): Uint8Array => v as Uint8Array;
 const asParam = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -119,15 +115,15 @@ export class PaperPersistence {
     // The usual case in one statement, without a transaction: a statement reads one consistent state
     // (a concurrent compaction's snapshot and deletes are one commit), and what another instance has
     // not committed yet reaches the room through the bus and its sync request (rooms.ts).
-    const quick = await readStoredAtOnce(this.sql, paperId);
-    if (quick === "missing") return null;
+    const quick = await readStored(this.sql, paperId, { wholeTail: false });
+    if (!quick) return null;
     const read =
-      quick !== "long" && !this.overThreshold(quick.tail)
+      quick.complete && !this.overThreshold(quick.tail)
         ? { kind: "stored" as const, stored: quick }
         : await this.sql.transaction(async (tx) => {
             await lockPaper(tx, paperId, "exclusive");
-            if (!(await paperExists(tx, paperId))) return null;
-            const stored = await readStored(tx, paperId);
+            const stored = await readStored(tx, paperId, { wholeTail: true });
+            if (!stored) return null;
             // A long tail (a crash before compaction, another instance's writes) is folded right away, on
             // the fold thread like a compaction: a long history held the main thread for seconds.
             if (this.overThreshold(stored.tail)) {
@@ -154,7 +150,7 @@ export class PaperPersistence {
     await this.flushPaper(paperId);
     const stored = await this.sql.transaction(async (tx) => {
       await lockPaper(tx, paperId, "exclusive");
-      return (await paperExists(tx, paperId)) ? readStored(tx, paperId) : null;
+      return readStored(tx, paperId, { wholeTail: true });
     });
     return stored && docOf(await this.folder.fold(stored.snapshot?.state ?? null, stored.rows));
   }
@@ -355,8 +351,9 @@ export class PaperPersistence {
   async compact(paperId: string): Promise<void> {
     const read = await this.sql.transaction(async (tx) => {
       await lockPaper(tx, paperId, "exclusive");
-      return readStored(tx, paperId);
+      return readStored(tx, paperId, { wholeTail: true });
     });
+    if (!read) return; // the paper was deleted
     // Another instance may have compacted since this one counted.
     if (read.tail.count === 0 || !this.overThreshold(read.tail)) {
       if (this.tails.has(paperId)) this.tails.set(paperId, read.tail);
@@ -382,6 +379,8 @@ interface StoredRead {
   rows: Uint8Array[];
   tail: Tail;
   upTo: bigint;
+  /** False when the tail goes on past the rows read (readStored without wholeTail). */
+  complete: boolean;
 }
 
 /** Latest snapshot + every update after it, applied in one transaction to a fresh document. */
@@ -392,10 +391,13 @@ function docOf(state: Uint8Array): Y.Doc {
 }
 
 /**
- * Snapshot and tail in one statement (its own consistent view), or "long" when the tail is longer than
- * one page (the caller then reads and folds under the paper's lock), or "missing" when there is no paper.
+ * The paper's latest snapshot and the rows after it, or null when there is no such paper. The snapshot
+ * comes with the first page of rows in one statement: one consistent view, so a load needs no lock when
+ * that page is the whole tail (complete). With wholeTail the rest is read on, page by page; callers
+ * that do so hold the paper's lock.
  */
-async function readStoredAtOnce(sql: SqlTx, paperId: string): Promise<StoredRead | "missing" | "long"> {
+async function readStored(sql: SqlTx, paperId: string, { wholeTail }: { wholeTail: boolean }): Promise<StoredRead | null> {
+  // bigint ids travel as text: the two drivers parse int8 differently.
   const found = (await sql.query(
     // The CTE holds the snapshot's key only: its bytes are read once, by the join (a CTE used twice is
     // materialised, copying them).
@@ -406,50 +408,35 @@ async function readStoredAtOnce(sql: SqlTx, paperId: string): Promise<StoredRead
      UNION ALL
      (SELECT 1, u."id"::text, u."data" FROM "PaperUpdate" u
        WHERE u."paperId" = $1 AND u."id" > COALESCE((SELECT "upToUpdate" FROM s), 0)
-       ORDER BY u."id" LIMIT ${PAGE + 1})
+       ORDER BY u."id" LIMIT ${PAGE})
      UNION ALL
      SELECT -1, NULL, NULL FROM "Paper" WHERE "id" = $1`,
     [paperId],
   )) as { part: number; n: string | null; data: unknown }[];
-  if (!found.some((r) => r.part === -1)) return "missing";
-  const updates = found.filter((r) => r.part === 1);
-  if (updates.length > PAGE) return "long";
-  // A UNION ALL's order is not promised: the rows are put in id order here.
-  updates.sort((a, b) => (BigInt(a.n!) < BigInt(b.n!) ? -1 : 1));
+  if (!found.some((r) => r.part === -1)) return null;
   const latest = found.find((r) => r.part === 0);
   const snapshot = latest ? { state: bytes(latest.data), upToUpdate: BigInt(latest.n!) } : null;
-  const rows = updates.map((r) => bytes(r.data));
-  const tail: Tail = { count: rows.length, bytes: rows.reduce((n, r) => n + r.length, 0) };
-  const upTo = updates.length ? BigInt(updates[updates.length - 1]!.n!) : (snapshot?.upToUpdate ?? 0n);
-  return { snapshot, rows, tail, upTo };
-}
-
-async function readStored(tx: SqlTx, paperId: string): Promise<StoredRead> {
-  // bigint ids travel as text: the two drivers parse int8 differently.
-  const [latest] = await tx.query(
-    `SELECT "state", "upToUpdate"::text AS "upTo" FROM "PaperSnapshot" WHERE "paperId" = $1 ORDER BY "upToUpdate" DESC LIMIT 1`,
-    [paperId],
-  );
-  const snapshot = latest ? { state: bytes(latest.state), upToUpdate: BigInt(latest.upTo as string) } : null;
+  // A UNION ALL's order is not promised: the rows are put in id order here.
+  let page: { n: string | null; data: unknown }[] = found.filter((r) => r.part === 1).sort((a, b) => (BigInt(a.n!) < BigInt(b.n!) ? -1 : 1));
+  const rows: Uint8Array[] = [];
   const tail: Tail = { count: 0, bytes: 0 };
   let upTo = snapshot?.upToUpdate ?? 0n;
-  const rows: Uint8Array[] = [];
   for (;;) {
-    const page = await tx.query(
-      // Aliased apart from "id": ORDER BY "id" would then sort the text.
-      `SELECT "id"::text AS "rowId", "data" FROM "PaperUpdate" WHERE "paperId" = $1 AND "id" > $2::bigint ORDER BY "PaperUpdate"."id" LIMIT ${PAGE}`,
-      [paperId, upTo.toString()],
-    );
     for (const row of page) {
       const data = bytes(row.data);
       rows.push(data);
       tail.count++;
       tail.bytes += data.length;
     }
-    if (page.length) upTo = BigInt(page[page.length - 1]!.rowId as string);
-    if (page.length < PAGE) break;
+    if (page.length) upTo = BigInt(page[page.length - 1]!.n!);
+    if (page.length < PAGE || !wholeTail) break;
+    page = await sql.query(
+      // Aliased apart from "id": ORDER BY "id" would then sort the text.
+      `SELECT "id"::text AS "n", "data" FROM "PaperUpdate" WHERE "paperId" = $1 AND "id" > $2::bigint ORDER BY "PaperUpdate"."id" LIMIT ${PAGE}`,
+      [paperId, upTo.toString()],
+    );
   }
-  return { snapshot, rows, tail, upTo };
+  return { snapshot, rows, tail, upTo, complete: page.length < PAGE };
 }
 
 /** The live document of a load: the snapshot and a tail below the compaction threshold, on this thread. */

@@ -86,37 +86,21 @@ export class PaperRooms {
    * client's answer) for the client to connect and be answered before it builds the document.
    */
   reserve(paperId: string): Reservation {
-    let stored: StoredPaper | null = null;
-    let preload: StoredListener | null = null;
-    let settle: (() => void) | null = null;
+    // What to answer the stored bytes with: the connection's preload, or nothing once released.
+    let settle!: (preload: StoredListener | null) => void;
+    const client = new Promise<StoredListener | null>((r) => (settle = r));
+    const room = this.acquire(paperId, async (stored) => {
+      const preload = await client;
+      await preload?.(stored);
+    });
     let released = false;
-    const answer = () => {
-      if (!stored || !settle || (!preload && !released)) return;
-      const done = settle;
-      const answerWith = preload;
-      settle = null;
-      preload = null; // nothing of the answer stays referenced once given
-      if (released || !answerWith) return done();
-      void Promise.resolve(answerWith(stored)).then(done, done);
-    };
-    const room = this.acquire(paperId, (s) =>
-      new Promise<void>((resolve) => {
-        stored = s;
-        settle = resolve;
-        answer();
-      }),
-    );
     return {
       room,
-      connect(fn) {
-        preload = fn;
-        answer();
-      },
+      connect: (preload) => settle(preload),
       release: () => {
         if (released) return;
         released = true;
-        answer();
-        stored = null;
+        settle(null);
         void room.then((r) => r && this.release(r), () => {});
       },
     };

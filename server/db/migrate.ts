@@ -4,8 +4,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { SqlQuery } from "../../app/services.server.js";
 
-export interface SqlTx {
+/** AppServices' SqlQuery (rows typed loosely for this module's callers), plus statements without rows. */
+export interface SqlTx extends SqlQuery {
   query(text: string, params?: unknown[]): Promise<any[]>;
   exec(text: string): Promise<void>;
 }
