@@ -15,7 +15,7 @@ import { attachRealtime } from "./realtime/index.js";
 import { attachCollab, type Collab } from "./collab/index.js";
 import type { CollabOptions } from "./collab/options.js";
 import { seedDemo } from "../prisma/seed.js";
-import { apiNotFound, bodyLimit, jsonErrorHandler } from "./http-guards.js";
+import { apiNotFound, bodyLimit, jsonErrorHandler, publicFiles } from "./http-guards.js";
 
 export type RemixMode = "build" | "vite" | "none";
 
@@ -112,7 +112,7 @@ export async function startServer(
     const buildPath = join(process.cwd(), "build/server/index.js");
     const build = (await import(buildPath)) as ServerBuild;
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h" }));
+    app.use(publicFiles("build/client"));
     app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }), mode: "production" }));
   } else {
     app.use("/api", apiNotFound);

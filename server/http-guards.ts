@@ -1,5 +1,7 @@
 // Express-level guards: oversize bodies and uncaught errors answer in JSON, never with a stack trace.
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import { readdirSync } from "node:fs";
+import { join, sep } from "node:path";
 import type { Logger } from "pino";
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
@@ -25,4 +27,18 @@ export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     res.status(500).json(errorBody("internal", "Something went wrong on our side"));
   };
+}
+
+/**
+ * The build's public files (favicon and the like), served from disk. Which files there are is read once
+ * at start: express.static alone would stat the disk for every page and API request first.
+ */
+export function publicFiles(dir: string): RequestHandler {
+  const files = new Set(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => "/" + join(e.parentPath, e.name).slice(dir.length + 1).split(sep).join("/")),
+  );
+  const serve = express.static(dir, { maxAge: "1h" });
+  return (req, res, next) => (files.has(req.path) ? serve(req, res, next) : next());
 }
