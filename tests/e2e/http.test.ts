@@ -103,6 +103,16 @@ describe("server on the embedded database", () => {
     expect((await json(unknown)).error.code).toBe("not_found");
   });
 
+  it("every page reaches the browser as valid UTF-8 without zero bytes (React 18 padded 2 KB chunks in Arabic text)", async () => {
+    const paths = ["/", "/paper", "/paper/versions", "/amendments", "/invitations", "/invitations/board", "/invitations/dashboard", "/invitations/attention", "/forces", "/forces/new", "/forces/import", "/outreach", "/plans", "/representations", "/members", `/search?q=${encodeURIComponent("الديمقراطي")}`];
+    for (const path of paths) {
+      const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect([path, res.status, bytes.indexOf(0)]).toEqual([path, 200, -1]);
+      expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes), path).not.toThrow();
+    }
+  });
+
   it("unknown pages are a 404 page, not a 500", async () => {
     const res = await fetch(`${server.url}/no-such-page`, { headers: { cookie } });
     expect(res.status).toBe(404);
