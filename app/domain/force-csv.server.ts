@@ -59,7 +59,9 @@ export type CsvIssueCode =
   | "field_count"
   | "not_yes_no"
   | "bad_kind"
+  | "kind_required"
   | "bad_region"
+  | "region_required"
   | "bad_status"
   | "bad_quota"
   | "bad_date"
@@ -194,9 +196,9 @@ export async function previewImport(
       return dflt;
     };
     const kind = enumValue(forceKinds, cell("kind"));
-    if (!kind) rowIssues.push({ line, column: "kind", code: "bad_kind", params: { value: cell("kind"), allowed: forceKinds.join(", ") }, message: `“${cell("kind")}” is not a kind of force (${forceKinds.join(", ")})` });
+    if (!kind) rowIssues.push(enumIssue(line, "kind", cell("kind"), forceKinds, "a kind of force"));
     const region = enumValue(regions, cell("region"));
-    if (!region) rowIssues.push({ line, column: "region", code: "bad_region", params: { value: cell("region"), allowed: regions.join(", ") }, message: `“${cell("region")}” is not a region (${regions.join(", ")})` });
+    if (!region) rowIssues.push(enumIssue(line, "region", cell("region"), regions, "a region"));
     const contactName = cell("contact_name");
     const contactOther = (["contact_role", "contact_phone", "contact_email", "contact_messaging"] as const).filter((c) => cell(c));
     const input = {
@@ -445,4 +447,12 @@ export async function invitationsForExport(db: Db, actor: Actor, conferenceId: s
     take: 100_000,
   });
   return rows.map(({ force, ...inv }) => ({ ...force, invitation: inv }));
+}
+
+/** An empty cell is a missing value, said so; anything else is not one of the allowed values. */
+function enumIssue(line: number, column: "kind" | "region", value: string, allowed: readonly string[], what: string): CsvIssue {
+  const list = allowed.join(", ");
+  return value
+    ? { line, column, code: `bad_${column}`, params: { value, allowed: list }, message: `“${value}” is not ${what} (${list})` }
+    : { line, column, code: `${column}_required`, params: { allowed: list }, message: `The ${column} is required (${list})` };
 }

@@ -47,6 +47,9 @@ function newI18n(locale: Locale): I18n {
     initAsync: false,
     returnNull: false,
   });
+  // «{{value, isolate}}»: a value quoted from the user (a CSV cell, a search) keeps its own direction
+  // inside a sentence of the other (Unicode isolates), so «MARS» reads whole in an Arabic message.
+  instance.services.formatter?.add("isolate", (value) => `\u2068${value}\u2069`);
   return instance;
 }
 

@@ -175,7 +175,7 @@ export default function ImportPage() {
                 <tr key={i} data-testid="import-error">
                   <td>{e.line || "—"}</td>
                   <td dir="ltr">{e.column ?? "—"}</td>
-                  <td dir="auto">{t(`forces.csv.${e.code}`, { ...e.params, defaultValue: e.message })}</td>
+                  <td>{t(`forces.csv.${e.code}`, { ...e.params, defaultValue: e.message })}</td>
                 </tr>
               ))}
             </tbody>

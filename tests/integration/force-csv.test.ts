@@ -44,10 +44,11 @@ describe.each(backends)("CSV import and export on %s", (backend) => {
       `"حزب متعدد`,
       `الأسطر",,BLOC,ABROAD,,,,,,,,,,`, // 11-12: valid, spans two lines
       `حزب بعده,,WRONG,ABROAD,,,,,,,,,,`, // 13: line number after a multi-line record
+      `حزب بلا نوع,,,,,,,,,,,,,`, // 14: kind and region left empty
     ].join("\n");
     const before = await counts();
     const p = await previewImport(db.prisma, fx.organizer, fx.conferenceId, file);
-    expect(p.total).toBe(11); // records; lines 11–12 are one record
+    expect(p.total).toBe(12); // records; lines 11–12 are one record
     expect(p.rows).toEqual([]);
     const at = (line: number) => p.errors.filter((e) => e.line === line).map((e) => e.column);
     expect(at(2)).toEqual([]);
@@ -62,6 +63,11 @@ describe.each(backends)("CSV import and export on %s", (backend) => {
     expect(at(10)).toEqual([null]);
     expect(at(11)).toEqual([]);
     expect(at(13)).toEqual(["kind"]);
+    expect(p.errors.filter((e) => e.line === 4).map((e) => e.code).sort()).toEqual(["bad_kind", "bad_region", "not_yes_no"]);
+    expect(p.errors.filter((e) => e.line === 14).map((e) => [e.column, e.code])).toEqual([
+      ["kind", "kind_required"],
+      ["region", "region_required"],
+    ]);
     await expect(commitImport(db.prisma, fx.organizer, fx.conferenceId, p)).rejects.toMatchObject({ code: "bad_request" });
     expect(await counts()).toEqual(before);
   });

@@ -21,4 +21,12 @@ describe("catalogues", () => {
   it("interpolates", () => {
     expect(createI18n("ar").t("auth.limited", { seconds: 30 })).toContain("30");
   });
+  it("isolates a quoted user value from the sentence's direction, in every language", () => {
+    const params = { value: "MARS", allowed: "NORTH_EAST_SYRIA, ABROAD" };
+    expect(createI18n("ar").t("forces.csv.bad_region", params)).toBe("«\u2068MARS\u2069» ليست منطقة معروفة (\u2068NORTH_EAST_SYRIA, ABROAD\u2069).");
+    expect(createI18n("en").t("coordination.search.none", { q: "مسد" })).toBe("Nothing matches “\u2068مسد\u2069”.");
+    // Every {{…, isolate}} of Arabic has its counterpart in Kurmanji and English.
+    const isolated = (c: object) => JSON.stringify(c).match(/\{\{\w+, isolate\}\}/g)?.length;
+    expect([isolated(catalogues.ku), isolated(catalogues.en)]).toEqual([isolated(catalogues.ar), isolated(catalogues.ar)]);
+  });
 });
