@@ -98,7 +98,9 @@ export default function InvitationsTable() {
                 {bulk.refused.map((r) => (
                   <li key={r.id} data-code={r.code}>
                     <strong>{names.get(r.id) ?? r.id}</strong>:{" "}
-                    {r.code === "illegal_transition" && r.from
+                    {r.code === "illegal_transition" && r.from && result && "to" in result && r.from === result.to
+                      ? t("invitations.errors.already_in_status", { status: t(`status.${r.from}`) })
+                      : r.code === "illegal_transition" && r.from
                       ? t("invitations.errors.illegal_transition", { from: t(`status.${r.from}`), to: t(`status.${result && "to" in result ? result.to : ""}`) })
                       : r.code === "stale_version"
                         ? t("invitations.errors.stale_version", { status: r.from ? t(`status.${r.from}`) : "" })

@@ -95,4 +95,32 @@ describe("live invitation board in Chromium", () => {
     expect(await cardIn(a, "WITHDRAWN", name).count()).toBe(0);
     expect(await cardIn(a, "SENT", name).count()).toBe(1);
   });
+
+  it("the table's bulk change works without JavaScript: each row is checked against the graph, and the result says which changed and why the others were refused", async () => {
+    const ctx = await suite.browser.newContext({ javaScriptEnabled: false });
+    suite.contexts.push(ctx);
+    const [name, ...rest] = (await signIn(suite.server.url, "organizer@example.org")).split("=");
+    await ctx.addCookies([{ name: name!, value: rest.join("="), url: suite.server.url }]);
+    const page = await ctx.newPage();
+    await page.goto(`${suite.server.url}/invitations`);
+    const row = (by: string) => page.locator(`[data-testid="invitation-row"]${by}`);
+    const ids: string[] = [];
+    for (const status of ["APPROVED", "SENT", "CANDIDATE"]) {
+      const first = row(`[data-status="${status}"]`).first();
+      ids.push((await first.getAttribute("data-id"))!);
+      await first.locator('input[type="checkbox"]').check();
+    }
+    await page.selectOption('[data-testid="bulk-to"]', "SENT");
+    await Promise.all([page.waitForNavigation(), page.click('[data-testid="bulk-apply"]')]);
+    // Arabic counts agree with their number: one changed, two (dual) refused.
+    expect(await page.innerText('[data-testid="bulk-changed"]')).toBe("تغيّرت دعوة واحدة.");
+    expect(await page.innerText('[data-testid="bulk-refused"]')).toBe("رُفضت دعوتان:");
+    const reasons = await page.locator('[data-testid="bulk-result"] li').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.code} ${e.textContent}`));
+    expect(reasons).toHaveLength(2);
+    expect(reasons.filter((r) => r.includes("هي في حالة «أُرسلت» أصلاً"))).toHaveLength(1);
+    expect(reasons.filter((r) => r.includes("لا يمكن نقل الدعوة من «مرشح» إلى «أُرسلت»"))).toHaveLength(1);
+    expect(reasons.every((r) => r.startsWith("illegal_transition "))).toBe(true);
+    const statusOf = (id: string) => row(`[data-id="${id}"]`).getAttribute("data-status");
+    expect([await statusOf(ids[0]!), await statusOf(ids[1]!), await statusOf(ids[2]!)]).toEqual(["SENT", "SENT", "CANDIDATE"]);
+  });
 });

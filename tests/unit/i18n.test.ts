@@ -5,15 +5,42 @@ function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** A counted message's plural forms (key_one, key_few…) are one message; each language has the forms it needs. */
+const messages = (obj: object) => [...new Set(keys(obj).map((k) => k.replace(PLURAL, "")))].sort();
+
 describe("catalogues", () => {
-  it("Kurmanji and English have exactly the Arabic keys, none empty", () => {
-    const ar = keys(catalogues.ar).sort();
-    expect(keys(catalogues.en).sort()).toEqual(ar);
-    expect(keys(catalogues.ku).sort()).toEqual(ar);
+  it("Kurmanji and English have exactly the Arabic messages, none empty", () => {
+    const ar = messages(catalogues.ar);
+    expect(messages(catalogues.en)).toEqual(ar);
+    expect(messages(catalogues.ku)).toEqual(ar);
     for (const lang of ["ar", "ku", "en"] as const) {
       const i18n = createI18n(lang);
-      for (const k of ar) expect(String(i18n.t(k)).trim(), `${lang}:${k}`).not.toBe("");
+      for (const k of keys(catalogues[lang])) expect(String(i18n.t(k)).trim(), `${lang}:${k}`).not.toBe("");
     }
+  });
+
+  it("every counted message has each plural form its language's rules ask for", () => {
+    for (const lang of ["ar", "ku", "en"] as const) {
+      const all = keys(catalogues[lang]);
+      const counted = new Set(all.filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, "")));
+      const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      const missing = [...counted].flatMap((k) => needed.map((c) => `${k}_${c}`)).filter((k) => !all.includes(k));
+      expect(missing, lang).toEqual([]);
+    }
+    expect(new Intl.PluralRules("ar").resolvedOptions().pluralCategories.sort()).toEqual(["few", "many", "one", "other", "two", "zero"]);
+  });
+
+  it("counts in Arabic agree with the number (one, two, few, many)", () => {
+    const t = createI18n("ar").t;
+    expect([1, 2, 3, 11, 100].map((count) => t("invitations.bulkChanged", { count }))).toEqual([
+      "تغيّرت دعوة واحدة.",
+      "تغيّرت دعوتان.",
+      "تغيّرت 3 دعوات.",
+      "تغيّرت 11 دعوة.",
+      "تغيّرت 100 دعوة.",
+    ]);
+    expect(createI18n("en").t("forces.importConfirm", { count: 1 })).toBe("Import 1 row");
   });
   it("Arabic is RTL, Kurmanji and English LTR", () => {
     expect([dirOf("ar"), dirOf("ku"), dirOf("en")]).toEqual(["rtl", "ltr", "ltr"]);

@@ -1,4 +1,5 @@
 // Strings of the amendments area (issue 5). Arabic first; Kurmanji in Latin script; English.
+import type { Translation } from "../plural";
 const ar = {
   title: "التعديلات",
   queue: "قائمة المراجعة",
@@ -12,7 +13,12 @@ const ar = {
   paper: "الورقة",
   empty: "لا توجد تعديلات هنا.",
   live: "تُحدَّث هذه الصفحة تلقائياً.",
-  count: "{{count}} تعديل",
+  count_zero: "لا تعديلات",
+  count_one: "تعديل واحد",
+  count_two: "تعديلان",
+  count_few: "{{count}} تعديلات",
+  count_many: "{{count}} تعديلاً",
+  count_other: "{{count}} تعديل",
   counts: "العدد حسب الحالة",
   filters: { title: "تصفية", section: "القسم", force: "القوة", forceKind: "نوع القوة", type: "نوع التعديل", state: "الحالة", all: "الكل", apply: "تطبيق", clear: "مسح" },
   types: { REPLACE: "استبدال", INSERT: "إضافة", DELETE: "حذف", NEW_SECTION: "قسم جديد", GENERAL: "ملاحظة عامة" },
@@ -182,7 +188,7 @@ const ar = {
 
 export type AmendmentsCatalogue = typeof ar;
 
-const ku: AmendmentsCatalogue = {
+const ku: Translation<AmendmentsCatalogue> = {
   title: "Guhertin",
   queue: "Lîsteya nirxandinê",
   mine: "Guhertinên {{force}}",
@@ -195,7 +201,9 @@ const ku: AmendmentsCatalogue = {
   paper: "Belge",
   empty: "Li vir guhertin tune ne.",
   live: "Ev rûpel bi xwe nû dibe.",
-  count: "{{count}} guhertin",
+  count_zero: "Ti guhertin nînin",
+  count_one: "{{count}} guhertin",
+  count_other: "{{count}} guhertin",
   counts: "Hejmar li gorî rewşê",
   filters: { title: "Parzûn", section: "Beş", force: "Hêz", forceKind: "Cureyê hêzê", type: "Cureyê guhertinê", state: "Rewş", all: "Hemû", apply: "Bicîh bîne", clear: "Paqij bike" },
   types: { REPLACE: "Guhartin", INSERT: "Zêdekirin", DELETE: "Jêbirin", NEW_SECTION: "Beşa nû", GENERAL: "Têbîniya giştî" },
@@ -363,7 +371,7 @@ const ku: AmendmentsCatalogue = {
   },
 };
 
-const en: AmendmentsCatalogue = {
+const en: Translation<AmendmentsCatalogue> = {
   title: "Amendments",
   queue: "Review queue",
   mine: "Amendments of {{force}}",
@@ -376,7 +384,9 @@ const en: AmendmentsCatalogue = {
   paper: "Paper",
   empty: "No amendments here.",
   live: "This page updates by itself.",
-  count: "{{count}} amendments",
+  count_zero: "No amendments",
+  count_one: "1 amendment",
+  count_other: "{{count}} amendments",
   counts: "Count by state",
   filters: { title: "Filter", section: "Section", force: "Force", forceKind: "Kind of force", type: "Type", state: "State", all: "All", apply: "Apply", clear: "Clear" },
   types: { REPLACE: "Replace", INSERT: "Insert", DELETE: "Delete", NEW_SECTION: "New section", GENERAL: "General remark" },

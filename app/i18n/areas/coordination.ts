@@ -1,5 +1,6 @@
 // Strings of the coordination area (issue 6): outreach, plans, representations, search. Arabic first;
 // Kurmanji in Latin script; the same keys in all three (tests/unit/coordination-i18n.test.ts checks).
+import type { Translation } from "../plural";
 const ar = {
   nav: { representations: "الممثليات", search: "بحث" },
   search: {
@@ -159,7 +160,12 @@ const ar = {
     notes: "ملاحظات",
     tasks: "المهام والأهداف",
     outreach: "التواصل",
-    openTasks: "{{count}} مهمة مفتوحة",
+    openTasks_zero: "لا مهام مفتوحة",
+    openTasks_one: "مهمة واحدة مفتوحة",
+    openTasks_two: "مهمتان مفتوحتان",
+    openTasks_few: "{{count}} مهام مفتوحة",
+    openTasks_many: "{{count}} مهمة مفتوحة",
+    openTasks_other: "{{count}} مهمة مفتوحة",
     outreachCount: "{{count}} تواصل",
     noneInArea: "لا ممثليات في هذه المنطقة.",
     save: "حفظ",
@@ -204,7 +210,7 @@ const ar = {
 
 export type CoordinationCatalogue = typeof ar;
 
-const ku: CoordinationCatalogue = {
+const ku: Translation<CoordinationCatalogue> = {
   nav: { representations: "Nûneratî", search: "Lêgerîn" },
   search: {
     label: "Li her tiştî bigere",
@@ -363,7 +369,9 @@ const ku: CoordinationCatalogue = {
     notes: "Têbînî",
     tasks: "Erk û armanc",
     outreach: "Têkilî",
-    openTasks: "{{count}} erkên vekirî",
+    openTasks_zero: "Ti erkên vekirî nînin",
+    openTasks_one: "Erkek vekirî",
+    openTasks_other: "{{count}} erkên vekirî",
     outreachCount: "{{count}} têkilî",
     noneInArea: "Li vê herêmê nûneratî tune.",
     save: "Tomar bike",
@@ -406,7 +414,7 @@ const ku: CoordinationCatalogue = {
   },
 };
 
-const en: CoordinationCatalogue = {
+const en: Translation<CoordinationCatalogue> = {
   nav: { representations: "Representations", search: "Search" },
   search: {
     label: "Search everything",
@@ -565,7 +573,9 @@ const en: CoordinationCatalogue = {
     notes: "Notes",
     tasks: "Tasks and goals",
     outreach: "Outreach",
-    openTasks: "{{count}} open tasks",
+    openTasks_zero: "No open tasks",
+    openTasks_one: "1 open task",
+    openTasks_other: "{{count}} open tasks",
     outreachCount: "{{count}} outreach entries",
     noneInArea: "No representations in this area.",
     save: "Save",
