@@ -8,6 +8,7 @@ import { getUser } from "./session.server";
 import { localeOf } from "./locale.server";
 import { may } from "./policy";
 import stylesheet from "./styles.css?url";
+import { officeTimeZone } from "./domain/due-dates";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -27,6 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user ? { name: user.name, email: user.email, role: m?.role ?? null } : null,
     canManage,
     canCoordinate,
+    // Dates on every page are shown in the office's zone (app/lib/dates.ts), on the server and in the browser.
+    timeZone: officeTimeZone(),
   });
 }
 

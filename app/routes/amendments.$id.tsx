@@ -9,6 +9,7 @@ import { amendmentTypes } from "~/domain/amendment-states";
 import { amendmentDeps, blocksWithOffsets, formAction, layoutOf, selectionFrom, text } from "~/lib/amendments-page.server";
 import { Diff, ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates, type FormErrorData } from "~/components/amendments/ui";
 import { PaperSelection } from "~/components/amendments/PaperSelection";
+import { useOfficeTime } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "تعديل · توافق" }];
 
@@ -93,14 +94,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AmendmentView() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { error?: FormErrorData } | undefined;
   const nav = useNavigation();
   const forceName = useForceName();
   const a = data.amendment;
   useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendment:comment", "amendments:published"]);
-  const fmt = (d: string) => new Date(d).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const { dateTime: fmt } = useOfficeTime();
   const busy = nav.state !== "idle";
   const queryError: FormErrorData | null = data.error ? { code: "conflict", reason: data.error, message: "" } : null;
   const Version = () => <input type="hidden" name="version" value={a.version} />;

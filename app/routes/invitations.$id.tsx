@@ -20,6 +20,7 @@ import { domainAction, formBool, formInt, formString } from "~/lib/invitations-h
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, StatusBadge, StatusOptions, forceName } from "~/components/invitations/ui";
+import { useOfficeTime } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "الدعوة — توافق" }];
 
@@ -77,7 +78,7 @@ export default function InvitationPage() {
   const { t, i18n } = useTranslation();
   const { inv, canManage, canDelegate, canSeeForce } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const date = (s: string) => new Date(s).toLocaleString(i18n.language === "ar" ? "ar-SY" : i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const { dateTime: date } = useOfficeTime();
   const delegationOpen = !["WITHDRAWN", "ATTENDED", "NO_SHOW"].includes(inv.status);
   return (
     <div className="space-y-4" data-testid="invitation" data-status={inv.status} data-version={inv.version}>

@@ -13,6 +13,7 @@ import { domainAction, formString } from "~/lib/invitations-http.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, Pager, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
+import { useOfficeTime } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "الدعوات — توافق" }];
 
@@ -58,6 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function InvitationsTable() {
   const { t, i18n } = useTranslation();
+  const { date } = useOfficeTime();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const nav = useNavigation();
@@ -180,7 +182,7 @@ export default function InvitationsTable() {
                     <td>{t(`forces.kind.${r.force.kind}`)}</td>
                     <td>{t(`forces.region.${r.force.region}`)}</td>
                     <td className={r.namedDelegates > r.seatQuota ? "font-bold text-red-700" : ""}>{t("invitations.seatsOf", { named: r.namedDelegates, quota: r.seatQuota })}</td>
-                    <td>{r.confirmationDeadline ? new Date(r.confirmationDeadline).toLocaleDateString(i18n.language === "ar" ? "ar-SY" : i18n.language) : "—"}</td>
+                    <td>{r.confirmationDeadline ? date(r.confirmationDeadline) : "—"}</td>
                     {"attention" in r ? <td className="text-xs">{(r.attention as string[]).map((a) => t(`invitations.attention.${a}`)).join("، ")}</td> : null}
                   </tr>
                 ))}

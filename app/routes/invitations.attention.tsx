@@ -6,6 +6,7 @@ import { member as requireMember } from "~/lib/member.server";
 import { needsAttention } from "~/domain/invitations.server";
 import { may } from "~/policy";
 import { StatusBadge, forceName } from "~/components/invitations/ui";
+import { useOfficeTime } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "تحتاج متابعة — توافق" }];
 
@@ -17,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Attention() {
   const { t, i18n } = useTranslation();
+  const { date } = useOfficeTime();
   const { rows } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -32,7 +34,7 @@ export default function Attention() {
               </Link>
               <StatusBadge status={r.status} />
               <span className="text-sm">{t("invitations.seatsOf", { named: r.namedDelegates, quota: r.seatQuota })}</span>
-              {r.confirmationDeadline ? <span className="text-sm">{new Date(r.confirmationDeadline).toLocaleDateString(i18n.language === "ar" ? "ar-SY" : i18n.language)}</span> : null}
+              {r.confirmationDeadline ? <span className="text-sm">{date(r.confirmationDeadline)}</span> : null}
               <span className="ms-auto flex flex-wrap gap-1">
                 {(r.attention ?? []).map((a) => (
                   <span key={a} className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-900" data-reason={a}>
