@@ -4,7 +4,12 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 
-const intlLocale = (language: string) => (language === "ar" ? "ar-SY" : language === "ku" ? "ku-Latn" : language);
+/**
+ * The Intl locale of a page language: Syrian month names (كانون الأول) with the digits the rest of the UI
+ * uses; English day first (4 Dec 2026), as read in the region and in Europe.
+ */
+const intlLocales: Record<string, string> = { ar: "ar-SY-u-nu-latn", ku: "ku-Latn", en: "en-GB" };
+export const intlLocale = (language: string) => intlLocales[language] ?? language;
 
 export interface OfficeTime {
   /** An instant (ISO) as date and time in the office's zone. */

@@ -11,6 +11,7 @@ import { amendmentDeps, filtersFrom, formAction, pagePaper } from "~/lib/amendme
 import { DomainError } from "~/domain/errors";
 import { instantOf, localDateTime, officeTimeZone, zoneLabel } from "~/domain/local-time";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
+import { intlLocale } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "التعديلات · توافق" }];
 
@@ -91,7 +92,7 @@ export default function AmendmentsHome() {
   const forceName = useForceName();
   const [params] = useSearchParams();
   useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendments:published", "amendments:window"]);
-  const fmt = (d: string | null) => (d ? new Date(d).toLocaleString(i18n.language === "ar" ? "ar" : i18n.language, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: data.window.timeZone, timeZoneName: "short" }) : "");
+  const fmt = (d: string | null) => (d ? new Date(d).toLocaleString(intlLocale(i18n.language), { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: data.window.timeZone, timeZoneName: "short" }) : "");
   const w = data.window;
   const windowLine = t(`amendments.window.${w.state}`, { date: fmt(w.state === "notYetOpen" ? w.openAt : w.closeAt) });
   const own = data.force ? data.items.filter((s) => s.force.id === data.force!.id) : [];

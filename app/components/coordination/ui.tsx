@@ -1,6 +1,7 @@
 // Small shared pieces of the coordination pages: localized names and days, due badges, field errors.
 import { useTranslation } from "~/i18n/react";
 import type { DueState } from "~/domain/due-dates";
+import { intlLocale } from "~/lib/dates";
 
 export interface Named {
   nameAr: string;
@@ -19,7 +20,6 @@ export function useName() {
   return (f: Named | null | undefined) => nameIn(i18n.language, f);
 }
 
-const dayFormats: Record<string, string> = { ar: "ar-SY", ku: "ku", en: "en-GB" };
 
 /** A calendar day (YYYY-MM-DD) as the reader writes dates; the ISO day stays in `dateTime`. */
 export function Day({ day }: { day: string | null | undefined }) {
@@ -27,7 +27,7 @@ export function Day({ day }: { day: string | null | undefined }) {
   if (!day) return <>—</>;
   let text = day;
   try {
-    text = new Intl.DateTimeFormat(dayFormats[i18n.language] ?? "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+    text = new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
   } catch {}
   return <time dateTime={day}>{text}</time>;
 }

@@ -2,9 +2,9 @@
 // and the word-level comparison.
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { intlLocale, useOfficeTime } from "~/lib/dates";
 import type { DiffBlock } from "~/domain/papers-diff";
 import { VERSION_NAME_MAX, isDailyVersionName } from "~/domain/papers";
-
 
 /** Automatic daily versions are stored under their UTC day; shown as "Daily version <date>". */
 export function VersionName({ version }: { version: { name: string; automatic: boolean } }) {
@@ -13,8 +13,6 @@ export function VersionName({ version }: { version: { name: string; automatic: b
   return <span dir="auto">{version.automatic && isDailyVersionName(version.name) ? t("paper.versions.daily", { date: day(version.name) }) : version.name}</span>;
 }
 
-const intlLocale = (l: string) => (l === "ku" ? "ku-Latn" : l);
-
 /** A "YYYY-MM-DD" day in the page's language. */
 export function useDay() {
   const { i18n } = useTranslation();
@@ -22,11 +20,9 @@ export function useDay() {
   return (day: string) => fmt.format(new Date(`${day}T00:00:00Z`));
 }
 
-/** Formats an ISO date in the page's language; UTC so the server and the browser render the same text. */
+/** Formats an ISO date in the page's language, in the office's time zone like every page (app/lib/dates.ts). */
 export function useDateTime() {
-  const { i18n } = useTranslation();
-  const fmt = new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-  return (iso: string) => `${fmt.format(new Date(iso))} UTC`;
+  return useOfficeTime().dateTime;
 }
 
 const tagOf = (b: DiffBlock): "h1" | "h2" | "h3" | "h4" | "p" => (b.kind === "heading" ? (`h${Math.min(Math.max(b.level ?? 2, 1), 4)}` as "h1" | "h2" | "h3" | "h4") : "p");
