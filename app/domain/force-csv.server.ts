@@ -14,6 +14,7 @@ import { invitationStatuses, pathTo } from "./invitation-status";
 import { invitationListWhere, parseDeadline } from "./invitations.server";
 import type { ForceQuery } from "./forces-schema";
 import type { InvitationQuery } from "./invitations-schema";
+import { calendarDay } from "./due-dates";
 
 /** The file's columns, in export order. Headers match case-insensitively; Arabic headers work too. */
 export const csvColumns = [
@@ -391,7 +392,7 @@ export function exportRecords(rows: ExportRow[]): string[][] {
       c?.messaging ?? "",
       r.invitation?.status ?? "",
       r.invitation ? String(r.invitation.seatQuota) : "",
-      r.invitation?.confirmationDeadline ? r.invitation.confirmationDeadline.toISOString().slice(0, 10) : "",
+      r.invitation?.confirmationDeadline ? calendarDay(r.invitation.confirmationDeadline) : "", // the office's day, as imported
     ]);
   }
   return out;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ForceKindSchema, InvitationStatusSchema, RegionSchema } from "./forces-schema";
 
 const note = z.string().trim().max(2000).nullish();
-/** A calendar date (YYYY-MM-DD) or a full ISO timestamp; stored as a timestamp (end of that day, UTC, for a date). */
+/** A calendar date (YYYY-MM-DD) or a full ISO timestamp; stored as a timestamp (for a date: the end of that day in the office's time zone, TAWAFUQ_TIME_ZONE). */
 const deadline = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).nullish();
 
 export const TransitionSchema = z.object({

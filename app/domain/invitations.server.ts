@@ -7,6 +7,7 @@ import { likePattern } from "~/lib/arabic";
 import { z } from "zod";
 import { may, membershipIn, type Actor } from "~/policy";
 import { DomainError, notFound } from "./errors";
+import { instantOf, officeTimeZone } from "./local-time";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";
 import { forceFilterWhere, searchWords, type Db } from "./forces.server";
 import {
@@ -32,9 +33,15 @@ export function parseInvitationQuery(params: URLSearchParams | Record<string, un
 }
 
 /** A date alone means "until the end of that day" (UTC); a timestamp is taken as given. */
-export function parseDeadline(s: string | null | undefined): Date | null {
+/**
+ * A deadline given as a day runs to the end of that day in the office's time zone (its last millisecond),
+ * so it is shown as that day and turns overdue at the office's midnight, not at UTC's.
+ */
+export function parseDeadline(s: string | null | undefined, timeZone: string = officeTimeZone()): Date | null {
   if (!s) return null;
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T23:59:59.999Z`) : new Date(s);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return new Date(s);
+  const lastSecond = instantOf(`${s}T23:59:59`, timeZone);
+  return lastSecond && new Date(lastSecond.getTime() + 999);
 }
 
 const invitationInclude = {

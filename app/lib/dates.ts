@@ -16,6 +16,8 @@ export interface OfficeTime {
   dateTime(iso: string): string;
   /** An instant's calendar day in the office's zone. */
   date(iso: string): string;
+  /** That day as "YYYY-MM-DD" (an <input type="date">'s value). */
+  day(iso: string): string;
 }
 
 // A formatter costs more to build than to use, and every server render would build its own: one per
@@ -29,7 +31,8 @@ export function officeTime(language: string, timeZone: string): OfficeTime {
     const locale = intlLocale(language);
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
     const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
-    made.set(key, (fmt = { dateTime: (iso) => dateTime.format(new Date(iso)), date: (iso) => date.format(new Date(iso)) }));
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }); // YYYY-MM-DD
+    made.set(key, (fmt = { dateTime: (iso) => dateTime.format(new Date(iso)), date: (iso) => date.format(new Date(iso)), day: (iso) => day.format(new Date(iso)) }));
   }
   return fmt;
 }

@@ -78,7 +78,7 @@ export default function InvitationPage() {
   const { t, i18n } = useTranslation();
   const { inv, canManage, canDelegate, canSeeForce } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { dateTime: date } = useOfficeTime();
+  const { dateTime: date, day } = useOfficeTime();
   const delegationOpen = !["WITHDRAWN", "ATTENDED", "NO_SHOW"].includes(inv.status);
   return (
     <div className="space-y-4" data-testid="invitation" data-status={inv.status} data-version={inv.version}>
@@ -132,7 +132,7 @@ export default function InvitationPage() {
             </label>
             <label>
               <span className="block text-xs">{t("invitations.deadline")}</span>
-              <input type="date" name="confirmationDeadline" defaultValue={inv.confirmationDeadline?.slice(0, 10) ?? ""} className="field" />
+              <input type="date" name="confirmationDeadline" defaultValue={inv.confirmationDeadline ? day(inv.confirmationDeadline) : ""} className="field" />
             </label>
             <label className="grow">
               <span className="block text-xs">{t("invitations.invitationNote")}</span>

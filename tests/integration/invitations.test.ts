@@ -256,7 +256,7 @@ describe.each(backends)("invitation pipeline on %s", (backend) => {
     expect(past.page.total).toBe(total);
     const row = (await q({ q: "الوادي ١٠٠" })).rows[0]!;
     expect(row).toMatchObject({ force: { nameAr: "عشيرة الوادي ١٠٠%", kind: "TRIBE", archived: false }, namedDelegates: 0, substitutes: 0, allowedNext: ["APPROVED", "WITHDRAWN"] });
-    expect(row.confirmationDeadline).toBe("2031-01-01T23:59:59.999Z");
+    expect(row.confirmationDeadline).toBe("2031-01-01T20:59:59.999Z"); // the end of 1 January in Damascus (UTC+3)
   });
 
   it("dashboard figures by kind and region, seats against quota, readiness", async () => {

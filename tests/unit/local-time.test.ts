@@ -1,6 +1,8 @@
 // The amendment window's times in the conference's zone: wall clock ↔ instant, round trips, clock changes.
 import { describe, it, expect } from "vitest";
 import { instantOf, localDateTime, zoneLabel } from "~/domain/local-time";
+import { calendarDay } from "~/domain/due-dates";
+import { parseDeadline } from "~/domain/invitations.server";
 
 describe("wall-clock times in a zone", () => {
   it("10:00 in Damascus is 07:00Z (UTC+3 all year since 2022), and back", () => {
@@ -31,5 +33,13 @@ describe("wall-clock times in a zone", () => {
   it("labels the zone with its offset", () => {
     expect(zoneLabel("Asia/Damascus", new Date("2026-03-01T00:00:00Z"))).toBe("Asia/Damascus (UTC+03:00)");
     expect(zoneLabel("America/St_Johns", new Date("2026-01-01T00:00:00Z"))).toBe("America/St_Johns (UTC−03:30)");
+  });
+
+  it("a confirmation deadline given as a day runs to the end of that day in the office's zone", () => {
+    expect(parseDeadline("2026-12-24", "Asia/Damascus")?.toISOString()).toBe("2026-12-24T20:59:59.999Z");
+    expect(parseDeadline("2026-12-24", "America/New_York")?.toISOString()).toBe("2026-12-25T04:59:59.999Z");
+    for (const zone of ["Asia/Damascus", "America/New_York", "Pacific/Kiritimati", "UTC"]) expect(calendarDay(parseDeadline("2026-12-24", zone)!, zone)).toBe("2026-12-24");
+    expect(parseDeadline("2026-12-24T10:00:00+03:00")?.toISOString()).toBe("2026-12-24T07:00:00.000Z");
+    expect(parseDeadline("")).toBeNull();
   });
 });
