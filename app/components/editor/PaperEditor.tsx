@@ -155,8 +155,8 @@ function StaticOutline({ entries }: { entries: { level: number; text: string }[]
       {entries.length ? (
         <ol className="space-y-1 text-sm" data-testid="paper-outline">
           {entries.map((e, i) => (
-            <li key={i} style={{ paddingInlineStart: `${(e.level - 1) * 0.75}rem` }}>
-              <a href={`#${headingId(i)}`} dir="auto">
+            <li key={i} dir="auto" style={{ paddingInlineStart: `${(e.level - 1) * 0.75}rem` }}>
+              <a href={`#${headingId(i)}`}>
                 {e.text}
               </a>
             </li>
@@ -214,8 +214,8 @@ function LiveOutline({ editor }: { editor: Editor }) {
       {headings.length ? (
         <ol className="space-y-1 text-sm" data-testid="paper-outline">
           {headings.map((h, i) => (
-            <li key={i} style={{ paddingInlineStart: `${(h.level - 1) * 0.75}rem` }}>
-              <button type="button" className="text-start text-emerald-800 hover:underline" dir="auto" onClick={() => jump(h)}>
+            <li key={i} dir="auto" style={{ paddingInlineStart: `${(h.level - 1) * 0.75}rem` }}>
+              <button type="button" className="text-start text-emerald-800 hover:underline" onClick={() => jump(h)}>
                 {h.text || "…"}
               </button>
             </li>
