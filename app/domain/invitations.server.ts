@@ -32,10 +32,10 @@ export function parseInvitationQuery(params: URLSearchParams | Record<string, un
   return parse(InvitationQuerySchema, raw, "The filters");
 }
 
-/** A date alone means "until the end of that day" (UTC); a timestamp is taken as given. */
 /**
  * A deadline given as a day runs to the end of that day in the office's time zone (its last millisecond),
- * so it is shown as that day and turns overdue at the office's midnight, not at UTC's.
+ * so it is shown as that day and turns overdue at the office's midnight, not at UTC's. A timestamp is
+ * taken as given.
  */
 export function parseDeadline(s: string | null | undefined, timeZone: string = officeTimeZone()): Date | null {
   if (!s) return null;

@@ -3,6 +3,7 @@
 // Formatting in the browser's own zone made React's hydration fail (a different hour than the server's).
 import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { calendarDay } from "~/domain/due-dates";
 
 /**
  * The Intl locale of a page language: Syrian month names (كانون الأول) with the digits the rest of the UI
@@ -24,15 +25,14 @@ export interface OfficeTime {
 // language and zone, kept.
 const made = new Map<string, OfficeTime>();
 
-export function officeTime(language: string, timeZone: string): OfficeTime {
+function officeTime(language: string, timeZone: string): OfficeTime {
   const key = `${language} ${timeZone}`;
   let fmt = made.get(key);
   if (!fmt) {
     const locale = intlLocale(language);
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
     const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
-    const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }); // YYYY-MM-DD
-    made.set(key, (fmt = { dateTime: (iso) => dateTime.format(new Date(iso)), date: (iso) => date.format(new Date(iso)), day: (iso) => day.format(new Date(iso)) }));
+    made.set(key, (fmt = { dateTime: (iso) => dateTime.format(new Date(iso)), date: (iso) => date.format(new Date(iso)), day: (iso) => calendarDay(new Date(iso), timeZone) }));
   }
   return fmt;
 }

@@ -20,7 +20,6 @@ export function useName() {
   return (f: Named | null | undefined) => nameIn(i18n.language, f);
 }
 
-
 /** A calendar day (YYYY-MM-DD) as the reader writes dates; the ISO day stays in `dateTime`. */
 export function Day({ day }: { day: string | null | undefined }) {
   const { i18n } = useTranslation();
