@@ -10,3 +10,9 @@ export async function localeOf(request: Request, userLocale?: string | null): Pr
   if (isLocale(userLocale)) return userLocale;
   return defaultLocale;
 }
+
+/** Whose names a page's tables sort by (NameOrderSchema): ?names= when asked for, else the reader's language. */
+export async function nameOrderOf(request: Request, userLocale?: string | null): Promise<Locale> {
+  const asked = new URL(request.url).searchParams.get("names");
+  return isLocale(asked) ? asked : localeOf(request, userLocale);
+}

@@ -57,6 +57,13 @@ export const ForceUpdateSchema = ForceInputSchema.extend({
 
 const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
 
+/**
+ * Whose names a name sort follows: Arabic (the default), or English / Kurdish as the tables show them,
+ * falling back the same way (Kurdish → English → Arabic); forces without that name come after, by Arabic.
+ */
+export const NameOrderSchema = z.enum(["ar", "ku", "en"]).default("ar");
+export type NameOrder = z.infer<typeof NameOrderSchema>;
+
 /** Filters, search, sorting and paging of the forces table (query string, same in pages and API). */
 export const ForceQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
@@ -70,6 +77,7 @@ export const ForceQuerySchema = z.object({
   archived: z.enum(["exclude", "include", "only"]).default("exclude"),
   sort: z.enum(["name", "kind", "region", "updated", "created"]).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
+  names: NameOrderSchema,
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

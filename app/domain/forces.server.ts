@@ -6,7 +6,7 @@ import { z } from "zod";
 import { foldArabic, nameKey } from "~/lib/arabic";
 import { may, type Actor } from "~/policy";
 import { DomainError, notFound } from "./errors";
-import { ForceInputSchema, ForceQuerySchema, type ContactInput, type ForceInput, type ForceQuery } from "./forces-schema";
+import { ForceInputSchema, ForceQuerySchema, type ContactInput, type ForceInput, type ForceQuery, type NameOrder } from "./forces-schema";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -242,12 +242,19 @@ export function parseForceQuery(params: URLSearchParams | Record<string, unknown
   return parsed.data;
 }
 
+/** Forces by name as a reader of that language sees them (NameOrderSchema). */
+function byName(names: NameOrder, d: Prisma.SortOrder): Prisma.ForceOrderByWithRelationInput[] {
+  const ku: Prisma.ForceOrderByWithRelationInput[] = names === "ku" ? [{ nameKu: { sort: d, nulls: "last" } }] : [];
+  const en: Prisma.ForceOrderByWithRelationInput[] = names === "ar" ? [] : [{ nameEn: { sort: d, nulls: "last" } }];
+  return [...ku, ...en, { nameAr: d }];
+}
+
 function forceOrder(q: ForceQuery): Prisma.ForceOrderByWithRelationInput[] {
   const d = q.dir;
   const by: Record<ForceQuery["sort"], Prisma.ForceOrderByWithRelationInput[]> = {
-    name: [{ nameAr: d }],
-    kind: [{ kind: d }, { nameAr: "asc" }],
-    region: [{ region: d }, { city: d }, { nameAr: "asc" }],
+    name: byName(q.names, d),
+    kind: [{ kind: d }, ...byName(q.names, "asc")],
+    region: [{ region: d }, { city: d }, ...byName(q.names, "asc")],
     updated: [{ updatedAt: d }],
     created: [{ createdAt: d }],
   };

@@ -1,6 +1,6 @@
 // Request and response shapes of the invitation pipeline (API, forms, OpenAPI). No server imports.
 import { z } from "zod";
-import { ForceKindSchema, InvitationStatusSchema, RegionSchema } from "./forces-schema";
+import { ForceKindSchema, InvitationStatusSchema, NameOrderSchema, RegionSchema } from "./forces-schema";
 
 const note = z.string().trim().max(2000).nullish();
 /** A calendar date (YYYY-MM-DD) or a full ISO timestamp; stored as a timestamp (for a date: the end of that day in the office's time zone, TAWAFUQ_TIME_ZONE). */
@@ -64,6 +64,7 @@ export const InvitationQuerySchema = z.object({
   attention: boolParam.optional(),
   sort: z.enum(["name", "status", "kind", "region", "deadline", "updated"]).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
+  names: NameOrderSchema,
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

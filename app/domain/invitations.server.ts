@@ -374,12 +374,15 @@ export async function listInvitations(db: Db, actor: Actor, conferenceId: string
   if (query.tag) conds.push(Prisma.sql`${query.tag} = ANY(f."tags")`);
   // Sort keys come from a fixed list (never from the request text).
   const dir = Prisma.raw(query.dir === "desc" ? "DESC" : "ASC");
+  // By name as a reader of that language sees them (NameOrderSchema): their names first, then by Arabic.
+  const nameColumns = [...(query.names === "ku" ? ['f."nameKu"'] : []), ...(query.names === "ar" ? [] : ['f."nameEn"']), 'f."nameAr"'];
+  const byName = (d: "ASC" | "DESC") => Prisma.raw(nameColumns.map((c, i) => `${c} ${d}${i < nameColumns.length - 1 ? " NULLS LAST" : ""}`).join(", "));
   const order: Record<InvitationQuery["sort"], Prisma.Sql> = {
-    name: Prisma.sql`f."nameAr" ${dir}`,
-    status: Prisma.sql`i."status" ${dir}, f."nameAr" ASC`,
-    kind: Prisma.sql`f."kind" ${dir}, f."nameAr" ASC`,
-    region: Prisma.sql`f."region" ${dir}, f."nameAr" ASC`,
-    deadline: Prisma.sql`i."confirmationDeadline" ${dir} NULLS LAST, f."nameAr" ASC`,
+    name: byName(query.dir === "desc" ? "DESC" : "ASC"),
+    status: Prisma.sql`i."status" ${dir}, ${byName("ASC")}`,
+    kind: Prisma.sql`f."kind" ${dir}, ${byName("ASC")}`,
+    region: Prisma.sql`f."region" ${dir}, ${byName("ASC")}`,
+    deadline: Prisma.sql`i."confirmationDeadline" ${dir} NULLS LAST, ${byName("ASC")}`,
     updated: Prisma.sql`i."updatedAt" ${dir}`,
   };
   const orderBy = Prisma.sql`${order[query.sort]}, i."id" ASC`;

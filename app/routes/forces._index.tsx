@@ -5,6 +5,7 @@ import { member as requireMember } from "~/lib/member.server";
 import { forceTags, listForces, parseForceQuery } from "~/domain/forces.server";
 import { may } from "~/policy";
 import { FilterBar, Pager, PipelineTabs, StatusBadge, forceName, paramsOf } from "~/components/invitations/ui";
+import { nameOrderOf } from "~/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "دليل القوى — توافق" }];
 
@@ -18,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw new Response("Invalid filters", { status: 400 });
   }
   const prisma = context.services.prisma;
+  query.names = await nameOrderOf(request, user.locale);
   const [list, tags] = await Promise.all([listForces(prisma, user, conference.id, query), forceTags(prisma, conference.id)]);
   return json({ ...list, tags, params: paramsOf(request.url), canManage: may(user, "force.manage", { conferenceId: conference.id }) });
 }

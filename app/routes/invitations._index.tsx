@@ -14,6 +14,7 @@ import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, Pager, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
 import { useOfficeTime } from "~/lib/dates";
+import { nameOrderOf } from "~/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "الدعوات — توافق" }];
 
@@ -34,6 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   } catch {
     throw new Response("Invalid filters", { status: 400 });
   }
+  query.names = await nameOrderOf(request, user.locale);
   const [list, tags] = await Promise.all([listInvitations(prisma, user, conference.id, query), forceTags(prisma, conference.id)]);
   return json({ delegateWithout: false as const, ...list, tags, params: paramsOf(request.url), canManage: may(user, "invitation.manage", { conferenceId: conference.id }) });
 }

@@ -17,6 +17,7 @@ import { INVITATION_TRANSITION } from "~/lib/invitations-live";
 import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
 import type { InvitationStatus } from "@prisma/client";
+import { nameOrderOf } from "~/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "لوحة الدعوات — توافق" }];
 
@@ -35,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw new Response("Invalid filters", { status: 400 });
   }
   const prisma = context.services.prisma;
+  query.names = await nameOrderOf(request, user.locale);
   const [list, tags] = await Promise.all([listInvitations(prisma, user, conference.id, { ...query, page: 1, pageSize: BOARD_LIMIT }), forceTags(prisma, conference.id)]);
   return json({ ...list, tags, params: paramsOf(request.url), canManage: may(user, "invitation.manage", { conferenceId: conference.id }) });
 }

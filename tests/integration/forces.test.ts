@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { backends, freshDb, type TestDb } from "../helpers/db.js";
 import { pipelineFixture, type PipelineFixture } from "../helpers/pipeline.js";
 import { createForce, getForce, listForces, parseForceQuery, setForceArchived, updateForce } from "~/domain/forces.server";
-import { createInvitation } from "~/domain/invitations.server";
+import { createInvitation, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
 import { DomainError } from "~/domain/errors";
 
 describe.each(backends)("forces directory on %s", (backend) => {
@@ -142,5 +142,27 @@ describe.each(backends)("forces directory on %s", (backend) => {
       await expect(setForceArchived(db.prisma, reader, fx.conferenceId, ids.msd!, true)).rejects.toMatchObject({ code: "forbidden" });
     }
     await expect(listForces(db.prisma, fx.delegate, fx.conferenceId, parseForceQuery({}))).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("sorts by name as the reader's language shows it: its own names first (Kurdish falls back to English), then the rest by Arabic", async () => {
+    const o = fx.organizer;
+    const c = fx.conferenceId;
+    const tag = "ترتيب";
+    const made = [
+      await createForce(db.prisma, o, c, { kind: "PARTY", nameAr: "ب حزب", nameEn: "Alpha Party", region: "ABROAD", tags: [tag] }),
+      await createForce(db.prisma, o, c, { kind: "PARTY", nameAr: "أ حزب", nameEn: "Zeta Party", nameKu: "Partiya Z", region: "ABROAD", tags: [tag] }),
+      await createForce(db.prisma, o, c, { kind: "PARTY", nameAr: "ج حزب", nameKu: "Partiya A", region: "ABROAD", tags: [tag] }),
+      await createForce(db.prisma, o, c, { kind: "PARTY", nameAr: "د حزب", region: "ABROAD", tags: [tag] }),
+    ];
+    for (const f of made) await createInvitation(db.prisma, o, c, { forceId: f.id });
+    const forces = async (names: string, dir = "asc") => (await listForces(db.prisma, o, c, parseForceQuery({ tag, names, dir }))).rows.map((r) => r.nameAr);
+    const invitations = async (names: string) => (await listInvitations(db.prisma, o, c, parseInvitationQuery({ tag, names }))).rows.map((r) => r.force.nameAr);
+    expect(await forces("ar")).toEqual(["أ حزب", "ب حزب", "ج حزب", "د حزب"]);
+    expect(await forces("en")).toEqual(["ب حزب", "أ حزب", "ج حزب", "د حزب"]); // Alpha, Zeta, then ج and د by Arabic
+    expect(await forces("en", "desc")).toEqual(["أ حزب", "ب حزب", "د حزب", "ج حزب"]);
+    expect(await forces("ku")).toEqual(["ج حزب", "أ حزب", "ب حزب", "د حزب"]); // Partiya A, Partiya Z, Alpha (English), د
+    expect(await invitations("en")).toEqual(await forces("en"));
+    expect(await invitations("ku")).toEqual(await forces("ku"));
+    expect(await invitations("ar")).toEqual(await forces("ar"));
   });
 });
