@@ -64,6 +64,11 @@ const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
 export const NameOrderSchema = z.enum(["ar", "ku", "en"]).default("ar");
 export type NameOrder = z.infer<typeof NameOrderSchema>;
 
+/** The name columns a name sort goes by, in order; all but the last sort their missing names last. */
+export function nameColumns(names: NameOrder): ("nameKu" | "nameEn" | "nameAr")[] {
+  return names === "ku" ? ["nameKu", "nameEn", "nameAr"] : names === "en" ? ["nameEn", "nameAr"] : ["nameAr"];
+}
+
 /** Filters, search, sorting and paging of the forces table (query string, same in pages and API). */
 export const ForceQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),

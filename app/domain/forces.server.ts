@@ -6,7 +6,7 @@ import { z } from "zod";
 import { foldArabic, nameKey } from "~/lib/arabic";
 import { may, type Actor } from "~/policy";
 import { DomainError, notFound } from "./errors";
-import { ForceInputSchema, ForceQuerySchema, type ContactInput, type ForceInput, type ForceQuery, type NameOrder } from "./forces-schema";
+import { ForceInputSchema, ForceQuerySchema, type ContactInput, type ForceInput, type ForceQuery, type NameOrder, nameColumns } from "./forces-schema";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -244,9 +244,7 @@ export function parseForceQuery(params: URLSearchParams | Record<string, unknown
 
 /** Forces by name as a reader of that language sees them (NameOrderSchema). */
 function byName(names: NameOrder, d: Prisma.SortOrder): Prisma.ForceOrderByWithRelationInput[] {
-  const ku: Prisma.ForceOrderByWithRelationInput[] = names === "ku" ? [{ nameKu: { sort: d, nulls: "last" } }] : [];
-  const en: Prisma.ForceOrderByWithRelationInput[] = names === "ar" ? [] : [{ nameEn: { sort: d, nulls: "last" } }];
-  return [...ku, ...en, { nameAr: d }];
+  return nameColumns(names).map((c) => (c === "nameAr" ? { nameAr: d } : { [c]: { sort: d, nulls: "last" } }));
 }
 
 function forceOrder(q: ForceQuery): Prisma.ForceOrderByWithRelationInput[] {

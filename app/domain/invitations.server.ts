@@ -10,6 +10,7 @@ import { DomainError, notFound } from "./errors";
 import { instantOf, officeTimeZone } from "./local-time";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";
 import { forceFilterWhere, searchWords, type Db } from "./forces.server";
+import { nameColumns } from "./forces-schema";
 import {
   BulkTransitionSchema,
   DelegationMemberChangeSchema,
@@ -373,12 +374,12 @@ export async function listInvitations(db: Db, actor: Actor, conferenceId: string
   if (query.official !== undefined) conds.push(Prisma.sql`f."isOfficial" = ${query.official}`);
   if (query.tag) conds.push(Prisma.sql`${query.tag} = ANY(f."tags")`);
   // Sort keys come from a fixed list (never from the request text).
-  const dir = Prisma.raw(query.dir === "desc" ? "DESC" : "ASC");
+  const direction = query.dir === "desc" ? "DESC" : "ASC";
+  const dir = Prisma.raw(direction);
   // By name as a reader of that language sees them (NameOrderSchema): their names first, then by Arabic.
-  const nameColumns = [...(query.names === "ku" ? ['f."nameKu"'] : []), ...(query.names === "ar" ? [] : ['f."nameEn"']), 'f."nameAr"'];
-  const byName = (d: "ASC" | "DESC") => Prisma.raw(nameColumns.map((c, i) => `${c} ${d}${i < nameColumns.length - 1 ? " NULLS LAST" : ""}`).join(", "));
+  const byName = (d: "ASC" | "DESC") => Prisma.raw(nameColumns(query.names).map((c) => `f."${c}" ${d}${c === "nameAr" ? "" : " NULLS LAST"}`).join(", "));
   const order: Record<InvitationQuery["sort"], Prisma.Sql> = {
-    name: byName(query.dir === "desc" ? "DESC" : "ASC"),
+    name: byName(direction),
     status: Prisma.sql`i."status" ${dir}, ${byName("ASC")}`,
     kind: Prisma.sql`f."kind" ${dir}, ${byName("ASC")}`,
     region: Prisma.sql`f."region" ${dir}, ${byName("ASC")}`,

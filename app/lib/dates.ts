@@ -37,6 +37,20 @@ function officeTime(language: string, timeZone: string): OfficeTime {
   return fmt;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A calendar day ("YYYY-MM-DD", no instant and no zone) as the reader writes dates; the day itself when it
+ * is not one.
+ */
+export function dayText(language: string, day: string, style: "medium" | "long" = "medium"): string {
+  const key = `${language} ${style}`;
+  let fmt = dayFormats.get(key);
+  if (!fmt) dayFormats.set(key, (fmt = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: style, timeZone: "UTC" })));
+  const at = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(at.getTime()) ? day : fmt.format(at);
+}
+
 export function useOfficeTime(): OfficeTime {
   const { i18n } = useTranslation();
   const timeZone = (useRouteLoaderData("root") as { timeZone?: string } | undefined)?.timeZone ?? "UTC";

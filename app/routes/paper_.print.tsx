@@ -7,8 +7,9 @@ import { requireMember } from "~/context.server";
 import { asHttp } from "~/lib/domain-http.server";
 import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
 import { PaperView } from "~/components/editor/PaperView";
-import { VersionName, useDateTime } from "~/components/editor/versions";
+import { VersionName } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
+import { useOfficeTime } from "~/lib/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function PrintView() {
   const { t } = useTranslation();
   const { title, version, content, at } = useLoaderData<typeof loader>();
-  const when = useDateTime();
+  const when = useOfficeTime().dateTime;
   return (
     <article className="mx-auto max-w-3xl bg-white p-8" data-testid="paper-print">
       <div className="no-print mb-6 flex flex-wrap items-center gap-3 text-sm">

@@ -8,8 +8,9 @@ import { DomainError } from "~/domain/errors";
 import { asHttp } from "~/lib/domain-http.server";
 import { conferencePaper, listVersions, saveVersion } from "~/domain/papers.server";
 import { isDailyVersionName } from "~/domain/papers";
-import { SaveVersionForm, VersionName, useDateTime, useDay } from "~/components/editor/versions";
+import { SaveVersionForm, VersionName, useDay } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
+import { useOfficeTime } from "~/lib/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 
@@ -50,7 +51,7 @@ export default function Versions() {
   const { t } = useTranslation();
   const { paper, versions, canSave, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const when = useDateTime();
+  const when = useOfficeTime().dateTime;
   return (
     <div className="space-y-4">
       <p className="text-sm">
@@ -124,7 +125,7 @@ export default function Versions() {
 
 function VersionOptions({ versions }: { versions: { id: string; name: string; automatic: boolean; createdAt: string }[] }) {
   const { t } = useTranslation();
-  const when = useDateTime();
+  const when = useOfficeTime().dateTime;
   const day = useDay();
   return (
     <>

@@ -7,11 +7,12 @@ import { may } from "~/policy";
 import { asHttp } from "~/lib/domain-http.server";
 import { conferencePaper, restoreVersion, versionContent } from "~/domain/papers.server";
 import { PaperView } from "~/components/editor/PaperView";
-import { VersionName, useDateTime } from "~/components/editor/versions";
+import { VersionName } from "~/components/editor/versions";
 import { isDailyVersionName } from "~/domain/papers";
 import { t as translate } from "~/i18n";
 import { localeOf } from "~/locale.server";
 import paperCss from "~/components/editor/paper.css?url";
+import { useOfficeTime } from "~/lib/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 
@@ -56,7 +57,7 @@ export default function VersionPage() {
   const { paper, version, content, canRestore } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const when = useDateTime();
+  const when = useOfficeTime().dateTime;
   const restored = params.get("restored") === version.id;
   return (
     <div className="space-y-4">

@@ -1,7 +1,7 @@
 // Small shared pieces of the coordination pages: localized names and days, due badges, field errors.
 import { useTranslation } from "~/i18n/react";
 import type { DueState } from "~/domain/due-dates";
-import { intlLocale } from "~/lib/dates";
+import { dayText } from "~/lib/dates";
 
 export interface Named {
   nameAr: string;
@@ -24,11 +24,7 @@ export function useName() {
 export function Day({ day }: { day: string | null | undefined }) {
   const { i18n } = useTranslation();
   if (!day) return <>—</>;
-  let text = day;
-  try {
-    text = new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
-  } catch {}
-  return <time dateTime={day}>{text}</time>;
+  return <time dateTime={day}>{dayText(i18n.language, day)}</time>;
 }
 
 const dueClasses: Record<DueState, string> = {

@@ -2,7 +2,7 @@
 // and the word-level comparison.
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { intlLocale, useOfficeTime } from "~/lib/dates";
+import { dayText } from "~/lib/dates";
 import type { DiffBlock } from "~/domain/papers-diff";
 import { VERSION_NAME_MAX, isDailyVersionName } from "~/domain/papers";
 
@@ -16,13 +16,7 @@ export function VersionName({ version }: { version: { name: string; automatic: b
 /** A "YYYY-MM-DD" day in the page's language. */
 export function useDay() {
   const { i18n } = useTranslation();
-  const fmt = new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: "long", timeZone: "UTC" });
-  return (day: string) => fmt.format(new Date(`${day}T00:00:00Z`));
-}
-
-/** Formats an ISO date in the page's language, in the office's time zone like every page (app/lib/dates.ts). */
-export function useDateTime() {
-  return useOfficeTime().dateTime;
+  return (day: string) => dayText(i18n.language, day, "long");
 }
 
 const tagOf = (b: DiffBlock): "h1" | "h2" | "h3" | "h4" | "p" => (b.kind === "heading" ? (`h${Math.min(Math.max(b.level ?? 2, 1), 4)}` as "h1" | "h2" | "h3" | "h4") : "p");
