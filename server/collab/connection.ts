@@ -1,12 +1,14 @@
 // One client's WebSocket on a paper: enforces the per-connection rules (rate, read-only, malformed
 // frames, slow receivers) and hands well-formed messages to the room. A broken rule closes this
 // connection with a code from options.ts and affects nothing else.
+import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import type { Logger } from "pino";
 import { CloseCode, CloseError, TokenBucket, type CollabOptions } from "./options.js";
 import { encodeSyncStep1, encodeSyncStep2, parseClientMessage } from "./protocol.js";
 import type { PaperRoom, RoomMember } from "./room.js";
 import type { StoredPaper } from "./persistence.js";
+import { writeFrame } from "./wire.js";
 
 
 const MAX_EARLY_MESSAGES = 256;
@@ -26,6 +28,8 @@ export class CollabConnection implements RoomMember {
 
   constructor(
     readonly ws: WebSocket,
+    /** The socket under ws, for broadcasts framed once (wire.ts). */
+    private readonly socket: Duplex,
     readonly user: { id: string; name: string },
     readonly paperId: string,
     readonly readOnly: boolean,
@@ -156,15 +160,24 @@ export class CollabConnection implements RoomMember {
 
   /** onWritten: once the message is handed to the operating system (or could not be). */
   send(message: Uint8Array, onWritten?: () => void) {
-    if (this.closed) return onWritten?.();
-    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
-      this.close(CloseCode.tooSlow, "client too slow to keep up");
-      return onWritten?.();
-    }
+    if (!this.keepingUp()) return onWritten?.();
     this.ws.send(message, { binary: true }, (err) => {
       if (err) this.ws.terminate();
       onWritten?.();
     });
+  }
+
+  sendFrame(frame: Buffer) {
+    if (this.keepingUp()) writeFrame(this.ws, this.socket, frame);
+  }
+
+  /** False when closed, or when the client lets too much pile up unsent (it is then closed). */
+  private keepingUp(): boolean {
+    if (this.closed) return false;
+    // ws counts what waits in the socket too, so frames written by sendFrame are in it.
+    if (this.ws.bufferedAmount <= this.options.maxBufferedBytes) return true;
+    this.close(CloseCode.tooSlow, "client too slow to keep up");
+    return false;
   }
 
   close(code: CloseCode, reason: string) {

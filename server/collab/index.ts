@@ -53,6 +53,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
   });
   papers.current = createPaperStore(rooms, persistence);
   // Connections are tracked in `connections`; ws's own set would only duplicate it.
+  // No permessage-deflate: papers' updates are small, and broadcasts are written pre-framed (wire.ts).
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<CollabConnection>();
   const alive = new WeakSet<WebSocket>();
@@ -71,9 +72,9 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     });
   };
 
-  const onConnection = (ws: WebSocket, gate: { user: { id: string; name: string }; paperId: string; readOnly: boolean }, reservation: Reservation) => {
+  const onConnection = (ws: WebSocket, socket: Duplex, gate: { user: { id: string; name: string }; paperId: string; readOnly: boolean }, reservation: Reservation) => {
     // Only what the connection needs of the session user (an idle connection should stay small).
-    const conn = new CollabConnection(ws, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log);
+    const conn = new CollabConnection(ws, socket, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log);
     connections.add(conn);
     alive.add(ws);
     ws.on("pong", () => alive.add(ws));
@@ -136,7 +137,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
         socket.once("close", gone);
         wss.handleUpgrade(req, socket, head, (ws) => {
           socket.removeListener("close", gone);
-          onConnection(ws, gate, reserved);
+          onConnection(ws, socket, gate, reserved);
         });
       },
       (err) => {

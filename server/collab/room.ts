@@ -10,6 +10,7 @@ import type { PaperBus } from "./bus.js";
 import type { PaperPersistence, LoadedPaper, StoredPaper } from "./persistence.js";
 import { CloseCode, CloseError, type CollabOptions } from "./options.js";
 import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeUpdate } from "./protocol.js";
+import { binaryFrame } from "./wire.js";
 import { checkUpdate, dropPending, encodeIntegratedState, hasPending } from "./update-guard.js";
 
 /** Who a connection speaks for, as the room needs it. */
@@ -18,6 +19,8 @@ export interface RoomMember {
   readonly readOnly: boolean;
   readonly awarenessIds: Set<number>;
   send(message: Uint8Array): void;
+  /** A broadcast, framed once for every receiver (wire.ts). */
+  sendFrame(frame: Buffer): void;
   close(code: CloseCode, reason: string): void;
 }
 
@@ -370,8 +373,8 @@ export class PaperRoom {
     const merged = items.length === 1 ? items[0]!.update : Y.mergeUpdates(items.map((i) => i.update));
     // A sole author already has its change; with several, everyone gets the one merged message.
     const sole = soleAuthor(items);
-    const message = encodeUpdate(merged);
-    for (const m of this.members) if (m !== sole) m.send(message);
+    const frame = binaryFrame(encodeUpdate(merged));
+    for (const m of this.members) if (m !== sole) m.sendFrame(frame);
 
     const local = items.filter((i) => i.origin !== REMOTE);
     if (local.length < items.length) {
@@ -408,8 +411,8 @@ export class PaperRoom {
     const origins = new Set(changes.values());
     const sole = origins.size === 1 ? [...origins][0] : null;
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
-    const message = encodeAwareness(update);
-    for (const m of this.members) if (m !== sole) m.send(message);
+    const frame = binaryFrame(encodeAwareness(update));
+    for (const m of this.members) if (m !== sole) m.sendFrame(frame);
     const localIds = ids.filter((id) => changes.get(id) !== REMOTE);
     if (localIds.length) {
       this.deps.bus.publishAwareness(this.paperId, localIds.length === ids.length ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, localIds));
