@@ -220,7 +220,8 @@ export function ensureDailyVersion(deps: PaperDeps, paperId: string, now = new D
   const day = dayOf(now);
   if (versionedToday.get(paperId) === day) return Promise.resolve(null);
   const inFlight = checking.get(paperId);
-  if (inFlight?.day === day) return inFlight.done.then(() => null);
+  // Joining a check under way: its first caller hears of a failure, the others need not repeat it.
+  if (inFlight?.day === day) return inFlight.done.then(() => null, () => null);
   const done = keepDailyVersion(deps, paperId, day).finally(() => {
     if (checking.get(paperId)?.done === done) checking.delete(paperId);
   });

@@ -40,16 +40,20 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
   const persistence = new PaperPersistence(log, options, sql);
   const bus = redis ? redisBus(redis, log) : localBus;
   const papers = { current: null as PaperStore | null };
+  const dailyChecks = new Set<Promise<void>>();
   const rooms = new PaperRooms({
     persistence,
     bus,
     options,
     log,
     // Cheap after the first change of a UTC day (memo per process, advisory lock across instances).
-    onPersisted: (paperId) =>
-      void ensureDailyVersion({ prisma: services.prisma, papers: papers.current! }, paperId).catch((err) =>
-        log.warn({ err, paperId }, "collab: daily version failed"),
-      ),
+    // Kept until settled: shutdown waits for them before the fold thread and the database close.
+    onPersisted: (paperId) => {
+      const check = ensureDailyVersion({ prisma: services.prisma, papers: papers.current! }, paperId)
+        .then(() => undefined, (err) => log.warn({ err, paperId }, "collab: daily version failed"))
+        .finally(() => dailyChecks.delete(check));
+      dailyChecks.add(check);
+    },
   });
   papers.current = createPaperStore(rooms, persistence);
   // Connections are tracked in `connections`; ws's own set would only duplicate it.
@@ -169,7 +173,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
       clearInterval(heartbeat);
       for (const c of connections) c.close(CloseCode.goingAway, "server shutting down");
       rooms.closeAll();
-      await persistence.close();
+      await persistence.close(undefined, () => Promise.all(dailyChecks));
       for (const c of connections) c.ws.terminate();
       wss.close();
       await bus.close();

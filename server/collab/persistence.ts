@@ -235,7 +235,11 @@ export class PaperPersistence {
     if (this.queue.some((e) => e.paperId === paperId)) await this.flush();
   }
 
-  async close(deadlineMs = 10_000): Promise<void> {
+  /**
+   * Shutdown: writes what is queued (for at most deadlineMs), then waits for `settle` (work that the
+   * last writes started and that reads papers, such as daily versions) before the fold thread stops.
+   */
+  async close(deadlineMs = 10_000, settle?: () => Promise<unknown>): Promise<void> {
     this.closed = true;
     const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), deadlineMs).unref());
     if ((await Promise.race([this.flush().then(() => "ok" as const), timer])) === "timeout") {
@@ -243,6 +247,7 @@ export class PaperPersistence {
       this.log.error({ lost: this.queue.length }, "collab: shut down before the update queue was written");
       for (const e of this.queue.splice(0)) e.done.reject(new Error("persistence closed"));
     }
+    await settle?.();
     await this.folder.close();
   }
 

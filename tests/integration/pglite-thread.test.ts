@@ -32,6 +32,19 @@ describe("PGlite on a worker thread", () => {
     expect(custom.rows[0]!.name).toBe("«مسد»");
   });
 
+  it("writes bytea parameters byte for byte: empty, a view into a larger buffer, a megabyte", async () => {
+    // The worker's own bytea serializer (one hex call instead of PGlite's string per byte).
+    const backing = new Uint8Array(64).map((_, i) => 255 - i);
+    const cases = [new Uint8Array(0), backing.subarray(3, 13), Buffer.from(backing.buffer, 40, 7), new Uint8Array(1 << 20).map((_, i) => (i * 7919) % 256)];
+    for (const [i, bytes] of cases.entries()) {
+      await db.query(`INSERT INTO t (id, name, data) VALUES ($1, 'bytes', $2)`, [100 + i, bytes]);
+      const { rows } = await db.query<{ data: Uint8Array; n: number }>(`SELECT data, length(data) AS n FROM t WHERE id = $1`, [100 + i]);
+      expect(rows[0]!.n).toBe(bytes.length);
+      expect(Buffer.compare(Buffer.from(rows[0]!.data), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))).toBe(0);
+    }
+    await db.query(`DELETE FROM t WHERE id >= 100`);
+  });
+
   it("keeps PostgreSQL's error fields (the adapter maps them to Prisma's codes)", async () => {
     const err = await db.query(`INSERT INTO t (id, name) VALUES (1, 'again')`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(messages.DatabaseError);
