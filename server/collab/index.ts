@@ -173,7 +173,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
       clearInterval(heartbeat);
       for (const c of connections) c.close(CloseCode.goingAway, "server shutting down");
       rooms.closeAll();
-      await persistence.close(undefined, () => Promise.all(dailyChecks));
+      await persistence.close(() => Promise.all(dailyChecks));
       for (const c of connections) c.ws.terminate();
       wss.close();
       await bus.close();

@@ -239,7 +239,7 @@ export class PaperPersistence {
    * Shutdown: writes what is queued (for at most deadlineMs), then waits for `settle` (work that the
    * last writes started and that reads papers, such as daily versions) before the fold thread stops.
    */
-  async close(deadlineMs = 10_000, settle?: () => Promise<unknown>): Promise<void> {
+  async close(settle?: () => Promise<unknown>, deadlineMs = 10_000): Promise<void> {
     this.closed = true;
     const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), deadlineMs).unref());
     if ((await Promise.race([this.flush().then(() => "ok" as const), timer])) === "timeout") {

@@ -40,7 +40,7 @@ describe("a receiver that stops reading", () => {
       },
     });
     const connect = async (email: string) => {
-      const c = await RawClient.connect(s.url, paper.id, await s.cookie(email), undefined);
+      const c = await RawClient.connect(s.url, paper.id, await s.cookie(email));
       clients.push(c);
       await c.synced;
       return c;
