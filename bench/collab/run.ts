@@ -18,6 +18,7 @@ import WebSocket from "ws";
 import { BenchClient, connectAll, newCounters, type WriterInfo } from "./clients.js";
 import { loadTrace, replay, DEFAULT_TRACE } from "./trace.js";
 import { buildPaperState } from "../../app/domain/paper-doc.js";
+import { cpuSeconds, rssMb } from "../proc.js";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const ONLY = new Set((process.env.BENCH_ONLY ?? "fanout,cold,memory").split(","));
@@ -99,17 +100,6 @@ async function startServer(name: Server["name"], env: Record<string, string> = {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** CPU seconds (user + system) of a process, from /proc. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) / 1024 : NaN;
 }
 
 // ——— 1. fan-out ———

@@ -12,6 +12,8 @@ import { createInterface } from "node:readline";
 import pg from "pg";
 import { startTestServer, signIn, type TestServer } from "../../tests/helpers/server.js";
 import { createPgDatabase, PG_ADMIN_URL } from "../../tests/helpers/db.js";
+import { cpus } from "node:os";
+import { cpuSeconds, machineBusySeconds } from "../proc.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -37,8 +39,24 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function load(url: string, cookie: string): Promise<{ p50: number; p95: number; rps: number; requests: number; non2xx: number; errors: number }> {
+const CORES = cpus().length;
+
+interface Load {
+  p50: number;
+  p95: number;
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** CPU per request, ms: the server's process, and every process on the machine (autocannon and PostgreSQL included). */
+  serverCpuMs: number | null;
+  machineCpuMs: number;
+}
+
+async function load(url: string, cookie: string, serverPid: number | undefined): Promise<Load> {
   const latencies: number[] = [];
+  const server0 = serverPid ? cpuSeconds(serverPid) : 0;
+  const machine0 = machineBusySeconds();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie }, timeout: 30 }, (err, res) => (err ? reject(err) : resolve(res)));
     // autocannon's histogram has no p95: keep every latency and compute it.
@@ -46,7 +64,10 @@ async function load(url: string, cookie: string): Promise<{ p50: number; p95: nu
       if (status < 400) latencies.push(ms);
     });
   });
+  const machineCpu = machineBusySeconds() - machine0;
+  const serverCpu = serverPid ? cpuSeconds(serverPid) - server0 : null;
   latencies.sort((a, b) => a - b);
+  const perRequest = (seconds: number) => Math.round((seconds * 10_000) / Math.max(1, result.requests.total)) / 10;
   return {
     p50: Math.round(percentile(latencies, 50)),
     p95: Math.round(percentile(latencies, 95)),
@@ -54,11 +75,23 @@ async function load(url: string, cookie: string): Promise<{ p50: number; p95: nu
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    serverCpuMs: serverCpu === null ? null : perRequest(serverCpu),
+    machineCpuMs: perRequest(machineCpu),
   };
 }
 
+type Row = Load & { backend: string; target: string; ok: boolean; reference?: Omit<Load, "requests"> };
+
+/**
+ * The most CPU a request may cost, across the machine, for p95 ≤ target at this concurrency. The clients
+ * form a closed loop, so mean latency = clients ÷ throughput (Little's law); a p95 below the mean is not
+ * seen in practice, so the target needs throughput ≥ clients ÷ target, and the machine's cores can give
+ * each request at most cores ÷ that throughput.
+ */
+const CPU_BUDGET_MS = Math.round(((CORES * TARGET_P95) / CONNECTIONS) * 10) / 10;
+
 /** bench/http/reference-server.ts on the same database, once the server has stopped (PGlite has one owner). */
-async function startReference(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+async function startReference(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const proc = spawn(process.execPath, ["--import", "tsx", "bench/http/reference-server.ts"], {
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -70,6 +103,7 @@ async function startReference(env: Record<string, string>): Promise<{ url: strin
   const exited = new Promise((r) => proc.once("exit", r));
   return {
     url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`,
+    pid: proc.pid!,
     async stop() {
       proc.kill("SIGTERM");
       await exited;
@@ -105,15 +139,17 @@ async function benchBackend(backend: "pglite" | "postgresql") {
       "API list (q + region + status)": `${server.url}/api/v1/conferences/${conf}/invitations?q=${q}&region=ABROAD&status=CONFIRMED&pageSize=50`,
       "API list (q only)": `${server.url}/api/v1/conferences/${conf}/invitations?q=${encodeURIComponent("رقم 12")}&pageSize=50`,
     };
-    const rows: Record<string, unknown>[] = [];
-    const measure = async (name: string, url: string, cookie: string) => {
+    const rows: Row[] = [];
+    const measure = async (name: string, url: string, cookie: string, pid: number | undefined) => {
       for (let i = 0; i < 10; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer(); // warm-up
-      const r = await load(url, cookie);
-      console.log(`${backend.padEnd(10)} ${name.padEnd(48)} p50 ${String(r.p50).padStart(4)} ms  p95 ${String(r.p95).padStart(4)} ms  ${r.rps} req/s  (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`);
+      const r = await load(url, cookie, pid);
+      console.log(
+        `${backend.padEnd(10)} ${name.padEnd(48)} p50 ${String(r.p50).padStart(4)} ms  p95 ${String(r.p95).padStart(4)} ms  ${r.rps} req/s  CPU/request: server ${r.serverCpuMs} ms, machine ${r.machineCpuMs} ms  (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`,
+      );
       return r;
     };
     for (const [name, url] of Object.entries(targets)) {
-      const r = await measure(name, url, cookie);
+      const r = await measure(name, url, cookie, server.proc.pid);
       rows.push({ backend, target: name, ...r, ok: r.p95 <= TARGET_P95 && r.non2xx === 0 && r.errors === 0 });
     }
     await server.stop();
@@ -123,9 +159,10 @@ async function benchBackend(backend: "pglite" | "postgresql") {
     try {
       for (const [name, url] of Object.entries(targets)) {
         if (!name.startsWith("API")) continue;
-        const r = await measure(`reference: ${name}`, url.replace(/^http:\/\/[^/]+/, reference.url), "");
+        const r = await measure(`reference: ${name}`, url.replace(/^http:\/\/[^/]+/, reference.url), "", reference.pid);
         const row = rows.find((x) => x.target === name)!;
-        row.reference = { p50: r.p50, p95: r.p95, rps: r.rps, non2xx: r.non2xx, errors: r.errors };
+        const { requests: _, ...figures } = r;
+        row.reference = figures;
       }
     } finally {
       await reference.stop();
@@ -153,16 +190,22 @@ if (pgUp) results.push(await benchBackend("postgresql"));
 
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/http-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-writeFileSync(file, JSON.stringify({ rows: ROWS, connections: CONNECTIONS, seconds: SECONDS, targetP95: TARGET_P95, results }, null, 2));
+writeFileSync(file, JSON.stringify({ rows: ROWS, connections: CONNECTIONS, seconds: SECONDS, targetP95: TARGET_P95, cores: CORES, cpuBudgetMs: CPU_BUDGET_MS, results }, null, 2));
 console.log(
-  `\n| backend | target | p50 ms | p95 ms | req/s | ok (p95 ≤ ${TARGET_P95} ms) | reference p50 / p95 ms (req/s) |\n|---|---|---|---|---|---|---|`,
+  `\n| backend | target | p50 ms | p95 ms | req/s | ok (p95 ≤ ${TARGET_P95} ms) | CPU/request ms: server, machine | reference p50 / p95 ms (req/s) | reference CPU/request ms: server, machine |\n|---|---|---|---|---|---|---|---|---|`,
 );
 for (const r of results) {
   for (const row of r.rows) {
-    const ref = row.reference as { p50: number; p95: number; rps: number } | undefined;
-    console.log(`| ${row.backend} | ${row.target} | ${row.p50} | ${row.p95} | ${row.rps} | ${row.ok ? "yes" : "NO"} | ${ref ? `${ref.p50} / ${ref.p95} (${ref.rps})` : "—"} |`);
+    const ref = row.reference;
+    console.log(
+      `| ${row.backend} | ${row.target} | ${row.p50} | ${row.p95} | ${row.rps} | ${row.ok ? "yes" : "NO"} | ${row.serverCpuMs}, ${row.machineCpuMs} | ${ref ? `${ref.p50} / ${ref.p95} (${ref.rps})` : "—"} | ${ref ? `${ref.serverCpuMs}, ${ref.machineCpuMs}` : "—"} |`,
+    );
   }
 }
 console.log("\nReference: bench/http/reference-server.ts, the same listInvitations on the same database behind bare node:http (no Express, Remix, session or log).");
+console.log(
+  `CPU/request: CPU time used during the run ÷ requests answered; "server" is the server's process (all its threads), "machine" every process on the ${CORES} cores (the clients, PostgreSQL and this script included). ` +
+    `With ${CONNECTIONS} clients in a closed loop, p95 ≤ ${TARGET_P95} ms needs ≥ ${Math.ceil((CONNECTIONS * 1000) / TARGET_P95)} req/s, so at most ${CPU_BUDGET_MS} ms of machine CPU per request.`,
+);
 console.log(`\nImport of ${ROWS} rows: ${results.map((r) => `${r.backend} ${r.importMs} ms`).join(", ")}. Written to ${file}`);
 process.exit(0);
