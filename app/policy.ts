@@ -7,11 +7,15 @@ export interface ActorMembership {
   role: Role;
   /** The force a DELEGATE speaks for. */
   forceId: string | null;
+  /** The conference requires a second factor of the roles in rolesNeedingSecondFactor. */
+  secondFactorRequired?: boolean;
 }
 
 export interface Actor {
   id: string;
   memberships: ActorMembership[];
+  /** The actor has a confirmed second factor. */
+  secondFactor?: boolean;
 }
 
 /** What an action is done to: always inside one conference; some resources belong to a force. */
@@ -105,9 +109,19 @@ export function membershipIn(actor: Actor | null | undefined, conferenceId: stri
   return actor?.memberships.find((m) => m.conferenceId === conferenceId);
 }
 
+/** Roles that act on the coalition's records: a conference may require them to hold a second factor. */
+export const rolesNeedingSecondFactor: readonly Role[] = ["ORGANIZER", "COMMITTEE"];
+
+/** Until they enrol, such members may only see the conference exists (and go and enrol). */
+export function mustEnrolSecondFactor(actor: Actor | null | undefined, conferenceId: string): boolean {
+  const m = membershipIn(actor, conferenceId);
+  return !!m && !!m.secondFactorRequired && rolesNeedingSecondFactor.includes(m.role) && !actor!.secondFactor;
+}
+
 export function may(actor: Actor | null | undefined, action: Action, resource: Resource): boolean {
   const m = membershipIn(actor, resource.conferenceId);
   if (!m) return false;
+  if (action !== "conference.read" && mustEnrolSecondFactor(actor, resource.conferenceId)) return false;
   const rule = grants[m.role][action];
   if (rule === true) return true;
   if (rule === "ownForce") return !!m.forceId && resource.forceId === m.forceId;

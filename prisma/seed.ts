@@ -19,6 +19,9 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
         data: {
           ...demo.conference,
           phase: "INVITATIONS",
+          // The demo's accounts share a published password; a second factor would only stand in the way
+          // of trying it. Every new conference requires it (the column's default).
+          requireSecondFactor: false,
           startsOn: new Date(now + 45 * day),
           endsOn: new Date(now + 47 * day),
           amendmentsOpenAt: new Date(now - 2 * day),

@@ -1,25 +1,26 @@
 // Accounts, sessions, delegate sign-in links and API tokens. Transport-free: takes the Prisma client.
 import { hash, verify } from "@node-rs/argon2";
-import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient, Role } from "@prisma/client";
+import type { Prisma, PrismaClient, Role } from "@prisma/client";
 import type { Actor } from "~/policy";
-import type { SqlQuery } from "~/services.server";
 import { DomainError } from "./errors";
 
-export const SESSION_DAYS = 30;
+import { newToken, sha256 } from "./tokens.server";
+
+export { createSession, endSession, userForSession, SESSION_DAYS } from "./sessions.server";
+export { newToken, sha256 } from "./tokens.server";
+
 export const DELEGATE_LINK_DAYS = 14;
 
 export const hashPassword = (password: string) => hash(password);
-export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-/** 256 random bits, URL-safe. */
-export const newToken = () => randomBytes(32).toString("base64url");
 
 export interface SessionUser extends Actor {
   email: string;
   name: string;
   locale: "ar" | "ku" | "en";
   sessionId?: string;
-  memberships: { conferenceId: string; role: Role; forceId: string | null }[];
+  /** A confirmed second factor (TOTP). */
+  secondFactor: boolean;
+  memberships: { conferenceId: string; role: Role; forceId: string | null; secondFactorRequired: boolean }[];
 }
 
 const userSelect = {
@@ -28,8 +29,25 @@ const userSelect = {
   name: true,
   locale: true,
   disabledAt: true,
-  memberships: { select: { conferenceId: true, role: true, forceId: true } },
+  totpConfirmedAt: true,
+  memberships: { select: { conferenceId: true, role: true, forceId: true, conference: { select: { requireSecondFactor: true } } } },
 } as const;
+
+type SelectedUser = Prisma.UserGetPayload<{ select: typeof userSelect }>;
+
+/** The same shape userForSession returns (sessions.server.ts), from the ORM's select. */
+function toSessionUser(u: SelectedUser): SessionUser {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    locale: u.locale,
+    secondFactor: !!u.totpConfirmedAt,
+    memberships: u.memberships
+      .map((m) => ({ conferenceId: m.conferenceId, role: m.role, forceId: m.forceId, secondFactorRequired: m.conference.requireSecondFactor }))
+      .sort((a, b) => (a.conferenceId < b.conferenceId ? -1 : a.conferenceId > b.conferenceId ? 1 : 0)),
+  };
+}
 
 // A fixed hash to verify against when the account does not exist, so timing does not enumerate accounts.
 let dummyHash: Promise<string> | undefined;
@@ -42,56 +60,19 @@ export async function verifyCredentials(prisma: PrismaClient, email: string, pas
   if (!user || !user.passwordHash || !ok || user.disabledAt) {
     throw new DomainError("unauthenticated", "Wrong email or password");
   }
-  const { passwordHash: _, disabledAt: __, ...rest } = user;
-  return rest;
-}
-
-export async function createSession(prisma: PrismaClient, userId: string, meta: { ip?: string; userAgent?: string } = {}) {
-  return prisma.session.create({
-    data: {
-      id: newToken(),
-      userId,
-      expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000),
-      ip: meta.ip?.slice(0, 100),
-      userAgent: meta.userAgent?.slice(0, 300),
-    },
-  });
-}
-
-/**
- * The signed-in user of a session, with their memberships, or null (unknown, expired or disabled).
- * Every request and every paper connection asks this, so it is one statement: the ORM's nested select
- * took two to three times as long (bench/README.md). Plain SQL on the database runner, so the Yjs gate
- * can queue it before the paper's read (ADR 0011). Expiry is compared in SQL against UTC: the column is
- * a UTC timestamp without zone.
- */
-export async function userForSession(sql: SqlQuery, sessionId: string): Promise<SessionUser | null> {
-  const [row] = (await sql.query(
-    `SELECT u."id", u."email", u."name", u."locale"::text AS "locale",
-       COALESCE((SELECT json_agg(json_build_object('conferenceId', m."conferenceId", 'role', m."role", 'forceId', m."forceId") ORDER BY m."conferenceId")
-         FROM "Membership" m WHERE m."userId" = u."id"), '[]'::json) AS "memberships"
-     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-     WHERE s."id" = $1 AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND u."disabledAt" IS NULL`,
-    [sessionId],
-  )) as Omit<SessionUser, "sessionId">[];
-  return row ? { ...row, sessionId } : null;
-}
-
-export async function endSession(prisma: PrismaClient, sessionId: string) {
-  await prisma.session.deleteMany({ where: { id: sessionId } });
+  return toSessionUser(user);
 }
 
 export async function userForApiToken(prisma: PrismaClient, token: string): Promise<SessionUser | null> {
   const t = await prisma.apiToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, revokedAt: true, user: { select: userSelect } } });
   if (!t || t.revokedAt || t.user.disabledAt) return null;
   await prisma.apiToken.update({ where: { id: t.id }, data: { lastUsedAt: new Date() } });
-  const { disabledAt: _, ...user } = t.user;
-  return user;
+  return toSessionUser(t.user);
 }
 
 export async function issueApiToken(prisma: PrismaClient, input: { userId: string; name: string; createdById: string }) {
   const token = `tq_${newToken()}`;
-  const row = await prisma.apiToken.create({ data: { userId: input.userId, name: input.name, tokenHash: sha256(token), createdById: input.createdById } });
+  const row = await prisma.apiToken.create({ data: { userId: input.userId, name: input.name, tokenHash: sha256(token), createdById: input.createdById, expiresAt: new Date(Date.now() + 90 * 86400_000) } });
   await audit(prisma, input.createdById, "apiToken.issue", "ApiToken", row.id, { userId: input.userId });
   return { id: row.id, token };
 }
