@@ -117,7 +117,7 @@ function Shell({ children }: { children: React.ReactNode }) {
             </Form>
             {data?.user ? (
               <>
-                <span>{t("auth.signedInAs", { name: data.user.name })}</span>
+                <NavLink to="/account" className="underline">{t("auth.signedInAs", { name: data.user.name })}</NavLink>
                 <Form method="post" action="/logout">
                   <button type="submit" className="btn-quiet py-0.5" data-testid="sign-out">
                     {t("auth.signOut")}

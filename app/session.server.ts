@@ -41,9 +41,18 @@ export function getUser(request: Request, services: AppServices, context?: objec
   return oncePerRequest(request, context, "user", () => lookUpUser(request, services));
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 async function lookUpUser(request: Request, services: AppServices): Promise<SessionUser | null> {
   const auth = request.headers.get("authorization");
-  if (auth?.startsWith("Bearer ")) return userForApiToken(services.prisma, auth.slice(7).trim());
+  // API tokens are for the JSON API only: pages (one's account, tokens, password) need a signed-in browser.
+  if (auth?.startsWith("Bearer ") && new URL(request.url).pathname.startsWith("/api/")) {
+    const user = await userForApiToken(services.prisma, auth.slice(7).trim().slice(0, 200));
+    if (user && user.tokenScope === "READ" && !SAFE_METHODS.has(request.method)) {
+      throw new DomainError("forbidden", "This API token is read-only");
+    }
+    return user;
+  }
   return userFromCookieHeader(services, request.headers.get("cookie"));
 }
 

@@ -3,6 +3,8 @@ import { hash, verify } from "@node-rs/argon2";
 import type { Prisma, PrismaClient, Role } from "@prisma/client";
 import type { Actor } from "~/policy";
 import { DomainError } from "./errors";
+import { assertAcceptablePassword } from "./passwords.server";
+import { API_TOKEN_DAYS, API_TOKEN_MAX_DAYS } from "./account-limits";
 
 import { newToken, sha256 } from "./tokens.server";
 
@@ -63,23 +65,57 @@ export async function verifyCredentials(prisma: PrismaClient, email: string, pas
   return toSessionUser(user);
 }
 
-export async function userForApiToken(prisma: PrismaClient, token: string): Promise<SessionUser | null> {
-  const t = await prisma.apiToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, revokedAt: true, user: { select: userSelect } } });
-  if (!t || t.revokedAt || t.user.disabledAt) return null;
+/** The token's owner and the token's scope, or null (unknown, revoked, expired, disabled account). */
+export async function userForApiToken(prisma: PrismaClient, token: string): Promise<(SessionUser & { tokenScope: ApiTokenScope }) | null> {
+  const t = await prisma.apiToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, revokedAt: true, expiresAt: true, scope: true, user: { select: userSelect } },
+  });
+  if (!t || t.revokedAt || t.expiresAt <= new Date() || t.user.disabledAt) return null;
   await prisma.apiToken.update({ where: { id: t.id }, data: { lastUsedAt: new Date() } });
-  return toSessionUser(t.user);
+  return { ...toSessionUser(t.user), tokenScope: t.scope };
 }
 
-export async function issueApiToken(prisma: PrismaClient, input: { userId: string; name: string; createdById: string }) {
+export type ApiTokenScope = "READ" | "WRITE";
+
+/**
+ * A personal API token (ADR 0023): it acts only for the account that creates it, within its scope
+ * (READ: safe methods only), until it expires or its owner revokes it. Nobody mints tokens for others.
+ */
+export async function issueApiToken(prisma: PrismaClient, input: { userId: string; name: string; scope?: ApiTokenScope; days?: number }) {
+  const name = input.name.trim();
+  if (!name || name.length > 100) throw new DomainError("bad_request", "A token needs a name of at most 100 characters", { field: "name" });
+  const days = input.days ?? API_TOKEN_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > API_TOKEN_MAX_DAYS) {
+    throw new DomainError("bad_request", `A token lives 1 to ${API_TOKEN_MAX_DAYS} days`, { field: "days" });
+  }
   const token = `tq_${newToken()}`;
-  const row = await prisma.apiToken.create({ data: { userId: input.userId, name: input.name, tokenHash: sha256(token), createdById: input.createdById, expiresAt: new Date(Date.now() + 90 * 86400_000) } });
-  await audit(prisma, input.createdById, "apiToken.issue", "ApiToken", row.id, { userId: input.userId });
-  return { id: row.id, token };
+  const scope = input.scope ?? "READ";
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { userId: input.userId, name, scope, tokenHash: sha256(token), createdById: input.userId, expiresAt: new Date(Date.now() + days * 86400_000) },
+    });
+    await tx.auditEvent.create({ data: { actorId: input.userId, action: "apiToken.issue", subjectType: "ApiToken", subjectId: created.id, data: { scope, days } } });
+    return created;
+  });
+  return { id: row.id, token, scope, expiresAt: row.expiresAt };
 }
 
-export async function revokeApiToken(prisma: PrismaClient, id: string, actorId: string) {
-  await prisma.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  await audit(prisma, actorId, "apiToken.revoke", "ApiToken", id);
+/** The owner's tokens, newest first; the secret itself is never kept. */
+export async function listApiTokens(prisma: PrismaClient, userId: string) {
+  return prisma.apiToken.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: { id: true, name: true, scope: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true },
+  });
+}
+
+/** Only the owner revokes a token; someone else's token id is "not found", as if it did not exist. */
+export async function revokeApiToken(prisma: PrismaClient, input: { id: string; userId: string }) {
+  const { count } = await prisma.apiToken.updateMany({ where: { id: input.id, userId: input.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (!count) throw new DomainError("not_found", "Token not found");
+  await audit(prisma, input.userId, "apiToken.revoke", "ApiToken", input.id);
 }
 
 /** Organizer creates a one-time sign-in link for a person of a force. Returns the raw token once. */
@@ -116,33 +152,87 @@ export async function revokeDelegateLink(prisma: PrismaClient, input: { conferen
 }
 
 /**
- * Exchanges a delegate link for a user with a DELEGATE membership of the link's force.
+ * Exchanges a delegate link for a DELEGATE membership of the link's force (ADR 0023). A link never
+ * takes over an existing account: it binds a new account, or, when its email already has an account,
+ * only that account, signed in, may accept it (`signedInUserId`), and only if it is not yet a member
+ * of the conference (a link never moves a delegate to another force nor changes anyone's role).
  * The claim is one conditional UPDATE, so two simultaneous uses cannot both succeed.
  */
-export async function redeemDelegateLink(prisma: PrismaClient, token: string): Promise<{ userId: string }> {
+export async function redeemDelegateLink(
+  prisma: PrismaClient,
+  token: string,
+  opts: { signedInUserId?: string | null } = {},
+): Promise<{ userId: string; newAccount: boolean }> {
   const link = await prisma.delegateLink.findUnique({ where: { tokenHash: sha256(token) } });
-  if (!link) throw new DomainError("not_found", "This sign-in link is not valid");
-  if (link.revokedAt) throw new DomainError("gone", "This sign-in link was revoked");
-  if (link.usedAt) throw new DomainError("gone", "This sign-in link was already used");
-  if (link.expiresAt < new Date()) throw new DomainError("gone", "This sign-in link has expired");
+  if (!link) throw new DomainError("not_found", "This sign-in link is not valid", { reason: "invalid" });
+  if (link.revokedAt) throw new DomainError("gone", "This sign-in link was revoked", { reason: "revoked" });
+  if (link.usedAt) throw new DomainError("gone", "This sign-in link was already used", { reason: "used" });
+  if (link.expiresAt < new Date()) throw new DomainError("gone", "This sign-in link has expired", { reason: "expired" });
+  const email = link.email ?? `delegate-${link.id}@links.tawafuq.invalid`;
   return prisma.$transaction(async (tx) => {
-    const claimed = await tx.delegateLink.updateMany({ where: { id: link.id, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
-    if (!claimed.count) throw new DomainError("gone", "This sign-in link was already used");
-    const email = link.email ?? `delegate-${link.id}@links.tawafuq.invalid`;
-    const user = await tx.user.upsert({ where: { email }, update: {}, create: { email, name: link.personName } });
-    const existing = await tx.membership.findUnique({ where: { userId_conferenceId: { userId: user.id, conferenceId: link.conferenceId } } });
-    if (existing && existing.role !== "DELEGATE") {
-      // A link never lowers nor raises an existing member's role.
-    } else {
-      await tx.membership.upsert({
-        where: { userId_conferenceId: { userId: user.id, conferenceId: link.conferenceId } },
-        update: { forceId: link.forceId },
-        create: { userId: user.id, conferenceId: link.conferenceId, role: "DELEGATE", forceId: link.forceId },
-      });
+    const owner = await tx.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
+    if (owner && owner.id !== opts.signedInUserId) {
+      throw new DomainError("conflict", "This email already has an account: sign in to it, then open the link again", { reason: "accountExists" });
     }
+    if (owner?.disabledAt) throw new DomainError("forbidden", "This account is disabled", { reason: "disabled" });
+    if (owner) {
+      const member = await tx.membership.findUnique({ where: { userId_conferenceId: { userId: owner.id, conferenceId: link.conferenceId } } });
+      if (member) throw new DomainError("conflict", "This account is already a member of the conference", { reason: "alreadyMember" });
+    }
+    const claimed = await tx.delegateLink.updateMany({ where: { id: link.id, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
+    if (!claimed.count) throw new DomainError("gone", "This sign-in link was already used", { reason: "used" });
+    const user = owner ?? (await tx.user.create({ data: { email, name: link.personName }, select: { id: true } }));
+    await tx.membership.create({ data: { userId: user.id, conferenceId: link.conferenceId, role: "DELEGATE", forceId: link.forceId } });
     await tx.delegateLink.update({ where: { id: link.id }, data: { userId: user.id } });
-    await tx.auditEvent.create({ data: { actorId: user.id, action: "delegateLink.redeem", subjectType: "DelegateLink", subjectId: link.id } });
-    return { userId: user.id };
+    await tx.auditEvent.create({
+      data: { actorId: user.id, action: owner ? "delegateLink.accept" : "delegateLink.redeem", subjectType: "DelegateLink", subjectId: link.id },
+    });
+    return { userId: user.id, newAccount: !owner };
+  });
+}
+
+/** How long a link to set one's own password (new member) stays valid. */
+export const ACCOUNT_SETUP_DAYS = 7;
+
+/** A one-time link for the account holder to set their password; the raw token is returned once. */
+export async function createAccountSetupToken(prisma: PrismaClient, input: { userId: string; createdById: string }) {
+  const token = newToken();
+  await prisma.accountToken.create({
+    data: {
+      userId: input.userId,
+      purpose: "setup",
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + ACCOUNT_SETUP_DAYS * 86400_000),
+      createdById: input.createdById,
+    },
+  });
+  return token;
+}
+
+/** Who a setup link is for, or a DomainError saying why it cannot be used. */
+export async function accountSetupFor(prisma: PrismaClient, token: string) {
+  const row = await prisma.accountToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: { select: { id: true, email: true, name: true, disabledAt: true } } } });
+  if (!row || row.purpose !== "setup" || row.user.disabledAt) throw new DomainError("not_found", "This link is not valid", { reason: "invalid" });
+  if (row.usedAt) throw new DomainError("gone", "This link was already used", { reason: "used" });
+  if (row.expiresAt < new Date()) throw new DomainError("gone", "This link has expired", { reason: "expired" });
+  return row;
+}
+
+/**
+ * The account holder sets their password through a setup link: checked against the password rule,
+ * claimed once (conditional UPDATE), every earlier session of the account ended.
+ */
+export async function completeAccountSetup(prisma: PrismaClient, token: string, password: string): Promise<{ userId: string }> {
+  const row = await accountSetupFor(prisma, token);
+  assertAcceptablePassword(password, [row.user.email, row.user.name]);
+  const passwordHash = await hashPassword(password);
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.accountToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (!claimed.count) throw new DomainError("gone", "This link was already used", { reason: "used" });
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await tx.session.deleteMany({ where: { userId: row.userId } });
+    await tx.auditEvent.create({ data: { actorId: row.userId, action: "account.setup", subjectType: "User", subjectId: row.userId } });
+    return { userId: row.userId };
   });
 }
 

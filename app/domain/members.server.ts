@@ -1,14 +1,22 @@
 // Conference membership: who is in, with which role, and for delegates which force they speak for.
-import type { PrismaClient, Role } from "@prisma/client";
+import type { Membership, PrismaClient, Role } from "@prisma/client";
 import { DomainError } from "./errors";
-import { audit, hashPassword } from "./accounts.server";
+import { audit, createAccountSetupToken } from "./accounts.server";
 
 export async function listMembers(prisma: PrismaClient, conferenceId: string) {
-  return prisma.membership.findMany({
+  const rows = await prisma.membership.findMany({
     where: { conferenceId },
     orderBy: [{ role: "asc" }, { createdAt: "asc" }],
-    select: { id: true, role: true, forceId: true, force: { select: { nameAr: true, nameEn: true, nameKu: true } }, user: { select: { id: true, email: true, name: true } } },
+    select: {
+      id: true,
+      role: true,
+      forceId: true,
+      force: { select: { nameAr: true, nameEn: true, nameKu: true } },
+      user: { select: { id: true, email: true, name: true, passwordHash: true } },
+    },
   });
+  // Whether the person has set a password yet, never the hash itself.
+  return rows.map(({ user: { passwordHash, ...user }, ...m }) => ({ ...m, user: { ...user, hasPassword: !!passwordHash } }));
 }
 
 async function checkForce(prisma: PrismaClient, conferenceId: string, role: Role, forceId: string | null | undefined) {
@@ -19,26 +27,48 @@ async function checkForce(prisma: PrismaClient, conferenceId: string, role: Role
   return forceId;
 }
 
-/** Adds a person (creating the account if new) to the conference. */
+/**
+ * Adds a person to the conference (ADR 0023). An existing account is added as it is: its password,
+ * name and other memberships are never touched. A new account has no password: the result carries a
+ * one-time setup link (`setupToken`) for the person to choose their own.
+ */
 export async function addMember(
   prisma: PrismaClient,
-  input: { conferenceId: string; email: string; name: string; role: Role; forceId?: string | null; password?: string | null; actorId: string },
-) {
+  input: { conferenceId: string; email: string; name: string; role: Role; forceId?: string | null; actorId: string },
+): Promise<{ membership: Membership; newAccount: boolean; setupToken: string | null }> {
   const email = input.email.trim().toLowerCase();
   const forceId = await checkForce(prisma, input.conferenceId, input.role, input.forceId);
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  const membership = await prisma.$transaction(async (tx) => {
-    const user = await tx.user.upsert({
-      where: { email },
-      update: passwordHash ? { passwordHash } : {},
-      create: { email, name: input.name.trim() || email, passwordHash },
-    });
-    const existing = await tx.membership.findUnique({ where: { userId_conferenceId: { userId: user.id, conferenceId: input.conferenceId } } });
-    if (existing) throw new DomainError("conflict", "This person is already a member of the conference");
-    return tx.membership.create({ data: { userId: user.id, conferenceId: input.conferenceId, role: input.role, forceId } });
+  const { membership, newAccount, userId } = await prisma.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    const user = existing ?? (await tx.user.create({ data: { email, name: input.name.trim() || email }, select: { id: true } }));
+    const member = await tx.membership.findUnique({ where: { userId_conferenceId: { userId: user.id, conferenceId: input.conferenceId } } });
+    if (member) throw new DomainError("conflict", "This person is already a member of the conference");
+    const created = await tx.membership.create({ data: { userId: user.id, conferenceId: input.conferenceId, role: input.role, forceId } });
+    return { membership: created, newAccount: !existing, userId: user.id };
   });
-  await audit(prisma, input.actorId, "member.add", "Membership", membership.id, { role: input.role, email });
-  return membership;
+  await audit(prisma, input.actorId, "member.add", "Membership", membership.id, { role: input.role, email, newAccount });
+  const setupToken = newAccount ? await createAccountSetupToken(prisma, { userId, createdById: input.actorId }) : null;
+  return { membership, newAccount, setupToken };
+}
+
+/**
+ * A new setup link for a member who has never set a password (the first one expired or was lost).
+ * Refused for an account with a password or one that belongs to another conference too: an organizer
+ * must never be able to choose the password of an account they do not alone administer.
+ */
+export async function renewAccountSetup(prisma: PrismaClient, input: { conferenceId: string; membershipId: string; actorId: string }) {
+  const m = await prisma.membership.findFirst({
+    where: { id: input.membershipId, conferenceId: input.conferenceId },
+    select: { userId: true, user: { select: { passwordHash: true, _count: { select: { memberships: true } } } } },
+  });
+  if (!m) throw new DomainError("not_found", "Member not found");
+  if (m.user.passwordHash || m.user._count.memberships > 1) {
+    throw new DomainError("conflict", "This account already has a password or belongs to another conference", { reason: "hasPassword" });
+  }
+  await prisma.accountToken.updateMany({ where: { userId: m.userId, purpose: "setup", usedAt: null }, data: { usedAt: new Date() } });
+  const token = await createAccountSetupToken(prisma, { userId: m.userId, createdById: input.actorId });
+  await audit(prisma, input.actorId, "member.setupLink", "User", m.userId);
+  return token;
 }
 
 async function organizerCount(prisma: PrismaClient, conferenceId: string) {

@@ -6,8 +6,9 @@ import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import { DomainError } from "./errors";
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 200;
+import { PASSWORD_MAX, PASSWORD_MIN } from "./account-limits";
+
+export { PASSWORD_MAX, PASSWORD_MIN };
 /** zxcvbn's score: 3 is "safely unguessable: moderate protection from offline slow-hash scenario". */
 const MIN_SCORE = 3;
 

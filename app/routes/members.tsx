@@ -1,40 +1,35 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
-import { addMember, listMembers, removeMember, setRole } from "~/domain/members.server";
+import { addMember, listMembers, removeMember, renewAccountSetup, setRole } from "~/domain/members.server";
 import { roles } from "~/policy";
-import { createDelegateLink, issueApiToken, revokeApiToken, revokeDelegateLink } from "~/domain/accounts.server";
+import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { conference } = await requireMember(request, context, "member.manage");
   const { prisma } = context.services;
-  const [members, forces, links, tokens] = await Promise.all([
+  const [members, forces, links] = await Promise.all([
     listMembers(prisma, conference.id),
     prisma.force.findMany({ where: { conferenceId: conference.id, archivedAt: null }, select: { id: true, nameAr: true, nameEn: true, nameKu: true }, orderBy: { nameAr: "asc" } }),
     prisma.delegateLink.findMany({ where: { conferenceId: conference.id }, orderBy: { createdAt: "desc" }, take: 50, include: { force: { select: { nameAr: true } } } }),
-    prisma.apiToken.findMany({
-      where: { user: { memberships: { some: { conferenceId: conference.id } } } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true } } },
-    }),
   ]);
-  return json({ members, forces, links: links.map(({ tokenHash: _, ...l }) => l), tokens, now: new Date().toISOString() });
+  return json({ members, forces, links: links.map(({ tokenHash: _, ...l }) => l), now: new Date().toISOString() });
 }
 
 const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), email: z.email(), name: z.string().trim().max(200).default(""), role: z.enum(roles as [string, ...string[]]), forceId: z.string().optional(), password: z.string().max(200).optional() }),
+  z.object({ intent: z.literal("add"), email: z.email().max(320), name: z.string().trim().max(200).default(""), role: z.enum(roles as [string, ...string[]]), forceId: z.string().max(64).optional() }),
   z.object({ intent: z.literal("role"), membershipId: z.string().min(1), role: z.enum(roles as [string, ...string[]]), forceId: z.string().optional() }),
   z.object({ intent: z.literal("remove"), membershipId: z.string().min(1) }),
   z.object({ intent: z.literal("link"), forceId: z.string().min(1), personName: z.string().trim().min(1).max(200), email: z.string().optional(), days: z.coerce.number().int().min(1).max(90).default(14) }),
   z.object({ intent: z.literal("revoke-link"), linkId: z.string().min(1) }),
-  z.object({ intent: z.literal("token"), userEmail: z.email(), name: z.string().trim().min(1).max(100) }),
-  z.object({ intent: z.literal("revoke-token"), tokenId: z.string().min(1) }),
+  z.object({ intent: z.literal("setup-link"), membershipId: z.string().min(1).max(64) }),
 ]);
 
-type ActionResult = { ok?: string; error?: string; secret?: string };
+type ActionResult = ActionResultData;
 const errorKeys = { conflict: 1, not_found: 1, bad_request: 1, gone: 1 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,9 +44,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const base = { conferenceId: conference.id, actorId: user.id };
   try {
     switch (input.intent) {
-      case "add":
-        await addMember(prisma, { ...base, email: input.email, name: input.name, role: input.role as never, forceId: input.forceId, password: input.password });
-        return json<ActionResult>({ ok: "members.added" });
+      case "add": {
+        const { setupToken } = await addMember(prisma, { ...base, email: input.email, name: input.name, role: input.role as never, forceId: input.forceId });
+        // A new account gets a link to choose its own password; an existing one is added as it is.
+        return setupToken
+          ? json<ActionResult>({ ok: "members.addedNew", secret: `${new URL(request.url).origin}/welcome/${setupToken}` })
+          : json<ActionResult>({ ok: "members.added" });
+      }
+      case "setup-link": {
+        const token = await renewAccountSetup(prisma, { ...base, membershipId: input.membershipId });
+        return json<ActionResult>({ ok: "members.setupLink", secret: `${new URL(request.url).origin}/welcome/${token}` });
+      }
       case "role":
         await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId });
         return json<ActionResult>({ ok: "members.updated" });
@@ -65,22 +68,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "revoke-link":
         await revokeDelegateLink(prisma, { conferenceId: conference.id, id: input.linkId, actorId: user.id });
         return json<ActionResult>({ ok: "members.revoked" });
-      case "token": {
-        const target = await prisma.user.findFirst({ where: { email: input.userEmail.toLowerCase(), memberships: { some: { conferenceId: conference.id } } } });
-        if (!target) throw new DomainError("not_found", "No member with this email");
-        const { token } = await issueApiToken(prisma, { userId: target.id, name: input.name, createdById: user.id });
-        return json<ActionResult>({ ok: "members.tokenCreated", secret: token });
-      }
-      case "revoke-token": {
-        const t = await prisma.apiToken.findFirst({ where: { id: input.tokenId, user: { memberships: { some: { conferenceId: conference.id } } } } });
-        if (!t) throw new DomainError("not_found", "Token not found");
-        await revokeApiToken(prisma, t.id, user.id);
-        return json<ActionResult>({ ok: "members.revoked" });
-      }
     }
   } catch (err) {
     if (err instanceof DomainError) {
-      const key = /last organizer/.test(err.message) ? "members.lastOrganizer" : /must represent a force/.test(err.message) ? "members.forceRequired" : null;
+      const key = /last organizer/.test(err.message)
+        ? "members.lastOrganizer"
+        : /must represent a force/.test(err.message)
+          ? "members.forceRequired"
+          : (err.details as { reason?: string } | undefined)?.reason === "hasPassword"
+            ? "members.hasPassword"
+            : null;
       return json<ActionResult>({ error: key ?? `errors.${err.code in errorKeys ? err.code : "bad_request"}` }, { status: err.status });
     }
     throw err;
@@ -116,21 +113,7 @@ export default function Members() {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("members.title")}</h1>
-      {result?.error ? (
-        <p role="alert" className="error" data-testid="members-error">
-          {t(result.error)}
-        </p>
-      ) : null}
-      {result?.ok ? (
-        <div role="status" className="notice" data-testid="members-ok">
-          <p>{t(result.ok)}</p>
-          {result.secret ? (
-            <code dir="ltr" className="mt-1 block break-all select-all" data-testid="secret">
-              {result.secret}
-            </code>
-          ) : null}
-        </div>
-      ) : null}
+      <ActionResult result={result} testId="members" />
 
       <section className="card overflow-x-auto">
         <table className="data">
@@ -161,6 +144,7 @@ export default function Members() {
                 </td>
                 <td>
                   <IntentButton intent="remove" field="membershipId" id={m.id} label={t("members.remove")} />
+                  {!m.user.hasPassword ? <IntentButton intent="setup-link" field="membershipId" id={m.id} label={t("members.newSetupLink")} /> : null}
                 </td>
               </tr>
             ))}
@@ -187,10 +171,6 @@ export default function Members() {
           <label>
             {t("members.force")}
             {forceSelect()}
-          </label>
-          <label>
-            {t("members.password")}
-            <input name="password" type="password" dir="ltr" autoComplete="new-password" className="field" />
           </label>
           <button className="btn" type="submit">
             {t("members.add")}
@@ -256,45 +236,6 @@ export default function Members() {
         </table>
       </section>
 
-      <section className="card space-y-3">
-        <h2 className="text-lg font-semibold">{t("members.tokens")}</h2>
-        <Form method="post" className="flex flex-wrap items-end gap-3">
-          <input type="hidden" name="intent" value="token" />
-          <label>
-            {t("members.tokenUser")}
-            <select name="userEmail" className="field" dir="ltr">
-              {data.members.map((m) => (
-                <option key={m.id} value={m.user.email}>
-                  {m.user.email}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("members.tokenName")}
-            <input name="name" required className="field" />
-          </label>
-          <button className="btn" type="submit">
-            {t("members.newToken")}
-          </button>
-        </Form>
-        <table className="data">
-          <tbody>
-            {data.tokens.map((tk) => (
-              <tr key={tk.id}>
-                <td>{tk.name}</td>
-                <td dir="ltr">{tk.user.email}</td>
-                <td>{tk.revokedAt ? t("members.revoked") : t("members.active")}</td>
-                <td>
-                  {!tk.revokedAt ? (
-                    <IntentButton intent="revoke-token" field="tokenId" id={tk.id} label={t("members.revoke")} />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
     </div>
   );
 }

@@ -119,8 +119,10 @@ describe("server on the embedded database", () => {
     expect(await res.text()).not.toMatch(/at .*\.(js|ts):\d+/);
   });
 
-  it("API tokens issued by an organizer authenticate the API and stop when revoked", async () => {
-    const issued = await organizerForm(server, cookie, { intent: "token", userEmail: "committee@example.org", name: "script" });
+  it("a member's own API token authenticates the API as that member", async () => {
+    const committee = await signIn(server.url, "committee@example.org");
+    const res = await fetch(`${server.url}/account/tokens`, { method: "POST", headers: { cookie: committee }, body: new URLSearchParams({ intent: "create", name: "script", scope: "READ" }) });
+    const issued = { secret: /data-testid="secret">([^<]+)</.exec(await res.text())?.[1] };
     expect(issued.secret).toMatch(/^tq_/);
     const me = await json(await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${issued.secret}` } }));
     expect(me.email).toBe("committee@example.org");

@@ -95,14 +95,14 @@ describe.each(backends)("accounts on %s", (backend) => {
   });
 
   it("API tokens authenticate until revoked", async () => {
-    const { id, token } = await issueApiToken(db.prisma, { userId: organizerId, name: "ci", createdById: organizerId });
+    const { id, token } = await issueApiToken(db.prisma, { userId: organizerId, name: "ci" });
     expect((await userForApiToken(db.prisma, token))?.id).toBe(organizerId);
-    await revokeApiToken(db.prisma, id, organizerId);
+    await revokeApiToken(db.prisma, { id, userId: organizerId });
     expect(await userForApiToken(db.prisma, token)).toBeNull();
   });
 
   it("members: add, change role, cannot remove or demote the last organizer", async () => {
-    const m = await addMember(db.prisma, { conferenceId, email: "New@Example.org", name: "جديد", role: "COMMITTEE", actorId: organizerId });
+    const { membership: m } = await addMember(db.prisma, { conferenceId, email: "New@Example.org", name: "جديد", role: "COMMITTEE", actorId: organizerId });
     await expect(addMember(db.prisma, { conferenceId, email: "new@example.org", name: "x", role: "OBSERVER", actorId: organizerId })).rejects.toMatchObject({ code: "conflict" });
     await expect(setRole(db.prisma, { conferenceId, membershipId: m.id, role: "DELEGATE", actorId: organizerId })).rejects.toMatchObject({ code: "bad_request" });
     await setRole(db.prisma, { conferenceId, membershipId: m.id, role: "DELEGATE", forceId, actorId: organizerId });
