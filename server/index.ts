@@ -1,9 +1,19 @@
 // Entry point: `npm start` (production build) and `npm run dev` (Vite middleware).
 import { loadConfig } from "./config.js";
 import { startServer } from "./app.js";
+import { DataFolderError } from "./data-folder.js";
 
-const config = loadConfig();
-const running = await startServer(config);
+// Files the server creates (database, secret, backups) are its own alone, whatever the shell's umask.
+process.umask(0o077);
+
+const running = await startServer(loadConfig()).catch((err: unknown) => {
+  // A data folder in use, read-only or full is one line for the operator, not a stack trace.
+  if (err instanceof DataFolderError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+});
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

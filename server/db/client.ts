@@ -5,9 +5,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
-import { mkdirSync } from "node:fs";
 import { applyMigrations, type SqlRunner } from "./migrate.js";
 import { PGliteRemote, asPGlite } from "./pglite-remote.js";
+import { claimDataFolder, explainFsError, restrictTree } from "../data-folder.js";
 
 export type DbKind = "pglite" | "postgresql";
 
@@ -44,9 +44,19 @@ function pgliteThreadFromEnv(): "worker" | "main" {
 }
 
 async function openPglite(dataDir: string, thread: "worker" | "main"): Promise<Database> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const remote = thread === "worker" ? await PGliteRemote.create(dataDir) : null;
-  const client = remote ? asPGlite(remote) : await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  // One process per folder (ADR 0027): a second one refuses to start instead of corrupting it.
+  const lock = dataDir.startsWith("memory://") ? null : claimDataFolder(dataDir);
+  let remote: PGliteRemote | null = null;
+  let client: PGlite;
+  try {
+    remote = thread === "worker" ? await PGliteRemote.create(dataDir) : null;
+    client = remote ? asPGlite(remote) : await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    // A new folder is unpacked from PGlite's initdb image with that image's modes (0666): take them back.
+    if (lock) restrictTree(dataDir);
+  } catch (err) {
+    lock?.release();
+    throw explainFsError(dataDir, err);
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   let closed = false;
   return {
@@ -69,6 +79,7 @@ async function openPglite(dataDir: string, thread: "worker" | "main"): Promise<D
       closed = true;
       await prisma.$disconnect();
       await client.close();
+      lock?.release();
     },
   };
 }
