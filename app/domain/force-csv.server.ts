@@ -3,7 +3,7 @@
 // then write everything in one transaction. Export uses the same columns, so an export re-imports.
 import type { InvitationStatus, Prisma, PrismaClient } from "@prisma/client";
 import { parse as parseCsv } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
+import { restoreCell, writeCsv } from "~/lib/csv.server";
 import { z } from "zod";
 import { nameKey } from "~/lib/arabic";
 import { may, type Actor } from "~/policy";
@@ -186,7 +186,7 @@ export async function previewImport(
     }
     const cell = (c: CsvColumn) => {
       const idx = map.indexOf(c);
-      return idx < 0 ? "" : fields[idx]!.trim();
+      return idx < 0 ? "" : restoreCell(fields[idx]!.trim());
     };
     const rowIssues: CsvIssue[] = [];
     const bool = (c: CsvColumn, dflt: boolean) => {
@@ -400,7 +400,7 @@ export function exportRecords(rows: ExportRow[]): string[][] {
 
 /** CSV with a UTF-8 BOM, so spreadsheet programs open the Arabic as Arabic. */
 export function toCsv(rows: ExportRow[]): string {
-  return stringify(exportRecords(rows), { bom: true, record_delimiter: "\r\n" });
+  return writeCsv(exportRecords(rows));
 }
 
 /** An .xlsx workbook, right-to-left sheet, header row frozen. */

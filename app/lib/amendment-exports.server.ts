@@ -1,6 +1,6 @@
 // Exports of the consolidated amendment table: CSV (UTF-8 with BOM, so spreadsheet programs read
 // Arabic correctly) through csv-stringify, and DOCX laid out right-to-left through `docx`.
-import { stringify } from "csv-stringify/sync";
+import { writeCsv } from "~/lib/csv.server";
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { consolidatedTable } from "~/domain/amendments.server";
 import { t as translate, type Locale } from "~/i18n";
@@ -8,9 +8,6 @@ import { t as translate, type Locale } from "~/i18n";
 type TableData = Awaited<ReturnType<typeof consolidatedTable>>;
 
 const forceName = (f: { nameAr: string; nameKu: string | null; nameEn: string | null }, l: Locale) => (l === "en" && f.nameEn) || (l === "ku" && f.nameKu) || f.nameAr;
-
-/** A spreadsheet must not run a cell as a formula (CSV injection). */
-const inert = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 function rowsOf(table: TableData, locale: Locale, only?: TableData["sections"][number]) {
   const t = (k: string) => translate(locale, `amendments.${k}`);
@@ -33,8 +30,8 @@ const columns = ["section", "force", "type", "quote", "proposed", "rationale", "
 
 export function tableCsv(table: TableData, locale: Locale): string {
   const header = columns.map((c) => translate(locale, `amendments.tableCols.${c}`));
-  const body = rowsOf(table, locale).map((r) => columns.map((c) => inert(r[c])));
-  return "\uFEFF" + stringify([header, ...body], { record_delimiter: "windows" });
+  const body = rowsOf(table, locale).map((r) => columns.map((c) => r[c]));
+  return writeCsv([header, ...body]);
 }
 
 export async function tableDocx(table: TableData, locale: Locale): Promise<Buffer> {

@@ -9,6 +9,7 @@ import { commitImport, decodeUtf8, forcesForExport, invitationsForExport, previe
 import { createForce, listForces, parseForceQuery } from "~/domain/forces.server";
 import { parseInvitationQuery } from "~/domain/invitations.server";
 import { canTransition } from "~/domain/invitation-status";
+import { parse as parseCsv } from "csv-parse/sync";
 
 const HEADER = "name_ar,name_en,kind,region,country,city,member,tags,notes,contact_name,contact_email,invitation_status,seat_quota,confirmation_deadline";
 
@@ -169,5 +170,34 @@ describe.each(backends)("CSV import and export on %s", (backend) => {
     expect(ws.getCell("A1").value).toBe("name_ar");
     expect(String(ws.getCell("A2").value)).toBe(rows[0]!.nameAr);
     expect(ws.views[0]).toMatchObject({ rightToLeft: true });
+  });
+
+  it("no exported cell starts a spreadsheet formula (one writer for every CSV), and the file re-imports to the same values", async () => {
+    const evil = "=HYPERLINK(\"https://evil.example\",\"انقر\")";
+    await createForce(db.prisma, fx.organizer, fx.conferenceId, {
+      kind: "CSO",
+      nameAr: "@منظمة الصيغة",
+      region: "ABROAD",
+      notes: evil,
+      contacts: [{ name: "+963 حقل", email: "f@example.org" }],
+    } as never);
+    const rows = await forcesForExport(db.prisma, fx.organizer, fx.conferenceId, parseForceQuery({ q: "منظمة الصيغة" }));
+    expect(rows).toHaveLength(1);
+    const csv = toCsv(rows);
+    const cells = parseCsv(csv.slice(1)) as string[][];
+    for (const cell of cells.flat()) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(cells[1]).toContain(`'${evil}`);
+    const invRows = await invitationsForExport(db.prisma, fx.organizer, fx.conferenceId, parseInvitationQuery({ q: "منظمة الصيغة" }));
+    for (const cell of (parseCsv(toCsv(invRows).slice(1)) as string[][]).flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+
+    const other = await freshDb(backend);
+    try {
+      const fx2 = await pipelineFixture(other.prisma, "other");
+      const p = await previewImport(other.prisma, fx2.organizer, fx2.conferenceId, csv);
+      expect(p.errors).toEqual([]);
+      expect(p.rows[0]!.force).toMatchObject({ data: { nameAr: "@منظمة الصيغة", notes: evil }, contacts: [{ name: "+963 حقل" }] });
+    } finally {
+      await other.destroy();
+    }
   });
 });
