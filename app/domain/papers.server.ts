@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import type { PrismaClient } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { pruneToSchema } from "./paper-schema";
 import type { PaperStore } from "../services.server";
 import { PAPER_FRAGMENT } from "./paper-doc";
 import { DomainError, notFound } from "./errors";
@@ -53,7 +54,7 @@ export async function conferencePaper(prisma: PrismaClient, conferenceId: string
 
 /** ProseMirror JSON of a paper state (the shape the editor and the static renderer read). */
 export function paperJson(doc: Y.Doc): JSONContent {
-  return yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(PAPER_FRAGMENT)) as JSONContent;
+  return pruneToSchema(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(PAPER_FRAGMENT)) as JSONContent);
 }
 
 export function docFromState(state: Uint8Array): Y.Doc {

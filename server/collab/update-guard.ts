@@ -1,8 +1,33 @@
 // What a writer's update must be before it touches the live paper: a decodable Yjs update (the whole
 // of it, delete set included, so Yjs never half-applies a truncated one) that only writes into the
 // paper's own top-level types. An update creating any other root type was made for another document.
+// And what it writes must be the editor's schema (ADR 0028): element nodes it knows, with their own
+// attributes, text, and marks it knows; an unknown element (say `script`) would make every reader's
+// page fail, and other Yjs types have no place in a ProseMirror document.
 import * as Y from "yjs";
 import { CloseCode, CloseError } from "./options.js";
+import { markProblem, paperSchemaSpec } from "../../app/domain/paper-schema.js";
+
+function schemaProblem(item: Y.Item): string | null {
+  const { nodes, nodeAttributes } = paperSchemaSpec();
+  const c = item.content;
+  if (c instanceof Y.ContentType) {
+    if (c.type instanceof Y.XmlText) return null;
+    if (c.type instanceof Y.XmlElement) return nodes.has(c.type.nodeName) ? null : `unknown node "${c.type.nodeName.slice(0, 40)}"`;
+    return "a shared type the paper does not use";
+  }
+  if (c instanceof Y.ContentFormat) return markProblem(c.key, c.value);
+  if (item.parentSub !== null) {
+    // An attribute of an element: a name the schema gives some node, a plain value.
+    if (!nodeAttributes.has(item.parentSub)) return `unknown attribute "${item.parentSub.slice(0, 40)}"`;
+    if (c instanceof Y.ContentAny) return c.arr.every((v) => v === null || ["string", "number", "boolean"].includes(typeof v)) ? null : "an attribute that is not a plain value";
+    return c instanceof Y.ContentDeleted ? null : "an attribute that is not a plain value";
+  }
+  if (c instanceof Y.ContentEmbed || c instanceof Y.ContentBinary || c instanceof Y.ContentDoc || c instanceof Y.ContentJSON || c instanceof Y.ContentAny) {
+    return "content the paper does not use";
+  }
+  return null;
+}
 
 export function checkUpdate(update: Uint8Array, allowedRoots: ReadonlySet<string>): void {
   let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip> };
@@ -18,6 +43,8 @@ export function checkUpdate(update: Uint8Array, allowedRoots: ReadonlySet<string
     if (typeof parent === "string" && !allowedRoots.has(parent)) {
       throw new CloseError(CloseCode.foreignUpdate, `update writes to "${parent.slice(0, 40)}", not part of this paper`);
     }
+    const problem = struct instanceof Y.Item ? schemaProblem(struct) : null;
+    if (problem) throw new CloseError(CloseCode.foreignUpdate, `update writes ${problem}, outside the paper's schema`);
   }
 }
 
