@@ -2,7 +2,14 @@
 import { loadConfig } from "./config.js";
 import { startServer } from "./app.js";
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  // A bad setting stops the start with its one-line message, not a stack trace.
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const running = await startServer(config);
 
 let stopping = false;
