@@ -24,7 +24,7 @@ const firstOf = (v: string | undefined) => v?.split(",")[0]!.trim() || undefined
  */
 export function ownOrigin(req: IncomingMessage, trust: TrustProxyFn): string | null {
   const viaProxy = trust(req.socket.remoteAddress, 0);
-  const proto = (viaProxy && firstOf(header(req, "x-forwarded-proto"))) || ((req.socket as TLSSocket).encrypted ? "https" : "http");
+  const proto = ((viaProxy && firstOf(header(req, "x-forwarded-proto"))) || ((req.socket as TLSSocket).encrypted ? "https" : "http")).toLowerCase();
   const host = (viaProxy && firstOf(header(req, "x-forwarded-host"))) || header(req, "host");
   if ((proto !== "http" && proto !== "https") || !host || !HOST.test(host)) return null;
   return new URL(`${proto}://${host}`).origin; // lower case, default port dropped, like browsers' Origin

@@ -209,6 +209,7 @@ describe("behind one proxy (TRUST_PROXY=1, COOKIE_SECURE=1), in process", () => 
     const patch = (headers: Record<string, string>) =>
       fetch(`${app.url}/api/v1/me`, { method: "PATCH", headers: { cookie, "content-type": "application/json", ...headers }, body: JSON.stringify({ locale: "ar" }) });
     expect((await patch({ "x-forwarded-proto": "https", origin: `https://${host}` })).status).toBe(200);
+    expect((await patch({ "x-forwarded-proto": "HTTPS, http", origin: `https://${host}` })).status).toBe(200); // the outermost proxy's
     expect((await patch({ "x-forwarded-proto": "https", origin: `http://${host}` })).status).toBe(403);
     expect((await patch({ "x-forwarded-proto": "https", "x-forwarded-host": "tawafuq.example", origin: "https://tawafuq.example" })).status).toBe(200);
     // The websocket the page opens is allowed by the CSP under the public origin.
