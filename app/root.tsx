@@ -9,6 +9,7 @@ import { localeOf } from "./locale.server";
 import { may } from "./policy";
 import stylesheet from "./styles.css?url";
 import { officeTimeZone } from "./domain/due-dates";
+import { useNonce } from "./lib/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -41,6 +42,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale: Locale = data?.locale ?? "ar";
   const i18n = useMemo(() => createI18n(locale), [locale]);
+  const nonce = useNonce();
   return (
     <html lang={locale} dir={dirOf(locale)}>
       <head>
@@ -53,8 +55,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <I18nextProvider i18n={i18n}>
           <Shell>{children}</Shell>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -16,6 +16,7 @@ import { attachCollab, type Collab } from "./collab/index.js";
 import type { CollabOptions } from "./collab/options.js";
 import { seedDemo } from "../prisma/seed.js";
 import { apiNotFound, bodyLimit, jsonErrorHandler, publicFiles } from "./http-guards.js";
+import { foreignUpgrade, noStore, sameOriginWrites, securityHeaders, type TrustProxyFn } from "./edge.js";
 
 export type RemixMode = "build" | "vite" | "none";
 
@@ -49,7 +50,9 @@ export async function startServer(
 
   const app = express();
   app.disable("x-powered-by");
-  if (config.trustProxy) app.set("trust proxy", true);
+  // A hop count or the proxies' addresses, never "trust everything" (ADR 0024).
+  app.set("trust proxy", config.trustProxy);
+  const trust = app.get("trust proxy fn") as TrustProxyFn;
   const server = createServer(app);
 
   const services: AppServices = {
@@ -64,11 +67,14 @@ export async function startServer(
     papers: null as unknown as AppServices["papers"], // set by attachCollab below
     log,
   };
-  const realtime = await attachRealtime(server, services, redis);
+  const foreign = foreignUpgrade(trust);
+  const realtime = await attachRealtime(server, services, redis, foreign);
   services.realtime = realtime;
-  const collab = attachCollab(server, services, redis, opts.collab ?? {}, db.sql);
+  const collab = attachCollab(server, services, redis, opts.collab ?? {}, db.sql, foreign);
   services.papers = collab.papers;
 
+  // First, so every answer has them, /healthz and errors included.
+  app.use(securityHeaders({ secure: config.secureCookies, trust }));
   app.use(
     pinoHttp({
       logger: log,
@@ -88,12 +94,19 @@ export async function startServer(
     const redisOk = redis ? redis.status === "ready" : false;
     res.status(dbOk ? 200 : 503).json({ status: dbOk ? "ok" : "degraded", db: db.kind, redis: redisOk, version: config.version });
   });
-  app.use(bodyLimit(1024 * 1024));
-  // The client address as Express sees it (honours TRUST_PROXY); never taken from the request itself.
-  app.use((req, _res, next) => {
-    req.headers["x-tawafuq-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-    next();
-  });
+  // The nonce reaches entry.server.tsx, which puts it on Remix's and React's scripts.
+  const getLoadContext = (_req: express.Request, res: express.Response) => ({ services, cspNonce: res.locals.cspNonce as string });
+  // Build files (and Vite's modules in dev) first: they keep their own caching; everything after is no-store.
+  const guards = [
+    noStore,
+    bodyLimit(1024 * 1024),
+    // The client address as Express sees it (honours TRUST_PROXY); never taken from the request itself.
+    ((req, _res, next) => {
+      req.headers["x-tawafuq-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+      next();
+    }) satisfies express.RequestHandler,
+    sameOriginWrites(trust),
+  ];
 
   let vite: ViteDevServer | undefined;
   const mode = opts.remix ?? (config.production ? "build" : "vite");
@@ -101,11 +114,12 @@ export async function startServer(
     const { createServer: createVite } = await import("vite");
     vite = await createVite({ server: { middlewareMode: true, hmr: { server } } });
     app.use(vite.middlewares);
+    app.use(guards);
     app.all(
       "*",
       createRequestHandler({
         build: () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
-        getLoadContext: () => ({ services }),
+        getLoadContext,
       }),
     );
   } else if (mode === "build") {
@@ -113,8 +127,10 @@ export async function startServer(
     const build = (await import(buildPath)) as ServerBuild;
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
     app.use(publicFiles("build/client"));
-    app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }), mode: "production" }));
+    app.use(guards);
+    app.all("*", createRequestHandler({ build, getLoadContext, mode: "production" }));
   } else {
+    app.use(guards);
     app.use("/api", apiNotFound);
   }
   app.use(jsonErrorHandler(log));

@@ -6,7 +6,15 @@ import { DataFolderError } from "./data-folder.js";
 // Files the server creates (database, secret, backups) are its own alone, whatever the shell's umask.
 process.umask(0o077);
 
-const running = await startServer(loadConfig()).catch((err: unknown) => {
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  // A bad setting or an unusable data folder stops the start with its one-line message, not a stack trace.
+  console.error((err as Error).message);
+  process.exit(1);
+}
+const running = await startServer(config).catch((err: unknown) => {
   // A data folder in use, read-only or full is one line for the operator, not a stack trace.
   if (err instanceof DataFolderError) {
     console.error(err.message);

@@ -1,12 +1,25 @@
 // Small request helpers shared by routes.
 
-/** Only same-site relative paths, so ?next= cannot send people elsewhere. */
+const HERE = "http://tawafuq.invalid";
+
+/**
+ * Only paths on this site, so ?next= cannot send people elsewhere. Browsers drop tabs and newlines from
+ * URLs and read a backslash as "/" ("/\t/evil.example" is "//evil.example"), so control characters and
+ * backslashes are refused outright; what is left must resolve against a dummy origin without leaving it.
+ * The result is the URL's own serialisation: percent-encoded, so always a valid Location header.
+ */
 export function safeNext(next: unknown, fallback = "/"): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+  if (typeof next !== "string" || !next.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, HERE);
+  } catch {
+    return fallback;
+  }
+  return url.origin === HERE ? url.pathname + url.search + url.hash : fallback;
 }
 
 export function clientIp(request: Request): string {
-  // Express sets this header only when TRUST_PROXY=1 (see server/app.ts); otherwise the socket address.
+  // Set by Express from the socket, or from X-Forwarded-For as far as TRUST_PROXY trusts it (server/app.ts).
   return request.headers.get("x-tawafuq-client-ip") ?? "unknown";
 }

@@ -2,7 +2,7 @@
 // upgrade, each socket becomes a CollabConnection on its paper's PaperRoom (rooms.ts), accepted changes
 // go to the write-behind log (persistence.ts) and, with Redis, to the other instances (bus.ts).
 // Upgrades on other paths (socket.io, Vite HMR) are left alone for their own listeners.
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Redis } from "ioredis";
@@ -34,7 +34,15 @@ function refuse(socket: Duplex, status: number, message: string) {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions>, sql: SqlRunner): Collab {
+/** `foreignOrigin`: true for an upgrade a browser sends from another origin (server/edge.ts). */
+export function attachCollab(
+  server: Server,
+  services: AppServices,
+  redis: Redis | null,
+  overrides: Partial<CollabOptions>,
+  sql: SqlRunner,
+  foreignOrigin: (req: IncomingMessage) => boolean = () => false,
+): Collab {
   const options = collabOptions(overrides);
   const log = services.log;
   const persistence = new PaperPersistence(log, options, sql);
@@ -115,6 +123,8 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     if (!req.url?.startsWith(COLLAB_PREFIX)) return;
     socket.on("error", () => socket.destroy());
     if (closing) return refuse(socket, 503, "Server shutting down");
+    // Another site's page must not open a paper with the visitor's cookie (cross-site websocket hijacking).
+    if (foreignOrigin(req)) return refuse(socket, 403, "Open the paper from this site's own pages");
     // Answer before engine.io gives up on the socket (server/realtime: destroyUpgradeTimeout).
     const slow = new Promise<"slow">((r) => setTimeout(() => r("slow"), GATE_TIMEOUT_MS).unref());
     // A signed cookie starts the paper's load while the session is looked up (rooms.reserve).

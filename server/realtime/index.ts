@@ -1,6 +1,6 @@
 // socket.io: authenticated from the session cookie; a socket joins the rooms its user may read.
 // With Redis, events fan out across instances through @socket.io/redis-adapter.
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Redis } from "ioredis";
@@ -15,7 +15,13 @@ export interface RealtimeServer extends Realtime {
   close(): Promise<void>;
 }
 
-export async function attachRealtime(server: HttpServer, services: AppServices, redis: Redis | null): Promise<RealtimeServer> {
+/** `foreignOrigin`: true for a handshake a browser sends from another origin (server/edge.ts). */
+export async function attachRealtime(
+  server: HttpServer,
+  services: AppServices,
+  redis: Redis | null,
+  foreignOrigin: (req: IncomingMessage) => boolean = () => false,
+): Promise<RealtimeServer> {
   const io = new Server(server, {
     path: "/socket.io",
     serveClient: false,
@@ -23,6 +29,8 @@ export async function attachRealtime(server: HttpServer, services: AppServices, 
     // engine.io ends every other upgrade nobody answered within this time; the Yjs gate (/collab) answers
     // after a database lookup, which on a loaded machine can take more than engine.io's default 1 s.
     destroyUpgradeTimeout: 30_000,
+    // Another site's page must not open a socket with the visitor's cookie (cross-site websocket hijacking).
+    allowRequest: (req, callback) => (foreignOrigin(req) ? callback("Connect from this site's own pages", false) : callback(null, true)),
   });
   let pub: Redis | undefined, sub: Redis | undefined;
   if (redis) {
