@@ -2,10 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
-import { createSession, verifyCredentials } from "~/domain/accounts.server";
+import { createSession, endSession, verifyCredentials } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
-import { signInLimits } from "~/domain/rate-limit";
-import { commitSession, getUser } from "~/session.server";
+import { signInLimiter } from "~/domain/rate-limit";
+import { commitSession, getUser, sessionIdFromCookieHeader } from "~/session.server";
 import { clientIp, safeNext } from "~/lib/http.server";
 
 // Let the action's Retry-After reach the document response.
@@ -26,20 +26,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return json({ error: "auth.required" as const, seconds: 0, email: String(form.email ?? "") }, { status: 400 });
   const { email, password } = parsed.data;
   const ip = clientIp(request);
-  const wait = Math.max(signInLimits.account.retryAfter(email), signInLimits.ip.retryAfter(ip));
+  const limiter = signInLimiter(context.services);
+  const wait = await limiter.retryAfter(email, ip);
   if (wait > 0) return json({ error: "auth.limited" as const, seconds: wait, email }, { status: 429, headers: { "Retry-After": String(wait) } });
+  let user;
   try {
-    const user = await verifyCredentials(context.services.prisma, email, password);
-    signInLimits.account.reset(email);
-    const session = await createSession(context.services.prisma, user.id, { ip, userAgent: request.headers.get("user-agent") ?? undefined });
-    return redirect(safeNext(parsed.data.next), { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
+    user = await verifyCredentials(context.services.prisma, email, password);
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    // Count failures for unknown emails too, so the limiter does not reveal which accounts exist.
-    signInLimits.account.fail(email);
-    signInLimits.ip.fail(ip);
+    // Unknown emails count the same, so the limiter does not reveal which accounts exist.
+    await limiter.fail(email, ip);
     return json({ error: "auth.wrong" as const, seconds: 0, email }, { status: 401 });
   }
+  // Rotation: whatever session the browser carried ends here, so a planted cookie is not signed in.
+  const previous = await sessionIdFromCookieHeader(context.services, request.headers.get("cookie"));
+  if (previous) await endSession(context.services.prisma, previous);
+  const next = safeNext(parsed.data.next);
+  await limiter.reset(email, ip);
+  const session = await createSession(context.services.prisma, user.id, { ip, userAgent: request.headers.get("user-agent") ?? undefined });
+  return redirect(next, { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
 }
 
 export default function Login() {
