@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
+import { SignInStep } from "~/components/sign-in-step";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { createSession, endSession, verifyCredentials } from "~/domain/accounts.server";
@@ -42,39 +43,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const previous = await sessionIdFromCookieHeader(context.services, request.headers.get("cookie"));
   if (previous) await endSession(context.services.prisma, previous);
   const next = safeNext(parsed.data.next);
+  const meta = { ip, userAgent: request.headers.get("user-agent") ?? undefined };
+  if (user.secondFactor) {
+    // Password right, code still to come: the pending session authenticates nothing (sessions.server.ts).
+    // The account's failures are reset only once the code is right.
+    const pending = await createSession(context.services.prisma, user.id, { ...meta, pendingSecondFactor: true });
+    return redirect(`/login/code?next=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": await commitSession(context.services, pending.id) } });
+  }
   await limiter.reset(email, ip);
-  const session = await createSession(context.services.prisma, user.id, { ip, userAgent: request.headers.get("user-agent") ?? undefined });
+  const session = await createSession(context.services.prisma, user.id, meta);
   return redirect(next, { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
 }
 
 export default function Login() {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const busy = useNavigation().state !== "idle";
   return (
-    <div className="mx-auto max-w-sm card">
-      <h1 className="mb-1 text-2xl font-bold">{t("auth.signIn")}</h1>
-      <p className="mb-4 text-sm text-stone-600">{t("app.tagline")}</p>
-      {data?.error ? (
-        <p role="alert" className="error mb-3" data-testid="login-error">
-          {t(data.error, { seconds: data.seconds })}
-        </p>
-      ) : null}
-      <Form method="post" className="space-y-3">
-        <input type="hidden" name="next" value={params.get("next") ?? "/"} />
-        <label className="block">
-          {t("auth.email")}
-          <input name="email" type="email" dir="ltr" autoComplete="username" required defaultValue={data?.email} className="field mt-1" />
-        </label>
-        <label className="block">
-          {t("auth.password")}
-          <input name="password" type="password" dir="ltr" autoComplete="current-password" required className="field mt-1" />
-        </label>
-        <button type="submit" className="btn w-full justify-center" disabled={busy}>
-          {t("auth.signIn")}
-        </button>
-      </Form>
-    </div>
+    <SignInStep title={t("auth.signIn")} intro={t("app.tagline")} submit={t("auth.signIn")} error={data}>
+      <label className="block">
+        {t("auth.email")}
+        <input name="email" type="email" dir="ltr" autoComplete="username" required defaultValue={data?.email} className="field mt-1" />
+      </label>
+      <label className="block">
+        {t("auth.password")}
+        <input name="password" type="password" dir="ltr" autoComplete="current-password" required className="field mt-1" />
+      </label>
+    </SignInStep>
   );
 }
