@@ -202,6 +202,17 @@ describe("second factor on PostgreSQL + Redis", () => {
     expect(left.rows[0].n).toBe(9);
   });
 
+  it("a pending session is good for ten minutes only", async () => {
+    const pending = cookieOf(await signIn("committee@example.org"))!;
+    await db.query(`UPDATE "Session" SET "createdAt" = "createdAt" - interval '11 minutes' WHERE "pendingSecondFactor" AND "createdAt" > (now() AT TIME ZONE 'UTC') - interval '1 minute'`);
+    const res = await post("/login/code", pending, { code: recovery[5]!, next: "/" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toMatch(/^\/login\?next=/);
+    // The recovery code was not spent on it.
+    const fresh = cookieOf(await signIn("committee@example.org"))!;
+    expect((await post("/login/code", fresh, { code: recovery[5]!, next: "/" })).status).toBe(302);
+  });
+
   it("wrong codes are throttled like wrong passwords (same account + IP)", async () => {
     const ip = nextIp();
     const cookie = cookieOf(await signIn("committee@example.org"))!;
