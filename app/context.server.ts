@@ -1,8 +1,9 @@
 // Thin helpers for loaders/actions: who is asking, in which conference, and may they?
 import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import type { Conference, Role } from "@prisma/client";
 import { requireUser } from "./session.server";
-import { may, membershipIn, type Action } from "./policy";
+import { may, membershipIn, mustEnrolSecondFactor, type Action } from "./policy";
 import { DomainError } from "./domain/errors";
 import { oncePerRequest } from "./lib/per-request.server";
 import type { SessionUser } from "./domain/accounts.server";
@@ -21,6 +22,8 @@ export async function requireMember(request: Request, context: AppLoadContext, a
   const wanted = new URL(request.url).searchParams.get("conf");
   const membership = (wanted ? membershipIn(user, wanted) : undefined) ?? user.memberships[0];
   if (!membership) throw new Response("Not a member of any conference", { status: 403 });
+  // The policy refuses them everything but conference.read; send them where they can fix that.
+  if (mustEnrolSecondFactor(user, membership.conferenceId)) throw redirect("/account/two-factor");
   if (!may(user, action, { conferenceId: membership.conferenceId, forceId: membership.forceId })) {
     throw new Response("Forbidden", { status: 403 });
   }
@@ -32,5 +35,13 @@ export async function requireMember(request: Request, context: AppLoadContext, a
 }
 
 export function assertMay(user: SessionUser, action: Action, resource: { conferenceId: string; forceId?: string | null }) {
-  if (!may(user, action, resource)) throw new DomainError("forbidden", "You are not allowed to do this");
+  if (!may(user, action, resource)) throw forbiddenFor(user, resource.conferenceId);
+}
+
+export const SECOND_FACTOR_MESSAGE = "Set up a second factor (two-step verification, /account/two-factor) before acting in this conference";
+
+/** The 403 for a refusal: says so when the missing second factor is the reason. */
+export function forbiddenFor(user: SessionUser, conferenceId?: string) {
+  const enrol = conferenceId ? mustEnrolSecondFactor(user, conferenceId) : user.memberships.some((m) => mustEnrolSecondFactor(user, m.conferenceId));
+  return new DomainError("forbidden", enrol ? SECOND_FACTOR_MESSAGE : "You are not allowed to do this");
 }

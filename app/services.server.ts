@@ -1,6 +1,7 @@
 // What the server hands every loader, action and handler (Remix load context). Built once in
 // server/index.ts so the Remix bundle and the socket/Yjs adapters share one database and one bus.
 import type { PrismaClient } from "@prisma/client";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type * as Y from "yjs";
 
@@ -32,6 +33,8 @@ export interface AppServices {
   sql: SqlQuery;
   dbKind: "pglite" | "postgresql";
   redis: boolean;
+  /** The shared Redis connection (REDIS_URL), for stores that must hold across instances (sign-in limits). */
+  redisClient?: Redis | null;
   version: string;
   sessionSecret: string;
   secureCookies: boolean;

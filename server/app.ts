@@ -60,6 +60,7 @@ export async function startServer(
     sql: db.sql,
     dbKind: db.kind,
     redis: !!redis,
+    redisClient: redis,
     version: config.version,
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,

@@ -5,6 +5,8 @@ import { DomainError } from "~/domain/errors";
 import { requireApiUser } from "~/session.server";
 import type { SessionUser } from "~/domain/accounts.server";
 import type { AppServices } from "~/services.server";
+import { SECOND_FACTOR_MESSAGE } from "~/context.server";
+import { mustEnrolSecondFactor } from "~/policy";
 
 export const apiError = (status: number, code: string, message: string, details?: unknown) =>
   json({ error: { code, message, ...(details ? { details } : {}) } }, { status });
@@ -14,11 +16,17 @@ export type ApiArgs = (LoaderFunctionArgs | ActionFunctionArgs) & { user: Sessio
 export function api(handler: (args: ApiArgs) => Promise<Response | unknown>) {
   return async (args: LoaderFunctionArgs | ActionFunctionArgs) => {
     const services = args.context.services;
+    let user: SessionUser | undefined;
     try {
-      const user = await requireApiUser(args.request, services);
+      user = await requireApiUser(args.request, services);
       const result = await handler({ ...args, user, services });
       return result instanceof Response ? result : json(result);
     } catch (err) {
+      // Refusals the domain raised for a member who has yet to set up a second factor say why.
+      const u = user;
+      if (u && err instanceof DomainError && err.code === "forbidden" && !err.details && u.memberships.some((m) => mustEnrolSecondFactor(u, m.conferenceId))) {
+        return toApiError(new DomainError("forbidden", SECOND_FACTOR_MESSAGE), services);
+      }
       return toApiError(err, services);
     }
   };

@@ -1,9 +1,9 @@
 // Room names: one per conference for each audience, so an event reaches only those who may see it.
 import type { Actor } from "../policy";
-import { membershipIn } from "../policy";
+import { may, membershipIn } from "../policy";
 
 export const rooms = {
-  /** Organizers and committee: invitation board, amendment queue. */
+  /** Organizers, committee and observers: invitation board, amendment queue. */
   staff: (conferenceId: string) => `conf:${conferenceId}:staff`,
   /** Everyone in the conference (published decisions, presence). */
   all: (conferenceId: string) => `conf:${conferenceId}:all`,
@@ -11,11 +11,17 @@ export const rooms = {
   force: (conferenceId: string, forceId: string) => `conf:${conferenceId}:force:${forceId}`,
 };
 
+/**
+ * The rooms a member joins, decided by the policy module (ADR 0004) so its refusals hold here too (a
+ * member who must first set up a second factor joins no staff room). The actions match the audiences:
+ * reading every force's invitations is the staff's (organizers, committee, observers), drafting for one's
+ * own force is a delegate's.
+ */
 export function roomsFor(actor: Actor, conferenceId: string): string[] {
   const m = membershipIn(actor, conferenceId);
-  if (!m) return [];
+  if (!m || !may(actor, "conference.read", { conferenceId })) return [];
   const list = [rooms.all(conferenceId)];
-  if (m.role === "ORGANIZER" || m.role === "COMMITTEE" || m.role === "OBSERVER") list.push(rooms.staff(conferenceId));
-  if (m.role === "DELEGATE" && m.forceId) list.push(rooms.force(conferenceId, m.forceId));
+  if (may(actor, "invitation.read", { conferenceId, forceId: null })) list.push(rooms.staff(conferenceId));
+  if (m.role === "DELEGATE" && m.forceId && may(actor, "amendment.draft", { conferenceId, forceId: m.forceId })) list.push(rooms.force(conferenceId, m.forceId));
   return list;
 }

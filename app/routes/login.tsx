@@ -1,11 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
+import { SignInStep } from "~/components/sign-in-step";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
-import { createSession, verifyCredentials } from "~/domain/accounts.server";
+import { createSession, endSession, verifyCredentials } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
-import { signInLimits } from "~/domain/rate-limit";
-import { commitSession, getUser } from "~/session.server";
+import { signInLimiter } from "~/domain/rate-limit";
+import { commitSession, getUser, sessionIdFromCookieHeader } from "~/session.server";
 import { clientIp, safeNext } from "~/lib/http.server";
 
 // Let the action's Retry-After reach the document response.
@@ -26,50 +27,47 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return json({ error: "auth.required" as const, seconds: 0, email: String(form.email ?? "") }, { status: 400 });
   const { email, password } = parsed.data;
   const ip = clientIp(request);
-  const wait = Math.max(signInLimits.account.retryAfter(email), signInLimits.ip.retryAfter(ip));
+  const limiter = signInLimiter(context.services);
+  const wait = await limiter.retryAfter(email, ip);
   if (wait > 0) return json({ error: "auth.limited" as const, seconds: wait, email }, { status: 429, headers: { "Retry-After": String(wait) } });
+  let user;
   try {
-    const user = await verifyCredentials(context.services.prisma, email, password);
-    signInLimits.account.reset(email);
-    const session = await createSession(context.services.prisma, user.id, { ip, userAgent: request.headers.get("user-agent") ?? undefined });
-    return redirect(safeNext(parsed.data.next), { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
+    user = await verifyCredentials(context.services.prisma, email, password);
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    // Count failures for unknown emails too, so the limiter does not reveal which accounts exist.
-    signInLimits.account.fail(email);
-    signInLimits.ip.fail(ip);
+    // Unknown emails count the same, so the limiter does not reveal which accounts exist.
+    await limiter.fail(email, ip);
     return json({ error: "auth.wrong" as const, seconds: 0, email }, { status: 401 });
   }
+  // Rotation: whatever session the browser carried ends here, so a planted cookie is not signed in.
+  const previous = await sessionIdFromCookieHeader(context.services, request.headers.get("cookie"));
+  if (previous) await endSession(context.services.prisma, previous);
+  const next = safeNext(parsed.data.next);
+  const meta = { ip, userAgent: request.headers.get("user-agent") ?? undefined };
+  if (user.secondFactor) {
+    // Password right, code still to come: the pending session authenticates nothing (sessions.server.ts).
+    // The account's failures are reset only once the code is right.
+    const pending = await createSession(context.services.prisma, user.id, { ...meta, pendingSecondFactor: true });
+    return redirect(`/login/code?next=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": await commitSession(context.services, pending.id) } });
+  }
+  await limiter.reset(email, ip);
+  const session = await createSession(context.services.prisma, user.id, meta);
+  return redirect(next, { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
 }
 
 export default function Login() {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const busy = useNavigation().state !== "idle";
   return (
-    <div className="mx-auto max-w-sm card">
-      <h1 className="mb-1 text-2xl font-bold">{t("auth.signIn")}</h1>
-      <p className="mb-4 text-sm text-stone-600">{t("app.tagline")}</p>
-      {data?.error ? (
-        <p role="alert" className="error mb-3" data-testid="login-error">
-          {t(data.error, { seconds: data.seconds })}
-        </p>
-      ) : null}
-      <Form method="post" className="space-y-3">
-        <input type="hidden" name="next" value={params.get("next") ?? "/"} />
-        <label className="block">
-          {t("auth.email")}
-          <input name="email" type="email" dir="ltr" autoComplete="username" required defaultValue={data?.email} className="field mt-1" />
-        </label>
-        <label className="block">
-          {t("auth.password")}
-          <input name="password" type="password" dir="ltr" autoComplete="current-password" required className="field mt-1" />
-        </label>
-        <button type="submit" className="btn w-full justify-center" disabled={busy}>
-          {t("auth.signIn")}
-        </button>
-      </Form>
-    </div>
+    <SignInStep title={t("auth.signIn")} intro={t("app.tagline")} submit={t("auth.signIn")} error={data}>
+      <label className="block">
+        {t("auth.email")}
+        <input name="email" type="email" dir="ltr" autoComplete="username" required defaultValue={data?.email} className="field mt-1" />
+      </label>
+      <label className="block">
+        {t("auth.password")}
+        <input name="password" type="password" dir="ltr" autoComplete="current-password" required className="field mt-1" />
+      </label>
+    </SignInStep>
   );
 }

@@ -1,6 +1,6 @@
 // Table-driven: every role × every action, in and out of the actor's conference and force.
 import { describe, it, expect } from "vitest";
-import { actions, may, type Action, type Actor } from "~/policy";
+import { actions, may, mustEnrolSecondFactor, type Action, type Actor } from "~/policy";
 import type { Role } from "@prisma/client";
 
 const C = "conf-1";
@@ -70,3 +70,42 @@ describe("may(user, action, resource)", () => {
     expect(may(a, "amendment.draft", { conferenceId: C, forceId: null })).toBe(false);
   });
 });
+
+// The second-factor rule (ADR 0026): where a conference requires it, organizers and committee members
+// without a confirmed second factor may only read that the conference exists; other roles are not held.
+describe("may(): a conference that requires a second factor", () => {
+  const member = (role: Role, opts: { required: boolean; enrolled: boolean }): Actor => ({
+    id: "u",
+    secondFactor: opts.enrolled,
+    memberships: [
+      { conferenceId: C, role, forceId: role === "DELEGATE" ? OWN : null, secondFactorRequired: opts.required },
+      { conferenceId: OTHER, role, forceId: role === "DELEGATE" ? OWN : null, secondFactorRequired: false },
+    ],
+  });
+  // role, required, enrolled → must enrol?
+  const rows: [Role, boolean, boolean, boolean][] = [
+    ["ORGANIZER", true, false, true],
+    ["COMMITTEE", true, false, true],
+    ["DELEGATE", true, false, false],
+    ["OBSERVER", true, false, false],
+    ["ORGANIZER", true, true, false],
+    ["COMMITTEE", true, true, false],
+    ["ORGANIZER", false, false, false],
+    ["COMMITTEE", false, false, false],
+  ];
+  for (const [role, required, enrolled, mustEnrol] of rows) {
+    it(`${role}, required ${required}, enrolled ${enrolled}: ${mustEnrol ? "only conference.read" : "the role's grants"}`, () => {
+      const a = member(role, { required, enrolled });
+      expect(mustEnrolSecondFactor(a, C)).toBe(mustEnrol);
+      for (const action of actions) {
+        const [own, foreign] = table[action][role];
+        const held = mustEnrol && action !== "conference.read";
+        expect([action, may(a, action, { conferenceId: C, forceId: OWN })]).toEqual([action, held ? false : own]);
+        expect([action, may(a, action, { conferenceId: C, forceId: FOREIGN })]).toEqual([action, held ? false : foreign]);
+        // Another conference that does not require it is unaffected.
+        expect([action, may(a, action, { conferenceId: OTHER, forceId: OWN })]).toEqual([action, own]);
+      }
+    });
+  }
+});
+
