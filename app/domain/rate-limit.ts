@@ -7,7 +7,7 @@
 // Failures for unknown emails count the same, so the limiter reveals nothing about which accounts exist.
 import type { PrismaClient } from "@prisma/client";
 import type { Redis } from "ioredis";
-import { RateLimiterPrisma, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { sha256 } from "./tokens.server";
 
 /** Failures from one IP for one account that cost no wait (typos). */
@@ -39,7 +39,13 @@ export class SignInLimiter {
   constructor(stores: SignInStores, prefix = process.env.REDIS_PREFIX || "tawafuq") {
     const make = (opts: { keyPrefix: string; points: number; duration: number }) =>
       stores.redisClient
-        ? new RateLimiterRedis({ ...opts, storeClient: stores.redisClient, keyPrefix: `${prefix}:${opts.keyPrefix}` })
+        ? new RateLimiterRedis({
+            ...opts,
+            storeClient: stores.redisClient,
+            keyPrefix: `${prefix}:${opts.keyPrefix}`,
+            // Redis unreachable: this instance keeps counting in memory rather than failing every sign-in.
+            insuranceLimiter: new RateLimiterMemory(opts),
+          })
         : // The model's client accessor, not the table name.
           new RateLimiterPrisma({ ...opts, storeClient: stores.prisma, tableName: "rateLimiterFlexible" });
     // Consecutive failures of an account from an IP; a quiet day forgets them.

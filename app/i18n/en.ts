@@ -95,6 +95,7 @@ const en: Catalogue = {
     setupLink: "A new link to choose a password (works once, within 7 days):",
     newSetupLink: "Password link",
     hasPassword: "This account has a password or belongs to another conference; only its holder changes it.",
+    security: "Security settings (two-step verification)",
   },
   errors: {
     title: "Something went wrong",

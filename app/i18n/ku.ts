@@ -96,6 +96,7 @@ const ku: Catalogue = {
     setupLink: "Girêdaneke nû ji bo hilbijartina şîfreyê (carekê dixebite, di nav 7 rojan de):",
     newSetupLink: "Girêdana şîfreyê",
     hasPassword: "Ev hesab şîfreyek heye an girêdayî konferanseke din e; tenê xwediyê wê diguherîne.",
+    security: "Mîhengên ewlehiyê (piştrastkirina du-gavî)",
   },
   errors: {
     title: "Tiştek xelet çû",

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
 import { z } from "zod";
@@ -113,6 +113,11 @@ export default function Members() {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("members.title")}</h1>
+      <p>
+        <Link to="/members/security" className="underline">
+          {t("members.security")}
+        </Link>
+      </p>
       <ActionResult result={result} testId="members" />
 
       <section className="card overflow-x-auto">
