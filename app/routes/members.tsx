@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
-import { addMember, listMembers, removeMember, setRole } from "~/domain/members.server";
+import { addMember, disableAccount, listMembers, removeMember, setRole } from "~/domain/members.server";
 import { roles } from "~/policy";
 import { createDelegateLink, issueApiToken, revokeApiToken, revokeDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
@@ -32,6 +32,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke-link"), linkId: z.string().min(1) }),
   z.object({ intent: z.literal("token"), userEmail: z.email(), name: z.string().trim().min(1).max(100) }),
   z.object({ intent: z.literal("revoke-token"), tokenId: z.string().min(1) }),
+  z.object({ intent: z.literal("disable"), membershipId: z.string().min(1).max(100) }),
 ]);
 
 type ActionResult = { ok?: string; error?: string; secret?: string };
@@ -52,12 +53,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "add":
         await addMember(prisma, { ...base, email: input.email, name: input.name, role: input.role as never, forceId: input.forceId, password: input.password });
         return json<ActionResult>({ ok: "members.added" });
-      case "role":
-        await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId });
+      case "role": {
+        const m = await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId });
+        context.services.access?.changed([m.userId]);
         return json<ActionResult>({ ok: "members.updated" });
-      case "remove":
-        await removeMember(prisma, { ...base, membershipId: input.membershipId });
+      }
+      case "remove": {
+        const { userId } = await removeMember(prisma, { ...base, membershipId: input.membershipId });
+        context.services.access?.changed([userId]);
         return json<ActionResult>({ ok: "members.removed" });
+      }
       case "link": {
         const { token } = await createDelegateLink(prisma, { conferenceId: conference.id, forceId: input.forceId, personName: input.personName, email: input.email, days: input.days, createdById: user.id });
         return json<ActionResult>({ ok: "members.linkCreated", secret: `${new URL(request.url).origin}/link/${token}` });
@@ -77,10 +82,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await revokeApiToken(prisma, t.id, user.id);
         return json<ActionResult>({ ok: "members.revoked" });
       }
+      case "disable": {
+        const { userId } = await disableAccount(prisma, user, { conferenceId: conference.id, membershipId: input.membershipId });
+        context.services.access?.changed([userId]);
+        return json<ActionResult>({ ok: "sessions.members.disabled" });
+      }
     }
   } catch (err) {
     if (err instanceof DomainError) {
-      const key = /last organizer/.test(err.message) ? "members.lastOrganizer" : /must represent a force/.test(err.message) ? "members.forceRequired" : null;
+      const key = /last organizer/.test(err.message) ? "members.lastOrganizer" : /must represent a force/.test(err.message) ? "members.forceRequired" : disableErrorKey(input.intent, err);
       return json<ActionResult>({ error: key ?? `errors.${err.code in errorKeys ? err.code : "bad_request"}` }, { status: err.status });
     }
     throw err;
@@ -161,6 +171,11 @@ export default function Members() {
                 </td>
                 <td>
                   <IntentButton intent="remove" field="membershipId" id={m.id} label={t("members.remove")} />
+                  {m.user.disabledAt ? (
+                    <span className="text-sm text-stone-600">{t("sessions.members.isDisabled")}</span>
+                  ) : (
+                    <IntentButton intent="disable" field="membershipId" id={m.id} label={t("sessions.members.disable")} />
+                  )}
                 </td>
               </tr>
             ))}
@@ -297,6 +312,13 @@ export default function Members() {
       </section>
     </div>
   );
+}
+
+/** Why disabling an account was refused, in the catalogue's words. */
+function disableErrorKey(intent: string, err: DomainError): string | null {
+  if (intent !== "disable") return null;
+  if ((err.details as { problem?: string } | undefined)?.problem === "self") return "sessions.members.notSelf";
+  return err.code === "forbidden" ? "sessions.members.otherConferences" : null;
 }
 
 /** A one-button form posting an intent about one row (works without JavaScript). */

@@ -11,7 +11,8 @@ import { authenticateCollab, COLLAB_PREFIX } from "./auth.js";
 import { collabOptions, CloseCode, type CollabOptions } from "./options.js";
 import type { SqlRunner } from "../db/migrate.js";
 import { PaperPersistence } from "./persistence.js";
-import { localBus, redisBus } from "./bus.js";
+import { localBus, redisBus, type AccessBus } from "./bus.js";
+import { CollabReauth } from "./reauth.js";
 import { PaperRooms, type Reservation } from "./rooms.js";
 import { CollabConnection } from "./connection.js";
 import { createPaperStore } from "./paper-store.js";
@@ -34,9 +35,11 @@ function refuse(socket: Duplex, status: number, message: string) {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions>, sql: SqlRunner): Collab {
+export function attachCollab(server: Server, services: AppServices, redis: Redis | null, overrides: Partial<CollabOptions>, sql: SqlRunner, access?: AccessBus): Collab {
   const options = collabOptions(overrides);
   const log = services.log;
+  const reauth = new CollabReauth(sql, log);
+  access?.subscribe((userIds) => void reauth.check(userIds));
   const persistence = new PaperPersistence(log, options, sql);
   const bus = redis ? redisBus(redis, log) : localBus;
   const papers = { current: null as PaperStore | null };
@@ -76,10 +79,20 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     });
   };
 
-  const onConnection = (ws: WebSocket, socket: Duplex, gate: { user: { id: string; name: string }; paperId: string; readOnly: boolean }, reservation: Reservation) => {
+  const onConnection = (
+    ws: WebSocket,
+    socket: Duplex,
+    gate: { user: { id: string; name: string }; sessionId: string; paperId: string; conferenceId: string; readOnly: boolean },
+    reservation: Reservation,
+    gateStartedAt: number,
+  ) => {
     // Only what the connection needs of the session user (an idle connection should stay small).
-    const conn = new CollabConnection(ws, socket, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log);
+    const conn = new CollabConnection(ws, socket, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log, {
+      sessionId: gate.sessionId,
+      conferenceId: gate.conferenceId,
+    });
     connections.add(conn);
+    reauth.track(conn, gateStartedAt);
     alive.add(ws);
     ws.on("pong", () => alive.add(ws));
     ws.on("message", (data: Buffer, isBinary: boolean) => {
@@ -90,6 +103,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     ws.on("close", () => {
       conn.closed = true;
       connections.delete(conn);
+      reauth.untrack(conn);
       if (conn.room) {
         conn.room.remove(conn);
         rooms.unloadIfIdle(conn.room);
@@ -115,6 +129,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     if (!req.url?.startsWith(COLLAB_PREFIX)) return;
     socket.on("error", () => socket.destroy());
     if (closing) return refuse(socket, 503, "Server shutting down");
+    const gateStartedAt = Date.now();
     // Answer before engine.io gives up on the socket (server/realtime: destroyUpgradeTimeout).
     const slow = new Promise<"slow">((r) => setTimeout(() => r("slow"), GATE_TIMEOUT_MS).unref());
     // A signed cookie starts the paper's load while the session is looked up (rooms.reserve).
@@ -141,7 +156,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
         socket.once("close", gone);
         wss.handleUpgrade(req, socket, head, (ws) => {
           socket.removeListener("close", gone);
-          onConnection(ws, socket, gate, reserved);
+          onConnection(ws, socket, gate, reserved, gateStartedAt);
         });
       },
       (err) => {

@@ -96,6 +96,10 @@ export const CloseCode = {
   internalError: 1011,
   /** Bytes that are not a y-websocket message: unknown type, truncated, trailing garbage, bad JSON. */
   malformed: 4400,
+  /** The connection's session ended (sign-out, signed out elsewhere, password change, disabled account). */
+  signedOut: 4401,
+  /** The session holds but may no longer open this paper (removed from the conference, new role). */
+  forbidden: 4403,
   /** The receiver's send buffer passed maxBufferedBytes. */
   tooSlow: 4408,
   /** An update that belongs to another document (foreign top-level type, or state never supplied). */

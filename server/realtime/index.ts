@@ -5,7 +5,10 @@ import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Redis } from "ioredis";
 import type { AppServices, Realtime } from "../../app/services.server.js";
-import { userFromCookieHeader } from "../../app/session.server.js";
+import { sessionIdFromCookieHeader } from "../../app/session.server.js";
+import { userForSession } from "../../app/domain/accounts.server.js";
+import type { AccessBus } from "../collab/bus.js";
+import { reauthoriseSockets, userRoom } from "./reauth.js";
 import { may } from "../../app/policy.js";
 import { roomsFor } from "../../app/lib/rooms.js";
 import { registerInvitationHandlers } from "./invitations.js";
@@ -15,7 +18,7 @@ export interface RealtimeServer extends Realtime {
   close(): Promise<void>;
 }
 
-export async function attachRealtime(server: HttpServer, services: AppServices, redis: Redis | null): Promise<RealtimeServer> {
+export async function attachRealtime(server: HttpServer, services: AppServices, redis: Redis | null, access?: AccessBus): Promise<RealtimeServer> {
   const io = new Server(server, {
     path: "/socket.io",
     serveClient: false,
@@ -33,19 +36,26 @@ export async function attachRealtime(server: HttpServer, services: AppServices, 
 
   io.use(async (socket, next) => {
     try {
-      const user = await userFromCookieHeader(services, socket.handshake.headers.cookie);
+      const sessionId = await sessionIdFromCookieHeader(services, socket.handshake.headers.cookie);
+      const user = sessionId ? await userForSession(services.sql, sessionId) : null;
       if (!user) return next(new Error("unauthenticated"));
       socket.data.user = user;
+      // Kept to ask again when the account's access changes (reauth.ts).
+      socket.data.sessionId = sessionId;
       next();
     } catch (err) {
       next(err as Error);
     }
   });
 
+  access?.subscribe((userIds) => void reauthoriseSockets(io, services.sql, services.log, userIds));
+
   io.on("connection", (socket) => {
-    const user = socket.data.user;
+    void socket.join(userRoom(socket.data.user.id));
     // Subscriptions are asked for explicitly and checked by the policy module.
     socket.on("subscribe", (conferenceId: unknown, ack?: (r: unknown) => void) => {
+      // The user as last (re-)authorised: reauth.ts replaces it when the account's access changes.
+      const user = socket.data.user;
       if (typeof conferenceId !== "string" || !may(user, "conference.read", { conferenceId })) {
         ack?.({ ok: false, error: "forbidden" });
         return;

@@ -1,0 +1,92 @@
+// Re-authorisation of open paper connections (ADR 0025), a module of its own like the gate (auth.ts).
+// The gate decides once, at the upgrade; when someone's access changes afterwards (sign-out, a session
+// ended elsewhere, a password change, a new role, removal, a disabled account) the access bus names the
+// account, and every instance asks again, for each of that account's connections, the gate's questions:
+// `userForSession` with the connection's own session id, then `may()`. No session → close 4401; may no
+// longer read the paper → close 4403; may read but no longer edit → read-only from now on (its updates
+// are dropped like any read-only connection's, ADR 0010).
+import type { Logger } from "pino";
+import { may } from "../../app/policy.js";
+import { userForSession } from "../../app/domain/sessions.server.js";
+import type { SqlQuery } from "../../app/services.server.js";
+import { CloseCode } from "./options.js";
+
+export interface Reauthorisable {
+  readonly user: { id: string };
+  readonly sessionId: string;
+  readonly conferenceId: string;
+  readOnly: boolean;
+  closed: boolean;
+  close(code: CloseCode, reason: string): void;
+}
+
+/** Signals are remembered this long, for connections whose gate was answered just before one. */
+const RECENT_MS = 60_000;
+
+export class CollabReauth {
+  private readonly byUser = new Map<string, Set<Reauthorisable>>();
+  /** When each account's access last changed (Date.now()), for connections still at the gate then. */
+  private readonly recent = new Map<string, number>();
+
+  constructor(
+    private readonly sql: SqlQuery,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * A connection was let in by a gate that started at `gateStartedAt`. If its account's access changed
+   * since, the gate may have read the old state: ask again.
+   */
+  track(conn: Reauthorisable, gateStartedAt: number) {
+    let set = this.byUser.get(conn.user.id);
+    if (!set) this.byUser.set(conn.user.id, (set = new Set()));
+    set.add(conn);
+    if ((this.recent.get(conn.user.id) ?? -Infinity) >= gateStartedAt) void this.check([conn.user.id]);
+  }
+
+  untrack(conn: Reauthorisable) {
+    const set = this.byUser.get(conn.user.id);
+    if (!set?.delete(conn)) return;
+    if (!set.size) this.byUser.delete(conn.user.id);
+  }
+
+  /** Re-checks every open connection of these accounts; resolves when all were answered. */
+  async check(userIds: string[]): Promise<void> {
+    const now = Date.now();
+    for (const id of userIds) this.recent.set(id, now);
+    for (const [id, at] of this.recent) if (at < now - RECENT_MS) this.recent.delete(id);
+    const bySession = new Map<string, Reauthorisable[]>();
+    for (const id of new Set(userIds)) {
+      for (const conn of this.byUser.get(id) ?? []) {
+        const list = bySession.get(conn.sessionId);
+        if (list) list.push(conn);
+        else bySession.set(conn.sessionId, [conn]);
+      }
+    }
+    await Promise.all(
+      [...bySession].map(async ([sessionId, conns]) => {
+        let user;
+        try {
+          user = await userForSession(this.sql, sessionId);
+        } catch (err) {
+          // The gate's own lookup failing would refuse the upgrade; an open connection is not cut off
+          // for a database hiccup, but the failure is loud.
+          this.log.error({ err, userId: conns[0]!.user.id }, "collab: re-authorisation lookup failed");
+          return;
+        }
+        for (const conn of conns) this.apply(conn, user);
+      }),
+    );
+  }
+
+  private apply(conn: Reauthorisable, user: Awaited<ReturnType<typeof userForSession>>) {
+    if (conn.closed) return;
+    const resource = { conferenceId: conn.conferenceId };
+    if (!user) return conn.close(CloseCode.signedOut, "signed out");
+    if (!may(user, "paper.read", resource)) return conn.close(CloseCode.forbidden, "no longer allowed to open this paper");
+    if (!conn.readOnly && !may(user, "paper.edit", resource)) {
+      conn.readOnly = true;
+      this.log.info({ userId: conn.user.id }, "collab: connection downgraded to read-only");
+    }
+  }
+}
