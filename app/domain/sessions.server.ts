@@ -45,8 +45,9 @@ export async function createSession(prisma: PrismaClient, userId: string, meta: 
  * this, so it is one statement: the ORM's nested select took two to three times as long
  * (bench/README.md). Plain SQL on the database runner, so the Yjs gate can queue it before the paper's
  * read (ADR 0011). Times are compared in SQL against UTC: the columns are UTC timestamps without zone.
+ * `touch: false` asks without counting as use (re-checking an open socket is not the person acting).
  */
-export async function userForSession(sql: SqlQuery, sessionId: string): Promise<SessionUser | null> {
+export async function userForSession(sql: SqlQuery, sessionId: string, opts: { touch?: boolean } = {}): Promise<SessionUser | null> {
   const key = sha256(sessionId);
   const [row] = (await sql.query(
     `SELECT u."id", u."email", u."name", u."locale"::text AS "locale", (u."totpConfirmedAt" IS NOT NULL) AS "secondFactor",
@@ -61,7 +62,7 @@ export async function userForSession(sql: SqlQuery, sessionId: string): Promise<
   )) as (Omit<SessionUser, "sessionId"> & { stale: boolean })[];
   if (!row) return null;
   const { stale, ...user } = row;
-  if (stale) {
+  if (stale && opts.touch !== false) {
     // Best effort: a lost touch only shortens the idle window by a minute.
     void sql.query(`UPDATE "Session" SET "lastSeenAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = $1`, [key]).catch(() => {});
   }

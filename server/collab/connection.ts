@@ -44,7 +44,7 @@ export class CollabConnection implements RoomMember {
     private readonly options: CollabOptions,
     private readonly log: Logger,
     /** What re-authorisation asks again (reauth.ts): the session the gate admitted, the paper's conference. */
-    readonly session: { sessionId: string; conferenceId: string } = { sessionId: "", conferenceId: "" },
+    readonly session: { sessionId: string; conferenceId: string },
   ) {
     this.messageRate = new TokenBucket(options.messagesPerSecond, options.messageBurst);
     this.byteRate = new TokenBucket(options.bytesPerSecond, options.byteBurst);

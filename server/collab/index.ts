@@ -178,6 +178,9 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  // Sessions expire and go idle without a signal (reauth.ts).
+  const sweep = setInterval(() => void reauth.sweep(), options.reauthSweepMs);
+  sweep.unref();
 
   return {
     papers: papers.current,
@@ -186,6 +189,7 @@ export function attachCollab(server: Server, services: AppServices, redis: Redis
     async close() {
       closing = true;
       clearInterval(heartbeat);
+      clearInterval(sweep);
       for (const c of connections) c.close(CloseCode.goingAway, "server shutting down");
       rooms.closeAll();
       await persistence.close(() => Promise.all(dailyChecks));

@@ -50,11 +50,23 @@ export class CollabReauth {
     if (!set.size) this.byUser.delete(conn.user.id);
   }
 
-  /** Re-checks every open connection of these accounts; resolves when all were answered. */
-  async check(userIds: string[]): Promise<void> {
+  /** These accounts' access changed: re-checks their open connections; resolves when all were answered. */
+  check(userIds: string[]): Promise<void> {
     const now = Date.now();
     for (const id of userIds) this.recent.set(id, now);
     for (const [id, at] of this.recent) if (at < now - RECENT_MS) this.recent.delete(id);
+    return this.recheck(userIds);
+  }
+
+  /**
+   * Every open connection, without a signal (options.reauthSweepMs): sessions expire and go idle
+   * silently. Not counted as use of the session: a tab left open on an unattended machine still goes idle.
+   */
+  sweep(): Promise<void> {
+    return this.recheck([...this.byUser.keys()]);
+  }
+
+  private async recheck(userIds: string[]): Promise<void> {
     const bySession = new Map<string, Reauthorisable[]>();
     for (const id of new Set(userIds)) {
       for (const conn of this.byUser.get(id) ?? []) {
@@ -67,7 +79,7 @@ export class CollabReauth {
       [...bySession].map(async ([sessionId, conns]) => {
         let user;
         try {
-          user = await userForSession(this.sql, sessionId);
+          user = await userForSession(this.sql, sessionId, { touch: false });
         } catch (err) {
           // The gate's own lookup failing would refuse the upgrade; an open connection is not cut off
           // for a database hiccup, but the failure is loud.

@@ -8,7 +8,7 @@ import type { AppServices, Realtime } from "../../app/services.server.js";
 import { sessionIdFromCookieHeader } from "../../app/session.server.js";
 import { userForSession } from "../../app/domain/accounts.server.js";
 import type { AccessBus } from "../collab/bus.js";
-import { reauthoriseSockets, userRoom } from "./reauth.js";
+import { connectedUsers, reauthoriseSockets, SOCKET_SWEEP_MS, userRoom } from "./reauth.js";
 import { may } from "../../app/policy.js";
 import { roomsFor } from "../../app/lib/rooms.js";
 import { registerInvitationHandlers } from "./invitations.js";
@@ -49,6 +49,8 @@ export async function attachRealtime(server: HttpServer, services: AppServices, 
   });
 
   access?.subscribe((userIds) => void reauthoriseSockets(io, services.sql, services.log, userIds));
+  const sweep = setInterval(() => void reauthoriseSockets(io, services.sql, services.log, connectedUsers(io)), SOCKET_SWEEP_MS);
+  sweep.unref();
 
   io.on("connection", (socket) => {
     void socket.join(userRoom(socket.data.user.id));
@@ -73,6 +75,7 @@ export async function attachRealtime(server: HttpServer, services: AppServices, 
       io.to(room).emit(event, payload);
     },
     async close() {
+      clearInterval(sweep);
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
       await Promise.all([pub?.quit().catch(() => {}), sub?.quit().catch(() => {})]);

@@ -14,6 +14,12 @@ export const userRoom = (userId: string) => `user:${userId}`;
 /** Sent before a socket whose session ended is disconnected, so the page can say why. */
 export const SESSION_ENDED = "session.ended";
 
+/** Every socket's session is asked again this often, signal or not (sessions expire and go idle silently). */
+export const SOCKET_SWEEP_MS = 5 * 60_000;
+
+/** The accounts with a socket on this instance, for the sweep. */
+export const connectedUsers = (io: Server) => [...new Set([...io.of("/").sockets.values()].map((s) => (s.data.user as SessionUser).id))];
+
 const conferenceOf = (room: string) => /^conf:([^:]+):/.exec(room)?.[1];
 
 export async function reauthoriseSockets(io: Server, sql: SqlQuery, log: Logger, userIds: string[]): Promise<void> {
@@ -29,7 +35,7 @@ export async function reauthoriseSockets(io: Server, sql: SqlQuery, log: Logger,
     sockets.map(async (socket) => {
       let user: SessionUser | null;
       try {
-        user = await userForSession(sql, socket.data.sessionId as string);
+        user = await userForSession(sql, socket.data.sessionId as string, { touch: false });
       } catch (err) {
         log.error({ err }, "realtime: re-authorisation lookup failed");
         return;

@@ -8,7 +8,7 @@ import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { createPgDatabase } from "../helpers/db.js";
 import { RawClient, waitFor, type CloseInfo } from "../collab/helpers/raw-client.js";
-import { REDIS_URL, redisPrefix } from "../collab/helpers/servers.js";
+import { REDIS_URL, redisPrefix, startCollabServer } from "../collab/helpers/servers.js";
 import { rooms } from "~/lib/rooms";
 import { sha256 } from "~/domain/tokens.server";
 import { sessionIdFromCookieHeader } from "~/session.server";
@@ -180,6 +180,29 @@ describe("re-authorisation on one server", () => {
     t0 = performance.now();
     expect((await postForm(app.url, "/members", organizer, { intent: "disable", membershipId: me.membershipId })).status).toBe(200);
     await expectClosedInASecond(again, t0, 4401);
+  });
+});
+
+describe("re-authorisation without a signal", () => {
+  it("a session that expires while its paper is open is closed by the sweep (4401); a live one stays", async () => {
+    const server = await startCollabServer({ backend: "pglite", collab: { reauthSweepMs: 200 } });
+    const { prisma } = server.running.services;
+    try {
+      const expiring = await server.cookie("committee@example.org");
+      const live = await server.cookie("committee2@example.org");
+      const a = await RawClient.connect(server.url, server.paperId, expiring);
+      const b = await RawClient.connect(server.url, server.paperId, live);
+      await Promise.all([a.synced, b.synced]);
+      const id = sha256((await sessionIdFromCookieHeader(server.running.services, expiring))!);
+      // No route, no signal: the row simply runs out.
+      await prisma.session.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      const t0 = performance.now();
+      await expectClosedInASecond(a, t0, 4401);
+      expect(b.closeInfo).toBeNull();
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await server.close();
+    }
   });
 });
 
