@@ -20,13 +20,30 @@ export interface Reauthorisable {
   close(code: CloseCode, reason: string): void;
 }
 
-/** Signals are remembered this long, for connections whose gate was answered just before one. */
+/** Signals are remembered this long, for connections whose lookup was answered just before one. */
 const RECENT_MS = 60_000;
+
+/**
+ * When each account's access last changed (Date.now()). A connection admitted by a lookup that started
+ * before then may have been told the old state: it is asked again as it is tracked.
+ */
+export class RecentSignals {
+  private readonly at = new Map<string, number>();
+
+  note(userIds: string[]) {
+    const now = Date.now();
+    for (const id of userIds) this.at.set(id, now);
+    for (const [id, t] of this.at) if (t < now - RECENT_MS) this.at.delete(id);
+  }
+
+  since(userId: string, time: number): boolean {
+    return (this.at.get(userId) ?? -Infinity) >= time;
+  }
+}
 
 export class CollabReauth {
   private readonly byUser = new Map<string, Set<Reauthorisable>>();
-  /** When each account's access last changed (Date.now()), for connections still at the gate then. */
-  private readonly recent = new Map<string, number>();
+  private readonly recent = new RecentSignals();
 
   constructor(
     private readonly sql: SqlQuery,
@@ -41,7 +58,7 @@ export class CollabReauth {
     let set = this.byUser.get(conn.user.id);
     if (!set) this.byUser.set(conn.user.id, (set = new Set()));
     set.add(conn);
-    if ((this.recent.get(conn.user.id) ?? -Infinity) >= gateStartedAt) void this.check([conn.user.id]);
+    if (this.recent.since(conn.user.id, gateStartedAt)) void this.check([conn.user.id]);
   }
 
   untrack(conn: Reauthorisable) {
@@ -52,9 +69,7 @@ export class CollabReauth {
 
   /** These accounts' access changed: re-checks their open connections; resolves when all were answered. */
   check(userIds: string[]): Promise<void> {
-    const now = Date.now();
-    for (const id of userIds) this.recent.set(id, now);
-    for (const [id, at] of this.recent) if (at < now - RECENT_MS) this.recent.delete(id);
+    this.recent.note(userIds);
     return this.recheck(userIds);
   }
 

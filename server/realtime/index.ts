@@ -8,7 +8,7 @@ import type { AppServices, Realtime } from "../../app/services.server.js";
 import { sessionIdFromCookieHeader } from "../../app/session.server.js";
 import { userForSession } from "../../app/domain/accounts.server.js";
 import type { AccessBus } from "../collab/bus.js";
-import { connectedUsers, reauthoriseSockets, SOCKET_SWEEP_MS, userRoom } from "./reauth.js";
+import { SocketReauth, SOCKET_SWEEP_MS } from "./reauth.js";
 import { may } from "../../app/policy.js";
 import { roomsFor } from "../../app/lib/rooms.js";
 import { registerInvitationHandlers } from "./invitations.js";
@@ -36,6 +36,7 @@ export async function attachRealtime(server: HttpServer, services: AppServices, 
 
   io.use(async (socket, next) => {
     try {
+      socket.data.lookedUpAt = Date.now();
       const sessionId = await sessionIdFromCookieHeader(services, socket.handshake.headers.cookie);
       const user = sessionId ? await userForSession(services.sql, sessionId) : null;
       if (!user) return next(new Error("unauthenticated"));
@@ -48,12 +49,13 @@ export async function attachRealtime(server: HttpServer, services: AppServices, 
     }
   });
 
-  access?.subscribe((userIds) => void reauthoriseSockets(io, services.sql, services.log, userIds));
-  const sweep = setInterval(() => void reauthoriseSockets(io, services.sql, services.log, connectedUsers(io)), SOCKET_SWEEP_MS);
+  const reauth = new SocketReauth(io, services.sql, services.log);
+  access?.subscribe((userIds) => void reauth.check(userIds));
+  const sweep = setInterval(() => void reauth.sweep(), SOCKET_SWEEP_MS);
   sweep.unref();
 
   io.on("connection", (socket) => {
-    void socket.join(userRoom(socket.data.user.id));
+    reauth.admit(socket, socket.data.lookedUpAt as number);
     // Subscriptions are asked for explicitly and checked by the policy module.
     socket.on("subscribe", (conferenceId: unknown, ack?: (r: unknown) => void) => {
       // The user as last (re-)authorised: reauth.ts replaces it when the account's access changes.

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { SqlQuery } from "../../app/services.server.js";
 import { userForSession, type SessionUser } from "../../app/domain/accounts.server.js";
 import { roomsFor } from "../../app/lib/rooms.js";
+import { RecentSignals } from "../collab/reauth.js";
 
 /** The room every socket of an account joins on this instance, to find them by account. */
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -18,7 +19,34 @@ export const SESSION_ENDED = "session.ended";
 export const SOCKET_SWEEP_MS = 5 * 60_000;
 
 /** The accounts with a socket on this instance, for the sweep. */
-export const connectedUsers = (io: Server) => [...new Set([...io.of("/").sockets.values()].map((s) => (s.data.user as SessionUser).id))];
+const connectedUsers = (io: Server) => [...new Set([...io.of("/").sockets.values()].map((s) => (s.data.user as SessionUser).id))];
+
+export class SocketReauth {
+  private readonly recent = new RecentSignals();
+
+  constructor(
+    private readonly io: Server,
+    private readonly sql: SqlQuery,
+    private readonly log: Logger,
+  ) {}
+
+  /** These accounts' access changed. */
+  check(userIds: string[]): Promise<void> {
+    this.recent.note(userIds);
+    return reauthoriseSockets(this.io, this.sql, this.log, userIds);
+  }
+
+  /** A socket connected whose session was looked up from `lookedUpAt`: asked again if a signal came since. */
+  admit(socket: Socket, lookedUpAt: number) {
+    const userId = (socket.data.user as SessionUser).id;
+    void socket.join(userRoom(userId));
+    if (this.recent.since(userId, lookedUpAt)) void this.check([userId]);
+  }
+
+  sweep(): Promise<void> {
+    return reauthoriseSockets(this.io, this.sql, this.log, connectedUsers(this.io));
+  }
+}
 
 const conferenceOf = (room: string) => /^conf:([^:]+):/.exec(room)?.[1];
 
