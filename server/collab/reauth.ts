@@ -41,6 +41,17 @@ export class RecentSignals {
   }
 }
 
+/**
+ * Runs fn over items, `size` at a time: a sweep asks about every open session, and one burst of
+ * thousands of lookups would queue ahead of the gates' and the papers' reads on the database runner.
+ */
+export async function inChunks<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
+/** Lookups at a time during a sweep; a signal's few sessions are asked at once. */
+export const SWEEP_CHUNK = 16;
+
 export class CollabReauth {
   private readonly byUser = new Map<string, Set<Reauthorisable>>();
   private readonly recent = new RecentSignals();
@@ -70,7 +81,7 @@ export class CollabReauth {
   /** These accounts' access changed: re-checks their open connections; resolves when all were answered. */
   check(userIds: string[]): Promise<void> {
     this.recent.note(userIds);
-    return this.recheck(userIds);
+    return this.recheck(userIds, Infinity);
   }
 
   /**
@@ -78,10 +89,10 @@ export class CollabReauth {
    * silently. Not counted as use of the session: a tab left open on an unattended machine still goes idle.
    */
   sweep(): Promise<void> {
-    return this.recheck([...this.byUser.keys()]);
+    return this.recheck([...this.byUser.keys()], SWEEP_CHUNK);
   }
 
-  private async recheck(userIds: string[]): Promise<void> {
+  private async recheck(userIds: string[], chunk: number): Promise<void> {
     const bySession = new Map<string, Reauthorisable[]>();
     for (const id of new Set(userIds)) {
       for (const conn of this.byUser.get(id) ?? []) {
@@ -90,20 +101,18 @@ export class CollabReauth {
         else bySession.set(conn.sessionId, [conn]);
       }
     }
-    await Promise.all(
-      [...bySession].map(async ([sessionId, conns]) => {
-        let user;
-        try {
-          user = await userForSession(this.sql, sessionId, { touch: false });
-        } catch (err) {
-          // The gate's own lookup failing would refuse the upgrade; an open connection is not cut off
-          // for a database hiccup, but the failure is loud.
-          this.log.error({ err, userId: conns[0]!.user.id }, "collab: re-authorisation lookup failed");
-          return;
-        }
-        for (const conn of conns) this.apply(conn, user);
-      }),
-    );
+    await inChunks([...bySession], chunk, async ([sessionId, conns]) => {
+      let user;
+      try {
+        user = await userForSession(this.sql, sessionId, { touch: false });
+      } catch (err) {
+        // The gate's own lookup failing would refuse the upgrade; an open connection is not cut off
+        // for a database hiccup, but the failure is loud.
+        this.log.error({ err, userId: conns[0]!.user.id }, "collab: re-authorisation lookup failed");
+        return;
+      }
+      for (const conn of conns) this.apply(conn, user);
+    });
   }
 
   private apply(conn: Reauthorisable, user: Awaited<ReturnType<typeof userForSession>>) {

@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import type { SqlQuery } from "../../app/services.server.js";
 import { userForSession, type SessionUser } from "../../app/domain/accounts.server.js";
 import { roomsFor } from "../../app/lib/rooms.js";
-import { RecentSignals } from "../collab/reauth.js";
+import { inChunks, RecentSignals, SWEEP_CHUNK } from "../collab/reauth.js";
 
 /** The room every socket of an account joins on this instance, to find them by account. */
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -33,7 +33,7 @@ export class SocketReauth {
   /** These accounts' access changed. */
   check(userIds: string[]): Promise<void> {
     this.recent.note(userIds);
-    return reauthoriseSockets(this.io, this.sql, this.log, userIds);
+    return reauthoriseSockets(this.io, this.sql, this.log, userIds, Infinity);
   }
 
   /** A socket connected whose session was looked up from `lookedUpAt`: asked again if a signal came since. */
@@ -44,13 +44,13 @@ export class SocketReauth {
   }
 
   sweep(): Promise<void> {
-    return reauthoriseSockets(this.io, this.sql, this.log, connectedUsers(this.io));
+    return reauthoriseSockets(this.io, this.sql, this.log, connectedUsers(this.io), SWEEP_CHUNK);
   }
 }
 
 const conferenceOf = (room: string) => /^conf:([^:]+):/.exec(room)?.[1];
 
-export async function reauthoriseSockets(io: Server, sql: SqlQuery, log: Logger, userIds: string[]): Promise<void> {
+async function reauthoriseSockets(io: Server, sql: SqlQuery, log: Logger, userIds: string[], chunk: number): Promise<void> {
   const sockets: Socket[] = [];
   for (const id of new Set(userIds)) {
     // This instance's sockets only: every instance hears the signal and checks its own.
@@ -59,28 +59,26 @@ export async function reauthoriseSockets(io: Server, sql: SqlQuery, log: Logger,
       if (s) sockets.push(s);
     }
   }
-  await Promise.all(
-    sockets.map(async (socket) => {
-      let user: SessionUser | null;
-      try {
-        user = await userForSession(sql, socket.data.sessionId as string, { touch: false });
-      } catch (err) {
-        log.error({ err }, "realtime: re-authorisation lookup failed");
-        return;
-      }
-      if (!user) {
-        socket.emit(SESSION_ENDED);
-        socket.disconnect(true);
-        return;
-      }
-      socket.data.user = user;
-      const allowed = new Set<string>();
-      for (const room of socket.rooms) {
-        const conferenceId = conferenceOf(room);
-        if (!conferenceId) continue;
-        if (!allowed.has(room)) for (const r of roomsFor(user, conferenceId)) allowed.add(r);
-        if (!allowed.has(room)) void socket.leave(room);
-      }
-    }),
-  );
+  await inChunks(sockets, chunk, async (socket) => {
+    let user: SessionUser | null;
+    try {
+      user = await userForSession(sql, socket.data.sessionId as string, { touch: false });
+    } catch (err) {
+      log.error({ err }, "realtime: re-authorisation lookup failed");
+      return;
+    }
+    if (!user) {
+      socket.emit(SESSION_ENDED);
+      socket.disconnect(true);
+      return;
+    }
+    socket.data.user = user;
+    const allowed = new Set<string>();
+    for (const room of socket.rooms) {
+      const conferenceId = conferenceOf(room);
+      if (!conferenceId) continue;
+      if (!allowed.has(room)) for (const r of roomsFor(user, conferenceId)) allowed.add(r);
+      if (!allowed.has(room)) void socket.leave(room);
+    }
+  });
 }
