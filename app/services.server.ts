@@ -22,6 +22,15 @@ export interface Realtime {
   emit(room: string, event: string, payload: unknown): void;
 }
 
+/**
+ * Re-authorisation of open connections (ADR 0025). Adapters call it after a domain operation that
+ * changes what someone may do (sign-out, ended sessions, password, role, membership, disabled account):
+ * every instance re-checks that person's open Yjs connections and socket.io sockets.
+ */
+export interface AccessSignals {
+  changed(userIds: string[]): void;
+}
+
 /** Plain SQL on the application's database (server/db's runner), one statement at a time. */
 export interface SqlQuery {
   query(text: string, params?: unknown[]): Promise<unknown[]>;
@@ -40,6 +49,8 @@ export interface AppServices {
   secureCookies: boolean;
   realtime: Realtime;
   papers: PaperStore;
+  /** Set by the server (server/app.ts); absent in data-layer tests, which have no open connections. */
+  access?: AccessSignals;
   log: Logger;
 }
 

@@ -13,6 +13,7 @@ import type { Config } from "./config.js";
 import type { AppServices } from "../app/services.server.js";
 import { attachRealtime } from "./realtime/index.js";
 import { attachCollab, type Collab } from "./collab/index.js";
+import { accessBus } from "./collab/bus.js";
 import type { CollabOptions } from "./collab/options.js";
 import { seedDemo } from "../prisma/seed.js";
 import { apiNotFound, bodyLimit, jsonErrorHandler, publicFiles } from "./http-guards.js";
@@ -69,9 +70,12 @@ export async function startServer(
     log,
   };
   const foreign = foreignUpgrade(trust);
-  const realtime = await attachRealtime(server, services, redis, foreign);
+  // Access changes (ADR 0025): heard by socket.io and the collab server on every instance.
+  const access = accessBus(redis, log);
+  services.access = { changed: (userIds) => access.publish(userIds) };
+  const realtime = await attachRealtime(server, services, redis, foreign, access);
   services.realtime = realtime;
-  const collab = attachCollab(server, services, redis, opts.collab ?? {}, db.sql, foreign);
+  const collab = attachCollab(server, services, redis, opts.collab ?? {}, db.sql, foreign, access);
   services.papers = collab.papers;
 
   // First, so every answer has them, /healthz and errors included.
@@ -148,6 +152,7 @@ export async function startServer(
       const httpClosed = new Promise<void>((r) => server.close(() => r()));
       await collab.close();
       await realtime.close();
+      await access.close();
       server.closeAllConnections?.();
       await httpClosed;
       await vite?.close();

@@ -1,7 +1,8 @@
 // Conference membership: who is in, with which role, and for delegates which force they speak for.
 import type { Membership, PrismaClient, Role } from "@prisma/client";
-import { DomainError } from "./errors";
+import { DomainError, forbidden } from "./errors";
 import { audit, createAccountSetupToken } from "./accounts.server";
+import { may, type Actor } from "~/policy";
 
 export async function listMembers(prisma: PrismaClient, conferenceId: string) {
   const rows = await prisma.membership.findMany({
@@ -12,7 +13,7 @@ export async function listMembers(prisma: PrismaClient, conferenceId: string) {
       role: true,
       forceId: true,
       force: { select: { nameAr: true, nameEn: true, nameKu: true } },
-      user: { select: { id: true, email: true, name: true, passwordHash: true } },
+      user: { select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true } },
     },
   });
   // Whether the person has set a password yet, never the hash itself.
@@ -97,6 +98,36 @@ export async function removeMember(prisma: PrismaClient, input: { conferenceId: 
     throw new DomainError("conflict", "The last organizer cannot be removed");
   }
   await prisma.membership.delete({ where: { id: m.id } });
-  // Their open sessions keep nothing in this conference: memberships are read on every request.
+  // Their open sessions keep nothing in this conference: memberships are read on every request (open
+  // sockets are re-checked when the route signals the change).
   await audit(prisma, input.actorId, "member.remove", "Membership", m.id, { userId: m.userId });
+  return { userId: m.userId };
+}
+
+/**
+ * An organizer disables the account of a member of their conference (ADR 0025): it can no longer sign
+ * in, its sessions end and its API tokens are revoked. Only an account that belongs to this conference
+ * alone (an organizer of one conference does not lock someone out of another), never oneself, never
+ * the conference's last organizer. Returns the account's id, for the re-authorisation of its sockets.
+ */
+export async function disableAccount(prisma: PrismaClient, actor: Actor, input: { conferenceId: string; membershipId: string }) {
+  if (!may(actor, "member.manage", { conferenceId: input.conferenceId })) throw forbidden();
+  const m = await prisma.membership.findFirst({
+    where: { id: input.membershipId, conferenceId: input.conferenceId },
+    select: { userId: true, role: true, user: { select: { disabledAt: true, _count: { select: { memberships: true } } } } },
+  });
+  if (!m) throw new DomainError("not_found", "Member not found");
+  if (m.userId === actor.id) throw new DomainError("conflict", "You cannot disable your own account", { problem: "self" });
+  if (m.user._count.memberships > 1) throw forbidden("This account belongs to other conferences too");
+  if (m.role === "ORGANIZER" && (await organizerCount(prisma, input.conferenceId)) <= 1) {
+    throw new DomainError("conflict", "The last organizer cannot be disabled");
+  }
+  const now = new Date();
+  await prisma.$transaction([
+    prisma.user.updateMany({ where: { id: m.userId, disabledAt: null }, data: { disabledAt: now } }),
+    prisma.session.deleteMany({ where: { userId: m.userId } }),
+    prisma.apiToken.updateMany({ where: { userId: m.userId, revokedAt: null }, data: { revokedAt: now } }),
+  ]);
+  await audit(prisma, actor.id, "account.disable", "User", m.userId, { conferenceId: input.conferenceId });
+  return { userId: m.userId };
 }

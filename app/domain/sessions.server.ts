@@ -45,8 +45,9 @@ export async function createSession(prisma: PrismaClient, userId: string, meta: 
  * this, so it is one statement: the ORM's nested select took two to three times as long
  * (bench/README.md). Plain SQL on the database runner, so the Yjs gate can queue it before the paper's
  * read (ADR 0011). Times are compared in SQL against UTC: the columns are UTC timestamps without zone.
+ * `touch: false` asks without counting as use (re-checking an open socket is not the person acting).
  */
-export async function userForSession(sql: SqlQuery, sessionId: string): Promise<SessionUser | null> {
+export async function userForSession(sql: SqlQuery, sessionId: string, opts: { touch?: boolean } = {}): Promise<SessionUser | null> {
   const key = sha256(sessionId);
   const [row] = (await sql.query(
     `SELECT u."id", u."email", u."name", u."locale"::text AS "locale", (u."totpConfirmedAt" IS NOT NULL) AS "secondFactor",
@@ -61,7 +62,7 @@ export async function userForSession(sql: SqlQuery, sessionId: string): Promise<
   )) as (Omit<SessionUser, "sessionId"> & { stale: boolean })[];
   if (!row) return null;
   const { stale, ...user } = row;
-  if (stale) {
+  if (stale && opts.touch !== false) {
     // Best effort: a lost touch only shortens the idle window by a minute.
     void sql.query(`UPDATE "Session" SET "lastSeenAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = $1`, [key]).catch(() => {});
   }
@@ -70,4 +71,46 @@ export async function userForSession(sql: SqlQuery, sessionId: string): Promise<
 
 export async function endSession(prisma: PrismaClient, sessionId: string) {
   await prisma.session.deleteMany({ where: { id: sha256(sessionId) } });
+}
+
+/** Where and when a session was opened and last used, for the account holder's "your sessions" page. */
+export interface SessionRow {
+  /** The stored id: the hash of the cookie's id, which cannot be turned back into a cookie. */
+  id: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  current: boolean;
+}
+
+/** The account's live sessions (not expired, not idle, second factor given), newest use first. */
+export async function listSessions(prisma: PrismaClient, userId: string, currentSessionId?: string): Promise<SessionRow[]> {
+  const now = Date.now();
+  const rows = await prisma.session.findMany({
+    where: { userId, pendingSecondFactor: false, expiresAt: { gt: new Date(now) }, lastSeenAt: { gt: new Date(now - sessionIdleHours() * 3600_000) } },
+    orderBy: { lastSeenAt: "desc" },
+    take: 200,
+    select: { id: true, ip: true, userAgent: true, createdAt: true, lastSeenAt: true },
+  });
+  const current = currentSessionId ? sha256(currentSessionId) : null;
+  return rows.map((r) => ({ ...r, current: r.id === current }));
+}
+
+/** Ends one of the account's own sessions by its stored id; another account's id matches nothing. */
+export async function endOwnSession(prisma: PrismaClient, userId: string, storedId: string): Promise<boolean> {
+  const { count } = await prisma.session.deleteMany({ where: { id: storedId, userId } });
+  return count > 0;
+}
+
+/** Ends every session of the account but the one with this (raw) id; returns how many ended. */
+export async function endOtherSessions(prisma: PrismaClient, userId: string, keepSessionId: string): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { userId, id: { not: sha256(keepSessionId) } } });
+  return count;
+}
+
+/** Ends every session of the account (disabled account, password set by someone else). */
+export async function endAllSessions(prisma: PrismaClient, userId: string): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { userId } });
+  return count;
 }

@@ -4,7 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
-import { addMember, listMembers, removeMember, renewAccountSetup, setRole } from "~/domain/members.server";
+import { addMember, disableAccount, listMembers, removeMember, renewAccountSetup, setRole } from "~/domain/members.server";
 import { roles } from "~/policy";
 import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
@@ -27,6 +27,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("link"), forceId: z.string().min(1), personName: z.string().trim().min(1).max(200), email: z.string().optional(), days: z.coerce.number().int().min(1).max(90).default(14) }),
   z.object({ intent: z.literal("revoke-link"), linkId: z.string().min(1) }),
   z.object({ intent: z.literal("setup-link"), membershipId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("disable"), membershipId: z.string().min(1).max(100) }),
 ]);
 
 type ActionResult = ActionResultData;
@@ -55,12 +56,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const token = await renewAccountSetup(prisma, { ...base, membershipId: input.membershipId });
         return json<ActionResult>({ ok: "members.setupLink", secret: `${new URL(request.url).origin}/welcome/${token}` });
       }
-      case "role":
-        await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId });
+      case "role": {
+        const m = await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId });
+        context.services.access?.changed([m.userId]);
         return json<ActionResult>({ ok: "members.updated" });
-      case "remove":
-        await removeMember(prisma, { ...base, membershipId: input.membershipId });
+      }
+      case "remove": {
+        const { userId } = await removeMember(prisma, { ...base, membershipId: input.membershipId });
+        context.services.access?.changed([userId]);
         return json<ActionResult>({ ok: "members.removed" });
+      }
       case "link": {
         const { token } = await createDelegateLink(prisma, { conferenceId: conference.id, forceId: input.forceId, personName: input.personName, email: input.email, days: input.days, createdById: user.id });
         return json<ActionResult>({ ok: "members.linkCreated", secret: `${new URL(request.url).origin}/link/${token}` });
@@ -68,6 +73,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "revoke-link":
         await revokeDelegateLink(prisma, { conferenceId: conference.id, id: input.linkId, actorId: user.id });
         return json<ActionResult>({ ok: "members.revoked" });
+      case "disable": {
+        const { userId } = await disableAccount(prisma, user, { conferenceId: conference.id, membershipId: input.membershipId });
+        context.services.access?.changed([userId]);
+        return json<ActionResult>({ ok: "sessions.members.disabled" });
+      }
     }
   } catch (err) {
     if (err instanceof DomainError) {
@@ -77,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           ? "members.forceRequired"
           : (err.details as { reason?: string } | undefined)?.reason === "hasPassword"
             ? "members.hasPassword"
-            : null;
+            : disableErrorKey(input.intent, err);
       return json<ActionResult>({ error: key ?? `errors.${err.code in errorKeys ? err.code : "bad_request"}` }, { status: err.status });
     }
     throw err;
@@ -150,6 +160,11 @@ export default function Members() {
                 <td>
                   <IntentButton intent="remove" field="membershipId" id={m.id} label={t("members.remove")} />
                   {!m.user.hasPassword ? <IntentButton intent="setup-link" field="membershipId" id={m.id} label={t("members.newSetupLink")} /> : null}
+                  {m.user.disabledAt ? (
+                    <span className="text-sm text-stone-600">{t("sessions.members.isDisabled")}</span>
+                  ) : (
+                    <IntentButton intent="disable" field="membershipId" id={m.id} label={t("sessions.members.disable")} />
+                  )}
                 </td>
               </tr>
             ))}
@@ -243,6 +258,13 @@ export default function Members() {
 
     </div>
   );
+}
+
+/** Why disabling an account was refused, in the catalogue's words. */
+function disableErrorKey(intent: string, err: DomainError): string | null {
+  if (intent !== "disable") return null;
+  if ((err.details as { problem?: string } | undefined)?.problem === "self") return "sessions.members.notSelf";
+  return err.code === "forbidden" ? "sessions.members.otherConferences" : null;
 }
 
 /** A one-button form posting an intent about one row (works without JavaScript). */

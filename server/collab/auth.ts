@@ -10,7 +10,7 @@ import type { SqlTx } from "../db/migrate.js";
 export const COLLAB_PREFIX = "/collab/";
 
 export type GateResult =
-  | { ok: true; user: SessionUser; paperId: string; conferenceId: string; readOnly: boolean }
+  | { ok: true; user: SessionUser; sessionId: string; paperId: string; conferenceId: string; readOnly: boolean }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
 export function paperIdFromUrl(url: string | undefined): string | null {
@@ -46,5 +46,6 @@ export async function authenticateCollab(services: AppServices, sql: SqlTx, req:
     return { ok: false, status: paper ? 403 : 404, message: paper ? "Not allowed to open this paper" : "No such paper" };
   }
   const readOnly = !may(user, "paper.edit", { conferenceId: paper.conferenceId });
-  return { ok: true, user, paperId, conferenceId: paper.conferenceId, readOnly };
+  // The session id stays with the connection so that it can be asked again (reauth.ts).
+  return { ok: true, user, sessionId, paperId, conferenceId: paper.conferenceId, readOnly };
 }

@@ -102,3 +102,58 @@ export function redisBus(redis: Redis, log: Logger, prefix = process.env.REDIS_P
     },
   };
 }
+
+/**
+ * "These accounts' access changed" (ADR 0025), for every instance: each re-checks the open connections
+ * of those accounts. In process, listeners hear it at once; with Redis it is also published on
+ * `<prefix>:access`, tagged with this instance so it is not heard twice here.
+ */
+export interface AccessBus {
+  publish(userIds: string[]): void;
+  subscribe(listener: (userIds: string[]) => void): void;
+  close(): Promise<void>;
+}
+
+export function accessBus(redis: Redis | null, log: Logger, prefix = process.env.REDIS_PREFIX || "tawafuq"): AccessBus {
+  const instance = randomBytes(8).toString("hex");
+  const channel = `${prefix}:access`;
+  const listeners: ((userIds: string[]) => void)[] = [];
+  const deliver = (userIds: string[]) => {
+    for (const l of listeners) {
+      try {
+        l(userIds);
+      } catch (err) {
+        log.error({ err }, "access bus: listener failed");
+      }
+    }
+  };
+  const pub = redis?.duplicate();
+  const sub = redis?.duplicate();
+  pub?.on("error", (err) => log.warn({ err }, "access bus: publisher error"));
+  sub?.on("error", (err) => log.warn({ err }, "access bus: subscriber error"));
+  sub?.on("message", (_channel: string, message: string) => {
+    try {
+      const m = JSON.parse(message) as { from?: unknown; users?: unknown };
+      if (m.from === instance || !Array.isArray(m.users)) return;
+      deliver(m.users.filter((u): u is string => typeof u === "string"));
+    } catch (err) {
+      log.error({ err }, "access bus: bad message");
+    }
+  });
+  const subscribed = sub?.subscribe(channel).catch((err) => log.error({ err }, "access bus: subscribe failed"));
+  return {
+    publish(userIds) {
+      if (!userIds.length) return;
+      deliver(userIds);
+      pub?.publish(channel, JSON.stringify({ from: instance, users: userIds })).catch((err) => log.warn({ err }, "access bus: publish failed"));
+    },
+    subscribe(listener) {
+      listeners.push(listener);
+    },
+    async close() {
+      listeners.length = 0;
+      await subscribed;
+      await Promise.all([pub?.quit().catch(() => pub.disconnect()), sub?.quit().catch(() => sub.disconnect())]);
+    },
+  };
+}

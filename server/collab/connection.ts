@@ -26,15 +26,25 @@ export class CollabConnection implements RoomMember {
   private readonly messageRate: TokenBucket;
   private readonly byteRate: TokenBucket;
 
+  get sessionId() {
+    return this.session.sessionId;
+  }
+  get conferenceId() {
+    return this.session.conferenceId;
+  }
+
   constructor(
     readonly ws: WebSocket,
     /** The socket under ws, for broadcasts framed once (wire.ts). */
     private readonly socket: Duplex,
     readonly user: { id: string; name: string },
     readonly paperId: string,
-    readonly readOnly: boolean,
+    /** Set by the gate; re-authorisation may turn it on later (reauth.ts), never off. */
+    public readOnly: boolean,
     private readonly options: CollabOptions,
     private readonly log: Logger,
+    /** What re-authorisation asks again (reauth.ts): the session the gate admitted, the paper's conference. */
+    readonly session: { sessionId: string; conferenceId: string },
   ) {
     this.messageRate = new TokenBucket(options.messagesPerSecond, options.messageBurst);
     this.byteRate = new TokenBucket(options.bytesPerSecond, options.byteBurst);

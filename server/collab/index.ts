@@ -11,7 +11,8 @@ import { authenticateCollab, COLLAB_PREFIX } from "./auth.js";
 import { collabOptions, CloseCode, type CollabOptions } from "./options.js";
 import type { SqlRunner } from "../db/migrate.js";
 import { PaperPersistence } from "./persistence.js";
-import { localBus, redisBus } from "./bus.js";
+import { localBus, redisBus, type AccessBus } from "./bus.js";
+import { CollabReauth } from "./reauth.js";
 import { PaperRooms, type Reservation } from "./rooms.js";
 import { CollabConnection } from "./connection.js";
 import { createPaperStore } from "./paper-store.js";
@@ -42,9 +43,12 @@ export function attachCollab(
   overrides: Partial<CollabOptions>,
   sql: SqlRunner,
   foreignOrigin: (req: IncomingMessage) => boolean = () => false,
+  access?: AccessBus,
 ): Collab {
   const options = collabOptions(overrides);
   const log = services.log;
+  const reauth = new CollabReauth(sql, log);
+  access?.subscribe((userIds) => void reauth.check(userIds));
   const persistence = new PaperPersistence(log, options, sql);
   const bus = redis ? redisBus(redis, log) : localBus;
   const papers = { current: null as PaperStore | null };
@@ -84,10 +88,20 @@ export function attachCollab(
     });
   };
 
-  const onConnection = (ws: WebSocket, socket: Duplex, gate: { user: { id: string; name: string }; paperId: string; readOnly: boolean }, reservation: Reservation) => {
+  const onConnection = (
+    ws: WebSocket,
+    socket: Duplex,
+    gate: { user: { id: string; name: string }; sessionId: string; paperId: string; conferenceId: string; readOnly: boolean },
+    reservation: Reservation,
+    gateStartedAt: number,
+  ) => {
     // Only what the connection needs of the session user (an idle connection should stay small).
-    const conn = new CollabConnection(ws, socket, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log);
+    const conn = new CollabConnection(ws, socket, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log, {
+      sessionId: gate.sessionId,
+      conferenceId: gate.conferenceId,
+    });
     connections.add(conn);
+    reauth.track(conn, gateStartedAt);
     alive.add(ws);
     ws.on("pong", () => alive.add(ws));
     ws.on("message", (data: Buffer, isBinary: boolean) => {
@@ -98,6 +112,7 @@ export function attachCollab(
     ws.on("close", () => {
       conn.closed = true;
       connections.delete(conn);
+      reauth.untrack(conn);
       if (conn.room) {
         conn.room.remove(conn);
         rooms.unloadIfIdle(conn.room);
@@ -125,6 +140,7 @@ export function attachCollab(
     if (closing) return refuse(socket, 503, "Server shutting down");
     // Another site's page must not open a paper with the visitor's cookie (cross-site websocket hijacking).
     if (foreignOrigin(req)) return refuse(socket, 403, "Open the paper from this site's own pages");
+    const gateStartedAt = Date.now();
     // Answer before engine.io gives up on the socket (server/realtime: destroyUpgradeTimeout).
     const slow = new Promise<"slow">((r) => setTimeout(() => r("slow"), GATE_TIMEOUT_MS).unref());
     // A signed cookie starts the paper's load while the session is looked up (rooms.reserve).
@@ -151,7 +167,7 @@ export function attachCollab(
         socket.once("close", gone);
         wss.handleUpgrade(req, socket, head, (ws) => {
           socket.removeListener("close", gone);
-          onConnection(ws, socket, gate, reserved);
+          onConnection(ws, socket, gate, reserved, gateStartedAt);
         });
       },
       (err) => {
@@ -173,6 +189,9 @@ export function attachCollab(
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  // Sessions expire and go idle without a signal (reauth.ts).
+  const sweep = setInterval(() => void reauth.sweep(), options.reauthSweepMs);
+  sweep.unref();
 
   return {
     papers: papers.current,
@@ -181,6 +200,7 @@ export function attachCollab(
     async close() {
       closing = true;
       clearInterval(heartbeat);
+      clearInterval(sweep);
       for (const c of connections) c.close(CloseCode.goingAway, "server shutting down");
       rooms.closeAll();
       await persistence.close(() => Promise.all(dailyChecks));

@@ -36,6 +36,11 @@ export interface CollabOptions {
   queueMaxEntries: number;
   /** Top-level Yjs types a paper may hold; an update touching any other is from another document. */
   allowedRoots: string[];
+  /**
+   * Every open connection's session is asked again this often (reauth.ts), signal or not: sessions
+   * expire and go idle without one, and a signal lost during a Redis outage is not waited for forever.
+   */
+  reauthSweepMs: number;
 }
 
 export const defaultCollabOptions: CollabOptions = {
@@ -55,6 +60,7 @@ export const defaultCollabOptions: CollabOptions = {
   queueMaxBytes: 32 * 1024 * 1024,
   queueMaxEntries: 20_000,
   allowedRoots: [PAPER_FRAGMENT],
+  reauthSweepMs: 5 * 60_000,
 };
 
 const envNames: Partial<Record<keyof CollabOptions, string>> = {
@@ -69,6 +75,7 @@ const envNames: Partial<Record<keyof CollabOptions, string>> = {
   compactAfterUpdates: "COLLAB_COMPACT_AFTER_UPDATES",
   compactAfterBytes: "COLLAB_COMPACT_AFTER_BYTES",
   writeDelayMs: "COLLAB_WRITE_DELAY_MS",
+  reauthSweepMs: "COLLAB_REAUTH_SWEEP_MS",
 };
 
 export function collabOptions(overrides: Partial<CollabOptions> = {}, env: NodeJS.ProcessEnv = process.env): CollabOptions {
@@ -96,6 +103,10 @@ export const CloseCode = {
   internalError: 1011,
   /** Bytes that are not a y-websocket message: unknown type, truncated, trailing garbage, bad JSON. */
   malformed: 4400,
+  /** The connection's session ended (sign-out, signed out elsewhere, password change, disabled account). */
+  signedOut: 4401,
+  /** The session holds but may no longer open this paper (removed from the conference, new role). */
+  forbidden: 4403,
   /** The receiver's send buffer passed maxBufferedBytes. */
   tooSlow: 4408,
   /** An update that belongs to another document (foreign top-level type, or state never supplied). */

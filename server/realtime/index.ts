@@ -5,7 +5,10 @@ import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Redis } from "ioredis";
 import type { AppServices, Realtime } from "../../app/services.server.js";
-import { userFromCookieHeader } from "../../app/session.server.js";
+import { sessionIdFromCookieHeader } from "../../app/session.server.js";
+import { userForSession } from "../../app/domain/accounts.server.js";
+import type { AccessBus } from "../collab/bus.js";
+import { SocketReauth, SOCKET_SWEEP_MS } from "./reauth.js";
 import { may } from "../../app/policy.js";
 import { roomsFor } from "../../app/lib/rooms.js";
 import { registerInvitationHandlers } from "./invitations.js";
@@ -21,6 +24,7 @@ export async function attachRealtime(
   services: AppServices,
   redis: Redis | null,
   foreignOrigin: (req: IncomingMessage) => boolean = () => false,
+  access?: AccessBus,
 ): Promise<RealtimeServer> {
   const io = new Server(server, {
     path: "/socket.io",
@@ -41,19 +45,30 @@ export async function attachRealtime(
 
   io.use(async (socket, next) => {
     try {
-      const user = await userFromCookieHeader(services, socket.handshake.headers.cookie);
+      socket.data.lookedUpAt = Date.now();
+      const sessionId = await sessionIdFromCookieHeader(services, socket.handshake.headers.cookie);
+      const user = sessionId ? await userForSession(services.sql, sessionId) : null;
       if (!user) return next(new Error("unauthenticated"));
       socket.data.user = user;
+      // Kept to ask again when the account's access changes (reauth.ts).
+      socket.data.sessionId = sessionId;
       next();
     } catch (err) {
       next(err as Error);
     }
   });
 
+  const reauth = new SocketReauth(io, services.sql, services.log);
+  access?.subscribe((userIds) => void reauth.check(userIds));
+  const sweep = setInterval(() => void reauth.sweep(), SOCKET_SWEEP_MS);
+  sweep.unref();
+
   io.on("connection", (socket) => {
-    const user = socket.data.user;
+    reauth.admit(socket, socket.data.lookedUpAt as number);
     // Subscriptions are asked for explicitly and checked by the policy module.
     socket.on("subscribe", (conferenceId: unknown, ack?: (r: unknown) => void) => {
+      // The user as last (re-)authorised: reauth.ts replaces it when the account's access changes.
+      const user = socket.data.user;
       if (typeof conferenceId !== "string" || !may(user, "conference.read", { conferenceId })) {
         ack?.({ ok: false, error: "forbidden" });
         return;
@@ -71,6 +86,7 @@ export async function attachRealtime(
       io.to(room).emit(event, payload);
     },
     async close() {
+      clearInterval(sweep);
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
       await Promise.all([pub?.quit().catch(() => {}), sub?.quit().catch(() => {})]);
