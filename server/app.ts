@@ -16,7 +16,7 @@ import { attachCollab, type Collab } from "./collab/index.js";
 import { accessBus } from "./collab/bus.js";
 import type { CollabOptions } from "./collab/options.js";
 import { seedDemo } from "../prisma/seed.js";
-import { apiNotFound, bodyLimit, jsonErrorHandler, publicFiles } from "./http-guards.js";
+import { apiNotFound, bodyLimit, jsonErrorHandler, noNulInUrl, publicFiles } from "./http-guards.js";
 import { foreignUpgrade, noStore, sameOriginWrites, securityHeaders, type TrustProxyFn } from "./edge.js";
 
 export type RemixMode = "build" | "vite" | "none";
@@ -104,6 +104,7 @@ export async function startServer(
   // Build files (and Vite's modules in dev) first: they keep their own caching; everything after is no-store.
   const guards = [
     noStore,
+    noNulInUrl,
     bodyLimit(1024 * 1024),
     // The client address as Express sees it (honours TRUST_PROXY); never taken from the request itself.
     ((req, _res, next) => {

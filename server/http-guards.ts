@@ -7,36 +7,61 @@ import type { Logger } from "pino";
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
 /**
- * Bodies larger than maxBytes answer 413. Content-Length is checked first; a chunked body (or one that
- * lies about its length) is counted as it arrives: the bytes are counted where the HTTP parser hands
- * them to the request stream (`push`), which neither starts nor pauses the stream, so whoever reads the
- * body later (Remix) reads it as it would, and nothing past the limit is kept.
+ * The request's body as it arrives: larger than maxBytes answers 413, and a NUL character in a form or
+ * JSON body (`%00`, `\u0000` or the byte itself) answers 400, since PostgreSQL cannot store one and would
+ * turn it into a 500 deep inside a route. Content-Length is checked first; a chunked body (or one that
+ * lies about its length) is inspected as it arrives: where the HTTP parser hands bytes to the request
+ * stream (`push`), which neither starts nor pauses the stream, so whoever reads the body later (Remix)
+ * reads it as it would, and nothing past a refusal is kept. Multipart bodies (file uploads) are only
+ * counted: their files are checked where they are read.
  */
 export function bodyLimit(maxBytes: number): RequestHandler {
   const tooLarge = errorBody("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+  const nul = errorBody("bad_request", "The request holds a NUL character (%00), which no field may contain");
   return (req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > maxBytes) {
       res.status(413).json(tooLarge);
       return;
     }
+    const type = String(req.headers["content-type"] ?? "").toLowerCase();
+    // What a NUL looks like in this kind of body; a tail of the previous chunk catches one split in two.
+    const marks = type.startsWith("application/x-www-form-urlencoded") ? ["%00", "\0"] : type.includes("json") ? ["\\u0000", "\0"] : null;
     let read = 0;
+    let tail = "";
     const push = req.push.bind(req);
-    req.push = (chunk: unknown, encoding?: BufferEncoding) => {
-      if (chunk === null) return push(chunk, encoding);
-      read += typeof chunk === "string" ? Buffer.byteLength(chunk, encoding) : (chunk as Uint8Array).length;
-      if (read <= maxBytes) return push(chunk, encoding);
-      // Over the limit: answer now, keep nothing more, and end the reader's wait with an error.
+    const refuse = (status: number, body: object) => {
       req.push = () => false;
-      if (!res.headersSent) res.status(413).set("Connection", "close").json(tooLarge);
-      const stop = () => req.destroy(Object.assign(new Error("request body too large"), { status: 413 }));
+      if (!res.headersSent) res.status(status).set("Connection", "close").json(body);
+      const stop = () => req.destroy(Object.assign(new Error("request body refused"), { status }));
       if (res.writableFinished) stop();
       else res.once("finish", stop);
       return false;
     };
+    req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+      if (chunk === null) return push(chunk, encoding);
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk, encoding) : Buffer.from(chunk as Uint8Array);
+      read += bytes.length;
+      if (read > maxBytes) return refuse(413, tooLarge);
+      if (marks) {
+        const text = tail + bytes.toString("latin1").toLowerCase();
+        if (marks.some((m) => text.includes(m))) return refuse(400, nul);
+        tail = text.slice(-5);
+      }
+      return push(chunk, encoding);
+    };
     next();
   };
 }
+
+/** A NUL character anywhere in the address (path or query) answers 400 before any route reads it. */
+export const noNulInUrl: RequestHandler = (req, res, next) => {
+  if (/%00|\0/i.test(req.originalUrl)) {
+    res.status(400).json(errorBody("bad_request", "The address holds a NUL character (%00), which no parameter may contain"));
+    return;
+  }
+  next();
+};
 
 export const apiNotFound: RequestHandler = (_req, res) => {
   res.status(404).json(errorBody("not_found", "No such endpoint"));

@@ -1,0 +1,71 @@
+// A NUL character reaches no route: PostgreSQL cannot store one (22021), and a route that passed it on
+// answered 500. In the address (ids, q=), in a form or a JSON body, even split across two chunks: 400.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { request } from "node:http";
+import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
+
+function chunks(url: string, path: string, parts: string[], headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method: "POST", headers: { "transfer-encoding": "chunked", ...headers } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    let i = 0;
+    const next = () => {
+      if (i < parts.length) {
+        req.write(parts[i++]);
+        setTimeout(next, 30);
+      } else req.end();
+    };
+    next();
+  });
+}
+
+describe("NUL characters in requests", () => {
+  let server: TestServer;
+  let cookie: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    cookie = await signIn(server.url, "organizer@example.org");
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("in an id or a query parameter: 400 JSON on every kind of route, never a 500", async () => {
+    const paths = [
+      "/forces/abc%00def",
+      "/invitations/abc%00",
+      "/amendments/x%00y",
+      "/outreach/x%00",
+      "/plans/x%00",
+      "/representations/x%00",
+      "/search?q=%D9%85%00",
+      "/forces?q=a%00b",
+      "/invitations?q=%00",
+      "/api/v1/search?q=%00",
+      "/api/v1/invitations/abc%00",
+      "/api/v1/conferences/x%00",
+      "/api/v1/outreach/x%00",
+      "/api/v1/plans/x%00",
+      "/paper/versions/x%00",
+    ];
+    for (const path of paths) {
+      const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
+      expect([path, res.status]).toEqual([path, 400]);
+      expect((await res.json()) as object, path).toMatchObject({ error: { code: "bad_request" } });
+    }
+    expect((await fetch(`${server.url}/forces?q=${encodeURIComponent("حزب")}`, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it("in a form or a JSON body, whole or split across chunks: 400, and nothing is written", async () => {
+    const form = await fetch(`${server.url}/outreach/new`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "summary=a%00b" });
+    expect(form.status).toBe(400);
+    const json = await fetch(`${server.url}/api/v1/me`, { method: "PATCH", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "a\u0000b" }) });
+    expect(json.status).toBe(400);
+    expect(await chunks(server.url, "/login", ["email=a%40b.c&password=x%", "00y"], { "content-type": "application/x-www-form-urlencoded" })).toBe(400);
+    const me = (await (await fetch(`${server.url}/api/v1/me`, { headers: { cookie } })).json()) as { name: string };
+    expect(me.name).not.toContain("\u0000");
+  });
+});
