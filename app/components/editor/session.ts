@@ -19,7 +19,10 @@ export interface Participant {
   readOnly?: boolean;
 }
 
-export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline" | "ended";
+
+/** Close codes with which the server ends a paper connection for good (server/collab/reauth.ts). */
+const ENDED_CODES = new Set([4401, 4403]);
 
 const palette = ["#b91c1c", "#c2410c", "#a16207", "#15803d", "#0f766e", "#0369a1", "#4338ca", "#7e22ce", "#be185d", "#4d7c0f"];
 
@@ -57,7 +60,9 @@ export function useConnection(session: PaperSession | null): { state: Connection
     if (!session) return;
     const { provider, doc, local } = session;
     let everConnected = false;
+    let ended = false;
     const compute = (): ConnectionState => {
+      if (ended) return "ended";
       if (!navigator.onLine) return "offline";
       if (provider.wsconnected && provider.synced) return "connected";
       return everConnected ? "reconnecting" : "connecting";
@@ -85,11 +90,21 @@ export function useConnection(session: PaperSession | null): { state: Connection
       refresh();
     };
     const onOnline = () => {
+      if (ended) return;
       provider.connect();
+      refresh();
+    };
+    // Signed out, removed or no longer allowed (ADR 0025): retrying would only be refused again; local
+    // changes stay in this browser's store and the reader is told to sign in or reload.
+    const onClose = (event: CloseEvent | null) => {
+      if (!event || !ENDED_CODES.has(event.code)) return;
+      ended = true;
+      provider.disconnect();
       refresh();
     };
     provider.on("status", onStatus);
     provider.on("sync", onSync);
+    provider.on("connection-close", onClose);
     doc.on("update", onUpdate);
     window.addEventListener("offline", onOffline);
     window.addEventListener("online", onOnline);
@@ -97,6 +112,7 @@ export function useConnection(session: PaperSession | null): { state: Connection
     return () => {
       provider.off("status", onStatus);
       provider.off("sync", onSync);
+      provider.off("connection-close", onClose);
       doc.off("update", onUpdate);
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
