@@ -7,6 +7,7 @@ import { assertAcceptablePassword } from "./passwords.server";
 import { API_TOKEN_DAYS, API_TOKEN_MAX_DAYS } from "./account-limits";
 
 import { newToken, sha256 } from "./tokens.server";
+import { recordAudit, type AuditMeta } from "./audit.server";
 
 export { createSession, endSession, userForSession, SESSION_DAYS } from "./sessions.server";
 export { newToken, sha256 } from "./tokens.server";
@@ -236,6 +237,15 @@ export async function completeAccountSetup(prisma: PrismaClient, token: string, 
   });
 }
 
-export async function audit(prisma: PrismaClient, actorId: string | null, action: string, subjectType: string, subjectId?: string | null, data?: object) {
-  await prisma.auditEvent.create({ data: { actorId, action, subjectType, subjectId: subjectId ?? null, data: data as any } });
+/** Appends to the audit trail through recordAudit (app/domain/audit.server.ts, ADR 0030). */
+export async function audit(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  actorId: string | null,
+  action: string,
+  subjectType: string,
+  subjectId?: string | null,
+  data?: object,
+  where?: { conferenceId?: string | null; ip?: string | null },
+) {
+  await recordAudit(prisma, { actorId, action, subjectType, subjectId, data, conferenceId: where?.conferenceId, ip: where?.ip });
 }
