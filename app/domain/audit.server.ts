@@ -3,6 +3,15 @@
 // refuses UPDATE, DELETE and TRUNCATE; this module recomputes the chain on its own to verify it.
 import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import type { Actor } from "~/policy";
+import { may } from "~/policy";
+import { addDays, calendarDate, officeTimeZone } from "./due-dates";
+import { DomainError, forbidden } from "./errors";
+import { instantOf } from "./local-time";
+import { auditKinds } from "./audit-kinds";
+
+export { auditKinds };
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -90,4 +99,117 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   return Object.keys(after)
     .filter((k) => JSON.stringify(norm(before[k])) !== JSON.stringify(norm(after[k])))
     .sort();
+}
+
+/** A download of the conference's data: what, in which format, with which filters, how many rows. */
+export async function recordExport(
+  db: Db,
+  input: { actorId: string; conferenceId: string; what: string; format: string; filters?: string; rows?: number },
+  meta: AuditMeta = {},
+) {
+  await recordAudit(db, {
+    actorId: input.actorId,
+    action: `export.${input.what}`,
+    subjectType: "Conference",
+    subjectId: input.conferenceId,
+    conferenceId: input.conferenceId,
+    ip: meta.ip,
+    data: { format: input.format, ...(input.filters ? { filters: input.filters.slice(0, 500) } : {}), ...(input.rows !== undefined ? { rows: input.rows } : {}) },
+  });
+}
+
+// ——— Reading the trail (the /audit page and its CSV) ———
+
+export const AuditFilter = z
+  .object({
+    actor: z.string().trim().min(1).max(100).optional(),
+    kind: z.enum(auditKinds).optional(),
+    day: calendarDate.optional(),
+    /** Keyset paging: events older than this id. */
+    before: z.string().regex(/^[1-9][0-9]{0,17}$/).optional(),
+  })
+  .strict();
+export type AuditFilter = z.infer<typeof AuditFilter>;
+
+export const AUDIT_PAGE = 100;
+export const AUDIT_MAX_PAGE = 200;
+export const AUDIT_MAX_EXPORT = 10_000;
+
+/** Filters from a query string (the page's GET form): empty fields are absent; anything else invalid is a 400. */
+export function parseAuditFilter(params: URLSearchParams, ignore: string[] = ["conf"]): AuditFilter {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of params) {
+    if (ignore.includes(k) || v === "") continue;
+    if (k in raw) throw new DomainError("bad_request", `${k} is given twice`, { field: k });
+    raw[k] = v;
+  }
+  const r = AuditFilter.safeParse(raw);
+  if (!r.success) throw new DomainError("bad_request", "Invalid audit filters", { fieldErrors: r.error.flatten().fieldErrors });
+  return r.data;
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor: { id: string; name: string; email: string } | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  data: unknown;
+  ip: string | null;
+}
+
+/**
+ * A conference's events, newest first: those written for it, and the account events (sign-ins, second
+ * factor, password, tokens) of its current members. Organizers only (audit.read).
+ */
+export async function listAudit(
+  prisma: PrismaClient,
+  actor: Actor,
+  conferenceId: string,
+  filter: AuditFilter,
+  opts: { take?: number; timeZone?: string } = {},
+): Promise<{ rows: AuditRow[]; nextBefore: string | null }> {
+  if (!may(actor, "audit.read", { conferenceId })) throw forbidden();
+  const take = Math.min(Math.max(1, opts.take ?? AUDIT_PAGE), AUDIT_MAX_EXPORT);
+  const members = (await prisma.membership.findMany({ where: { conferenceId }, select: { userId: true } })).map((m) => m.userId);
+  const where: Prisma.AuditEventWhereInput = {
+    AND: [
+      {
+        OR: [
+          { conferenceId },
+          { conferenceId: null, OR: [{ actorId: { in: members } }, { subjectType: "User", subjectId: { in: members } }] },
+        ],
+      },
+      filter.actor ? { actorId: filter.actor } : {},
+      filter.kind ? { action: { startsWith: `${filter.kind}.` } } : {},
+      filter.day ? dayRange(filter.day, opts.timeZone ?? officeTimeZone()) : {},
+      filter.before ? { id: { lt: BigInt(filter.before) } } : {},
+    ],
+  };
+  const found = await prisma.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: take + 1 });
+  const page = found.slice(0, take);
+  const actorIds = [...new Set(page.map((e) => e.actorId).filter((x): x is string => !!x))];
+  const users = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
+  return {
+    rows: page.map((e) => ({
+      id: String(e.id),
+      at: e.createdAt,
+      actor: e.actorId ? (users.get(e.actorId) ?? { id: e.actorId, name: "", email: "" }) : null,
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      data: e.data,
+      ip: e.ip,
+    })),
+    nextBefore: found.length > take ? String(page.at(-1)!.id) : null,
+  };
+}
+
+/** The instants of a calendar day in the office's zone, as a createdAt range. */
+function dayRange(day: string, timeZone: string): Prisma.AuditEventWhereInput {
+  const from = instantOf(`${day}T00:00`, timeZone);
+  const to = instantOf(`${addDays(day, 1)}T00:00`, timeZone);
+  if (!from || !to) throw new DomainError("bad_request", "Invalid day", { field: "day" });
+  return { createdAt: { gte: from, lt: to } };
 }

@@ -7,6 +7,8 @@ import { demoWorld, type DemoWorld } from "../helpers/coordination.js";
 import { auditContent, auditHash, recordAudit, verifyAuditChain } from "~/domain/audit.server";
 import { createOutreach, updateOutreach } from "~/domain/outreach.server";
 import { createPlanItem, setPlanStatus, updatePlanItem } from "~/domain/plans.server";
+import { addMember, setRole } from "~/domain/members.server";
+import { newRecoveryCodes, spendRecoveryCode } from "~/domain/second-factor.server";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -77,6 +79,22 @@ describe.each(backends)("audit trail on %s", (backend) => {
     expect(events[1]!.data).toEqual({ changed: ["summary"] });
     expect(events[3]!.data).toEqual({ changed: ["horizon"] });
     expect(events[4]!.data).toEqual({ from: "PLANNED", to: "DONE" });
+  });
+
+  it("records member changes for the conference and a recovery code's use for the account, with the IP, never the code", async () => {
+    const meta = { ip: "192.0.2.44" };
+    const { membership } = await addMember(db.prisma, { conferenceId: w.conferenceId, email: `m-${backend}@example.org`, name: "عضو", role: "OBSERVER", actorId: w.actors.organizer.id }, meta);
+    await setRole(db.prisma, { conferenceId: w.conferenceId, membershipId: membership.id, role: "COMMITTEE", actorId: w.actors.organizer.id }, meta);
+    const [code] = await newRecoveryCodes(db.prisma, membership.userId);
+    expect(await spendRecoveryCode(db.prisma, membership.userId, code!, meta)).toBe(true);
+    const events = await db.prisma.auditEvent.findMany({ where: { OR: [{ subjectId: membership.id }, { subjectId: membership.userId, action: { startsWith: "secondFactor." } }] }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.action, e.conferenceId, e.ip])).toEqual([
+      ["member.add", w.conferenceId, meta.ip],
+      ["member.role", w.conferenceId, meta.ip],
+      ["secondFactor.recoveryCodeUse", null, meta.ip],
+    ]);
+    expect(events[1]!.data).toMatchObject({ from: "OBSERVER", to: "COMMITTEE" });
+    expect(JSON.stringify(events.map((e) => e.data))).not.toContain(code!.slice(0, 5));
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {
