@@ -129,6 +129,10 @@ export default function Members() {
         <Link to="/members/security" className="underline">
           {t("members.security")}
         </Link>
+        {" · "}
+        <Link to="/audit" className="underline" data-testid="audit-link">
+          {t("audit.nav")}
+        </Link>
       </p>
       <ActionResult result={result} testId="members" />
 
