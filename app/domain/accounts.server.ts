@@ -7,6 +7,7 @@ import { assertAcceptablePassword } from "./passwords.server";
 import { API_TOKEN_DAYS, API_TOKEN_MAX_DAYS } from "./account-limits";
 
 import { newToken, sha256 } from "./tokens.server";
+import { recordAudit, type AuditMeta } from "./audit.server";
 
 export { createSession, endSession, userForSession, SESSION_DAYS } from "./sessions.server";
 export { newToken, sha256 } from "./tokens.server";
@@ -82,7 +83,7 @@ export type ApiTokenScope = "READ" | "WRITE";
  * A personal API token (ADR 0023): it acts only for the account that creates it, within its scope
  * (READ: safe methods only), until it expires or its owner revokes it. Nobody mints tokens for others.
  */
-export async function issueApiToken(prisma: PrismaClient, input: { userId: string; name: string; scope?: ApiTokenScope; days?: number }) {
+export async function issueApiToken(prisma: PrismaClient, input: { userId: string; name: string; scope?: ApiTokenScope; days?: number }, meta: AuditMeta = {}) {
   const name = input.name.trim();
   if (!name || name.length > 100) throw new DomainError("bad_request", "A token needs a name of at most 100 characters", { field: "name" });
   const days = input.days ?? API_TOKEN_DAYS;
@@ -95,7 +96,7 @@ export async function issueApiToken(prisma: PrismaClient, input: { userId: strin
     const created = await tx.apiToken.create({
       data: { userId: input.userId, name, scope, tokenHash: sha256(token), createdById: input.userId, expiresAt: new Date(Date.now() + days * 86400_000) },
     });
-    await tx.auditEvent.create({ data: { actorId: input.userId, action: "apiToken.issue", subjectType: "ApiToken", subjectId: created.id, data: { scope, days } } });
+    await audit(tx, input.userId, "apiToken.issue", "ApiToken", created.id, { scope, days }, { ip: meta.ip });
     return created;
   });
   return { id: row.id, token, scope, expiresAt: row.expiresAt };
@@ -112,16 +113,17 @@ export async function listApiTokens(prisma: PrismaClient, userId: string) {
 }
 
 /** Only the owner revokes a token; someone else's token id is "not found", as if it did not exist. */
-export async function revokeApiToken(prisma: PrismaClient, input: { id: string; userId: string }) {
+export async function revokeApiToken(prisma: PrismaClient, input: { id: string; userId: string }, meta: AuditMeta = {}) {
   const { count } = await prisma.apiToken.updateMany({ where: { id: input.id, userId: input.userId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (!count) throw new DomainError("not_found", "Token not found");
-  await audit(prisma, input.userId, "apiToken.revoke", "ApiToken", input.id);
+  await audit(prisma, input.userId, "apiToken.revoke", "ApiToken", input.id, undefined, { ip: meta.ip });
 }
 
 /** Organizer creates a one-time sign-in link for a person of a force. Returns the raw token once. */
 export async function createDelegateLink(
   prisma: PrismaClient,
   input: { conferenceId: string; forceId: string; personName: string; email?: string | null; createdById: string; days?: number },
+  meta: AuditMeta = {},
 ) {
   const force = await prisma.force.findFirst({ where: { id: input.forceId, conferenceId: input.conferenceId } });
   if (!force) throw new DomainError("not_found", "Force not found in this conference");
@@ -138,17 +140,17 @@ export async function createDelegateLink(
       createdById: input.createdById,
     },
   });
-  await audit(prisma, input.createdById, "delegateLink.create", "DelegateLink", link.id, { forceId: input.forceId });
+  await audit(prisma, input.createdById, "delegateLink.create", "DelegateLink", link.id, { forceId: input.forceId }, { conferenceId: input.conferenceId, ip: meta.ip });
   return { link, token };
 }
 
-export async function revokeDelegateLink(prisma: PrismaClient, input: { conferenceId: string; id: string; actorId: string }) {
+export async function revokeDelegateLink(prisma: PrismaClient, input: { conferenceId: string; id: string; actorId: string }, meta: AuditMeta = {}) {
   const { count } = await prisma.delegateLink.updateMany({
     where: { id: input.id, conferenceId: input.conferenceId, revokedAt: null, usedAt: null },
     data: { revokedAt: new Date() },
   });
   if (!count) throw new DomainError("conflict", "This link is already used, revoked or unknown");
-  await audit(prisma, input.actorId, "delegateLink.revoke", "DelegateLink", input.id);
+  await audit(prisma, input.actorId, "delegateLink.revoke", "DelegateLink", input.id, undefined, { conferenceId: input.conferenceId, ip: meta.ip });
 }
 
 /**
@@ -161,7 +163,7 @@ export async function revokeDelegateLink(prisma: PrismaClient, input: { conferen
 export async function redeemDelegateLink(
   prisma: PrismaClient,
   token: string,
-  opts: { signedInUserId?: string | null } = {},
+  opts: { signedInUserId?: string | null } & AuditMeta = {},
 ): Promise<{ userId: string; newAccount: boolean }> {
   const link = await prisma.delegateLink.findUnique({ where: { tokenHash: sha256(token) } });
   if (!link) throw new DomainError("not_found", "This sign-in link is not valid", { reason: "invalid" });
@@ -184,9 +186,7 @@ export async function redeemDelegateLink(
     const user = owner ?? (await tx.user.create({ data: { email, name: link.personName }, select: { id: true } }));
     await tx.membership.create({ data: { userId: user.id, conferenceId: link.conferenceId, role: "DELEGATE", forceId: link.forceId } });
     await tx.delegateLink.update({ where: { id: link.id }, data: { userId: user.id } });
-    await tx.auditEvent.create({
-      data: { actorId: user.id, action: owner ? "delegateLink.accept" : "delegateLink.redeem", subjectType: "DelegateLink", subjectId: link.id },
-    });
+    await audit(tx, user.id, owner ? "delegateLink.accept" : "delegateLink.redeem", "DelegateLink", link.id, { forceId: link.forceId }, { conferenceId: link.conferenceId, ip: opts.ip });
     return { userId: user.id, newAccount: !owner };
   });
 }
@@ -222,7 +222,7 @@ export async function accountSetupFor(prisma: PrismaClient, token: string) {
  * The account holder sets their password through a setup link: checked against the password rule,
  * claimed once (conditional UPDATE), every earlier session of the account ended.
  */
-export async function completeAccountSetup(prisma: PrismaClient, token: string, password: string): Promise<{ userId: string }> {
+export async function completeAccountSetup(prisma: PrismaClient, token: string, password: string, meta: AuditMeta = {}): Promise<{ userId: string }> {
   const row = await accountSetupFor(prisma, token);
   assertAcceptablePassword(password, [row.user.email, row.user.name]);
   const passwordHash = await hashPassword(password);
@@ -231,11 +231,20 @@ export async function completeAccountSetup(prisma: PrismaClient, token: string, 
     if (!claimed.count) throw new DomainError("gone", "This link was already used", { reason: "used" });
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordChangedAt: new Date() } });
     await tx.session.deleteMany({ where: { userId: row.userId } });
-    await tx.auditEvent.create({ data: { actorId: row.userId, action: "account.setup", subjectType: "User", subjectId: row.userId } });
+    await audit(tx, row.userId, "account.setup", "User", row.userId, undefined, { ip: meta.ip });
     return { userId: row.userId };
   });
 }
 
-export async function audit(prisma: PrismaClient, actorId: string | null, action: string, subjectType: string, subjectId?: string | null, data?: object) {
-  await prisma.auditEvent.create({ data: { actorId, action, subjectType, subjectId: subjectId ?? null, data: data as any } });
+/** Appends to the audit trail through recordAudit (app/domain/audit.server.ts, ADR 0030). */
+export async function audit(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  actorId: string | null,
+  action: string,
+  subjectType: string,
+  subjectId?: string | null,
+  data?: object,
+  where?: { conferenceId?: string | null; ip?: string | null },
+) {
+  await recordAudit(prisma, { actorId, action, subjectType, subjectId, data, conferenceId: where?.conferenceId, ip: where?.ip });
 }

@@ -9,6 +9,7 @@ import { may, membershipIn, type Actor } from "~/policy";
 import { rooms } from "~/lib/rooms";
 import { wordDiff, type DiffPart } from "~/lib/word-diff";
 import type { PaperStore, Realtime } from "~/services.server";
+import { recordAudit } from "./audit.server";
 import { DomainError, notFound, forbidden } from "./errors";
 import { applyChange, changeTexts, cloneDoc, createAnchor, layoutOf, locateSelection, resolveAnchor, type PaperLayout, type ResolvedAnchor, type SentSelection, type TextChange } from "./anchors";
 import { amendmentTypes, canTransition, changesText, decidedStates, liveStates, transitionAction, undecidedStates, amendmentStates } from "./amendment-states";
@@ -620,7 +621,7 @@ export async function setAmendmentWindow(deps: AmendmentDeps, actor: Actor, conf
   if (!may(actor, "amendment.window", { conferenceId })) throw forbidden("Only organizers set the amendment window");
   const data = parse(windowInput, input);
   const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { amendmentsOpenAt: data.openAt, amendmentsCloseAt: data.closeAt } });
-  await deps.prisma.auditEvent.create({ data: { actorId: actor.id, action: "amendments.window", subjectType: "Conference", subjectId: conferenceId, data: { openAt: data.openAt, closeAt: data.closeAt } } });
+  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.window", subjectType: "Conference", subjectId: conferenceId, data: { openAt: data.openAt, closeAt: data.closeAt }, conferenceId });
   deps.realtime?.emit(rooms.all(conferenceId), "amendments:window", { conferenceId });
   return c;
 }
@@ -630,7 +631,7 @@ export async function publishDecisions(deps: AmendmentDeps, actor: Actor, confer
   if (!may(actor, "amendment.decide", { conferenceId })) throw forbidden();
   const now = deps.now?.() ?? new Date();
   const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { decisionsPublishedAt: now } });
-  await deps.prisma.auditEvent.create({ data: { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId } });
+  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId, conferenceId });
   deps.realtime?.emit(rooms.all(conferenceId), "amendments:published", { conferenceId });
   return c;
 }

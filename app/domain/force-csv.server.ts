@@ -7,6 +7,7 @@ import { restoreCell, writeCsv } from "~/lib/csv.server";
 import { z } from "zod";
 import { nameKey } from "~/lib/arabic";
 import { may, type Actor } from "~/policy";
+import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors";
 import { ForceInputSchema, forceKinds, regions } from "./forces-schema";
 import { cleanForce, forceListWhere, type Db } from "./forces.server";
@@ -339,7 +340,7 @@ export async function commitImport(
         result.contacts += contacts.length;
         onProgress?.(Math.min(at + CHUNK, rows.length), rows.length);
       }
-      await tx.auditEvent.create({ data: { actorId: actor.id, action: "force.import", subjectType: "Conference", subjectId: conferenceId, data: { ...result } } });
+      await recordAudit(tx, { actorId: actor.id, action: "force.import", subjectType: "Conference", subjectId: conferenceId, data: { ...result }, conferenceId });
       return result;
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },

@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { foldArabic, nameKey } from "~/lib/arabic";
 import { may, type Actor } from "~/policy";
+import { recordAudit } from "./audit.server";
 import { DomainError, notFound } from "./errors";
 import { ForceInputSchema, ForceQuerySchema, type ContactInput, type ForceInput, type ForceQuery, type NameOrder, nameColumns } from "./forces-schema";
 
@@ -134,7 +135,7 @@ export async function createForce(
       },
       include: forceInclude,
     });
-    await tx.auditEvent.create({ data: { actorId: actor.id, action: "force.create", subjectType: "Force", subjectId: f.id, data: { nameAr: f.nameAr } } });
+    await recordAudit(tx, { actorId: actor.id, action: "force.create", subjectType: "Force", subjectId: f.id, data: { nameAr: f.nameAr }, conferenceId });
     return f;
   });
   return presentForce(force);
@@ -183,7 +184,7 @@ export async function updateForce(
     }
     const fresh = clean.contacts.filter((c) => !c.id || !kept.has(c.id)).map(({ id: _id, ...c }) => ({ ...c, forceId: id }));
     if (fresh.length) await tx.contact.createMany({ data: fresh });
-    await tx.auditEvent.create({ data: { actorId: actor.id, action: "force.update", subjectType: "Force", subjectId: id, data: { version: version + 1 } } });
+    await recordAudit(tx, { actorId: actor.id, action: "force.update", subjectType: "Force", subjectId: id, data: { version: version + 1 }, conferenceId });
     return tx.force.findUniqueOrThrow({ where: { id }, include: forceInclude });
   });
   return presentForce(force);
@@ -201,7 +202,7 @@ export async function setForceArchived(prisma: PrismaClient, actor: Actor, confe
     if (!current) throw notFound("Force");
     if (!!current.archivedAt === archived) return tx.force.findUniqueOrThrow({ where: { id }, include: forceInclude });
     await tx.force.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
-    await tx.auditEvent.create({ data: { actorId: actor.id, action: archived ? "force.archive" : "force.unarchive", subjectType: "Force", subjectId: id } });
+    await recordAudit(tx, { actorId: actor.id, action: archived ? "force.archive" : "force.unarchive", subjectType: "Force", subjectId: id, conferenceId });
     return tx.force.findUniqueOrThrow({ where: { id }, include: forceInclude });
   });
   return presentForce(force);

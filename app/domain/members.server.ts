@@ -2,6 +2,7 @@
 import type { Membership, PrismaClient, Role } from "@prisma/client";
 import { DomainError, forbidden } from "./errors";
 import { audit, createAccountSetupToken } from "./accounts.server";
+import type { AuditMeta } from "./audit.server";
 import { may, type Actor } from "~/policy";
 
 export async function listMembers(prisma: PrismaClient, conferenceId: string) {
@@ -36,6 +37,7 @@ async function checkForce(prisma: PrismaClient, conferenceId: string, role: Role
 export async function addMember(
   prisma: PrismaClient,
   input: { conferenceId: string; email: string; name: string; role: Role; forceId?: string | null; actorId: string },
+  meta: AuditMeta = {},
 ): Promise<{ membership: Membership; newAccount: boolean; setupToken: string | null }> {
   const email = input.email.trim().toLowerCase();
   const forceId = await checkForce(prisma, input.conferenceId, input.role, input.forceId);
@@ -47,7 +49,7 @@ export async function addMember(
     const created = await tx.membership.create({ data: { userId: user.id, conferenceId: input.conferenceId, role: input.role, forceId } });
     return { membership: created, newAccount: !existing, userId: user.id };
   });
-  await audit(prisma, input.actorId, "member.add", "Membership", membership.id, { role: input.role, email, newAccount });
+  await audit(prisma, input.actorId, "member.add", "Membership", membership.id, { role: input.role, email, newAccount }, { conferenceId: input.conferenceId, ip: meta.ip });
   const setupToken = newAccount ? await createAccountSetupToken(prisma, { userId, createdById: input.actorId }) : null;
   return { membership, newAccount, setupToken };
 }
@@ -57,7 +59,7 @@ export async function addMember(
  * Refused for an account with a password or one that belongs to another conference too: an organizer
  * must never be able to choose the password of an account they do not alone administer.
  */
-export async function renewAccountSetup(prisma: PrismaClient, input: { conferenceId: string; membershipId: string; actorId: string }) {
+export async function renewAccountSetup(prisma: PrismaClient, input: { conferenceId: string; membershipId: string; actorId: string }, meta: AuditMeta = {}) {
   const m = await prisma.membership.findFirst({
     where: { id: input.membershipId, conferenceId: input.conferenceId },
     select: { userId: true, user: { select: { passwordHash: true, _count: { select: { memberships: true } } } } },
@@ -68,7 +70,7 @@ export async function renewAccountSetup(prisma: PrismaClient, input: { conferenc
   }
   await prisma.accountToken.updateMany({ where: { userId: m.userId, purpose: "setup", usedAt: null }, data: { usedAt: new Date() } });
   const token = await createAccountSetupToken(prisma, { userId: m.userId, createdById: input.actorId });
-  await audit(prisma, input.actorId, "member.setupLink", "User", m.userId);
+  await audit(prisma, input.actorId, "member.setupLink", "User", m.userId, undefined, { conferenceId: input.conferenceId, ip: meta.ip });
   return token;
 }
 
@@ -79,6 +81,7 @@ async function organizerCount(prisma: PrismaClient, conferenceId: string) {
 export async function setRole(
   prisma: PrismaClient,
   input: { conferenceId: string; membershipId: string; role: Role; forceId?: string | null; actorId: string },
+  meta: AuditMeta = {},
 ) {
   const m = await prisma.membership.findFirst({ where: { id: input.membershipId, conferenceId: input.conferenceId } });
   if (!m) throw new DomainError("not_found", "Member not found");
@@ -87,11 +90,11 @@ export async function setRole(
   }
   const forceId = await checkForce(prisma, input.conferenceId, input.role, input.forceId ?? m.forceId);
   const updated = await prisma.membership.update({ where: { id: m.id }, data: { role: input.role, forceId } });
-  await audit(prisma, input.actorId, "member.role", "Membership", m.id, { from: m.role, to: input.role });
+  await audit(prisma, input.actorId, "member.role", "Membership", m.id, { userId: m.userId, from: m.role, to: input.role, ...(forceId !== m.forceId ? { forceId } : {}) }, { conferenceId: input.conferenceId, ip: meta.ip });
   return updated;
 }
 
-export async function removeMember(prisma: PrismaClient, input: { conferenceId: string; membershipId: string; actorId: string }) {
+export async function removeMember(prisma: PrismaClient, input: { conferenceId: string; membershipId: string; actorId: string }, meta: AuditMeta = {}) {
   const m = await prisma.membership.findFirst({ where: { id: input.membershipId, conferenceId: input.conferenceId } });
   if (!m) throw new DomainError("not_found", "Member not found");
   if (m.role === "ORGANIZER" && (await organizerCount(prisma, input.conferenceId)) <= 1) {
@@ -100,7 +103,7 @@ export async function removeMember(prisma: PrismaClient, input: { conferenceId: 
   await prisma.membership.delete({ where: { id: m.id } });
   // Their open sessions keep nothing in this conference: memberships are read on every request (open
   // sockets are re-checked when the route signals the change).
-  await audit(prisma, input.actorId, "member.remove", "Membership", m.id, { userId: m.userId });
+  await audit(prisma, input.actorId, "member.remove", "Membership", m.id, { userId: m.userId, role: m.role }, { conferenceId: input.conferenceId, ip: meta.ip });
   return { userId: m.userId };
 }
 
@@ -110,7 +113,7 @@ export async function removeMember(prisma: PrismaClient, input: { conferenceId: 
  * alone (an organizer of one conference does not lock someone out of another), never oneself, never
  * the conference's last organizer. Returns the account's id, for the re-authorisation of its sockets.
  */
-export async function disableAccount(prisma: PrismaClient, actor: Actor, input: { conferenceId: string; membershipId: string }) {
+export async function disableAccount(prisma: PrismaClient, actor: Actor, input: { conferenceId: string; membershipId: string }, meta: AuditMeta = {}) {
   if (!may(actor, "member.manage", { conferenceId: input.conferenceId })) throw forbidden();
   const m = await prisma.membership.findFirst({
     where: { id: input.membershipId, conferenceId: input.conferenceId },
@@ -128,6 +131,6 @@ export async function disableAccount(prisma: PrismaClient, actor: Actor, input: 
     prisma.session.deleteMany({ where: { userId: m.userId } }),
     prisma.apiToken.updateMany({ where: { userId: m.userId, revokedAt: null }, data: { revokedAt: now } }),
   ]);
-  await audit(prisma, actor.id, "account.disable", "User", m.userId, { conferenceId: input.conferenceId });
+  await audit(prisma, actor.id, "account.disable", "User", m.userId, { conferenceId: input.conferenceId }, { conferenceId: input.conferenceId, ip: meta.ip });
   return { userId: m.userId };
 }

@@ -6,6 +6,7 @@ import type { AmendmentState, InvitationStatus, OutreachChannel, Prisma, PrismaC
 import type { Actor } from "~/policy";
 import { may } from "~/policy";
 import { audit } from "./accounts.server";
+import { changedFields, type AuditMeta } from "./audit.server";
 import { DomainError, notFound } from "./errors";
 import { addDays, calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
 import { assertForceIn, assertOwner, assertRepresentationIn, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
@@ -170,12 +171,13 @@ async function checkedData(prisma: PrismaClient, conferenceId: string, input: Ou
   };
 }
 
-export async function createOutreach(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown, clock: Clock = {}): Promise<OutreachEntryView> {
+export async function createOutreach(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<OutreachEntryView> {
   requireMay(actor, "outreach.write", { conferenceId });
   const input = parseInput(OutreachInput, raw);
   const today = todayOf(clock);
   const data = await checkedData(prisma, conferenceId, input, today);
   const row = await prisma.outreachEntry.create({ data: { ...data, conferenceId, createdById: actor.id }, include: entryInclude });
+  await audit(prisma, actor.id, "outreach.create", "OutreachEntry", row.id, { forceId: row.forceId, channel: row.channel, occurredOn: dayOf(row.occurredOn) }, { conferenceId, ip: meta.ip });
   return (await views(prisma, [row], today))[0]!;
 }
 
@@ -193,7 +195,7 @@ export async function getOutreach(prisma: PrismaClient, actor: Actor, id: string
 }
 
 /** Edits an entry (the whole entry is sent again, as a form does). A completed follow-up stays completed unless its text, day or owner changes. */
-export async function updateOutreach(prisma: PrismaClient, actor: Actor, id: string, raw: unknown, clock: Clock = {}): Promise<OutreachEntryView> {
+export async function updateOutreach(prisma: PrismaClient, actor: Actor, id: string, raw: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<OutreachEntryView> {
   const existing = await findEntry(prisma, id);
   if (!may(actor, "outreach.read", { conferenceId: existing.conferenceId })) throw notFound("Outreach entry");
   requireMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
@@ -209,19 +211,20 @@ export async function updateOutreach(prisma: PrismaClient, actor: Actor, id: str
     data: { ...data, ...(followUpChanged ? { followUpDoneAt: null, followUpDoneById: null } : {}) },
     include: entryInclude,
   });
+  await audit(prisma, actor.id, "outreach.update", "OutreachEntry", id, { changed: changedFields(existing, data) }, { conferenceId: existing.conferenceId, ip: meta.ip });
   return (await views(prisma, [row], today))[0]!;
 }
 
-export async function deleteOutreach(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
+export async function deleteOutreach(prisma: PrismaClient, actor: Actor, id: string, meta: AuditMeta = {}): Promise<void> {
   const existing = await findEntry(prisma, id);
   if (!may(actor, "outreach.read", { conferenceId: existing.conferenceId })) throw notFound("Outreach entry");
   requireMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
   await prisma.outreachEntry.delete({ where: { id } });
-  await audit(prisma, actor.id, "outreach.delete", "OutreachEntry", id, { summary: existing.summary.slice(0, 200), forceId: existing.forceId });
+  await audit(prisma, actor.id, "outreach.delete", "OutreachEntry", id, { summary: existing.summary.slice(0, 200), forceId: existing.forceId }, { conferenceId: existing.conferenceId, ip: meta.ip });
 }
 
 /** Marks the follow-up done (done = true) or open again (done = false). Repeating either is harmless. */
-export async function setFollowUpDone(prisma: PrismaClient, actor: Actor, id: string, done: boolean, clock: Clock = {}): Promise<OutreachEntryView> {
+export async function setFollowUpDone(prisma: PrismaClient, actor: Actor, id: string, done: boolean, clock: Clock = {}, meta: AuditMeta = {}): Promise<OutreachEntryView> {
   const existing = await findEntry(prisma, id);
   if (!may(actor, "outreach.read", { conferenceId: existing.conferenceId })) throw notFound("Outreach entry");
   requireMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
@@ -235,6 +238,7 @@ export async function setFollowUpDone(prisma: PrismaClient, actor: Actor, id: st
         data: done ? { followUpDoneAt: now, followUpDoneById: actor.id } : { followUpDoneAt: null, followUpDoneById: null },
         include: entryInclude,
       });
+  if (!already) await audit(prisma, actor.id, done ? "outreach.followUpDone" : "outreach.followUpReopen", "OutreachEntry", id, undefined, { conferenceId: existing.conferenceId, ip: meta.ip });
   return (await views(prisma, [row], todayOf(clock)))[0]!;
 }
 

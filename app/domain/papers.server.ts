@@ -9,6 +9,7 @@ import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { pruneToSchema } from "./paper-schema";
 import type { PaperStore } from "../services.server";
 import { PAPER_FRAGMENT } from "./paper-doc";
+import { recordAudit } from "./audit.server";
 import { DomainError, notFound } from "./errors";
 import { comparePapers, inlineText, type PaperDiff } from "./papers-diff";
 import { VERSION_NAME_MAX } from "./papers";
@@ -99,11 +100,16 @@ export async function saveVersion(
     data: { paperId: input.paperId, name, state: Buffer.from(state), automatic: input.automatic ?? false, createdById: input.userId },
   });
   if (input.userId) {
-    await deps.prisma.auditEvent.create({
-      data: { actorId: input.userId, action: "paper.version.save", subjectType: "PaperVersion", subjectId: v.id, data: { paperId: input.paperId, name } },
+    await recordAudit(deps.prisma, {
+      actorId: input.userId, action: "paper.version.save", subjectType: "PaperVersion", subjectId: v.id, data: { paperId: input.paperId, name },
+      conferenceId: await paperConference(deps.prisma, input.paperId),
     });
   }
   return { id: v.id, name: v.name, automatic: v.automatic, createdAt: v.createdAt, createdBy: input.userId ? await userRef(deps.prisma, input.userId) : null };
+}
+
+async function paperConference(prisma: PrismaClient, paperId: string) {
+  return (await prisma.paper.findUnique({ where: { id: paperId }, select: { conferenceId: true } }))?.conferenceId ?? null;
 }
 
 async function userRef(prisma: PrismaClient, id: string) {
@@ -195,8 +201,9 @@ export async function restoreVersion(
   } finally {
     source.destroy();
   }
-  await deps.prisma.auditEvent.create({
-    data: { actorId: input.userId, action: "paper.version.restore", subjectType: "PaperVersion", subjectId: restored.id, data: { paperId: input.paperId, keptAs: kept.id } },
+  await recordAudit(deps.prisma, {
+    actorId: input.userId, action: "paper.version.restore", subjectType: "PaperVersion", subjectId: restored.id, data: { paperId: input.paperId, keptAs: kept.id },
+    conferenceId: await paperConference(deps.prisma, input.paperId),
   });
   return { restored, kept };
 }

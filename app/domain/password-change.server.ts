@@ -49,6 +49,6 @@ export async function changePassword(prisma: PrismaClient, input: PasswordChange
     prisma.session.deleteMany({ where: { userId: input.userId } }),
   ]);
   const session = await createSession(prisma, input.userId, meta);
-  await audit(prisma, input.userId, "password.change", "User", input.userId);
+  await audit(prisma, input.userId, "password.change", "User", input.userId, { first: !user.passwordHash }, { ip: meta.ip });
   return session;
 }

@@ -5,6 +5,7 @@ import type { PlanHorizon, PlanStatus, Prisma, PrismaClient } from "@prisma/clie
 import type { Actor } from "~/policy";
 import { may } from "~/policy";
 import { audit } from "./accounts.server";
+import { changedFields, type AuditMeta } from "./audit.server";
 import { notFound } from "./errors";
 import { calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
 import { assertForceIn, assertOwner, assertRepresentationIn, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
@@ -121,12 +122,13 @@ async function checkedData(prisma: PrismaClient, conferenceId: string, input: Pl
   };
 }
 
-export async function createPlanItem(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown, clock: Clock = {}): Promise<PlanItemView> {
+export async function createPlanItem(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<PlanItemView> {
   requireMay(actor, "plan.write", { conferenceId });
   const input = parseInput(PlanInput, raw);
   const today = todayOf(clock);
   const data = await checkedData(prisma, conferenceId, input, today);
   const row = await prisma.planItem.create({ data: { ...data, conferenceId }, include: itemInclude });
+  await audit(prisma, actor.id, "plan.create", "PlanItem", row.id, { horizon: row.horizon, status: row.status }, { conferenceId, ip: meta.ip });
   return (await views(prisma, [row], today))[0]!;
 }
 
@@ -140,30 +142,32 @@ export async function getPlanItem(prisma: PrismaClient, actor: Actor, id: string
   return (await views(prisma, [await findItem(prisma, actor, id)], todayOf(clock)))[0]!;
 }
 
-export async function updatePlanItem(prisma: PrismaClient, actor: Actor, id: string, raw: unknown, clock: Clock = {}): Promise<PlanItemView> {
+export async function updatePlanItem(prisma: PrismaClient, actor: Actor, id: string, raw: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<PlanItemView> {
   const previous = await findItem(prisma, actor, id);
   requireMay(actor, "plan.write", { conferenceId: previous.conferenceId });
   const input = parseInput(PlanInput, raw);
   const today = todayOf(clock);
   const data = await checkedData(prisma, previous.conferenceId, input, today, previous);
   const row = await prisma.planItem.update({ where: { id }, data, include: itemInclude });
+  await audit(prisma, actor.id, "plan.update", "PlanItem", id, { changed: changedFields(previous, data) }, { conferenceId: previous.conferenceId, ip: meta.ip });
   return (await views(prisma, [row], today))[0]!;
 }
 
 /** The one-click change from a board card: only the status. */
-export async function setPlanStatus(prisma: PrismaClient, actor: Actor, id: string, rawStatus: unknown, clock: Clock = {}): Promise<PlanItemView> {
+export async function setPlanStatus(prisma: PrismaClient, actor: Actor, id: string, rawStatus: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<PlanItemView> {
   const previous = await findItem(prisma, actor, id);
   requireMay(actor, "plan.write", { conferenceId: previous.conferenceId });
   const status = parseInput(z.object({ status: z.enum(planStatuses) }), { status: rawStatus }).status;
   const row = await prisma.planItem.update({ where: { id }, data: { status }, include: itemInclude });
+  if (status !== previous.status) await audit(prisma, actor.id, "plan.status", "PlanItem", id, { from: previous.status, to: status }, { conferenceId: previous.conferenceId, ip: meta.ip });
   return (await views(prisma, [row], todayOf(clock)))[0]!;
 }
 
-export async function deletePlanItem(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
+export async function deletePlanItem(prisma: PrismaClient, actor: Actor, id: string, meta: AuditMeta = {}): Promise<void> {
   const previous = await findItem(prisma, actor, id);
   requireMay(actor, "plan.write", { conferenceId: previous.conferenceId });
   await prisma.planItem.delete({ where: { id } });
-  await audit(prisma, actor.id, "plan.delete", "PlanItem", id, { goal: previous.goal.slice(0, 200), horizon: previous.horizon });
+  await audit(prisma, actor.id, "plan.delete", "PlanItem", id, { goal: previous.goal.slice(0, 200), horizon: previous.horizon }, { conferenceId: previous.conferenceId, ip: meta.ip });
 }
 
 export async function listPlanItems(prisma: PrismaClient, actor: Actor, conferenceId: string, rawFilter: unknown = {}, clock: Clock = {}): Promise<PlanItemView[]> {

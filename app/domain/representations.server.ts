@@ -99,7 +99,7 @@ export async function deleteRepresentation(prisma: PrismaClient, actor: Actor, i
   const previous = await findRep(prisma, actor, id);
   requireMay(actor, "representation.write", { conferenceId: previous.conferenceId });
   await prisma.representation.delete({ where: { id } });
-  await audit(prisma, actor.id, "representation.delete", "Representation", id, { country: previous.country });
+  await audit(prisma, actor.id, "representation.delete", "Representation", id, { country: previous.country }, { conferenceId: previous.conferenceId });
 }
 
 export type RepresentationRow = Awaited<ReturnType<typeof findRep>>;

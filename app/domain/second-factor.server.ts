@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { generateSecret, generateURI, verify } from "otplib";
 import { DomainError } from "./errors";
 import { audit } from "./accounts.server";
+import type { AuditMeta } from "./audit.server";
 import { sha256 } from "./tokens.server";
 
 export const RECOVERY_CODES = 10;
@@ -111,35 +112,36 @@ export async function newRecoveryCodes(prisma: PrismaClient, userId: string): Pr
 }
 
 /** Spends a recovery code: one conditional UPDATE, so it works once. */
-export async function spendRecoveryCode(prisma: PrismaClient, userId: string, code: string): Promise<boolean> {
+export async function spendRecoveryCode(prisma: PrismaClient, userId: string, code: string, meta: AuditMeta = {}): Promise<boolean> {
   const n = normalise(code);
   if (n.length !== 20) return false;
   const { count } = await prisma.recoveryCode.updateMany({ where: { userId, codeHash: sha256(n), usedAt: null }, data: { usedAt: new Date() } });
+  if (count === 1) await audit(prisma, userId, "secondFactor.recoveryCodeUse", "User", userId, undefined, { ip: meta.ip });
   return count === 1;
 }
 
 /** Confirms the enrolment with a current code; returns the recovery codes to show once. */
-export async function confirmEnrolment(prisma: PrismaClient, sessionSecret: string, userId: string, code: string): Promise<string[]> {
+export async function confirmEnrolment(prisma: PrismaClient, sessionSecret: string, userId: string, code: string, meta: AuditMeta = {}): Promise<string[]> {
   if (!(await acceptTotp(prisma, sessionSecret, userId, code, { confirming: true }))) throw new DomainError("bad_request", "The code is not right");
   const codes = await newRecoveryCodes(prisma, userId);
-  await audit(prisma, userId, "secondFactor.enrol", "User", userId);
+  await audit(prisma, userId, "secondFactor.enrol", "User", userId, undefined, { ip: meta.ip });
   return codes;
 }
 
-export async function regenerateRecoveryCodes(prisma: PrismaClient, sessionSecret: string, userId: string, code: string): Promise<string[]> {
+export async function regenerateRecoveryCodes(prisma: PrismaClient, sessionSecret: string, userId: string, code: string, meta: AuditMeta = {}): Promise<string[]> {
   if (!(await acceptTotp(prisma, sessionSecret, userId, code))) throw new DomainError("bad_request", "The code is not right");
   const codes = await newRecoveryCodes(prisma, userId);
-  await audit(prisma, userId, "secondFactor.recoveryCodes", "User", userId);
+  await audit(prisma, userId, "secondFactor.recoveryCodes", "User", userId, undefined, { ip: meta.ip });
   return codes;
 }
 
-export async function disableSecondFactor(prisma: PrismaClient, sessionSecret: string, userId: string, code: string) {
+export async function disableSecondFactor(prisma: PrismaClient, sessionSecret: string, userId: string, code: string, meta: AuditMeta = {}) {
   if (!(await acceptTotp(prisma, sessionSecret, userId, code))) throw new DomainError("bad_request", "The code is not right");
   await prisma.$transaction([
     prisma.user.update({ where: { id: userId }, data: { totpSecret: null, totpConfirmedAt: null } }),
     prisma.recoveryCode.deleteMany({ where: { userId } }),
   ]);
-  await audit(prisma, userId, "secondFactor.disable", "User", userId);
+  await audit(prisma, userId, "secondFactor.disable", "User", userId, undefined, { ip: meta.ip });
 }
 
 export async function secondFactorStatus(prisma: PrismaClient, userId: string) {
@@ -162,7 +164,7 @@ export async function pendingSessionUser(prisma: PrismaClient, sessionId: string
 }
 
 /** Sets the requirement for a conference's organizers and committee (the caller checked member.manage). */
-export async function setConferenceRequirement(prisma: PrismaClient, conferenceId: string, required: boolean, actorId: string) {
+export async function setConferenceRequirement(prisma: PrismaClient, conferenceId: string, required: boolean, actorId: string, meta: AuditMeta = {}) {
   await prisma.conference.update({ where: { id: conferenceId }, data: { requireSecondFactor: required } });
-  await audit(prisma, actorId, required ? "conference.secondFactor.require" : "conference.secondFactor.relax", "Conference", conferenceId);
+  await audit(prisma, actorId, required ? "conference.secondFactor.require" : "conference.secondFactor.relax", "Conference", conferenceId, undefined, { conferenceId, ip: meta.ip });
 }

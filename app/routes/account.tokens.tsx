@@ -1,6 +1,7 @@
 // Personal API tokens (ADR 0023): each acts only for its owner, within its scope, until it expires.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { clientIp } from "~/lib/http.server";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
@@ -39,10 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = parsed.data;
   try {
     if (input.intent === "create") {
-      const { token } = await issueApiToken(prisma, { userId: user.id, name: input.name, scope: input.scope, days: input.days });
+      const { token } = await issueApiToken(prisma, { userId: user.id, name: input.name, scope: input.scope, days: input.days }, { ip: clientIp(request) });
       return json<Result>({ ok: "account.tokens.created", secret: token });
     }
-    await revokeApiToken(prisma, { id: input.tokenId, userId: user.id });
+    await revokeApiToken(prisma, { id: input.tokenId, userId: user.id }, { ip: clientIp(request) });
     return json<Result>({ ok: "account.tokens.revoked" });
   } catch (err) {
     if (err instanceof DomainError) return json<Result>({ error: `errors.${err.code === "not_found" ? "not_found" : "bad_request"}` }, { status: err.status });

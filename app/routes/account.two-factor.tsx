@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { intent, code } = parsed.data;
   try {
     if (intent === "confirm") {
-      const codes = await confirmEnrolment(services.prisma, services.sessionSecret, user.id, code);
+      const codes = await confirmEnrolment(services.prisma, services.sessionSecret, user.id, code, { ip });
       await limiter.reset(user.email, ip);
       // A new privilege level, a new session id.
       if (user.sessionId) await endSession(services.prisma, user.sessionId);
@@ -56,11 +56,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json<Result>({ codes }, { headers: { "Set-Cookie": await commitSession(services, session.id) } });
     }
     if (intent === "regenerate") {
-      const codes = await regenerateRecoveryCodes(services.prisma, services.sessionSecret, user.id, code);
+      const codes = await regenerateRecoveryCodes(services.prisma, services.sessionSecret, user.id, code, { ip });
       await limiter.reset(user.email, ip);
       return json<Result>({ codes });
     }
-    await disableSecondFactor(services.prisma, services.sessionSecret, user.id, code);
+    await disableSecondFactor(services.prisma, services.sessionSecret, user.id, code, { ip });
     await limiter.reset(user.email, ip);
     return json<Result>({ ok: "signin.twoFactor.disabled" });
   } catch (err) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { api, readJson } from "~/lib/api.server";
 import { methodNotAllowed } from "~/lib/coordination-api.server";
 import { setFollowUpDone } from "~/domain/outreach.server";
+import { clientIp } from "~/lib/http.server";
 
 export const FollowUpDoneBody = z.object({ done: z.boolean() });
 
@@ -11,5 +12,5 @@ export const loader = () => methodNotAllowed(["POST"]);
 export const action = api(async ({ request, params, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const { done } = await readJson(request, FollowUpDoneBody);
-  return setFollowUpDone(services.prisma, user, params.id!, done);
+  return setFollowUpDone(services.prisma, user, params.id!, done, {}, { ip: clientIp(request) });
 });

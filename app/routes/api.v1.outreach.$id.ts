@@ -2,6 +2,7 @@
 import { api } from "~/lib/api.server";
 import { methodNotAllowed, noContent, readObject } from "~/lib/coordination-api.server";
 import { deleteOutreach, getOutreach, outreachValues, updateOutreach } from "~/domain/outreach.server";
+import { clientIp } from "~/lib/http.server";
 
 export const loader = api(async ({ params, user, services }) => getOutreach(services.prisma, user, params.id!));
 
@@ -9,14 +10,14 @@ export const action = api(async ({ request, params, user, services }) => {
   const id = params.id!;
   switch (request.method) {
     case "PUT":
-      return updateOutreach(services.prisma, user, id, await readObject(request));
+      return updateOutreach(services.prisma, user, id, await readObject(request), {}, { ip: clientIp(request) });
     case "PATCH": {
       const changes = await readObject(request);
       const current = outreachValues(await getOutreach(services.prisma, user, id));
-      return updateOutreach(services.prisma, user, id, { ...current, ...changes });
+      return updateOutreach(services.prisma, user, id, { ...current, ...changes }, {}, { ip: clientIp(request) });
     }
     case "DELETE":
-      await deleteOutreach(services.prisma, user, id);
+      await deleteOutreach(services.prisma, user, id, { ip: clientIp(request) });
       return noContent();
     default:
       return methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);

@@ -3,10 +3,11 @@
 import { api } from "~/lib/api.server";
 import { conferenceParam, created, methodNotAllowed, queryOf, readObject } from "~/lib/coordination-api.server";
 import { createOutreach, listOutreach } from "~/domain/outreach.server";
+import { clientIp } from "~/lib/http.server";
 
 export const loader = api(async ({ request, user, services }) => listOutreach(services.prisma, user, conferenceParam(request, user), queryOf(request)));
 
 export const action = api(async ({ request, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  return created(await createOutreach(services.prisma, user, conferenceParam(request, user), await readObject(request)));
+  return created(await createOutreach(services.prisma, user, conferenceParam(request, user), await readObject(request), {}, { ip: clientIp(request) }));
 });

@@ -2,6 +2,7 @@
 import { api } from "~/lib/api.server";
 import { methodNotAllowed, noContent, readObject } from "~/lib/coordination-api.server";
 import { deletePlanItem, getPlanItem, planValues, updatePlanItem } from "~/domain/plans.server";
+import { clientIp } from "~/lib/http.server";
 
 export const loader = api(async ({ params, user, services }) => getPlanItem(services.prisma, user, params.id!));
 
@@ -9,14 +10,14 @@ export const action = api(async ({ request, params, user, services }) => {
   const id = params.id!;
   switch (request.method) {
     case "PUT":
-      return updatePlanItem(services.prisma, user, id, await readObject(request));
+      return updatePlanItem(services.prisma, user, id, await readObject(request), {}, { ip: clientIp(request) });
     case "PATCH": {
       const changes = await readObject(request);
       const current = planValues(await getPlanItem(services.prisma, user, id));
-      return updatePlanItem(services.prisma, user, id, { ...current, ...changes });
+      return updatePlanItem(services.prisma, user, id, { ...current, ...changes }, {}, { ip: clientIp(request) });
     }
     case "DELETE":
-      await deletePlanItem(services.prisma, user, id);
+      await deletePlanItem(services.prisma, user, id, { ip: clientIp(request) });
       return noContent();
     default:
       return methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);

@@ -4,6 +4,8 @@ import { member as requireMember } from "~/lib/member.server";
 import { parseForceQuery } from "~/domain/forces.server";
 import { forcesForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
 import { exportResponse } from "~/lib/export.server";
+import { recordExport } from "~/domain/audit.server";
+import { clientIp } from "~/lib/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "force.read");
@@ -17,5 +19,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw new Response("Invalid filters", { status: 400 });
   }
   const rows = await forcesForExport(context.services.prisma, user, conference.id, query);
+  await recordExport(context.services.prisma, { actorId: user.id, conferenceId: conference.id, what: "forces", format, filters: params.toString(), rows: rows.length }, { ip: clientIp(request) });
   return exportResponse(format, `forces-${conference.slug}`, format === "csv" ? toCsv(rows) : await toXlsx(rows));
 }

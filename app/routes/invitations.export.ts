@@ -5,6 +5,8 @@ import { parseInvitationQuery } from "~/domain/invitations.server";
 import { invitationsForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
 import { DomainError } from "~/domain/errors";
 import { exportResponse } from "~/lib/export.server";
+import { recordExport } from "~/domain/audit.server";
+import { clientIp } from "~/lib/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");
@@ -13,6 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   params.delete("format");
   try {
     const rows = await invitationsForExport(context.services.prisma, user, conference.id, parseInvitationQuery(params));
+    await recordExport(context.services.prisma, { actorId: user.id, conferenceId: conference.id, what: "invitations", format, filters: params.toString(), rows: rows.length }, { ip: clientIp(request) });
     return exportResponse(format, `invitations-${conference.slug}`, format === "csv" ? toCsv(rows) : await toXlsx(rows));
   } catch (err) {
     if (err instanceof DomainError) throw new Response(err.message, { status: err.status });

@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const current = await getUser(request, context.services, context);
   try {
     // Signed in, the link is offered to that account (accepted only if the link's email is its own).
-    const { userId } = await redeemDelegateLink(prisma, token, { signedInUserId: current?.id ?? null });
+    const { userId } = await redeemDelegateLink(prisma, token, { signedInUserId: current?.id ?? null, ip: clientIp(request) });
     // Rotation: whatever session this browser had ends; the new membership starts a new one.
     if (current?.sessionId) await endSession(prisma, current.sessionId);
     const session = await createSession(prisma, userId, { ip: clientIp(request), userAgent: request.headers.get("user-agent") ?? undefined });

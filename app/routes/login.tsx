@@ -3,7 +3,7 @@ import { useActionData } from "@remix-run/react";
 import { SignInStep } from "~/components/sign-in-step";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
-import { createSession, endSession, verifyCredentials } from "~/domain/accounts.server";
+import { audit, createSession, endSession, verifyCredentials } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
 import { signInLimiter } from "~/domain/rate-limit";
 import { commitSession, getUser, sessionIdFromCookieHeader } from "~/session.server";
@@ -37,6 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(err instanceof DomainError)) throw err;
     // Unknown emails count the same, so the limiter does not reveal which accounts exist.
     await limiter.fail(email, ip);
+    // The trail keeps the email tried (never the password), and the account it names, if any.
+    const target = await context.services.prisma.user.findUnique({ where: { email }, select: { id: true } });
+    await audit(context.services.prisma, null, "signin.failure", "User", target?.id ?? null, { email }, { ip });
     return json({ error: "auth.wrong" as const, seconds: 0, email }, { status: 401 });
   }
   // Rotation: whatever session the browser carried ends here, so a planted cookie is not signed in.
@@ -52,6 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   await limiter.reset(email, ip);
   const session = await createSession(context.services.prisma, user.id, meta);
+  await audit(context.services.prisma, user.id, "signin.success", "User", user.id, { secondFactor: false }, { ip });
   return redirect(next, { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
 }
 

@@ -6,7 +6,7 @@ import { useActionData } from "@remix-run/react";
 import { SignInStep } from "~/components/sign-in-step";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
-import { createSession, endSession } from "~/domain/accounts.server";
+import { audit, createSession, endSession } from "~/domain/accounts.server";
 import { signInLimiter } from "~/domain/rate-limit";
 import { pendingSessionUser, spendRecoveryCode, acceptTotp } from "~/domain/second-factor.server";
 import { commitSession, destroySessionCookie, sessionIdFromCookieHeader } from "~/session.server";
@@ -47,15 +47,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const code = parsed.success ? parsed.data.code : "";
   const ok =
     !!code &&
-    ((await acceptTotp(services.prisma, services.sessionSecret, p.user.id, code)) || (await spendRecoveryCode(services.prisma, p.user.id, code)));
+    ((await acceptTotp(services.prisma, services.sessionSecret, p.user.id, code)) || (await spendRecoveryCode(services.prisma, p.user.id, code, { ip })));
   if (!ok) {
     await limiter.fail(p.user.email, ip);
+    await audit(services.prisma, p.user.id, "signin.codeFailure", "User", p.user.id, undefined, { ip });
     return json({ error: "signin.code.wrong" as const, seconds: 0 }, { status: 401 });
   }
   await limiter.reset(p.user.email, ip);
   // Rotation: the pending session ends, a new full one begins.
   await endSession(services.prisma, p.sessionId);
   const session = await createSession(services.prisma, p.user.id, { ip, userAgent: request.headers.get("user-agent") ?? undefined });
+  await audit(services.prisma, p.user.id, "signin.success", "User", p.user.id, { secondFactor: true }, { ip });
   return redirect(next, { headers: { "Set-Cookie": await commitSession(services, session.id) } });
 }
 

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
+import { clientIp } from "~/lib/http.server";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
 import { addMember, disableAccount, listMembers, removeMember, renewAccountSetup, setRole } from "~/domain/members.server";
@@ -43,38 +44,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return json<ActionResult>({ error: "errors.invalid" }, { status: 400 });
   const input = parsed.data;
   const base = { conferenceId: conference.id, actorId: user.id };
+  const meta = { ip: clientIp(request) };
   try {
     switch (input.intent) {
       case "add": {
-        const { setupToken } = await addMember(prisma, { ...base, email: input.email, name: input.name, role: input.role as never, forceId: input.forceId });
+        const { setupToken } = await addMember(prisma, { ...base, email: input.email, name: input.name, role: input.role as never, forceId: input.forceId }, meta);
         // A new account gets a link to choose its own password; an existing one is added as it is.
         return setupToken
           ? json<ActionResult>({ ok: "members.addedNew", secret: `${new URL(request.url).origin}/welcome/${setupToken}` })
           : json<ActionResult>({ ok: "members.added" });
       }
       case "setup-link": {
-        const token = await renewAccountSetup(prisma, { ...base, membershipId: input.membershipId });
+        const token = await renewAccountSetup(prisma, { ...base, membershipId: input.membershipId }, meta);
         return json<ActionResult>({ ok: "members.setupLink", secret: `${new URL(request.url).origin}/welcome/${token}` });
       }
       case "role": {
-        const m = await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId });
+        const m = await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId }, meta);
         context.services.access?.changed([m.userId]);
         return json<ActionResult>({ ok: "members.updated" });
       }
       case "remove": {
-        const { userId } = await removeMember(prisma, { ...base, membershipId: input.membershipId });
+        const { userId } = await removeMember(prisma, { ...base, membershipId: input.membershipId }, meta);
         context.services.access?.changed([userId]);
         return json<ActionResult>({ ok: "members.removed" });
       }
       case "link": {
-        const { token } = await createDelegateLink(prisma, { conferenceId: conference.id, forceId: input.forceId, personName: input.personName, email: input.email, days: input.days, createdById: user.id });
+        const { token } = await createDelegateLink(prisma, { conferenceId: conference.id, forceId: input.forceId, personName: input.personName, email: input.email, days: input.days, createdById: user.id }, meta);
         return json<ActionResult>({ ok: "members.linkCreated", secret: `${new URL(request.url).origin}/link/${token}` });
       }
       case "revoke-link":
-        await revokeDelegateLink(prisma, { conferenceId: conference.id, id: input.linkId, actorId: user.id });
+        await revokeDelegateLink(prisma, { conferenceId: conference.id, id: input.linkId, actorId: user.id }, meta);
         return json<ActionResult>({ ok: "members.revoked" });
       case "disable": {
-        const { userId } = await disableAccount(prisma, user, { conferenceId: conference.id, membershipId: input.membershipId });
+        const { userId } = await disableAccount(prisma, user, { conferenceId: conference.id, membershipId: input.membershipId }, meta);
         context.services.access?.changed([userId]);
         return json<ActionResult>({ ok: "sessions.members.disabled" });
       }
@@ -126,6 +128,10 @@ export default function Members() {
       <p>
         <Link to="/members/security" className="underline">
           {t("members.security")}
+        </Link>
+        {" · "}
+        <Link to="/audit" className="underline" data-testid="audit-link">
+          {t("audit.nav")}
         </Link>
       </p>
       <ActionResult result={result} testId="members" />

@@ -2,6 +2,7 @@
 // second factor. Organizers only (member.manage); every change is audited.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { clientIp } from "~/lib/http.server";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -19,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = Setting.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false, error: "errors.invalid" }, { status: 400 });
   const required = parsed.data.requireSecondFactor === "on";
-  if (required !== conference.requireSecondFactor) await setConferenceRequirement(context.services.prisma, conference.id, required, user.id);
+  if (required !== conference.requireSecondFactor) await setConferenceRequirement(context.services.prisma, conference.id, required, user.id, { ip: clientIp(request) });
   return json({ ok: true, error: null });
 }
 

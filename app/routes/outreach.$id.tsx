@@ -8,6 +8,7 @@ import { formFailure, formValues } from "~/lib/forms.server";
 import { safeNext } from "~/lib/http.server";
 import { OutreachForm } from "~/components/coordination/OutreachForm";
 import { Day, DueBadge, Notice, useName } from "~/components/coordination/ui";
+import { clientIp } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — تواصل" }];
 
@@ -36,13 +37,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (values.intent) {
       case "complete":
       case "reopen":
-        await setFollowUpDone(prisma, user, id, values.intent === "complete");
+        await setFollowUpDone(prisma, user, id, values.intent === "complete", {}, { ip: clientIp(request) });
         return redirect(safeNext(values.next, `/outreach/${id}`));
       case "delete":
-        await deleteOutreach(prisma, user, id);
+        await deleteOutreach(prisma, user, id, { ip: clientIp(request) });
         return redirect("/outreach?deleted=1");
       default:
-        await updateOutreach(prisma, user, id, values);
+        await updateOutreach(prisma, user, id, values, {}, { ip: clientIp(request) });
         return redirect(`/outreach/${id}?saved=1`);
     }
   } catch (err) {

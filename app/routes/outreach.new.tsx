@@ -5,6 +5,7 @@ import { requireMember } from "~/context.server";
 import { createOutreach, officeToday, outreachFormOptions } from "~/domain/outreach.server";
 import { formFailure, formValues } from "~/lib/forms.server";
 import { OutreachForm } from "~/components/coordination/OutreachForm";
+import { clientIp } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — تسجيل تواصل" }];
 
@@ -20,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.write");
   const values = await formValues(request);
   try {
-    const entry = await createOutreach(context.services.prisma, user, conference.id, values);
+    const entry = await createOutreach(context.services.prisma, user, conference.id, values, {}, { ip: clientIp(request) });
     return redirect(`/outreach/${entry.id}?saved=1`);
   } catch (err) {
     return formFailure(err, values);

@@ -7,6 +7,8 @@ import { docxFileName, paperDocx } from "~/domain/papers-export.server";
 import { isDailyVersionName } from "~/domain/papers";
 import { t } from "~/i18n";
 import { localeOf } from "~/locale.server";
+import { recordExport } from "~/domain/audit.server";
+import { clientIp } from "~/lib/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
@@ -32,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     asHttp(err);
   }
   const file = await paperDocx({ title: paper.title, subtitle, content });
+  await recordExport(services.prisma, { actorId: m.user.id, conferenceId: m.conference.id, what: "paper", format: "docx", filters: versionId ? `version=${versionId}` : undefined }, { ip: clientIp(request) });
   const name = docxFileName(paper.title, suffix);
   return new Response(new Uint8Array(file), {
     headers: {

@@ -8,6 +8,7 @@ import { formFailure, formValues } from "~/lib/forms.server";
 import { safeNext } from "~/lib/http.server";
 import { PlanForm } from "~/components/coordination/PlanForm";
 import { Day, DueBadge, Notice, useName } from "~/components/coordination/ui";
+import { clientIp } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — بند خطة" }];
 
@@ -29,13 +30,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     switch (values.intent) {
       case "status":
-        await setPlanStatus(prisma, user, id, values.status);
+        await setPlanStatus(prisma, user, id, values.status, {}, { ip: clientIp(request) });
         return redirect(safeNext(values.next, `/plans/${id}`));
       case "delete":
-        await deletePlanItem(prisma, user, id);
+        await deletePlanItem(prisma, user, id, { ip: clientIp(request) });
         return redirect("/plans?deleted=1");
       default:
-        await updatePlanItem(prisma, user, id, values);
+        await updatePlanItem(prisma, user, id, values, {}, { ip: clientIp(request) });
         return redirect(`/plans/${id}?saved=1`);
     }
   } catch (err) {

@@ -5,6 +5,7 @@ import { requireMember } from "~/context.server";
 import { createPlanItem, planFormOptions } from "~/domain/plans.server";
 import { formFailure, formValues } from "~/lib/forms.server";
 import { PlanForm } from "~/components/coordination/PlanForm";
+import { clientIp } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — بند جديد" }];
 
@@ -19,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "plan.write");
   const values = await formValues(request);
   try {
-    const item = await createPlanItem(context.services.prisma, user, conference.id, values);
+    const item = await createPlanItem(context.services.prisma, user, conference.id, values, {}, { ip: clientIp(request) });
     return redirect(`/plans/${item.id}?saved=1`);
   } catch (err) {
     return formFailure(err, values);

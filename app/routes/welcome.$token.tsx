@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { password, confirm } = parsed.data;
   if (password !== confirm) return json({ problem: "mismatch", failure: null }, { status: 400 });
   try {
-    const { userId } = await completeAccountSetup(context.services.prisma, (params.token ?? "").slice(0, 100), password);
+    const { userId } = await completeAccountSetup(context.services.prisma, (params.token ?? "").slice(0, 100), password, { ip: clientIp(request) });
     const session = await createSession(context.services.prisma, userId, { ip: clientIp(request), userAgent: request.headers.get("user-agent") ?? undefined });
     return redirect("/", { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
   } catch (err) {

@@ -1,0 +1,17 @@
+// The audit page and its CSV (ADR 0030) read the same request: an organizer of the conference
+// (audit.read, else 403) and the GET filters (invalid: 400).
+import type { AppLoadContext } from "@remix-run/node";
+import { requireMember } from "~/context.server";
+import { parseAuditFilter, type AuditFilter } from "~/domain/audit.server";
+import { asHttp } from "./domain-http.server";
+
+export async function auditRequest(request: Request, context: AppLoadContext) {
+  const { user, conference } = await requireMember(request, context, "audit.read");
+  let filter: AuditFilter;
+  try {
+    filter = parseAuditFilter(new URL(request.url).searchParams);
+  } catch (err) {
+    asHttp(err);
+  }
+  return { user, conference, filter };
+}
