@@ -236,7 +236,7 @@ export async function completeAccountSetup(prisma: PrismaClient, token: string, 
   });
 }
 
-/** Appends to the audit trail through recordAudit (app/domain/audit.server.ts, ADR 0030). */
+/** Appends to the audit trail through recordAudit (app/domain/audit.server.ts, ADR 0032). */
 export async function audit(
   prisma: PrismaClient | Prisma.TransactionClient,
   actorId: string | null,

@@ -1,4 +1,4 @@
-// The audit trail (issue 17, ADR 0030): one way in (recordAudit), one check (verifyAuditChain).
+// The audit trail (issue 17, ADR 0032): one way in (recordAudit), one check (verifyAuditChain).
 // The database chains every row on insert (trigger "AuditEvent_chain", under an advisory lock) and
 // refuses UPDATE, DELETE and TRUNCATE; this module recomputes the chain on its own to verify it.
 import { createHash } from "node:crypto";

@@ -1,4 +1,4 @@
-// The audit page and its CSV (ADR 0030) read the same request: an organizer of the conference
+// The audit page and its CSV (ADR 0032) read the same request: an organizer of the conference
 // (audit.read, else 403) and the GET filters (invalid: 400).
 import type { AppLoadContext } from "@remix-run/node";
 import { requireMember } from "~/context.server";

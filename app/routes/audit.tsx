@@ -1,4 +1,4 @@
-// The audit trail (issue 17, ADR 0030): the conference's events, newest first, for its organizers
+// The audit trail (issue 17, ADR 0032): the conference's events, newest first, for its organizers
 // (audit.read). Filters are a plain GET form (person, kind, day in the office's zone), pages go back by
 // id (keyset), and the same filters download as CSV from /audit.csv.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

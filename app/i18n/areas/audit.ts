@@ -1,4 +1,4 @@
-// Strings of the audit trail page (/audit) and its CSV (issue 17, ADR 0030).
+// Strings of the audit trail page (/audit) and its CSV (issue 17, ADR 0032).
 const ar = {
   title: "سجل التدقيق",
   intro: "كل ما كُتب في هذا المؤتمر: من فعله، ومتى، ومن أي عنوان، وما الذي تغيّر. لا يمكن تعديل السجل ولا حذف شيء منه.",

@@ -1,4 +1,4 @@
--- An audit trail people can read and nobody can rewrite (issue 17, ADR 0030).
+-- An audit trail people can read and nobody can rewrite (issue 17, ADR 0032).
 
 ALTER TABLE "AuditEvent" ADD COLUMN "ip" TEXT;
 ALTER TABLE "AuditEvent" ADD COLUMN "conferenceId" TEXT;
