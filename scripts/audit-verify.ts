@@ -1,4 +1,4 @@
-// npm run audit:verify — recomputes the audit trail's hash chain (ADR 0030) on the database the server
+// npm run audit:verify — recomputes the audit trail's hash chain (ADR 0032) on the database the server
 // would open (DATA_DIR or DATABASE_URL) and reports the first broken row. Exit code 1 on a break.
 // Pending migrations are applied first, as at start. On the embedded database the server must be
 // stopped first (one process owns the data folder).

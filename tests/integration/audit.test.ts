@@ -1,4 +1,4 @@
-// The audit trail (issue 17, ADR 0030) on real PGlite and PostgreSQL: concurrent writers chain in id
+// The audit trail (issue 17, ADR 0032) on real PGlite and PostgreSQL: concurrent writers chain in id
 // order, the table refuses UPDATE, DELETE and TRUNCATE, tampering behind the triggers is found, and
 // outreach, plan and account writes are recorded with their actor, conference and IP.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";

@@ -1,4 +1,4 @@
-// The audit page and its CSV (issue 17, ADR 0030) on the real server over HTTP: organizers read their
+// The audit page and its CSV (issue 17, ADR 0032) on the real server over HTTP: organizers read their
 // conference's events with IPs, filter them with a plain GET form, download them as CSV; other roles get
 // 403; invalid filters 400; sign-ins (failed ones with the email tried, never the password) and exports
 // are recorded with the client's address.
