@@ -5,6 +5,7 @@
 // bytea columns are carried as base64.
 import type { SqlRunner, SqlTx } from "../db/migrate.js";
 import { listMigrations } from "../db/migrate.js";
+import type { SqlQuery } from "../../app/services.server.js";
 import { BackupError } from "./format.js";
 
 const members = `SELECT "userId" FROM "Membership" WHERE "conferenceId" = $1`;
@@ -61,7 +62,7 @@ export interface BackupPayload {
   tables: { name: string; rows: Record<string, unknown>[] }[];
 }
 
-async function columnsOf(sql: SqlTx): Promise<Map<string, Map<string, { type: string; serial: boolean }>>> {
+async function columnsOf(sql: Pick<SqlTx, "query">): Promise<Map<string, Map<string, { type: string; serial: boolean }>>> {
   const rows = await sql.query(
     `SELECT table_name, column_name, data_type, column_default FROM information_schema.columns WHERE table_schema = current_schema()`,
   );
@@ -82,10 +83,19 @@ export async function findConference(sql: SqlTx, slug?: string): Promise<{ id: s
   return { id: rows[0].id, slug: rows[0].slug };
 }
 
-export async function exportConference(sql: SqlRunner, conferenceId: string): Promise<BackupPayload> {
+/** The server's runner (AppServices types it as a plain query function: its transactions are used when there). */
+export type BackupSql = SqlQuery | SqlRunner;
+
+export async function exportConference(sql: BackupSql, conferenceId: string): Promise<BackupPayload> {
   // One transaction (repeatable read): rows of different tables agree with each other.
-  return sql.transaction(async (tx) => {
-    await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const inTransaction = <T>(fn: (tx: Pick<SqlTx, "query">) => Promise<T>): Promise<T> =>
+    "transaction" in sql
+      ? sql.transaction(async (tx) => {
+          await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+          return fn(tx);
+        })
+      : fn(sql as SqlTx);
+  return inTransaction(async (tx) => {
     const [conf] = await tx.query(`SELECT id, slug FROM "Conference" WHERE id = $1`, [conferenceId]);
     if (!conf) throw new BackupError("No such conference.");
     const columns = await columnsOf(tx);

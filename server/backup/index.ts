@@ -1,13 +1,13 @@
 // Encrypted backup and restore of one conference (ADR 0029): the CLI, the organizer page and the
 // scheduled writer all go through these two functions.
 import type { SqlRunner } from "../db/migrate.js";
-import { exportConference, restoreConference, type BackupPayload } from "./conference.js";
+import { exportConference, restoreConference, type BackupPayload, type BackupSql } from "./conference.js";
 import { BackupError, openBackup, sealBackup, type BackupHeader } from "./format.js";
 
 export { BackupError, checkPassphrase, MIN_PASSPHRASE } from "./format.js";
 export { findConference } from "./conference.js";
 
-export async function createBackup(sql: SqlRunner, opts: { conferenceId: string; passphrase: string; app: string; createdAt?: Date }) {
+export async function createBackup(sql: BackupSql, opts: { conferenceId: string; passphrase: string; app: string; createdAt?: Date }) {
   const payload = await exportConference(sql, opts.conferenceId);
   const createdAt = opts.createdAt ?? new Date();
   const file = await sealBackup(payload, opts.passphrase, { app: opts.app, conference: payload.conference.slug, createdAt });

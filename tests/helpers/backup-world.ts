@@ -1,6 +1,7 @@
 // A seeded demo conference with at least one row in every table a backup holds, every column type
 // exercised (bytea, bigint, Json, arrays, dates), and rows a backup must leave out: another conference,
 // sessions, API tokens.
+import { readFileSync } from "node:fs";
 import type { PrismaClient } from "@prisma/client";
 import * as Y from "yjs";
 import { seedDemo } from "../../prisma/seed.js";
@@ -85,4 +86,16 @@ export async function storedPaperText(prisma: PrismaClient, paperId: string): Pr
   if (snap) Y.applyUpdate(doc, snap.state);
   for (const u of await prisma.paperUpdate.findMany({ where: { paperId, id: { gt: snap?.upToUpdate ?? 0n } }, orderBy: { id: "asc" } })) Y.applyUpdate(doc, u.data);
   return paperText(doc);
+}
+
+/**
+ * Whether the generated Prisma client (node_modules, shared by the worktrees) was generated from another
+ * schema than this checkout's: then prisma.auditEvent (audit()) fails here for reasons outside this code.
+ */
+export function prismaClientDrift(): string | null {
+  const model = (text: string, name: string) => (text.match(new RegExp(`model ${name} \\{[^}]*\\}`))?.[0] ?? "").replace(/\/\/.*$/gm, "").replace(/\s+/g, " ");
+  const ours = readFileSync("prisma/schema.prisma", "utf8");
+  const generated = readFileSync("node_modules/.prisma/client/schema.prisma", "utf8");
+  const differ = [...ours.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]!).filter((name) => model(ours, name) !== model(generated, name));
+  return differ.length ? `the generated Prisma client differs from prisma/schema.prisma in ${differ.join(", ")}: regenerate it for this checkout (node scripts/prisma-generate.mjs)` : null;
 }
