@@ -10,6 +10,14 @@ import { sealBackup, readHeader } from "../../server/backup/format.js";
 const PASS = "correct horse battery staple";
 const pairs: [Backend, Backend][] = backends.includes("postgresql") ? [["pglite", "postgresql"], ["postgresql", "pglite"]] : [["pglite", "pglite"]];
 
+// Audit events are compared by content: where the trail is hash-chained (a trigger numbers and chains
+// every insert), restored events get the target's ids and a chain of their own.
+const comparable = (table: string) => (row: unknown) => {
+  if (table !== "AuditEvent") return row;
+  const { id: _id, prevHash: _prev, hash: _hash, ...content } = row as Record<string, unknown>;
+  return content;
+};
+
 async function refusal(p: Promise<unknown>): Promise<string> {
   const err = await p.then(
     () => null,
@@ -40,7 +48,7 @@ describe.each(pairs)("backup on %s, restore on %s", (from, to) => {
       const after = await tableDump(target.sql, world.conf.id);
       for (const t of backupTables) {
         expect(before[t.name]!.length, `${t.name} has rows in the test world`).toBeGreaterThan(0);
-        expect(after[t.name], t.name).toEqual(before[t.name]);
+        expect(after[t.name]!.map(comparable(t.name)), t.name).toEqual(before[t.name]!.map(comparable(t.name)));
       }
       expect(rows).toBe(Object.values(before).reduce((n, r) => n + r.length, 0));
       // Left out: the other conference, its member, sessions and API tokens.
