@@ -54,6 +54,7 @@ export const actions = [
   "representation.read",
   "representation.write",
   "audit.read",
+  "backup.create", // download the whole conference as an encrypted file (ADR 0029)
 ] as const;
 export type Action = (typeof actions)[number];
 

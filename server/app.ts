@@ -18,6 +18,7 @@ import type { CollabOptions } from "./collab/options.js";
 import { seedDemo } from "../prisma/seed.js";
 import { apiNotFound, bodyLimit, jsonErrorHandler, noNulInUrl, publicFiles } from "./http-guards.js";
 import { foreignUpgrade, noStore, sameOriginWrites, securityHeaders, type TrustProxyFn } from "./edge.js";
+import { backupScheduleFromEnv, startBackupSchedule } from "./backup/schedule.js";
 
 export type RemixMode = "build" | "vite" | "none";
 
@@ -35,6 +36,8 @@ export async function startServer(
   opts: { remix?: RemixMode; log?: AppServices["log"]; collab?: Partial<CollabOptions> } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? pino({ level: config.logLevel });
+  // Scheduled backups (BACKUP_DIR…): a bad setting stops the start before anything is opened.
+  const backupSchedule = backupScheduleFromEnv();
   const db = await openDatabase({
     url: config.databaseUrl,
     dataDir: join(config.dataDir, "db"),
@@ -145,6 +148,7 @@ export async function startServer(
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info({ port, db: db.kind, redis: !!redis }, `Tawafuq listening on http://localhost:${port}`);
+  const backups = backupSchedule ? startBackupSchedule(db.sql, backupSchedule, { version: config.version, log }) : null;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -157,6 +161,7 @@ export async function startServer(
       server.closeAllConnections?.();
       await httpClosed;
       await vite?.close();
+      await backups?.stop();
       await db.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       log.info("shut down cleanly");

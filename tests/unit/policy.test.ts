@@ -42,6 +42,7 @@ const table: Record<Action, Record<Role, Expect>> = {
   "representation.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },
   "representation.write": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "audit.read": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "backup.create": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
 };
 
 describe("may(user, action, resource)", () => {
