@@ -133,6 +133,10 @@ export default function Members() {
         <Link to="/audit" className="underline" data-testid="audit-link">
           {t("audit.nav")}
         </Link>
+        {" · "}
+        <Link to="/backup" className="underline">
+          {t("backup.title")}
+        </Link>
       </p>
       <ActionResult result={result} testId="members" />
 
