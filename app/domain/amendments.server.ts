@@ -91,8 +91,8 @@ export const commentInput = z.object({ body: plain(LIMITS.comment).pipe(z.string
 export const reanchorInput = z.object({ start: offset, end: offset, version: z.coerce.number().int().optional() });
 
 export const listFilters = z.object({
-  section: z.coerce.number().int().optional(),
-  forceId: z.string().optional(),
+  section: z.coerce.number().int().min(0).max(100_000).optional(),
+  forceId: z.string().max(64).optional(),
   forceKind: z.enum(["PARTY", "BLOC", "CURRENT", "TRIBE", "CSO", "INTERNATIONAL_BODY", "COMMUNITY", "PERSONALITY"]).optional(),
   type: z.enum(amendmentTypes).optional(),
   state: z.enum(amendmentStates).optional(),

@@ -10,6 +10,9 @@ const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? 
 
 export const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max).nullable().optional());
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+/** A yes/no flag: a boolean, or "1"/"true"/"0"/"false" from a form or query string; anything else is refused. */
+export const flag = z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true")]);
+
 export const optionalId = z.preprocess(blankToNull, z.string().trim().min(1).max(64).nullable().optional());
 
 /** A field-level rule broken: API callers read `message`, forms show `details.fieldErrors[field]` translated. */

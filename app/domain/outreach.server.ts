@@ -8,7 +8,7 @@ import { may } from "~/policy";
 import { audit } from "./accounts.server";
 import { DomainError, notFound } from "./errors";
 import { addDays, calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
-import { assertForceIn, assertOwner, assertRepresentationIn, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
+import { assertForceIn, assertOwner, assertRepresentationIn, flag, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
 
 import { outreachChannels } from "./coordination-enums";
 export { outreachChannels };
@@ -37,7 +37,7 @@ export const OutreachFilter = z.object({
   channel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(outreachChannels).optional()),
   from: optionalDay,
   to: optionalDay,
-  openFollowUps: z.preprocess((v) => v === true || v === "1" || v === "true", z.boolean()).optional(),
+  openFollowUps: flag.optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
   skip: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -2,14 +2,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
 import { consolidatedTable } from "~/domain/amendments.server";
-import { amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
 import { tableCsv } from "~/lib/amendment-exports.server";
 import { localeOf } from "~/locale.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");
   const { paper } = await pagePaper(request, context, conference.id);
-  const table = await consolidatedTable(amendmentDeps(context), user, paper.id, filtersFrom(new URL(request.url)));
+  const table = await consolidatedTable(amendmentDeps(context), user, paper.id, filtersFrom(new URL(request.url), { paper: AMENDMENT_PAGE_PARAMS.paper }));
   const csv = tableCsv(table, await localeOf(request, user.locale));
   return new Response(csv, {
     headers: {

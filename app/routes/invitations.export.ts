@@ -9,10 +9,10 @@ import { exportResponse } from "~/lib/export.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");
   const params = new URL(request.url).searchParams;
-  const format = params.get("format") === "xlsx" ? "xlsx" : "csv";
-  params.delete("format");
+  const format = params.get("format") || "csv";
+  if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
   try {
-    const rows = await invitationsForExport(context.services.prisma, user, conference.id, parseInvitationQuery(params));
+    const rows = await invitationsForExport(context.services.prisma, user, conference.id, parseInvitationQuery(params, ["format"]));
     return exportResponse(format, `invitations-${conference.slug}`, format === "csv" ? toCsv(rows) : await toXlsx(rows));
   } catch (err) {
     if (err instanceof DomainError) throw new Response(err.message, { status: err.status });
