@@ -1,6 +1,7 @@
 // The outreach log: who from the office met, called or wrote to which force, person or representation,
 // what came of it, and the follow-up someone owns with a due day. Transport-free (routes and the JSON API
 // are thin adapters); every function checks the policy module itself.
+import { stripInvisible } from "~/lib/arabic";
 import { z } from "zod";
 import type { AmendmentState, InvitationStatus, OutreachChannel, Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
@@ -22,7 +23,7 @@ export const OutreachInput = z.object({
   representationId: optionalId,
   occurredOn: calendarDate,
   channel: z.enum(outreachChannels),
-  participants: z.preprocess((v) => v ?? "", z.string().trim().max(1000)),
+  participants: z.preprocess((v) => v ?? "", z.string().overwrite(stripInvisible).trim().max(1000)),
   summary: requiredText(10_000),
   outcome: optionalText(10_000),
   followUp: optionalText(2000),
