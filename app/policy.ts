@@ -54,6 +54,7 @@ export const actions = [
   "representation.read",
   "representation.write",
   "audit.read",
+  "person.erase", // erase a contact, a delegate or a member account (organizers; ADR 0032)
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -11,6 +11,7 @@ import invitations from "./areas/invitations";
 import account from "./areas/account";
 import signin from "./areas/signin";
 import sessions from "./areas/sessions";
+import erasure from "./areas/erasure";
 import { translatorOf } from "./react";
 
 export const locales = ["ar", "ku", "en"] as const;
@@ -21,7 +22,7 @@ export const isLocale = (s: unknown): s is Locale => typeof s === "string" && (l
 
 // Feature areas keep their strings in app/i18n/areas/<area>.ts as { ar, ku, en } under their own key,
 // so each area's catalogue stays next to the others' and never collides.
-const areas: Record<string, { ar: object; ku: object; en: object }> = { paper, amendments, coordination, forces, invitations, account, signin, sessions };
+const areas: Record<string, { ar: object; ku: object; en: object }> = { paper, amendments, coordination, forces, invitations, account, signin, sessions, erasure };
 
 export const catalogues = {
   ar: { ...ar, ...Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.ar])) },
