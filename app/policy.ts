@@ -55,6 +55,7 @@ export const actions = [
   "representation.write",
   "audit.read",
   "backup.create", // download the whole conference as an encrypted file (ADR 0029)
+  "person.erase", // erase a contact, a delegate or a member account (organizers; ADR 0033)
 ] as const;
 export type Action = (typeof actions)[number];
 

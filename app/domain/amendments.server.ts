@@ -1,6 +1,7 @@
 // Amendments: the force's proposals to the working paper, from draft to merge (issue 5, ADR 0030).
 // Transport-free: takes the database, the paper store and the realtime bus; returns plain views;
 // throws DomainError. Every rule about who sees and changes an amendment lives here.
+import { stripInvisible } from "~/lib/arabic";
 import type { Amendment, AmendmentState, AmendmentType, Conference, ForceKind, Prisma, PrismaClient, Recommendation } from "@prisma/client";
 import type * as Y from "yjs";
 import { z } from "zod";
@@ -30,7 +31,7 @@ export const LIMITS = { proposedText: 20_000, title: 300, rationale: 10_000, not
 const plain = (max: number) =>
   z
     .string()
-    .transform((s) => s.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim())
+    .transform((s) => stripInvisible(s.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")).trim())
     .pipe(z.string().max(max, `At most ${max} characters`));
 
 const offset = z.coerce.number().int("A whole number").min(0, "Not negative");
@@ -92,8 +93,8 @@ export const commentInput = z.object({ body: plain(LIMITS.comment).pipe(z.string
 export const reanchorInput = z.object({ start: offset, end: offset, version: z.coerce.number().int().optional() });
 
 export const listFilters = z.object({
-  section: z.coerce.number().int().optional(),
-  forceId: z.string().optional(),
+  section: z.coerce.number().int().min(0).max(100_000).optional(),
+  forceId: z.string().max(64).optional(),
   forceKind: z.enum(["PARTY", "BLOC", "CURRENT", "TRIBE", "CSO", "INTERNATIONAL_BODY", "COMMUNITY", "PERSONALITY"]).optional(),
   type: z.enum(amendmentTypes).optional(),
   state: z.enum(amendmentStates).optional(),

@@ -1,6 +1,7 @@
 // Shared by the outreach, plans, representations and search cores: input shapes that accept what a
 // plain HTML form sends ("" for an empty field), field-level errors, and policy checks.
 import { z } from "zod";
+import { stripInvisible } from "~/lib/arabic";
 import type { PrismaClient, Role } from "@prisma/client";
 import { grantsOf, may, membershipIn, type Action, type Actor } from "~/policy";
 import { DomainError } from "./errors";
@@ -8,8 +9,13 @@ import { DomainError } from "./errors";
 /** "" and whitespace become null, so an empty form field clears an optional value. */
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
-export const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max).nullable().optional());
-export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+/** Free text: invisible and bidi control characters removed (stripInvisible, app/lib/arabic.ts), then trimmed. */
+const stripped = (v: unknown) => (typeof v === "string" ? stripInvisible(v) : v);
+export const optionalText = (max: number) => z.preprocess((v) => blankToNull(stripped(v)), z.string().trim().max(max).nullable().optional());
+export const requiredText = (max: number) => z.string().overwrite(stripInvisible).trim().min(1).max(max);
+/** A yes/no flag: a boolean, or "1"/"true"/"0"/"false" from a form or query string; anything else is refused. */
+export const flag = z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true")]);
+
 export const optionalId = z.preprocess(blankToNull, z.string().trim().min(1).max(64).nullable().optional());
 
 /** A field-level rule broken: API callers read `message`, forms show `details.fieldErrors[field]` translated. */

@@ -2,6 +2,7 @@
 // the forms (after app/lib/force-form.ts turns FormData into an object) and that document the API
 // (app/openapi/areas/invitations.server.ts). No server imports: safe anywhere.
 import { z } from "zod";
+import { stripInvisible } from "~/lib/arabic";
 import { invitationStatuses } from "./invitation-status";
 
 import { forceKinds, regions } from "./force-enums";
@@ -12,12 +13,14 @@ export const ForceKindSchema = z.enum(forceKinds);
 export const RegionSchema = z.enum(regions);
 export const InvitationStatusSchema = z.enum(invitationStatuses);
 
-const optionalText = (max: number) => z.string().trim().max(max).nullish();
+/** A name or free text: invisible and bidi control characters removed (stripInvisible), then trimmed. */
+const text = () => z.string().overwrite(stripInvisible).trim();
+const optionalText = (max: number) => text().max(max).nullish();
 
 export const ContactInputSchema = z.object({
   /** Present when editing an existing contact (outreach entries point at it, so it is updated in place). */
   id: z.string().min(1).max(40).nullish(),
-  name: z.string().trim().min(1).max(200),
+  name: text().min(1).max(200),
   role: optionalText(200),
   phone: z
     .string()
@@ -32,7 +35,7 @@ export type ContactInput = z.infer<typeof ContactInputSchema>;
 
 export const ForceInputSchema = z.object({
   kind: ForceKindSchema,
-  nameAr: z.string().trim().min(1).max(200),
+  nameAr: text().min(1).max(200),
   nameKu: optionalText(200),
   nameEn: optionalText(200),
   region: RegionSchema,
@@ -40,7 +43,7 @@ export const ForceInputSchema = z.object({
   city: optionalText(120),
   isMember: z.boolean().default(false),
   isOfficial: z.boolean().default(true),
-  tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+  tags: z.array(text().min(1).max(60)).max(30).default([]),
   notes: optionalText(5000),
   contacts: z.array(ContactInputSchema).max(20).default([]),
 });

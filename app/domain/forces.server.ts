@@ -1,6 +1,7 @@
 // The forces directory: create, edit, archive, list with filters and Arabic-folded search in the
 // database. Transport-free: takes the Prisma client and the acting user, returns plain data, throws
 // DomainError. Every function asks the policy module itself, so pages, the API and imports agree.
+import { parseQuery } from "./query-params";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { foldArabic, nameKey } from "~/lib/arabic";
@@ -236,11 +237,9 @@ export function forceFilterWhere(q: Pick<ForceQuery, "q" | "kind" | "region" | "
   };
 }
 
-export function parseForceQuery(params: URLSearchParams | Record<string, unknown>): ForceQuery {
-  const raw = params instanceof URLSearchParams ? Object.fromEntries([...params].filter(([, v]) => v !== "")) : params;
-  const parsed = ForceQuerySchema.safeParse(raw);
-  if (!parsed.success) throw new DomainError("bad_request", "The filters are not valid", z.flattenError(parsed.error));
-  return parsed.data;
+/** The forces table's query string, strictly (ADR 0033); `allow` names parameters the caller reads itself. */
+export function parseForceQuery(params: URLSearchParams | Record<string, unknown>, allow: readonly string[] = []): ForceQuery {
+  return parseQuery(ForceQuerySchema, params, { allow });
 }
 
 /** Forces by name as a reader of that language sees them (NameOrderSchema). */

@@ -1,5 +1,6 @@
 // Request and response shapes of the invitation pipeline (API, forms, OpenAPI). No server imports.
 import { z } from "zod";
+import { stripInvisible } from "~/lib/arabic";
 import { ForceKindSchema, InvitationStatusSchema, NameOrderSchema, RegionSchema } from "./forces-schema";
 
 const note = z.string().trim().max(2000).nullish();
@@ -40,7 +41,7 @@ export const InvitationTermsSchema = z.object({
 });
 
 export const DelegationMemberInputSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().overwrite(stripInvisible).trim().min(1).max(200),
   role: z.string().trim().max(200).nullish(),
   contact: z.string().trim().max(300).nullish(),
   isSubstitute: z.boolean().default(false),

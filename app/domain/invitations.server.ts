@@ -2,6 +2,7 @@
 // change. Every change is checked against the graph (invitation-status.ts), against the version the
 // caller saw (optimistic concurrency), and recorded as an InvitationEvent in the same transaction.
 // Refusals throw DomainError and leave the database as it was.
+import { parseQuery } from "./query-params";
 import { Prisma, type ForceKind, type InvitationStatus, type PrismaClient, type Region } from "@prisma/client";
 import { likePattern } from "~/lib/arabic";
 import { z } from "zod";
@@ -28,9 +29,9 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, what = "The reque
   return parsed.data;
 }
 
-export function parseInvitationQuery(params: URLSearchParams | Record<string, unknown>): InvitationQuery {
-  const raw = params instanceof URLSearchParams ? Object.fromEntries([...params].filter(([, v]) => v !== "")) : params;
-  return parse(InvitationQuerySchema, raw, "The filters");
+/** The invitations table's query string, strictly (ADR 0033); `allow` names parameters the caller reads itself. */
+export function parseInvitationQuery(params: URLSearchParams | Record<string, unknown>, allow: readonly string[] = []): InvitationQuery {
+  return parseQuery(InvitationQuerySchema, params, { allow });
 }
 
 /**

@@ -1,6 +1,7 @@
 // Conference membership: who is in, with which role, and for delegates which force they speak for.
 import type { Membership, PrismaClient, Role } from "@prisma/client";
 import { DomainError, forbidden } from "./errors";
+import { stripInvisible } from "~/lib/arabic";
 import { audit, createAccountSetupToken } from "./accounts.server";
 import type { AuditMeta } from "./audit.server";
 import { may, type Actor } from "~/policy";
@@ -43,7 +44,7 @@ export async function addMember(
   const forceId = await checkForce(prisma, input.conferenceId, input.role, input.forceId);
   const { membership, newAccount, userId } = await prisma.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
-    const user = existing ?? (await tx.user.create({ data: { email, name: input.name.trim() || email }, select: { id: true } }));
+    const user = existing ?? (await tx.user.create({ data: { email, name: stripInvisible(input.name).trim() || email }, select: { id: true } }));
     const member = await tx.membership.findUnique({ where: { userId_conferenceId: { userId: user.id, conferenceId: input.conferenceId } } });
     if (member) throw new DomainError("conflict", "This person is already a member of the conference");
     const created = await tx.membership.create({ data: { userId: user.id, conferenceId: input.conferenceId, role: input.role, forceId } });

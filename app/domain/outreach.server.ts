@@ -1,6 +1,7 @@
 // The outreach log: who from the office met, called or wrote to which force, person or representation,
 // what came of it, and the follow-up someone owns with a due day. Transport-free (routes and the JSON API
 // are thin adapters); every function checks the policy module itself.
+import { stripInvisible } from "~/lib/arabic";
 import { z } from "zod";
 import type { AmendmentState, InvitationStatus, OutreachChannel, Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
@@ -9,7 +10,7 @@ import { audit } from "./accounts.server";
 import { changedFields, type AuditMeta } from "./audit.server";
 import { DomainError, notFound } from "./errors";
 import { addDays, calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
-import { assertForceIn, assertOwner, assertRepresentationIn, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
+import { assertForceIn, assertOwner, assertRepresentationIn, flag, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
 
 import { outreachChannels } from "./coordination-enums";
 export { outreachChannels };
@@ -23,7 +24,7 @@ export const OutreachInput = z.object({
   representationId: optionalId,
   occurredOn: calendarDate,
   channel: z.enum(outreachChannels),
-  participants: z.preprocess((v) => v ?? "", z.string().trim().max(1000)),
+  participants: z.preprocess((v) => v ?? "", z.string().overwrite(stripInvisible).trim().max(1000)),
   summary: requiredText(10_000),
   outcome: optionalText(10_000),
   followUp: optionalText(2000),
@@ -38,7 +39,7 @@ export const OutreachFilter = z.object({
   channel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(outreachChannels).optional()),
   from: optionalDay,
   to: optionalDay,
-  openFollowUps: z.preprocess((v) => v === true || v === "1" || v === "true", z.boolean()).optional(),
+  openFollowUps: flag.optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
   skip: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

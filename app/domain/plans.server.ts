@@ -8,7 +8,7 @@ import { audit } from "./accounts.server";
 import { changedFields, type AuditMeta } from "./audit.server";
 import { notFound } from "./errors";
 import { calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
-import { assertForceIn, assertOwner, assertRepresentationIn, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
+import { assertForceIn, assertOwner, assertRepresentationIn, flag, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
 import { paperSections } from "./paper-text.server";
 
 import { horizons, planStatuses } from "./coordination-enums";
@@ -35,7 +35,7 @@ export const PlanFilter = z.object({
   ownerId: optionalId,
   forceId: optionalId,
   representationId: optionalId,
-  overdue: z.preprocess((v) => v === true || v === "1" || v === "true", z.boolean()).optional(),
+  overdue: flag.optional(),
 });
 
 const itemInclude = {

@@ -2,7 +2,9 @@
 // is about, form parsing, and turning domain errors into a form answer the page can show.
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { AmendmentDeps } from "~/domain/amendments.server";
-import { papersOf } from "~/domain/amendments.server";
+import { listFilters, papersOf } from "~/domain/amendments.server";
+import { pageQuery, parseQuery } from "~/domain/query-params";
+import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { layoutOf, type PaperLayout } from "~/domain/anchors";
 
@@ -26,8 +28,23 @@ export function blocksWithOffsets(layout: PaperLayout) {
 }
 export type OffsetBlock = ReturnType<typeof blocksWithOffsets>[number];
 
-/** Query-string filters: empty values mean "all". */
-export function filtersFrom(url: URL) {
+/** What the amendment pages add to their addresses besides the filters. */
+export const AMENDMENT_PAGE_PARAMS = {
+  /** The paper chosen (pagePaper). */
+  paper: z.string().max(64).optional(),
+  /** The notice a redirect after an action shows. */
+  notice: z.string().max(40).optional(),
+  /** The table's print layout. */
+  print: z.literal("1").optional(),
+};
+
+/**
+ * Query-string filters: empty values mean "all". Strict (ADR 0033): unknown names and bad values are
+ * a DomainError for the API; `page` lists what a page adds (AMENDMENT_PAGE_PARAMS), and pages answer 400.
+ */
+export function filtersFrom(url: URL, page?: Partial<typeof AMENDMENT_PAGE_PARAMS>) {
+  if (page) pageQuery(listFilters.extend(page), url.searchParams);
+  else parseQuery(listFilters, url.searchParams);
   const out: Record<string, string> = {};
   for (const k of ["section", "forceId", "forceKind", "type", "state"]) {
     const v = url.searchParams.get(k);

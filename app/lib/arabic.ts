@@ -7,7 +7,24 @@ const YA_FORMS = /[\u0649\u06CC]/g; // ى ی → ي
 const TA_MARBUTA = /\u0629/g; // ة → ه
 const HAMZA_CARRIERS: Record<string, string> = { "\u0624": "\u0648", "\u0626": "\u064A" }; // ؤ→و ئ→ي
 const KAF_FORMS = /\u06A9/g; // Persian/Kurdish ک → ك
-const INVISIBLES = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// Dropped for matching: STRIPPED_MARKS below, and the joiners ZWNJ/ZWJ (U+200C/U+200D).
+const INVISIBLES = /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/**
+ * Invisible characters removed from every name and free-text field the app stores (stripInvisible):
+ * the soft hyphen (U+00AD), zero width space (U+200B), byte order mark (U+FEFF) and every bidi control —
+ * the marks LRM/RLM/ALM (U+200E, U+200F, U+061C), the embeddings and overrides (U+202A–U+202E) and the
+ * isolates (U+2066–U+2069). Decision: bidi overrides are removed, not balanced or kept — an override
+ * makes «حزب\u202Eالأفق» display as another name and hide a duplicate; the app sets direction itself
+ * (dir="auto" on user text). ZWNJ and ZWJ (U+200C/U+200D) are kept in stored text: they shape words in
+ * Persian-script writing (Sorani Kurdish, Persian names); search folding ignores them all the same.
+ */
+const STRIPPED_MARKS = /[\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** Removes STRIPPED_MARKS: the one cleaning of names and free text before they are stored. */
+export function stripInvisible(input: string): string {
+  return input.replace(STRIPPED_MARKS, "");
+}
 
 function foldDigits(s: string): string {
   return s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));

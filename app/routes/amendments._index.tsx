@@ -7,7 +7,7 @@ import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { forcesIn, listAmendments, publishDecisions, setAmendmentWindow, windowState, type AmendmentSummary } from "~/domain/amendments.server";
 import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
-import { amendmentDeps, filtersFrom, formAction, pagePaper } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, formAction, pagePaper } from "~/lib/amendments-page.server";
 import { DomainError } from "~/domain/errors";
 import { instantOf, localDateTime, officeTimeZone, zoneLabel } from "~/domain/local-time";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference, role, forceId } = await requireMember(request, context, "amendment.read");
   const url = new URL(request.url);
   const { paper, papers } = await pagePaper(request, context, conference.id);
-  const filters = filtersFrom(url);
+  const filters = filtersFrom(url, { paper: AMENDMENT_PAGE_PARAMS.paper, notice: AMENDMENT_PAGE_PARAMS.notice });
   const list = await listAmendments(amendmentDeps(context), user, paper.id, filters);
   const unfiltered = Object.keys(filters).length ? await listAmendments(amendmentDeps(context), user, paper.id) : list;
   const conf = conference.id;

@@ -7,7 +7,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { consolidatedTable, forcesIn, listAmendments } from "~/domain/amendments.server";
 import { amendmentStates } from "~/domain/amendment-states";
-import { amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
 import { StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
 
 export const meta: MetaFunction = () => [{ title: "الجدول الموحد للتعديلات · توافق" }];
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");
   const url = new URL(request.url);
   const { paper } = await pagePaper(request, context, conference.id);
-  const filters = filtersFrom(url);
+  const filters = filtersFrom(url, { paper: AMENDMENT_PAGE_PARAMS.paper, print: AMENDMENT_PAGE_PARAMS.print });
   const table = await consolidatedTable(amendmentDeps(context), user, paper.id, filters);
   const all = await listAmendments(amendmentDeps(context), user, paper.id);
   return json({

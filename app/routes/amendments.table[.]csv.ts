@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
 import { consolidatedTable } from "~/domain/amendments.server";
-import { amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
 import { tableCsv } from "~/lib/amendment-exports.server";
 import { localeOf } from "~/locale.server";
 import { recordExport } from "~/domain/audit.server";
@@ -11,7 +11,7 @@ import { clientIp } from "~/lib/http.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");
   const { paper } = await pagePaper(request, context, conference.id);
-  const table = await consolidatedTable(amendmentDeps(context), user, paper.id, filtersFrom(new URL(request.url)));
+  const table = await consolidatedTable(amendmentDeps(context), user, paper.id, filtersFrom(new URL(request.url), { paper: AMENDMENT_PAGE_PARAMS.paper }));
   await recordExport(context.services.prisma, { actorId: user.id, conferenceId: conference.id, what: "amendments", format: "csv", filters: new URL(request.url).searchParams.toString() }, { ip: clientIp(request) });
   const csv = tableCsv(table, await localeOf(request, user.locale));
   return new Response(csv, {

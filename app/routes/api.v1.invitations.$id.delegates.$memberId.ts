@@ -1,5 +1,7 @@
 // PUT    /api/v1/invitations/:id/delegates/:memberId — edit { version, name, … }
 // DELETE /api/v1/invitations/:id/delegates/:memberId?version=n — remove
+import { z } from "zod";
+import { parseQuery } from "~/domain/query-params";
 import { json } from "@remix-run/node";
 import { api, readJson } from "~/lib/api.server";
 import { removeDelegationMember, updateDelegationMember } from "~/domain/invitations.server";
@@ -13,8 +15,7 @@ export const action = api(async ({ request, params, user, services }) => {
   let out;
   if (request.method === "PUT") out = await updateDelegationMember(services.prisma, user, params.id!, params.memberId!, await readJson(request, DelegationMemberChangeSchema));
   else if (request.method === "DELETE") {
-    const version = Number(new URL(request.url).searchParams.get("version"));
-    if (!Number.isInteger(version) || version < 1) throw new DomainError("bad_request", "?version= is required");
+    const { version } = parseQuery(z.object({ version: z.coerce.number().int().min(1) }), new URL(request.url).searchParams);
     out = await removeDelegationMember(services.prisma, user, params.id!, params.memberId!, version);
   } else return json({ error: { code: "method_not_allowed", message: "Use PUT or DELETE" } }, { status: 405 });
   const inv = out.invitation;

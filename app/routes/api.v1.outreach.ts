@@ -1,11 +1,11 @@
 // GET /api/v1/outreach — the outreach log (filters: forceId, representationId, channel, from, to, openFollowUps, take, skip)
 // POST /api/v1/outreach — log an entry
 import { api } from "~/lib/api.server";
-import { conferenceParam, created, methodNotAllowed, queryOf, readObject } from "~/lib/coordination-api.server";
-import { createOutreach, listOutreach } from "~/domain/outreach.server";
+import { conferenceParam, created, methodNotAllowed, queryIn, readObject } from "~/lib/coordination-api.server";
+import { OutreachFilter, createOutreach, listOutreach } from "~/domain/outreach.server";
 import { clientIp } from "~/lib/http.server";
 
-export const loader = api(async ({ request, user, services }) => listOutreach(services.prisma, user, conferenceParam(request, user), queryOf(request)));
+export const loader = api(async ({ request, user, services }) => listOutreach(services.prisma, user, conferenceParam(request, user), queryIn(request, OutreachFilter)));
 
 export const action = api(async ({ request, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);

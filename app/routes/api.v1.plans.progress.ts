@@ -1,8 +1,8 @@
 // GET /api/v1/plans/progress — per horizon: totals by status, overdue, percent done (dropped items left out)
 import { api } from "~/lib/api.server";
-import { conferenceParam, methodNotAllowed } from "~/lib/coordination-api.server";
+import { conferenceParam, noQuery, methodNotAllowed } from "~/lib/coordination-api.server";
 import { listPlanItems, progressByHorizon } from "~/domain/plans.server";
 
-export const loader = api(async ({ request, user, services }) => ({ progress: progressByHorizon(await listPlanItems(services.prisma, user, conferenceParam(request, user))) }));
+export const loader = api(async ({ request, user, services }) => (noQuery(request), { progress: progressByHorizon(await listPlanItems(services.prisma, user, conferenceParam(request, user))) }));
 
 export const action = async () => methodNotAllowed(["GET"]);

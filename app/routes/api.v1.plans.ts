@@ -1,11 +1,11 @@
 // GET /api/v1/plans — plan items (filters: horizon, status, ownerId, forceId, representationId, overdue)
 // POST /api/v1/plans — create a plan item
 import { api } from "~/lib/api.server";
-import { conferenceParam, created, methodNotAllowed, queryOf, readObject } from "~/lib/coordination-api.server";
-import { createPlanItem, listPlanItems } from "~/domain/plans.server";
+import { conferenceParam, created, methodNotAllowed, queryIn, readObject } from "~/lib/coordination-api.server";
+import { PlanFilter, createPlanItem, listPlanItems } from "~/domain/plans.server";
 import { clientIp } from "~/lib/http.server";
 
-export const loader = api(async ({ request, user, services }) => ({ items: await listPlanItems(services.prisma, user, conferenceParam(request, user), queryOf(request)) }));
+export const loader = api(async ({ request, user, services }) => ({ items: await listPlanItems(services.prisma, user, conferenceParam(request, user), queryIn(request, PlanFilter)) }));
 
 export const action = api(async ({ request, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);

@@ -1,10 +1,10 @@
 // GET /api/v1/representations — grouped by area (ARAB, EUROPE, AMERICA, OTHER)
 // POST /api/v1/representations — create one (one per country)
 import { api } from "~/lib/api.server";
-import { conferenceParam, created, methodNotAllowed, readObject } from "~/lib/coordination-api.server";
+import { conferenceParam, noQuery, created, methodNotAllowed, readObject } from "~/lib/coordination-api.server";
 import { createRepresentation, representationsByArea } from "~/domain/representations.server";
 
-export const loader = api(async ({ request, user, services }) => ({ areas: await representationsByArea(services.prisma, user, conferenceParam(request, user)) }));
+export const loader = api(async ({ request, user, services }) => (noQuery(request), { areas: await representationsByArea(services.prisma, user, conferenceParam(request, user)) }));
 
 export const action = api(async ({ request, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);

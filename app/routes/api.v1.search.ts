@@ -1,10 +1,9 @@
 // GET /api/v1/search?q=…&kinds=force,paper&limit=8 — one search, grouped by kind, filtered by the policy module
 import { z } from "zod";
 import { api } from "~/lib/api.server";
-import { conferenceParam, methodNotAllowed, queryOf } from "~/lib/coordination-api.server";
+import { conferenceParam, methodNotAllowed, queryIn } from "~/lib/coordination-api.server";
 import { search } from "~/domain/search.server";
 import { searchKinds } from "~/domain/coordination-enums";
-import { parseInput } from "~/domain/coordination-common";
 
 export const SearchQuery = z.object({
   q: z.string().max(200),
@@ -17,7 +16,7 @@ export const SearchQuery = z.object({
 });
 
 export const loader = api(async ({ request, user, services }) => {
-  const q = parseInput(SearchQuery, queryOf(request));
+  const q = queryIn(request, SearchQuery);
   return search(services.prisma, user, conferenceParam(request, user), q.q, { kinds: q.kinds, limit: q.limit });
 });
 

@@ -6,6 +6,7 @@ import { member as requireMember } from "~/lib/member.server";
 import { getForce, setForceArchived, updateForce } from "~/domain/forces.server";
 import { createInvitation } from "~/domain/invitations.server";
 import { DomainError } from "~/domain/errors";
+import { eraseContact } from "~/domain/erasure.server";
 import { forceInputFromForm } from "~/lib/force-form";
 import { formInt, formString } from "~/lib/invitations-http.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
@@ -27,6 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     force,
     canManage: may(user, "force.manage", { conferenceId: conference.id }),
+    canErase: may(user, "person.erase", { conferenceId: conference.id }),
     canInvite: may(user, "invitation.manage", { conferenceId: conference.id }),
   });
 }
@@ -40,6 +42,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "archive" || intent === "unarchive") {
       await setForceArchived(prisma, user, conference.id, params.id!, intent === "archive");
       return json({ ok: intent });
+    }
+    if (intent === "erase-contact") {
+      await eraseContact(prisma, user, conference.id, formString(form, "contactId"));
+      return json({ ok: "erased" });
     }
     if (intent === "invite") {
       const inv = await createInvitation(prisma, user, conference.id, {
@@ -61,7 +67,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ForcePage() {
   const { t, i18n } = useTranslation();
-  const { force, canManage, canInvite } = useLoaderData<typeof loader>();
+  const { force, canManage, canInvite, canErase } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [sp] = useSearchParams();
   const error = data && "error" in data ? data : undefined;
@@ -110,6 +116,26 @@ export default function ForcePage() {
       ) : (
         <ForceSummary force={force} />
       )}
+      {canErase && force.contacts.length ? (
+        <section className="card" data-testid="erase-contacts">
+          <h2 className="font-semibold">{t("erasure.contactsTitle")}</h2>
+          <p className="text-sm text-stone-600">{t("erasure.intro")}</p>
+          <ul>
+            {force.contacts.map((c) => (
+              <li key={c.id} className="flex items-center gap-2">
+                <span dir="auto">{c.name}</span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="erase-contact" />
+                  <input type="hidden" name="contactId" value={c.id} />
+                  <button type="submit" className="btn-quiet" data-testid="erase-contact">
+                    {t("erasure.erase")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {canManage ? (
         <Form method="post">
           <button type="submit" name="intent" value={force.archivedAt ? "unarchive" : "archive"} className="btn-quiet" data-testid="archive">

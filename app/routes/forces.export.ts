@@ -10,11 +10,11 @@ import { clientIp } from "~/lib/http.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "force.read");
   const params = new URL(request.url).searchParams;
-  const format = params.get("format") === "xlsx" ? "xlsx" : "csv";
-  params.delete("format");
+  const format = params.get("format") || "csv";
+  if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
   let query;
   try {
-    query = parseForceQuery(params);
+    query = parseForceQuery(params, ["format"]);
   } catch {
     throw new Response("Invalid filters", { status: 400 });
   }

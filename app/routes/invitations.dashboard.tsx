@@ -1,4 +1,6 @@
 // Figures of the pipeline, as server-rendered SVG charts and as numbers.
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -13,6 +15,7 @@ export const meta: MetaFunction = () => [{ title: "أرقام الدعوات —
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");
+  pageQuery(z.object({}), new URL(request.url).searchParams);
   return json(await dashboardFigures(context.services.prisma, user, conference.id).catch(() => {
     throw new Response("Forbidden", { status: 403 });
   }));

@@ -11,10 +11,10 @@ import { clientIp } from "~/lib/http.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");
   const params = new URL(request.url).searchParams;
-  const format = params.get("format") === "xlsx" ? "xlsx" : "csv";
-  params.delete("format");
+  const format = params.get("format") || "csv";
+  if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
   try {
-    const rows = await invitationsForExport(context.services.prisma, user, conference.id, parseInvitationQuery(params));
+    const rows = await invitationsForExport(context.services.prisma, user, conference.id, parseInvitationQuery(params, ["format"]));
     await recordExport(context.services.prisma, { actorId: user.id, conferenceId: conference.id, what: "invitations", format, filters: params.toString(), rows: rows.length }, { ip: clientIp(request) });
     return exportResponse(format, `invitations-${conference.slug}`, format === "csv" ? toCsv(rows) : await toXlsx(rows));
   } catch (err) {

@@ -5,20 +5,21 @@ import { ActionResult, type ActionResultData } from "~/components/account/Action
 import { clientIp } from "~/lib/http.server";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
+import { eraseMember } from "~/domain/erasure.server";
 import { addMember, disableAccount, listMembers, removeMember, renewAccountSetup, setRole } from "~/domain/members.server";
 import { roles } from "~/policy";
 import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { conference } = await requireMember(request, context, "member.manage");
+  const { user, conference } = await requireMember(request, context, "member.manage");
   const { prisma } = context.services;
   const [members, forces, links] = await Promise.all([
     listMembers(prisma, conference.id),
     prisma.force.findMany({ where: { conferenceId: conference.id, archivedAt: null }, select: { id: true, nameAr: true, nameEn: true, nameKu: true }, orderBy: { nameAr: "asc" } }),
     prisma.delegateLink.findMany({ where: { conferenceId: conference.id }, orderBy: { createdAt: "desc" }, take: 50, include: { force: { select: { nameAr: true } } } }),
   ]);
-  return json({ members, forces, links: links.map(({ tokenHash: _, ...l }) => l), now: new Date().toISOString() });
+  return json({ members, forces, links: links.map(({ tokenHash: _, ...l }) => l), now: new Date().toISOString(), me: user.id });
 }
 
 const Intent = z.discriminatedUnion("intent", [
@@ -29,6 +30,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke-link"), linkId: z.string().min(1) }),
   z.object({ intent: z.literal("setup-link"), membershipId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("disable"), membershipId: z.string().min(1).max(100) }),
+  z.object({ intent: z.literal("erase"), userId: z.string().min(1).max(64) }),
 ]);
 
 type ActionResult = ActionResultData;
@@ -79,6 +81,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const { userId } = await disableAccount(prisma, user, { conferenceId: conference.id, membershipId: input.membershipId }, meta);
         context.services.access?.changed([userId]);
         return json<ActionResult>({ ok: "sessions.members.disabled" });
+      }
+      case "erase": {
+        await eraseMember(prisma, user, conference.id, input.userId);
+        context.services.access?.changed([input.userId]);
+        return json<ActionResult>({ ok: "erasure.erased" });
       }
     }
   } catch (err) {
@@ -175,6 +182,9 @@ export default function Members() {
                   ) : (
                     <IntentButton intent="disable" field="membershipId" id={m.id} label={t("sessions.members.disable")} />
                   )}
+                  {m.user.id !== data.me ? (
+                    <IntentButton intent="erase" field="userId" id={m.user.id} label={t("erasure.erase")} />
+                  ) : null}
                 </td>
               </tr>
             ))}

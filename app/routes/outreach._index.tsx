@@ -2,10 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { listOutreach, openFollowUps, outreachTargets } from "~/domain/outreach.server";
+import { OutreachFilter, listOutreach, openFollowUps, outreachTargets } from "~/domain/outreach.server";
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
+
 import { outreachChannels } from "~/domain/coordination-enums";
 import { may } from "~/policy";
-import { DomainError } from "~/domain/errors";
 import { Day, DueBadge, useName } from "~/components/coordination/ui";
 import { FollowUpList } from "~/components/coordination/FollowUps";
 
@@ -13,16 +15,18 @@ export const meta: MetaFunction = () => [{ title: "توافق — سجل الت�
 
 const PAGE = 30;
 
+/** The log's filters as the page's form sends them, with its page number and the notice after a deletion. */
+const PageQuery = OutreachFilter.omit({ take: true, skip: true }).extend({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  deleted: z.literal("1").optional(),
+});
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.read");
   const { prisma } = context.services;
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const filter = { ...params, take: PAGE, skip: Math.max(0, Number(params.page ?? 1) - 1) * PAGE };
-  const list = await listOutreach(prisma, user, conference.id, filter).catch((err) => {
-    // A hand-edited URL with a bad filter shows the unfiltered log rather than an error page.
-    if (err instanceof DomainError && err.code === "bad_request") return listOutreach(prisma, user, conference.id, { take: PAGE });
-    throw err;
-  });
+  // A hand-edited URL with a bad filter is a 400 (ADR 0033), not a silently unfiltered log.
+  const { page, deleted: _, ...filter } = pageQuery(PageQuery, new URL(request.url).searchParams);
+  const list = await listOutreach(prisma, user, conference.id, { ...filter, take: PAGE, skip: (page - 1) * PAGE });
   const [mine, targets] = await Promise.all([openFollowUps(prisma, user, conference.id, { ownerId: user.id, withinDays: 7 }), outreachTargets(prisma, user, conference.id)]);
   return json({
     list,

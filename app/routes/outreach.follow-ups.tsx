@@ -1,4 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -10,6 +12,7 @@ export const meta: MetaFunction = () => [{ title: "توافق — المتابع
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.read");
+  pageQuery(z.object({}), new URL(request.url).searchParams);
   const all = await openFollowUps(context.services.prisma, user, conference.id);
   // One list per owner, the reader's own first.
   const owners = new Map<string, { id: string; name: string; entries: typeof all }>();

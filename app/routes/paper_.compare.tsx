@@ -1,4 +1,6 @@
 // Compare two states of the paper (saved versions or the current text) word by word.
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -16,10 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.read");
   const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
-  const url = new URL(request.url);
-  const from = url.searchParams.get("from") ?? "";
-  const to = url.searchParams.get("to") ?? "current";
-  if (!REF.test(from) || !REF.test(to)) throw new Response("Choose two versions to compare", { status: 400 });
+  const { from, to } = pageQuery(z.object({ from: z.string().regex(REF), to: z.string().regex(REF).default("current") }), new URL(request.url).searchParams);
   const label = async (ref: string) => (ref === "current" ? null : (({ state: _s, ...v }) => v)(await getVersion(services.prisma, paper.id, ref)));
   const [a, b, diff] = await Promise.all([label(from), label(to), compareVersions(services, paper.id, from, to)]).catch(asHttp);
   return json({ paper: { title: paper.title }, from: a, to: b, diff });

@@ -1,4 +1,6 @@
 // Saved versions of the working paper: list, save, and pick two to compare. Works without JavaScript.
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -19,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const m = await requireMember(request, context, "paper.read");
   const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
   const versions = await listVersions(services.prisma, paper.id);
-  const savedId = new URL(request.url).searchParams.get("saved");
+  const savedId = pageQuery(z.object({ saved: z.string().max(64).optional() }), new URL(request.url).searchParams).saved;
   return json({
     paper: { id: paper.id, title: paper.title },
     saved: versions.find((v) => v.id === savedId)?.name ?? null,

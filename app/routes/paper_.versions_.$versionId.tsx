@@ -1,4 +1,6 @@
 // One saved version, read-only, with restore (as a new change on top of the current text).
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -23,6 +25,8 @@ async function load(request: Request, context: LoaderFunctionArgs["context"], ve
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  // After a restore the page names what was kept (ADR 0033: nothing else is accepted).
+  pageQuery(z.object({ restored: z.string().max(64).optional(), kept: z.string().max(200).optional() }), new URL(request.url).searchParams);
   const { m, paper, version, content } = await load(request, context, params.versionId);
   return json({
     paper: { title: paper.title },

@@ -8,6 +8,9 @@ import { may } from "~/policy";
 import { ProgressChart } from "~/components/coordination/ProgressChart";
 import { PlanCard } from "~/components/coordination/PlanCard";
 import { Notice } from "~/components/coordination/ui";
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
+
 
 export const meta: MetaFunction = () => [{ title: "توافق — الخطط" }];
 
@@ -15,6 +18,7 @@ const views = ["horizon", "owner", "overdue"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "plan.read");
+  pageQuery(z.object({ view: z.enum(views).optional(), deleted: z.literal("1").optional() }), new URL(request.url).searchParams);
   const items = await listPlanItems(context.services.prisma, user, conference.id);
   return json({ items, owners: byOwner(items), progress: progressByHorizon(items), canWrite: may(user, "plan.write", { conferenceId: conference.id }) });
 }

@@ -5,11 +5,15 @@ import { requireMember } from "~/context.server";
 import { representationsByArea } from "~/domain/representations.server";
 import { may } from "~/policy";
 import { Notice } from "~/components/coordination/ui";
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
+
 
 export const meta: MetaFunction = () => [{ title: "توافق — الممثليات" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "representation.read");
+  pageQuery(z.object({ deleted: z.literal("1").optional() }), new URL(request.url).searchParams);
   return json({ groups: await representationsByArea(context.services.prisma, user, conference.id), canWrite: may(user, "representation.write", { conferenceId: conference.id }) });
 }
 

@@ -1,4 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageQuery } from "~/domain/query-params";
+import { z } from "zod";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -10,10 +12,9 @@ export const meta: MetaFunction = () => [{ title: "توافق — بحث" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context);
-  const url = new URL(request.url);
-  const q = url.searchParams.get("q") ?? "";
-  const kind = url.searchParams.get("kind");
-  const one = (searchKinds as readonly string[]).includes(kind ?? "") ? (kind as SearchKind) : null;
+  const query = pageQuery(z.object({ q: z.string().max(200).default(""), kind: z.enum(searchKinds).optional() }), new URL(request.url).searchParams);
+  const q = query.q;
+  const one: SearchKind | null = query.kind ?? null;
   const result = q.trim() ? await search(context.services.prisma, user, conference.id, q, one ? { kinds: [one], limit: 50 } : {}) : null;
   return json({ q, kind: one, result });
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
-import { foldArabic, likePattern, nameKey } from "~/lib/arabic";
+import { foldArabic, likePattern, nameKey, stripInvisible } from "~/lib/arabic";
 
 const report = readFileSync("prisma/seed-data/meeting-report.ar.txt", "utf8");
 
@@ -54,5 +54,23 @@ describe("nameKey and likePattern", () => {
   });
   it("escapes LIKE wildcards", () => {
     expect(likePattern("50%_x")).toBe("%50\\%\\_x%");
+  });
+});
+
+describe("stripInvisible", () => {
+  it("removes the soft hyphen and every bidi control, keeps the joiners and the text", () => {
+    expect(stripInvisible("حزب\u202Eالأفق")).toBe("حزبالأفق");
+    expect(stripInvisible("Hori\u00ADzon")).toBe("Horizon");
+    expect(stripInvisible("\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200B\uFEFFx")).toBe("x");
+    // ZWNJ shapes Persian-script words (Sorani Kurdish, Persian names): kept in stored text.
+    expect(stripInvisible("می\u200Cخواهم")).toBe("می\u200Cخواهم");
+    expect(stripInvisible("سلمى يوسف")).toBe("سلمى يوسف");
+  });
+
+  it("folding drops what it drops, so a stored name and a query with the marks still meet", () => {
+    for (const s of ["حزب\u202Eالأفق", "حزب\u00ADالأفق", "حزب\u061Cالأفق", "حزب\u2067الأفق\u2069"]) {
+      expect(foldArabic(s)).toBe(foldArabic(stripInvisible(s)));
+      expect(foldArabic(s)).toBe("حزبالافق");
+    }
   });
 });

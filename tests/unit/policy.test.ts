@@ -18,6 +18,7 @@ const OWN_ONLY: Expect = [true, false];
 const table: Record<Action, Record<Role, Expect>> = {
   "conference.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
   "member.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "person.erase": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "paper.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
   "paper.edit": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "paper.version.save": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
