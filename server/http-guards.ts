@@ -31,12 +31,13 @@ export function bodyLimit(maxBytes: number): RequestHandler {
     let tail = "";
     const push = req.push.bind(req);
     const refuse = (status: number, body: object) => {
-      req.push = () => false;
+      // Keep reading and dropping what still arrives for a moment: closing a socket with unread bytes
+      // sends a reset that can overtake the answer. Then end the reader's wait with an error.
+      req.push = () => true;
       if (!res.headersSent) res.status(status).set("Connection", "close").json(body);
       const stop = () => req.destroy(Object.assign(new Error("request body refused"), { status }));
-      if (res.writableFinished) stop();
-      else res.once("finish", stop);
-      return false;
+      setTimeout(stop, 2_000).unref();
+      return true;
     };
     req.push = (chunk: unknown, encoding?: BufferEncoding) => {
       if (chunk === null) return push(chunk, encoding);

@@ -137,7 +137,8 @@ describe("the migration", () => {
       for (let i = 0; i < 5; i++) {
         await db.sql.query(`INSERT INTO "AuditEvent" ("actorId", "action", "subjectType", "subjectId", "data") VALUES ('u', 'old.event', 'Conference', $1, $2::jsonb)`, [conf.id, JSON.stringify({ i, note: "قديم" })]);
       }
-      expect(await applyMigrations(db.sql)).toEqual(["20261206010000_audit_chain"]);
+      // The chain's migration and whatever came after it.
+      expect((await applyMigrations(db.sql))[0]).toBe("20261206010000_audit_chain");
       const rows = await db.prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
       expect(rows.every((r) => r.hash.length === 64 && r.conferenceId === conf.id)).toBe(true);
       expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true, count: 5 });
