@@ -31,10 +31,11 @@ export function bodyLimit(maxBytes: number): RequestHandler {
     let tail = "";
     const push = req.push.bind(req);
     const refuse = (status: number, body: object) => {
-      // Keep reading and dropping what still arrives for a moment: closing a socket with unread bytes
-      // sends a reset that can overtake the answer. Then end the reader's wait with an error.
+      // Keep reading and dropping what still arrives for a moment (no "Connection: close", which would
+      // stop the reading): closing a socket with unread bytes sends a reset that can overtake the answer.
+      // Then end the reader's wait, and the connection, with an error.
       req.push = () => true;
-      if (!res.headersSent) res.status(status).set("Connection", "close").json(body);
+      if (!res.headersSent) res.status(status).json(body);
       const stop = () => req.destroy(Object.assign(new Error("request body refused"), { status }));
       setTimeout(stop, 2_000).unref();
       return true;
