@@ -23,7 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const Change = z.object({ current: z.string().max(1000).default(""), password: z.string().min(1).max(1000), again: z.string().max(1000) });
 
 type ActionResult = { error?: string; seconds?: number };
-const problems = new Set(["wrongCurrent", "mismatch", "tooShort", "tooLong", "common"]);
+// The password rules speak in one catalogue section (account.password), shared with the welcome page.
+const passwordProblems = new Set(["mismatch", "tooShort", "tooLong", "common"]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context.services, context);
@@ -47,7 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json<ActionResult>({ error: "sessions.password.limited", seconds: details?.seconds ?? 0 }, { status: 429, headers: { "Retry-After": String(details?.seconds ?? 0) } });
     }
     const problem = details?.problem;
-    return json<ActionResult>({ error: problem && problems.has(problem) ? `sessions.password.${problem}` : "errors.bad_request" }, { status: err.status });
+    const error =
+      problem === "wrongCurrent" ? "sessions.password.wrongCurrent"
+      : problem && passwordProblems.has(problem) ? `account.password.${problem}`
+      : "errors.bad_request";
+    return json<ActionResult>({ error }, { status: err.status });
   }
 }
 

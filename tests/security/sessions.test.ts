@@ -105,7 +105,7 @@ describe("sessions", () => {
     const wrong = await change({ current: "not-it", password: strong, again: strong });
     expect(wrong.status).toBe(400);
     expect(error(wrong.html)).toBe("كلمة المرور الحالية غير صحيحة.");
-    expect(error((await change({ current: PASSWORD, password: strong, again: `${strong}!` })).html)).toBe("كلمتا المرور الجديدتان غير متطابقتين.");
+    expect(error((await change({ current: PASSWORD, password: strong, again: `${strong}!` })).html)).toBe("كلمتا المرور غير متطابقتين.");
     expect(error((await change({ current: PASSWORD, password: "short-one", again: "short-one" })).html)).toMatch(/قصيرة/);
     expect(error((await change({ current: PASSWORD, password: "password12345", again: "password12345" })).html)).toMatch(/شائعة/);
     expect(error((await change({ current: PASSWORD, password: "Salma Haddad 2026", again: "Salma Haddad 2026" })).html)).toMatch(/شائعة/);

@@ -24,10 +24,6 @@ const ar = {
     submit: "تغيير كلمة المرور",
     changed: "تغيّرت كلمة المرور، وانتهت جلساتك الأخرى.",
     wrongCurrent: "كلمة المرور الحالية غير صحيحة.",
-    mismatch: "كلمتا المرور الجديدتان غير متطابقتين.",
-    tooShort: "كلمة المرور الجديدة قصيرة: 12 حرفاً على الأقل.",
-    tooLong: "كلمة المرور الجديدة طويلة: 200 حرف على الأكثر.",
-    common: "كلمة المرور الجديدة شائعة أو سهلة التخمين (أو فيها اسمك أو بريدك). اختر عبارة أطول وأقل توقعاً.",
     limited: "محاولات خاطئة كثيرة. حاول بعد {{seconds}} ثانية.",
   },
   members: {
@@ -65,10 +61,6 @@ const ku: Shape = {
     submit: "Şîfreyê biguherîne",
     changed: "Şîfre hate guhertin û danişînên te yên din qediyan.",
     wrongCurrent: "Şîfreya niha ne rast e.",
-    mismatch: "Her du şîfreyên nû ne wek hev in.",
-    tooShort: "Şîfreya nû kurt e: herî kêm 12 tîp.",
-    tooLong: "Şîfreya nû dirêj e: herî zêde 200 tîp.",
-    common: "Şîfreya nû berbelav e an hêsan tê texmînkirin (an navê te an e-nameya te tê de ye). Hevokeke dirêjtir û kêmtir pêşbînîkirî hilbijêre.",
     limited: "Gelek hewldanên şaş. Piştî {{seconds}} saniyeyan dîsa biceribîne.",
   },
   members: {
@@ -104,10 +96,6 @@ const en: Shape = {
     submit: "Change password",
     changed: "Your password has changed and your other sessions have ended.",
     wrongCurrent: "The current password is wrong.",
-    mismatch: "The two new passwords differ.",
-    tooShort: "The new password is too short: at least 12 characters.",
-    tooLong: "The new password is too long: at most 200 characters.",
-    common: "The new password is common or easy to guess (or contains your name or email). Choose a longer, less predictable phrase.",
     limited: "Too many wrong attempts. Try again in {{seconds}} seconds.",
   },
   members: {
