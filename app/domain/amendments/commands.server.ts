@@ -1,0 +1,343 @@
+// Commands: the force's drafts, submission and withdrawal; the committee's review, decision, merge,
+// re-anchoring, discussion, window and publication. Each checks the policy, the state graph and the
+// version, writes in one transaction and announces the change.
+import type { Amendment, AmendmentState, AmendmentType, Prisma, Recommendation } from "@prisma/client";
+import type * as Y from "yjs";
+import { may, membershipIn, type Actor } from "~/policy";
+import { rooms } from "~/lib/rooms";
+import { recordAudit } from "../audit.server";
+import { DomainError, forbidden, notFound } from "../errors";
+import { applyChange, createAnchor, layoutOf, locateSelection, resolveAnchor, type ResolvedAnchor, type SentSelection } from "../anchors";
+import { canTransition, changesText, transitionAction, undecidedStates } from "../amendment-states";
+import type { AmendmentDeps } from "./deps";
+import { commentInput, draftInput, draftUpdate, parse, reanchorInput, recommendationInput, transitionInput, windowInput } from "./schema";
+import { loadFor, loadedInclude, need, type Loaded } from "./visibility.server";
+import { anchorOf, changeOf, resolved } from "./views.server";
+import { windowState } from "./window";
+import { getAmendment } from "./queries.server";
+
+export function checkVersion(a: Amendment, version: number | undefined) {
+  if (version !== undefined && version !== a.version) {
+    throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again", { reason: "stale", version: a.version });
+  }
+}
+
+export function emitChange(deps: AmendmentDeps, a: Loaded, event: string, opts: { staff?: boolean; force?: boolean } = { staff: true, force: true }) {
+  const payload = { id: a.id, paperId: a.paperId };
+  const conf = a.paper.conferenceId;
+  if (opts.force) deps.realtime?.emit(rooms.force(conf, a.forceId), event, payload);
+  if (opts.staff) deps.realtime?.emit(rooms.staff(conf), event, payload);
+}
+
+/** Checks the proposal fits its type; the texts are already cleaned by the schema. */
+export function checkProposal(p: { type: AmendmentType; proposedText: string; proposedTitle?: string | null; rationale: string }) {
+  switch (p.type) {
+    case "REPLACE":
+    case "INSERT":
+      if (!p.proposedText) throw new DomainError("bad_request", "Write the proposed text", { reason: "needsText" });
+      break;
+    case "DELETE":
+      if (p.proposedText) throw new DomainError("bad_request", "A deletion proposes no text; explain it in the rationale", { reason: "deleteNoText" });
+      break;
+    case "NEW_SECTION":
+      if (!p.proposedTitle) throw new DomainError("bad_request", "Write the title of the new section", { reason: "needsTitle" });
+      if (!p.proposedText) throw new DomainError("bad_request", "Write the text of the new section", { reason: "needsText" });
+      break;
+    case "GENERAL":
+      if (!p.rationale) throw new DomainError("bad_request", "Write the remark", { reason: "needsRemark" });
+      break;
+  }
+}
+
+/** The selection an input names: positions from the live paper, else offsets; undefined when none. */
+export function selectionOf(doc: Y.Doc, data: { start?: number; end?: number; anchor?: SentSelection }): { start: number; end: number } | undefined {
+  if (data.anchor) {
+    const { from, to } = locateSelection(doc, data.anchor);
+    return { start: from, end: to };
+  }
+  if (data.start !== undefined && data.end !== undefined) return { start: data.start, end: data.end };
+  if (data.start !== undefined || data.end !== undefined) throw new DomainError("bad_request", "Give both start and end of the selection", { reason: "selection" });
+  return undefined;
+}
+
+export function anchorData(doc: Y.Doc, start: number, end: number) {
+  const anchor = createAnchor(doc, start, end);
+  return {
+    anchorStart: Buffer.from(anchor.start),
+    anchorEnd: Buffer.from(anchor.end),
+    quotedText: anchor.quote,
+    stateVector: Buffer.from(anchor.stateVector),
+    sectionTitle: anchor.sectionTitle,
+    anchorOffset: anchor.from,
+  };
+}
+
+export async function createAmendment(deps: AmendmentDeps, actor: Actor, paperId: string, input: unknown) {
+  const data = parse(draftInput, input);
+  const paper = await deps.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true, conferenceId: true } });
+  if (!paper || !membershipIn(actor, paper.conferenceId)) throw notFound("Paper");
+  const m = membershipIn(actor, paper.conferenceId)!;
+  const forceId = m.role === "DELEGATE" ? m.forceId : data.forceId;
+  if (!forceId) throw new DomainError("bad_request", "Name the force the amendment is from");
+  if (m.role === "DELEGATE" && data.forceId && data.forceId !== m.forceId) throw forbidden("Delegates propose on behalf of their own force only");
+  if (!may(actor, "amendment.draft", { conferenceId: paper.conferenceId, forceId })) throw forbidden();
+  const force = await deps.prisma.force.findFirst({ where: { id: forceId, conferenceId: paper.conferenceId } });
+  if (!force) throw notFound("Force");
+  const proposal = { type: data.type, proposedText: data.proposedText, proposedTitle: data.proposedTitle || null, rationale: data.rationale };
+  checkProposal(proposal);
+  const doc = await deps.papers.read(paperId);
+  const selection = selectionOf(doc, data);
+  if (!selection) throw new DomainError("bad_request", "Select the text the amendment is about", { reason: "selection" });
+  const anchor = anchorData(doc, selection.start, selection.end);
+  const a = await deps.prisma.$transaction(async (tx) => {
+    const row = await tx.amendment.create({ data: { paperId, forceId, ...proposal, ...anchor, createdById: actor.id } });
+    await tx.amendmentEvent.create({ data: { amendmentId: row.id, kind: "TRANSITION", actorId: actor.id, fromState: null, toState: "DRAFT" } });
+    return tx.amendment.findUniqueOrThrow({ where: { id: row.id }, include: loadedInclude });
+  });
+  emitChange(deps, a as Loaded, "amendment:changed", { force: true });
+  return a as Loaded;
+}
+
+export async function updateDraft(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
+  const data = parse(draftUpdate, input);
+  const { a } = await loadFor(deps, actor, id);
+  need(actor, "amendment.draft", a);
+  if (a.state !== "DRAFT") throw new DomainError("illegal_transition", "Only drafts can be edited; this amendment is " + a.state);
+  checkVersion(a, data.version);
+  const next = {
+    type: data.type ?? a.type,
+    proposedText: data.proposedText ?? a.proposedText,
+    proposedTitle: data.proposedTitle !== undefined ? data.proposedTitle || null : a.proposedTitle,
+    rationale: data.rationale ?? a.rationale,
+  };
+  checkProposal(next);
+  const moved = data.anchor || data.start !== undefined || data.end !== undefined;
+  const doc = moved ? await deps.papers.read(a.paperId) : null;
+  const selection = doc ? selectionOf(doc, data) : undefined;
+  const anchor = doc && selection ? anchorData(doc, selection.start, selection.end) : {};
+  const changed = Object.keys(next).filter((k) => (next as Record<string, unknown>)[k] !== (a as unknown as Record<string, unknown>)[k]);
+  if ("quotedText" in anchor) changed.push("anchor");
+  await deps.prisma.$transaction(async (tx) => {
+    const { count } = await tx.amendment.updateMany({ where: { id, version: a.version, state: "DRAFT" }, data: { ...next, ...anchor, version: { increment: 1 } } });
+    if (!count) throw new DomainError("stale_version", "This draft was changed meanwhile; reload it and try again");
+    await tx.amendmentEvent.create({ data: { amendmentId: id, kind: "EDITED", actorId: actor.id, fromState: "DRAFT", toState: "DRAFT", data: { fields: changed } } });
+  });
+  emitChange(deps, a, "amendment:changed", { force: true });
+  return getAmendment(deps, actor, id);
+}
+
+export async function discardDraft(deps: AmendmentDeps, actor: Actor, id: string, version?: number) {
+  const { a } = await loadFor(deps, actor, id);
+  need(actor, "amendment.draft", a);
+  if (a.state !== "DRAFT") throw new DomainError("illegal_transition", "Only drafts can be discarded; withdraw a submitted amendment instead");
+  checkVersion(a, version);
+  const { count } = await deps.prisma.amendment.deleteMany({ where: { id, state: "DRAFT", version: a.version } });
+  if (!count) throw new DomainError("stale_version", "This draft was changed meanwhile; reload it and try again");
+  emitChange(deps, a, "amendment:changed", { force: true });
+}
+
+/** Moves the amendment from its current state, if it is still the one read (else conflict). */
+export async function move(tx: Prisma.TransactionClient, a: Amendment, to: AmendmentState, actorId: string, note: string | null | undefined, data: Prisma.AmendmentUpdateManyMutationInput = {}) {
+  const { count } = await tx.amendment.updateMany({ where: { id: a.id, state: a.state, version: a.version }, data: { ...data, state: to, version: { increment: 1 } } });
+  if (!count) throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again");
+  await tx.amendmentEvent.create({ data: { amendmentId: a.id, kind: "TRANSITION", actorId, fromState: a.state, toState: to, note: note || null } });
+}
+
+export interface TransitionResult {
+  state: AmendmentState;
+  /** Set when a decision asked to merge at once and the merge was refused (the decision stands). */
+  mergeRefused?: string;
+}
+
+/** Every state change goes through here: the graph, the policy, the window and the anchor are checked. */
+export async function transition(deps: AmendmentDeps, actor: Actor, id: string, input: unknown): Promise<TransitionResult> {
+  const data = parse(transitionInput, input);
+  const { a, conference } = await loadFor(deps, actor, id);
+  const to = data.to;
+  if (to === "DRAFT" || !canTransition(a.state, to)) throw new DomainError("illegal_transition", `An amendment cannot go from ${a.state} to ${to}`);
+  need(actor, transitionAction[to], a);
+  checkVersion(a, data.version);
+  const now = deps.now?.() ?? new Date();
+
+  switch (to) {
+    case "SUBMITTED": {
+      const w = windowState(conference, now);
+      if (w !== "open") {
+        throw new DomainError("forbidden", w === "closed" ? "The amendment window has closed" : w === "notYetOpen" ? "The amendment window is not open yet" : "The amendment window has not been set", { reason: `window_${w}` });
+      }
+      checkProposal(a);
+      // The anchor as it reads at submission: quote and state vector are taken again now.
+      const doc = await deps.papers.read(a.paperId);
+      const layout = layoutOf(doc);
+      const r = resolved(a, doc, layout);
+      if (r.status === "orphaned") throw new DomainError("conflict", "The text this draft is anchored to was deleted from the paper; select the text again before submitting", { reason: "draftOrphaned" });
+      const anchor = anchorData(doc, r.from!, r.to!);
+      await deps.prisma.$transaction((tx) => move(tx, a, to, actor.id, data.note, { ...anchor, submittedById: actor.id, submittedAt: now }));
+      emitChange(deps, a, "amendment:submitted");
+      return { state: to };
+    }
+    case "WITHDRAWN":
+    case "UNDER_REVIEW": {
+      await deps.prisma.$transaction((tx) => move(tx, a, to, actor.id, data.note));
+      emitChange(deps, a, "amendment:changed");
+      return { state: to };
+    }
+    case "ACCEPTED":
+    case "ACCEPTED_WITH_CHANGES":
+    case "REJECTED": {
+      if (!data.note) throw new DomainError("bad_request", "Give the reason for the decision", { reason: "needsReason" });
+      if (to === "ACCEPTED_WITH_CHANGES" && changesText(a.type) && !data.decidedText) {
+        throw new DomainError("bad_request", "Write the text as the committee amended it", { reason: "needsDecidedText" });
+      }
+      const decidedText = to === "ACCEPTED_WITH_CHANGES" ? data.decidedText || null : null;
+      if (data.merge && to !== "REJECTED") {
+        // Accept-and-merge: refuse the whole step, changing nothing, when the merge could not apply.
+        if (!changesText(a.type)) throw new DomainError("conflict", "A general remark changes no text; accept it without merging", { reason: "generalNoMerge" });
+        const doc = await deps.papers.read(a.paperId);
+        const r = resolved(a, doc, layoutOf(doc));
+        if (r.status !== "intact") throw mergeRefusal(r);
+      }
+      await deps.prisma.$transaction((tx) =>
+        move(tx, a, to, actor.id, data.note, { decisionReason: data.note, decidedText, decidedById: actor.id, decidedAt: now }),
+      );
+      emitChange(deps, a, "amendment:decided");
+      if (data.merge && to !== "REJECTED") {
+        try {
+          return await merge(deps, actor, id);
+        } catch (err) {
+          if (err instanceof DomainError && err.code === "conflict") return { state: to, mergeRefused: err.message };
+          throw err;
+        }
+      }
+      return { state: to };
+    }
+    case "MERGED":
+      return merge(deps, actor, id);
+  }
+}
+
+export function mergeRefusal(r: ResolvedAnchor) {
+  return new DomainError(
+    "conflict",
+    r.status === "orphaned"
+      ? "The anchored text was deleted from the paper: re-anchor the amendment before merging"
+      : "The anchored text changed since submission: compare and re-anchor the amendment before merging",
+    { reason: r.status === "orphaned" ? "mergeOrphaned" : "mergeChanged", status: r.status, quote: r.quote, textNow: r.textNow },
+  );
+}
+
+/**
+ * Applies an accepted amendment to the live paper as one transaction attributed to it, then marks it
+ * MERGED. The state is claimed first (so two merges cannot both apply); a refused merge changes
+ * nothing in the paper, restores the state and records why.
+ */
+export async function merge(deps: AmendmentDeps, actor: Actor, id: string): Promise<TransitionResult> {
+  const { a } = await loadFor(deps, actor, id);
+  need(actor, "amendment.decide", a);
+  if (!canTransition(a.state, "MERGED")) throw new DomainError("illegal_transition", `An amendment cannot go from ${a.state} to MERGED`);
+  if (!changesText(a.type)) throw new DomainError("conflict", "A general remark changes no text; it stays accepted", { reason: "generalNoMerge" });
+  const anchor = anchorOf(a);
+  if (!anchor) throw new DomainError("conflict", "The amendment has no anchor: re-anchor it before merging");
+  const claimed = await deps.prisma.amendment.updateMany({ where: { id, state: a.state, version: a.version }, data: { state: "MERGED", version: { increment: 1 } } });
+  if (!claimed.count) throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again");
+  const change = changeOf(a);
+  try {
+    const at = await deps.papers.change(a.paperId, `amendment:${a.id}`, (doc) => {
+      const layout = layoutOf(doc);
+      const r = resolveAnchor(doc, anchor, layout);
+      // Checked on the live document inside the transaction, before the first edit.
+      if (r.status !== "intact") throw mergeRefusal(r);
+      applyChange(doc, change, { from: r.from!, to: r.to! }, layout);
+      return { from: r.from!, to: r.to! };
+    });
+    await deps.prisma.amendmentEvent.create({ data: { amendmentId: id, kind: "TRANSITION", actorId: actor.id, fromState: a.state, toState: "MERGED", data: at } });
+  } catch (err) {
+    const reason = err instanceof DomainError ? err.message : "The paper could not be changed";
+    await deps.prisma.$transaction(async (tx) => {
+      await tx.amendment.updateMany({ where: { id, state: "MERGED", version: a.version + 1 }, data: { state: a.state, version: { increment: 1 } } });
+      await tx.amendmentEvent.create({ data: { amendmentId: id, kind: "MERGE_REFUSED", actorId: actor.id, fromState: a.state, toState: a.state, note: reason } });
+    });
+    emitChange(deps, a, "amendment:changed");
+    throw err;
+  }
+  emitChange(deps, a, "amendment:decided");
+  return { state: "MERGED" };
+}
+
+export async function recommend(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
+  const data = parse(recommendationInput, input);
+  const { a } = await loadFor(deps, actor, id);
+  need(actor, "amendment.review", a);
+  if (!undecidedStates.includes(a.state)) throw new DomainError("illegal_transition", "A recommendation is made before the decision, while the amendment is submitted or under review");
+  await deps.prisma.$transaction(async (tx) => {
+    let current: Amendment = a;
+    // Recommending is reviewing: a submitted amendment moves under review first.
+    if (a.state === "SUBMITTED") {
+      await move(tx, a, "UNDER_REVIEW", actor.id, null);
+      current = { ...a, state: "UNDER_REVIEW", version: a.version + 1 };
+    }
+    const { count } = await tx.amendment.updateMany({
+      where: { id, version: current.version },
+      data: { recommendation: data.recommendation as Recommendation, recommendationNote: data.note || null, recommendedById: actor.id, version: { increment: 1 } },
+    });
+    if (!count) throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again");
+    await tx.amendmentEvent.create({
+      data: { amendmentId: id, kind: "RECOMMENDATION", actorId: actor.id, fromState: current.state, toState: current.state, note: data.note || null, data: { recommendation: data.recommendation } },
+    });
+  });
+  emitChange(deps, a, "amendment:changed", { staff: true });
+  return getAmendment(deps, actor, id);
+}
+
+/** Anchors a submitted amendment again on text the committee selects (after edits changed or deleted it). */
+export async function reanchor(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
+  const data = parse(reanchorInput, input);
+  const { a } = await loadFor(deps, actor, id);
+  need(actor, "amendment.review", a);
+  if (a.state === "DRAFT" || a.state === "MERGED" || a.state === "WITHDRAWN" || a.state === "REJECTED") {
+    throw new DomainError("illegal_transition", "Only amendments awaiting a decision or a merge can be re-anchored");
+  }
+  checkVersion(a, data.version);
+  const anchor = anchorData(await deps.papers.read(a.paperId), data.start, data.end);
+  await deps.prisma.$transaction(async (tx) => {
+    const { count } = await tx.amendment.updateMany({ where: { id, version: a.version }, data: { ...anchor, version: { increment: 1 } } });
+    if (!count) throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again");
+    await tx.amendmentEvent.create({
+      data: { amendmentId: id, kind: "REANCHORED", actorId: actor.id, fromState: a.state, toState: a.state, data: { quoteBefore: a.quotedText, quoteNow: anchor.quotedText } },
+    });
+  });
+  emitChange(deps, a, "amendment:changed");
+  return getAmendment(deps, actor, id);
+}
+
+export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
+  const data = parse(commentInput, input);
+  const { a, audience } = await loadFor(deps, actor, id);
+  if (a.state === "DRAFT") throw new DomainError("conflict", "The discussion opens when the amendment is submitted", { reason: "threadClosed" });
+  if (data.internal) need(actor, "amendment.review", a);
+  else if (audience !== "staff" && audience !== "force") throw forbidden("Only the committee and the submitting force take part in this discussion");
+  else need(actor, "amendment.comment", a);
+  const c = await deps.prisma.comment.create({ data: { amendmentId: id, authorId: actor.id, body: data.body, internal: data.internal } });
+  // Internal notes are announced to the staff room only.
+  emitChange(deps, a, "amendment:comment", { staff: true, force: !data.internal });
+  return c;
+}
+
+export async function setAmendmentWindow(deps: AmendmentDeps, actor: Actor, conferenceId: string, input: unknown) {
+  if (!may(actor, "amendment.window", { conferenceId })) throw forbidden("Only organizers set the amendment window");
+  const data = parse(windowInput, input);
+  const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { amendmentsOpenAt: data.openAt, amendmentsCloseAt: data.closeAt } });
+  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.window", subjectType: "Conference", subjectId: conferenceId, data: { openAt: data.openAt, closeAt: data.closeAt }, conferenceId });
+  deps.realtime?.emit(rooms.all(conferenceId), "amendments:window", { conferenceId });
+  return c;
+}
+
+/** Makes the decided amendments, and the committee's reasons, visible to every force. */
+export async function publishDecisions(deps: AmendmentDeps, actor: Actor, conferenceId: string) {
+  if (!may(actor, "amendment.decide", { conferenceId })) throw forbidden();
+  const now = deps.now?.() ?? new Date();
+  const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { decisionsPublishedAt: now } });
+  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId, conferenceId });
+  deps.realtime?.emit(rooms.all(conferenceId), "amendments:published", { conferenceId });
+  return c;
+}

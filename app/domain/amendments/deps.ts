@@ -1,0 +1,10 @@
+// What the amendment operations need from the outside: the database, the paper store and the bus.
+import type { PrismaClient } from "@prisma/client";
+import type { PaperStore, Realtime } from "~/services.server";
+
+export interface AmendmentDeps {
+  prisma: PrismaClient;
+  papers: PaperStore;
+  realtime?: Realtime;
+  now?: () => Date;
+}
