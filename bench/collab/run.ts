@@ -5,7 +5,7 @@
 //   2. cold open of the B4 trace stored as a snapshot and as the raw update log, against a bare
 //      Y.applyUpdate of the same snapshot;
 //   3. memory per idle paper with one connection, over 2,000 small papers.
-// Prints a table and writes bench/README.md. BENCH_QUICK=1 runs a small version (smoke test).
+// Prints a table and overwrites bench/results/collab.md. BENCH_QUICK=1 runs a small version (smoke test).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, loadavg, cpus } from "node:os";
@@ -19,6 +19,7 @@ import { BenchClient, connectAll, newCounters, type WriterInfo } from "./clients
 import { loadTrace, replay, DEFAULT_TRACE } from "./trace.js";
 import { buildPaperState } from "../../app/domain/paper-doc.js";
 import { cpuSeconds, rssMb } from "../proc.js";
+import { currentCommit, currentMachine, writeResults } from "../results.js";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const ONLY = new Set((process.env.BENCH_ONLY ?? "fanout,cold,memory").split(","));
@@ -450,14 +451,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Each cold open over its own client-side apply: the bare process's applies are colder (JIT) than the harness's. */
 const likeForLike = (cold: ColdResult) => cold.snapshotOpenMs.map((ms, i) => ms / cold.coldParts[i]!.applyMs);
 
-function report(fan: FanoutResult[], cold: ColdResult | null, mem: MemoryResult[], startedAt: Date, seconds: number, load: number[][]): string {
+function report(fan: FanoutResult[], cold: ColdResult | null, mem: MemoryResult[]): string {
   const lines: string[] = [];
-  lines.push("# Collab server benchmark", "");
   lines.push(
-    `Run ${startedAt.toISOString()} by \`npm run bench:collab\` in ${fmt(seconds)} s${QUICK ? " (BENCH_QUICK: reduced sizes)" : ""}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ` +
-      `Node ${process.version}; load average at start ${load[0]!.map((x) => x.toFixed(1)).join(" / ")}, at end ${load[1]!.map((x) => x.toFixed(1)).join(" / ")} ` +
-      `(other work shares these cores, so absolute figures are noisy; the two servers run one after the other under the same conditions). ` +
-      `Server pinned to core 1, harness to core 0: ${pinned ? "yes" : "no (taskset unavailable)"}.`,
+    `Other work may share these cores, so compare the two servers within this run (they run one after the other under the same conditions). ` +
+      `Server pinned to core 1, harness to core 0: ${pinned ? "yes" : "no (taskset unavailable)"}.${QUICK ? " **BENCH_QUICK: reduced sizes.**" : ""}`,
     "",
   );
   lines.push(
@@ -562,8 +560,14 @@ process.on("uncaughtException", (err) => {
 const fan = ONLY.has("fanout") ? await runFanout() : [];
 const cold = ONLY.has("cold") ? await runCold() : null;
 const mem = ONLY.has("memory") ? await runMemory() : [];
-const text = report(fan, cold, mem, startedAt, (performance.now() - t0) / 1000, [load0, loadavg()]);
+const text = report(fan, cold, mem);
 console.log("\n" + text);
-const notes = existsSync("bench/README.md") ? readFileSync("bench/README.md", "utf8").split("<!-- results -->")[0]! : "";
-writeFileSync("bench/README.md", `${notes || "# Benchmarks\n\n"}<!-- results -->\n\n${text}`);
+const settings = ["BENCH_QUICK", "BENCH_ONLY", "BENCH_NS", "BENCH_REPEAT", "BENCH_B4_TRACE", "BENCH_NODE_ARGS"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("");
+const file = writeResults(
+  "collab",
+  "Collab server benchmark",
+  { command: `${settings}npm run bench:collab`, startedAt, seconds: (performance.now() - t0) / 1000, commit: currentCommit(), machine: currentMachine(), load: { start: load0, end: loadavg() } },
+  text,
+);
+console.log(`Written to ${file}`);
 process.exit(0);

@@ -3,16 +3,19 @@
 // PostgreSQL. Reports p50/p95 per backend and target; the target is p95 ≤ 150 ms. Needs a production
 // build (`npm run build`) and, for PostgreSQL, the server at TEST_PG_URL (else it is skipped).
 // Traffic goes only to the server this script starts on 127.0.0.1; each run is bounded in time.
+// Overwrites bench/results/http.md (read it with bench/README.md) and http.json (every figure).
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { startTestServer, signIn, type TestServer } from "../../tests/helpers/server.js";
 import { createPgDatabase, PG_ADMIN_URL } from "../../tests/helpers/db.js";
 import { cpuSeconds, machineBusySeconds } from "../proc.js";
+import { currentCommit, currentMachine, RESULTS_DIR, writeResults } from "../results.js";
+import { httpMarkdown, type HttpRun, type Load, type Row } from "./report.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -39,19 +42,6 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const CORES = cpus().length;
-
-interface Load {
-  mean: number;
-  p50: number;
-  p95: number;
-  rps: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  /** CPU per request, ms: the server's process, and every process on the machine (autocannon and PostgreSQL included). */
-  serverCpuMs: number | null;
-  machineCpuMs: number;
-}
 
 async function load(url: string, cookie: string, serverPid: number | undefined): Promise<Load> {
   const latencies: number[] = [];
@@ -80,8 +70,6 @@ async function load(url: string, cookie: string, serverPid: number | undefined):
     machineCpuMs: perRequest(machineCpu),
   };
 }
-
-type Row = Load & { backend: string; target: string; ok: boolean; reference?: Load };
 
 /**
  * The most CPU a request may cost, across the machine, for p95 ≤ target at this concurrency. The clients
@@ -176,7 +164,9 @@ async function benchBackend(backend: "pglite" | "postgresql") {
   }
 }
 
-const results = [];
+const startedAt = new Date();
+const load0 = loadavg();
+const results: HttpRun["results"] = [];
 results.push(await benchBackend("pglite"));
 let pgUp = true;
 try {
@@ -189,24 +179,16 @@ try {
 }
 if (pgUp) results.push(await benchBackend("postgresql"));
 
-mkdirSync("bench/results", { recursive: true });
-const file = `bench/results/http-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-writeFileSync(file, JSON.stringify({ rows: ROWS, connections: CONNECTIONS, seconds: SECONDS, targetP95: TARGET_P95, cores: CORES, cpuBudgetMs: CPU_BUDGET_MS, results }, null, 2));
-console.log(
-  `\n| backend | target | p50 ms | p95 ms | req/s | ok (p95 ≤ ${TARGET_P95} ms) | CPU/request ms: server, machine | reference p50 / p95 ms (req/s) | reference CPU/request ms: server, machine |\n|---|---|---|---|---|---|---|---|---|`,
+const run: HttpRun = { rows: ROWS, connections: CONNECTIONS, seconds: SECONDS, targetP95: TARGET_P95, cores: CORES, cpuBudgetMs: CPU_BUDGET_MS, results };
+const settings = ["BENCH_ROWS", "BENCH_CONNECTIONS", "BENCH_SECONDS", "BENCH_NODE_ARGS"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("");
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(`${RESULTS_DIR}/http.json`, JSON.stringify(run, null, 2) + "\n");
+const file = writeResults(
+  "http",
+  "HTTP benchmark: invitations page and API under load",
+  { command: `${settings}npm run bench:http`, startedAt, seconds: (Date.now() - startedAt.getTime()) / 1000, commit: currentCommit(), machine: currentMachine(), load: { start: load0, end: loadavg() } },
+  httpMarkdown(run),
 );
-for (const r of results) {
-  for (const row of r.rows) {
-    const ref = row.reference;
-    console.log(
-      `| ${row.backend} | ${row.target} | ${row.p50} | ${row.p95} | ${row.rps} | ${row.ok ? "yes" : "NO"} | ${row.serverCpuMs}, ${row.machineCpuMs} | ${ref ? `${ref.p50} / ${ref.p95} (${ref.rps})` : "—"} | ${ref ? `${ref.serverCpuMs}, ${ref.machineCpuMs}` : "—"} |`,
-    );
-  }
-}
-console.log("\nReference: bench/http/reference-server.ts, the same listInvitations on the same database behind bare node:http (no Express, Remix, session or log).");
-console.log(
-  `CPU/request: CPU time used during the run ÷ requests answered; "server" is the server's process (all its threads), "machine" every process on the ${CORES} cores (the clients, PostgreSQL and this script included). ` +
-    `With ${CONNECTIONS} clients in a closed loop, p95 ≤ ${TARGET_P95} ms needs ≥ ${Math.ceil(MIN_RPS)} req/s, so at most ${CPU_BUDGET_MS} ms of machine CPU per request.`,
-);
-console.log(`\nImport of ${ROWS} rows: ${results.map((r) => `${r.backend} ${r.importMs} ms`).join(", ")}. Written to ${file}`);
+console.log("\n" + httpMarkdown(run));
+console.log(`\nWritten to ${file} and ${RESULTS_DIR}/http.json`);
 process.exit(0);
