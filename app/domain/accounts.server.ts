@@ -85,10 +85,10 @@ export type ApiTokenScope = "READ" | "WRITE";
  */
 export async function issueApiToken(prisma: PrismaClient, input: { userId: string; name: string; scope?: ApiTokenScope; days?: number }, meta: AuditMeta = {}) {
   const name = input.name.trim();
-  if (!name || name.length > 100) throw new DomainError("bad_request", "A token needs a name of at most 100 characters", { field: "name" });
+  if (!name || name.length > 100) throw new DomainError("bad_request", "A token needs a name of at most 100 characters", { fieldErrors: { name: ["tooLong"] } });
   const days = input.days ?? API_TOKEN_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > API_TOKEN_MAX_DAYS) {
-    throw new DomainError("bad_request", `A token lives 1 to ${API_TOKEN_MAX_DAYS} days`, { field: "days" });
+    throw new DomainError("bad_request", `A token lives 1 to ${API_TOKEN_MAX_DAYS} days`, { fieldErrors: { days: ["invalid"] } });
   }
   const token = `tq_${newToken()}`;
   const scope = input.scope ?? "READ";

@@ -23,24 +23,7 @@ export function invalid(field: string, rule: string, message: string): DomainErr
   return new DomainError("bad_request", message, { fieldErrors: { [field]: [rule] } });
 }
 
-/** zod issues as { field: [rule] } with rules the UI translates (required, tooLong, invalid). */
-export function fieldErrorsOf(err: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of err.issues) {
-    const field = String(issue.path[0] ?? "_");
-    const rule =
-      issue.code === "too_small" ? "required" : issue.code === "too_big" ? "tooLong" : issue.code === "invalid_value" ? "invalidChoice" : issue.code === "custom" ? "invalidDate" : "invalid";
-    (out[field] ??= []).push(rule);
-  }
-  return out;
-}
-
-/** Parses input against a schema; failures are 400s with field errors (never 500s). */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new DomainError("bad_request", "The request is not valid", { fieldErrors: fieldErrorsOf(parsed.error) });
-  return parsed.data;
-}
+export { fieldErrorsOf, parseInput } from "./errors";
 
 export function requireMay(actor: Actor, action: Action, resource: { conferenceId: string; forceId?: string | null }) {
   if (!may(actor, action, resource)) throw new DomainError("forbidden", "You are not allowed to do this");

@@ -56,7 +56,7 @@ export function isCalendarDate(s: string): boolean {
 }
 
 /** zod: a real calendar day ("2026-02-30" is refused). */
-export const calendarDate = z.string().trim().refine(isCalendarDate, { message: "Use a real date as YYYY-MM-DD" });
+export const calendarDate = z.string().trim().refine(isCalendarDate, { message: "Use a real date as YYYY-MM-DD", params: { rule: "invalidDate" } });
 
 /**
  * Where a dated task stands on `today`:

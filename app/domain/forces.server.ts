@@ -7,7 +7,7 @@ import { z } from "zod";
 import { foldArabic, nameKey } from "~/lib/arabic";
 import { may, type Actor } from "~/policy";
 import { recordAudit } from "./audit.server";
-import { DomainError, notFound } from "./errors";
+import { DomainError, notFound, parseInput } from "./errors";
 import { ForceInputSchema, ForceQuerySchema, type ContactInput, type ForceInput, type ForceQuery, type NameOrder, nameColumns } from "./forces-schema";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -16,11 +16,7 @@ function assertMay(actor: Actor, action: "force.read" | "force.manage", conferen
   if (!may(actor, action, { conferenceId })) throw new DomainError("forbidden", action === "force.read" ? "You may not read the forces directory" : "Only organizers manage the forces directory");
 }
 
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new DomainError("bad_request", "The force is not valid", z.flattenError(parsed.error));
-  return parsed.data;
-}
+const parseForce = (input: unknown) => parseInput(ForceInputSchema, input, "The force");
 
 const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
 
@@ -120,7 +116,7 @@ export async function createForce(
   opts: { allowDuplicate?: boolean } = {},
 ): Promise<ForceView> {
   assertMay(actor, "force.manage", conferenceId);
-  const clean = cleanForce(parseInput(ForceInputSchema, input));
+  const clean = cleanForce(parseForce(input));
   if (!opts.allowDuplicate) {
     const dups = await findDuplicates(prisma, conferenceId, clean.data.nameAr);
     if (dups.length) throw duplicateError(dups);
@@ -159,7 +155,7 @@ export async function updateForce(
   opts: { allowDuplicate?: boolean } = {},
 ): Promise<ForceView> {
   assertMay(actor, "force.manage", conferenceId);
-  const clean = cleanForce(parseInput(ForceInputSchema, input));
+  const clean = cleanForce(parseForce(input));
   const version = input.version;
   if (!Number.isInteger(version)) throw new DomainError("bad_request", "version is required");
   const force = await prisma.$transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { Prisma, type ForceKind, type InvitationStatus, type PrismaClient, type 
 import { likePattern } from "~/lib/arabic";
 import { z } from "zod";
 import { may, membershipIn, type Actor } from "~/policy";
-import { DomainError, notFound } from "./errors";
+import { DomainError, notFound, parseInput } from "./errors";
 import { instantOf, officeTimeZone } from "./local-time";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";
 import { forceFilterWhere, searchWords, type Db } from "./forces.server";
@@ -23,11 +23,7 @@ import {
   type InvitationQuery,
 } from "./invitations-schema";
 
-function parse<T extends z.ZodType>(schema: T, input: unknown, what = "The request"): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new DomainError("bad_request", `${what} is not valid`, z.flattenError(parsed.error));
-  return parsed.data;
-}
+const parse = parseInput;
 
 /** The invitations table's query string, strictly (ADR 0033); `allow` names parameters the caller reads itself. */
 export function parseInvitationQuery(params: URLSearchParams | Record<string, unknown>, allow: readonly string[] = []): InvitationQuery {

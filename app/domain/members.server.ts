@@ -24,7 +24,7 @@ export async function listMembers(prisma: PrismaClient, conferenceId: string) {
 
 async function checkForce(prisma: PrismaClient, conferenceId: string, role: Role, forceId: string | null | undefined) {
   if (role !== "DELEGATE") return null;
-  if (!forceId) throw new DomainError("bad_request", "A delegate must represent a force", { field: "forceId" });
+  if (!forceId) throw new DomainError("bad_request", "A delegate must represent a force", { reason: "forceRequired", fieldErrors: { forceId: ["required"] } });
   const force = await prisma.force.findFirst({ where: { id: forceId, conferenceId }, select: { id: true } });
   if (!force) throw new DomainError("not_found", "Force not found in this conference");
   return forceId;
@@ -87,7 +87,7 @@ export async function setRole(
   const m = await prisma.membership.findFirst({ where: { id: input.membershipId, conferenceId: input.conferenceId } });
   if (!m) throw new DomainError("not_found", "Member not found");
   if (m.role === "ORGANIZER" && input.role !== "ORGANIZER" && (await organizerCount(prisma, input.conferenceId)) <= 1) {
-    throw new DomainError("conflict", "The last organizer cannot be demoted");
+    throw new DomainError("conflict", "The last organizer cannot be demoted", { reason: "lastOrganizer" });
   }
   const forceId = await checkForce(prisma, input.conferenceId, input.role, input.forceId ?? m.forceId);
   const updated = await prisma.membership.update({ where: { id: m.id }, data: { role: input.role, forceId } });
@@ -99,7 +99,7 @@ export async function removeMember(prisma: PrismaClient, input: { conferenceId: 
   const m = await prisma.membership.findFirst({ where: { id: input.membershipId, conferenceId: input.conferenceId } });
   if (!m) throw new DomainError("not_found", "Member not found");
   if (m.role === "ORGANIZER" && (await organizerCount(prisma, input.conferenceId)) <= 1) {
-    throw new DomainError("conflict", "The last organizer cannot be removed");
+    throw new DomainError("conflict", "The last organizer cannot be removed", { reason: "lastOrganizer" });
   }
   await prisma.membership.delete({ where: { id: m.id } });
   // Their open sessions keep nothing in this conference: memberships are read on every request (open
@@ -121,10 +121,10 @@ export async function disableAccount(prisma: PrismaClient, actor: Actor, input: 
     select: { userId: true, role: true, user: { select: { disabledAt: true, _count: { select: { memberships: true } } } } },
   });
   if (!m) throw new DomainError("not_found", "Member not found");
-  if (m.userId === actor.id) throw new DomainError("conflict", "You cannot disable your own account", { problem: "self" });
+  if (m.userId === actor.id) throw new DomainError("conflict", "You cannot disable your own account", { reason: "notSelf" });
   if (m.user._count.memberships > 1) throw forbidden("This account belongs to other conferences too");
   if (m.role === "ORGANIZER" && (await organizerCount(prisma, input.conferenceId)) <= 1) {
-    throw new DomainError("conflict", "The last organizer cannot be disabled");
+    throw new DomainError("conflict", "The last organizer cannot be disabled", { reason: "lastOrganizer" });
   }
   const now = new Date();
   await prisma.$transaction([

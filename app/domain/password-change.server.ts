@@ -38,9 +38,9 @@ export async function changePassword(prisma: PrismaClient, input: PasswordChange
   const ok = user.passwordHash ? await verify(user.passwordHash, input.current).catch(() => false) : true;
   if (!ok) {
     await currentPasswordLimiter.penalty(input.userId);
-    throw new DomainError("bad_request", "The current password is wrong", { field: "current", problem: "wrongCurrent" });
+    throw new DomainError("bad_request", "The current password is wrong", { reason: "wrongCurrent", fieldErrors: { current: ["wrongCurrent"] } });
   }
-  if (input.password !== input.again) throw new DomainError("bad_request", "The two new passwords differ", { field: "again", problem: "mismatch" });
+  if (input.password !== input.again) throw new DomainError("bad_request", "The two new passwords differ", { reason: "mismatch", fieldErrors: { again: ["mismatch"] } });
   assertAcceptablePassword(input.password, [user.email, user.name]);
   await currentPasswordLimiter.delete(input.userId);
   const passwordHash = await hashPassword(input.password);

@@ -34,5 +34,5 @@ export function passwordProblem(password: string, personal: string[] = []): Pass
 /** Throws a DomainError whose field error names the problem (passwords.<problem> in the catalogues). */
 export function assertAcceptablePassword(password: string, personal: string[] = []): void {
   const problem = passwordProblem(password, personal);
-  if (problem) throw new DomainError("bad_request", `The new password is not acceptable: ${problem}`, { field: "password", problem });
+  if (problem) throw new DomainError("bad_request", `The new password is not acceptable: ${problem}`, { reason: problem, fieldErrors: { password: [problem] } });
 }

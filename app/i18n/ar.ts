@@ -106,6 +106,7 @@ const ar = {
     not_found: "العنصر المطلوب غير موجود.",
     bad_request: "الطلب غير صالح.",
     gone: "صلاحية هذا الرابط أو العنصر انتهت.",
+    rules: { required: "مطلوب", tooLong: "أطول من المسموح", invalid: "قيمة غير صالحة", invalidChoice: "اختر من القائمة", invalidDate: "تاريخ غير صحيح" },
   },
   common: { save: "حفظ", cancel: "إلغاء", yes: "نعم", no: "لا", loading: "جارٍ التحميل…", none: "لا شيء" },
 };

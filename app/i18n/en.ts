@@ -108,6 +108,7 @@ const en: Catalogue = {
     not_found: "The requested item was not found.",
     bad_request: "The request is not valid.",
     gone: "This link or item is no longer valid.",
+    rules: { required: "required", tooLong: "too long", invalid: "not valid", invalidChoice: "choose from the list", invalidDate: "not a real date" },
   },
   common: { save: "Save", cancel: "Cancel", yes: "Yes", no: "No", loading: "Loading…", none: "None" },
 };

@@ -109,6 +109,7 @@ const ku: Catalogue = {
     not_found: "Tiştê xwestî nehat dîtin.",
     bad_request: "Daxwaz ne derbasdar e.",
     gone: "Ev girêdan an tişt êdî ne derbasdar e.",
+    rules: { required: "pêwîst e", tooLong: "ji ya destûrdayî dirêjtir e", invalid: "ne derbasdar e", invalidChoice: "ji lîsteyê hilbijêre", invalidDate: "ne dîrokeke rast e" },
   },
   common: { save: "Tomar bike", cancel: "Betal", yes: "Erê", no: "Na", loading: "Tê barkirin…", none: "Tune" },
 };

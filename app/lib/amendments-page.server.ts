@@ -84,27 +84,3 @@ export async function proposalSelection(form: FormData, layout: () => Promise<Pa
 
 export { layoutOf };
 
-export interface FormError {
-  code: string;
-  reason: string | null;
-  message: string;
-  fields?: string[];
-}
-
-/** Runs a form action; domain errors come back as { error } with their status, for the page to show. */
-export async function formAction<T>(fn: () => Promise<T>) {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof DomainError) {
-      const d = (err.details ?? {}) as { reason?: string; fields?: string[] };
-      return json({ error: { code: err.code, reason: d.reason ?? null, message: err.message, fields: d.fields } satisfies FormError }, { status: err.status });
-    }
-    throw err;
-  }
-}
-
-export const text = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === "string" ? v : undefined;
-};

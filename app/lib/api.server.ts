@@ -1,7 +1,7 @@
 // JSON API adapter: every error is { error: { code, message } } with the right status; no stack traces.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { DomainError } from "~/domain/errors";
+import { DomainError, fieldErrorsOf, parseInput } from "~/domain/errors";
 import { requireApiUser } from "~/session.server";
 import type { SessionUser } from "~/domain/accounts.server";
 import type { AppServices } from "~/services.server";
@@ -10,6 +10,13 @@ import { mustEnrolSecondFactor } from "~/policy";
 
 export const apiError = (status: number, code: string, message: string, details?: unknown) =>
   json({ error: { code, message, ...(details ? { details } : {}) } }, { status });
+
+/** The one 405: names the methods the route answers, in the message and the Allow header. */
+export function methodNotAllowed(...methods: string[]) {
+  const res = apiError(405, "method_not_allowed", `Use ${methods.join(" or ")}`);
+  res.headers.set("Allow", methods.join(", "));
+  return res;
+}
 
 export type ApiArgs = (LoaderFunctionArgs | ActionFunctionArgs) & { user: SessionUser; services: AppServices };
 
@@ -35,7 +42,7 @@ export function api(handler: (args: ApiArgs) => Promise<Response | unknown>) {
 export function toApiError(err: unknown, services: AppServices): Response {
   if (err instanceof Response) return err;
   if (err instanceof DomainError) return apiError(err.status, err.code, err.message, err.details);
-  if (err instanceof z.ZodError) return apiError(400, "invalid", "The request is not valid", z.flattenError(err));
+  if (err instanceof z.ZodError) return apiError(400, "invalid", "The request is not valid", { reason: "invalid", fieldErrors: fieldErrorsOf(err) });
   services.log.error({ err }, "API error");
   return apiError(500, "internal", "Something went wrong on our side");
 }
@@ -48,7 +55,5 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   } catch {
     throw new DomainError("bad_request", "The body is not valid JSON");
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new DomainError("bad_request", "The request is not valid", z.flattenError(parsed.error));
-  return parsed.data;
+  return parseInput(schema, body);
 }

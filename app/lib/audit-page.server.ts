@@ -3,7 +3,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { requireMember } from "~/context.server";
 import { parseAuditFilter, type AuditFilter } from "~/domain/audit.server";
-import { asHttp } from "./domain-http.server";
+import { asHttp } from "~/http/page.server";
 
 export async function auditRequest(request: Request, context: AppLoadContext) {
   const { user, conference } = await requireMember(request, context, "audit.read");

@@ -43,11 +43,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/account/password?changed", { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    const details = err.details as { problem?: string; seconds?: number } | undefined;
+    const details = err.details;
     if (err.code === "rate_limited") {
-      return json<ActionResult>({ error: "sessions.password.limited", seconds: details?.seconds ?? 0 }, { status: 429, headers: { "Retry-After": String(details?.seconds ?? 0) } });
+      return json<ActionResult>({ error: "sessions.password.limited", seconds: Number(details?.seconds ?? 0) }, { status: 429, headers: { "Retry-After": String(details?.seconds ?? 0) } });
     }
-    const problem = details?.problem;
+    const problem = details?.reason;
     const error =
       problem === "wrongCurrent" ? "sessions.password.wrongCurrent"
       : problem && passwordProblems.has(problem) ? `account.password.${problem}`

@@ -6,7 +6,8 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { addComment, discardDraft, getAmendment, recommend, reanchor, transition, updateDraft } from "~/domain/amendments.server";
 import { amendmentTypes } from "~/domain/amendment-states";
-import { amendmentDeps, blocksWithOffsets, formAction, layoutOf, selectionFrom, text } from "~/lib/amendments-page.server";
+import { amendmentDeps, blocksWithOffsets, layoutOf, selectionFrom } from "~/lib/amendments-page.server";
+import { formText, pageAction } from "~/http/page.server";
 import { Diff, ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates, type FormErrorData } from "~/components/amendments/ui";
 import { PaperSelection } from "~/components/amendments/PaperSelection";
 import { useOfficeTime } from "~/lib/dates";
@@ -36,9 +37,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const deps = amendmentDeps(context);
   const form = await request.formData();
   const intent = form.get("intent");
-  const version = text(form, "version");
+  const version = formText(form, "version");
   const back = (notice: string, error?: string) => redirect(`/amendments/${id}?notice=${notice}${error ? `&error=${encodeURIComponent(error)}` : ""}`);
-  return formAction(async () => {
+  return pageAction(async () => {
     switch (intent) {
       case "update": {
         const a = await deps.prisma.amendment.findUnique({ where: { id }, select: { paperId: true } });
@@ -46,10 +47,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const sel = hasSelection && a ? selectionFrom(form, layoutOf(await context.services.papers.read(a.paperId))) : {};
         await updateDraft(deps, user, id, {
           version,
-          type: text(form, "type"),
-          proposedText: text(form, "proposedText"),
-          proposedTitle: text(form, "proposedTitle"),
-          rationale: text(form, "rationale"),
+          type: formText(form, "type"),
+          proposedText: formText(form, "proposedText"),
+          proposedTitle: formText(form, "proposedTitle"),
+          rationale: formText(form, "rationale"),
           ...sel,
         });
         return back("saved");
@@ -58,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await transition(deps, user, id, { to: "SUBMITTED", version });
         return back("submitted");
       case "withdraw":
-        await transition(deps, user, id, { to: "WITHDRAWN", note: text(form, "note"), version });
+        await transition(deps, user, id, { to: "WITHDRAWN", note: formText(form, "note"), version });
         return back("withdrawn");
       case "discard":
         await discardDraft(deps, user, id, version ? Number(version) : undefined);
@@ -67,11 +68,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await transition(deps, user, id, { to: "UNDER_REVIEW", version });
         return back("saved");
       case "recommend":
-        await recommend(deps, user, id, { recommendation: text(form, "recommendation"), note: text(form, "note") ?? "" });
+        await recommend(deps, user, id, { recommendation: formText(form, "recommendation"), note: formText(form, "note") ?? "" });
         return back("recommended");
       case "decide": {
         const merge = form.get("merge") === "on";
-        const r = await transition(deps, user, id, { to: text(form, "decision"), note: text(form, "note"), decidedText: text(form, "decidedText") || undefined, merge, version });
+        const r = await transition(deps, user, id, { to: formText(form, "decision"), note: formText(form, "note"), decidedText: formText(form, "decidedText") || undefined, merge, version });
         if (r.mergeRefused) return back("decided", "mergeChanged");
         return back(r.state === "MERGED" ? "merged" : "decided");
       }
@@ -85,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return back("reanchored");
       }
       case "comment":
-        await addComment(deps, user, id, { body: text(form, "body") ?? "", internal: form.get("internal") === "on" });
+        await addComment(deps, user, id, { body: formText(form, "body") ?? "", internal: form.get("internal") === "on" });
         return back("commented");
       default:
         throw new Response("Unknown action", { status: 400 });

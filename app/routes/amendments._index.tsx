@@ -7,7 +7,8 @@ import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { forcesIn, listAmendments, publishDecisions, setAmendmentWindow, windowState, type AmendmentSummary } from "~/domain/amendments.server";
 import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
-import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, formAction, pagePaper } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
+import { pageAction } from "~/http/page.server";
 import { DomainError } from "~/domain/errors";
 import { instantOf, localDateTime, officeTimeZone, zoneLabel } from "~/domain/local-time";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
@@ -64,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const deps = amendmentDeps(context);
-  return formAction(async () => {
+  return pageAction(async () => {
     if (intent === "window") {
       const zone = officeTimeZone();
       const at = (k: string) => {

@@ -7,7 +7,8 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { createAmendment, transition, windowState } from "~/domain/amendments.server";
-import { amendmentDeps, blocksWithOffsets, formAction, layoutOf, pagePaper, proposalSelection, text } from "~/lib/amendments-page.server";
+import { amendmentDeps, blocksWithOffsets, layoutOf, pagePaper, proposalSelection } from "~/lib/amendments-page.server";
+import { formText, pageAction } from "~/http/page.server";
 import { ErrorNotice, useForceName } from "~/components/amendments/ui";
 import { PaperSelection } from "~/components/amendments/PaperSelection";
 import { ProposalButtons, ProposalFields } from "~/components/amendments/ProposalFields";
@@ -29,14 +30,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { paper } = await pagePaper(request, context, conference.id);
   const form = await request.formData();
   const deps = amendmentDeps(context);
-  return formAction(async () => {
+  return pageAction(async () => {
     const sel = await proposalSelection(form, async () => layoutOf(await context.services.papers.read(paper.id)));
     const a = await createAmendment(deps, user, paper.id, {
-      type: text(form, "type"),
+      type: formText(form, "type"),
       ...sel,
-      proposedText: text(form, "proposedText") ?? "",
-      proposedTitle: text(form, "proposedTitle"),
-      rationale: text(form, "rationale") ?? "",
+      proposedText: formText(form, "proposedText") ?? "",
+      proposedTitle: formText(form, "proposedTitle"),
+      rationale: formText(form, "rationale") ?? "",
     });
     if (form.get("intent") === "submit") {
       // Saved as a draft first, so a refused submission (window closed) loses nothing.

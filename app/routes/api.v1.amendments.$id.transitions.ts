@@ -3,11 +3,11 @@
 // state graph, the policy, the window and the anchor. 409 with a reason when refused.
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { api, apiError, readJson } from "~/lib/api.server";
+import { api, apiError, readJson, methodNotAllowed } from "~/lib/api.server";
 import { getAmendment, transition } from "~/domain/amendments.server";
 import { amendmentDeps } from "~/lib/amendments-page.server";
 
-export const loader = async () => apiError(405, "method_not_allowed", "Use POST");
+export const loader = async () => methodNotAllowed("POST");
 
 export const action = api(async ({ request, params, user, context }) => {
   const body = await readJson(request, z.record(z.string(), z.unknown()));

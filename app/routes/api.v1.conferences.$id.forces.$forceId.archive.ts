@@ -1,12 +1,12 @@
 // POST /api/v1/conferences/:id/forces/:forceId/archive { "archived": true|false }
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { setForceArchived } from "~/domain/forces.server";
 
 export const ArchiveSchema = z.object({ archived: z.boolean() });
 
-export const loader = api(async () => json({ error: { code: "method_not_allowed", message: "Use POST" } }, { status: 405 }));
+export const loader = api(async () => methodNotAllowed("POST"));
 
 export const action = api(async ({ request, params, user, services }) => {
   const { archived } = await readJson(request, ArchiveSchema);

@@ -3,12 +3,12 @@
 import { z } from "zod";
 import { parseQuery } from "~/domain/query-params";
 import { json } from "@remix-run/node";
-import { api } from "~/lib/api.server";
+import { api, methodNotAllowed } from "~/lib/api.server";
 import { commitImport, decodeUtf8, previewImport } from "~/domain/force-csv.server";
 import { rooms } from "~/lib/rooms";
 import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/lib/invitations-live";
 
-export const loader = api(async () => json({ error: { code: "method_not_allowed", message: "Use POST with a CSV body" } }, { status: 405 }));
+export const loader = api(async () => methodNotAllowed("POST"));
 
 export const action = api(async ({ request, params, user, services }) => {
   const text = decodeUtf8(new Uint8Array(await request.arrayBuffer()));

@@ -1,7 +1,7 @@
 // GET  /api/v1/conferences/:id/forces   — the directory, with the table's filters, search and paging
 // POST /api/v1/conferences/:id/forces   — add a force (409 conflict/duplicate_name unless allowDuplicate)
 import { json } from "@remix-run/node";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { createForce, listForces, parseForceQuery } from "~/domain/forces.server";
 import { ForceCreateSchema } from "~/domain/forces-schema";
 
@@ -11,7 +11,7 @@ export const loader = api(async ({ request, params, user, services }) => {
 });
 
 export const action = api(async ({ request, params, user, services }) => {
-  if (request.method !== "POST") return json({ error: { code: "method_not_allowed", message: "Use GET or POST" } }, { status: 405 });
+  if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   const { allowDuplicate, ...input } = await readJson(request, ForceCreateSchema);
   return json(await createForce(services.prisma, user, params.id!, input, { allowDuplicate }), { status: 201 });
 });

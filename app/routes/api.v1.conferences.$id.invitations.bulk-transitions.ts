@@ -1,12 +1,12 @@
 // POST /api/v1/conferences/:id/invitations/bulk-transitions { to, note?, items: [{ id, version? }] }
 // Each row is checked on its own; the answer lists the rows changed and the rows refused, with why.
 import { json } from "@remix-run/node";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { bulkTransition } from "~/domain/invitations.server";
 import { BulkTransitionSchema } from "~/domain/invitations-schema";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 
-export const loader = api(async () => json({ error: { code: "method_not_allowed", message: "Use POST" } }, { status: 405 }));
+export const loader = api(async () => methodNotAllowed("POST"));
 
 export const action = api(async ({ request, params, user, services }) => {
   const res = await bulkTransition(services.prisma, user, params.id!, await readJson(request, BulkTransitionSchema));

@@ -1,7 +1,7 @@
 // GET  /api/v1/conferences/:id/invitations — list with the forces' filters, status, attention, paging
 // POST /api/v1/conferences/:id/invitations — invite a force (starts as CANDIDATE)
 import { json } from "@remix-run/node";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { createInvitation, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
 import { InvitationCreateSchema } from "~/domain/invitations-schema";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
@@ -12,7 +12,7 @@ export const loader = api(async ({ request, params, user, services }) => {
 });
 
 export const action = api(async ({ request, params, user, services }) => {
-  if (request.method !== "POST") return json({ error: { code: "method_not_allowed", message: "Use GET or POST" } }, { status: 405 });
+  if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   const inv = await createInvitation(services.prisma, user, params.id!, await readJson(request, InvitationCreateSchema));
   publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
   return json(inv, { status: 201 });

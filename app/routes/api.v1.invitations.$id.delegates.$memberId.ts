@@ -3,13 +3,13 @@
 import { z } from "zod";
 import { parseQuery } from "~/domain/query-params";
 import { json } from "@remix-run/node";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { removeDelegationMember, updateDelegationMember } from "~/domain/invitations.server";
 import { DelegationMemberChangeSchema } from "~/domain/invitations-schema";
 import { DomainError } from "~/domain/errors";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 
-export const loader = api(async () => json({ error: { code: "method_not_allowed", message: "Use PUT or DELETE" } }, { status: 405 }));
+export const loader = api(async () => methodNotAllowed("PUT", "DELETE"));
 
 export const action = api(async ({ request, params, user, services }) => {
   let out;
@@ -17,7 +17,7 @@ export const action = api(async ({ request, params, user, services }) => {
   else if (request.method === "DELETE") {
     const { version } = parseQuery(z.object({ version: z.coerce.number().int().min(1) }), new URL(request.url).searchParams);
     out = await removeDelegationMember(services.prisma, user, params.id!, params.memberId!, version);
-  } else return json({ error: { code: "method_not_allowed", message: "Use PUT or DELETE" } }, { status: 405 });
+  } else return methodNotAllowed("PUT", "DELETE");
   const inv = out.invitation;
   publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
   return { invitation: inv, member: out.result };

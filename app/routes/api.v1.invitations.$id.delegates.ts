@@ -1,11 +1,11 @@
 // POST /api/v1/invitations/:id/delegates — name a delegate or substitute { version, name, … }
 import { json } from "@remix-run/node";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { addDelegationMember } from "~/domain/invitations.server";
 import { DelegationMemberChangeSchema } from "~/domain/invitations-schema";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 
-export const loader = api(async () => json({ error: { code: "method_not_allowed", message: "Use POST" } }, { status: 405 }));
+export const loader = api(async () => methodNotAllowed("POST"));
 
 export const action = api(async ({ request, params, user, services }) => {
   const { invitation, result } = await addDelegationMember(services.prisma, user, params.id!, await readJson(request, DelegationMemberChangeSchema));

@@ -1,12 +1,12 @@
 // POST /api/v1/invitations/:id/transitions { "to": "CONFIRMED", "note": "…", "version": n }
 // 200 with the invitation; 409 illegal_transition or stale_version (nothing changed); 403; 404.
 import { json } from "@remix-run/node";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { transitionInvitation } from "~/domain/invitations.server";
 import { TransitionSchema } from "~/domain/invitations-schema";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 
-export const loader = api(async () => json({ error: { code: "method_not_allowed", message: "Use POST" } }, { status: 405 }));
+export const loader = api(async () => methodNotAllowed("POST"));
 
 export const action = api(async ({ request, params, user, services }) => {
   const inv = await transitionInvitation(services.prisma, user, params.id!, await readJson(request, TransitionSchema));

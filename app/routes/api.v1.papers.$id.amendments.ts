@@ -3,7 +3,7 @@
 // POST /api/v1/papers/:id/amendments — a new draft on behalf of the caller's force.
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { createAmendment, getAmendment, listAmendments } from "~/domain/amendments.server";
 import { amendmentDeps, filtersFrom } from "~/lib/amendments-page.server";
 
@@ -13,7 +13,7 @@ export const loader = api(async ({ request, params, user, context }) => {
 });
 
 export const action = api(async ({ request, params, user, context }) => {
-  if (request.method !== "POST") return json({ error: { code: "method_not_allowed", message: "Use GET or POST" } }, { status: 405 });
+  if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   const body = await readJson(request, z.record(z.string(), z.unknown()));
   const deps = amendmentDeps(context);
   const a = await createAmendment(deps, user, params.id!, body);

@@ -5,13 +5,13 @@ import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
 import { getForce, setForceArchived, updateForce } from "~/domain/forces.server";
 import { createInvitation } from "~/domain/invitations.server";
-import { DomainError } from "~/domain/errors";
+import { asHttp, formInt, formString, pageAction } from "~/http/page.server";
+import { failureOf } from "~/http/page-error";
 import { eraseContact } from "~/domain/erasure.server";
 import { forceInputFromForm } from "~/lib/force-form";
-import { formInt, formString } from "~/lib/invitations-http.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
-import { DuplicateWarning, ForceForm } from "~/components/invitations/ForceForm";
+import { DuplicateWarning, ForceForm, type Duplicate } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs, StatusBadge, forceName } from "~/components/invitations/ui";
 
 export const meta: MetaFunction = () => [{ title: "القوة — توافق" }];
@@ -21,10 +21,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "force.read");
-  const force = await getForce(context.services.prisma, user, conference.id, params.id!).catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") throw new Response("Not found", { status: 404 });
-    throw e;
-  });
+  const force = await getForce(context.services.prisma, user, conference.id, params.id!).catch(asHttp);
   return json({
     force,
     canManage: may(user, "force.manage", { conferenceId: conference.id }),
@@ -38,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const prisma = context.services.prisma;
   const form = await request.formData();
   const intent = formString(form, "intent");
-  try {
+  return pageAction(async () => {
     if (intent === "archive" || intent === "unarchive") {
       await setForceArchived(prisma, user, conference.id, params.id!, intent === "archive");
       return json({ ok: intent });
@@ -59,10 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     await updateForce(prisma, user, conference.id, params.id!, { ...forceInputFromForm(form), version: formInt(form, "version") }, { allowDuplicate: form.get("allowDuplicate") === "on" });
     return json({ ok: "saved" });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    return json({ error: { code: err.code, message: err.message, details: err.details } }, { status: err.status });
-  }
+  });
 }
 
 export default function ForcePage() {
@@ -70,8 +64,8 @@ export default function ForcePage() {
   const { force, canManage, canInvite, canErase } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [sp] = useSearchParams();
-  const error = data && "error" in data ? data : undefined;
-  const details = error?.error.details as { reason?: string; duplicates?: { id: string; nameAr: string; archived: boolean }[]; fieldErrors?: Record<string, string[]> } | undefined;
+  const error = failureOf(data);
+  const duplicates = error?.error.reason === "duplicate_name" ? (error.error.details?.duplicates as Duplicate[]) : null;
   return (
     <div className="space-y-4">
       <PipelineTabs staff />
@@ -93,8 +87,8 @@ export default function ForcePage() {
         <p className="error" role="alert" data-testid="stale">
           {t("forces.stale")}
         </p>
-      ) : details?.reason === "duplicate_name" ? (
-        <DuplicateWarning duplicates={details.duplicates!} />
+      ) : duplicates ? (
+        <DuplicateWarning duplicates={duplicates} />
       ) : (
         <ActionErrorMessage data={error} />
       )}
@@ -103,9 +97,9 @@ export default function ForcePage() {
           key={force.version}
           values={force}
           submitLabel={t("forces.save")}
-          fieldErrors={details?.fieldErrors}
+          fieldErrors={error?.error.fieldErrors}
           extra={
-            details?.reason === "duplicate_name" ? (
+            duplicates ? (
               <label className="flex items-center gap-2 font-semibold">
                 <input type="checkbox" name="allowDuplicate" />
                 {t("forces.createAnyway")}

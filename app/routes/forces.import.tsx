@@ -8,10 +8,10 @@ import { member as requireMember } from "~/lib/member.server";
 import { csvColumns, decodeUtf8, previewImport, type CsvIssue } from "~/domain/force-csv.server";
 import { DomainError } from "~/domain/errors";
 import { findJob, runImport, stageImport } from "~/lib/import-jobs.server";
-import { formString } from "~/lib/invitations-http.server";
 import { PipelineTabs } from "~/components/invitations/ui";
 import { rooms } from "~/lib/rooms";
 import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/lib/invitations-live";
+import { formString } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "استيراد القوى — توافق" }];
 

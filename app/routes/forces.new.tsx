@@ -3,9 +3,10 @@ import { useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
 import { createForce } from "~/domain/forces.server";
-import { DomainError } from "~/domain/errors";
+import { pageAction } from "~/http/page.server";
+import { failureOf, type PageFailure } from "~/http/page-error";
 import { forceInputFromForm } from "~/lib/force-form";
-import { DuplicateWarning, ForceForm, type ForceFormValues } from "~/components/invitations/ForceForm";
+import { DuplicateWarning, ForceForm, type Duplicate, type ForceFormValues } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs } from "~/components/invitations/ui";
 
 export const meta: MetaFunction = () => [{ title: "إضافة قوة — توافق" }];
@@ -19,20 +20,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "force.manage");
   const form = await request.formData();
   const input = forceInputFromForm(form);
-  try {
+  return pageAction(async () => {
     const force = await createForce(context.services.prisma, user, conference.id, input, { allowDuplicate: form.get("allowDuplicate") === "on" });
     return redirect(`/forces/${force.id}?created=1`);
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    return json({ error: { code: err.code, message: err.message, details: err.details }, values: input as ForceFormValues }, { status: err.status });
-  }
+  }, input as ForceFormValues);
 }
 
 export default function NewForce() {
   const { t } = useTranslation();
-  const data = useActionData<typeof action>();
-  const details = data?.error.details as { reason?: string; duplicates?: { id: string; nameAr: string; archived: boolean }[]; fieldErrors?: Record<string, string[]> } | undefined;
-  const duplicates = details?.reason === "duplicate_name" ? details.duplicates! : null;
+  const data = failureOf(useActionData<typeof action>()) as PageFailure<ForceFormValues> | null;
+  const duplicates = data?.error.reason === "duplicate_name" ? (data.error.details?.duplicates as Duplicate[]) : null;
   return (
     <div>
       <PipelineTabs staff />
@@ -42,7 +39,7 @@ export default function NewForce() {
         key={JSON.stringify(data?.values ?? {})}
         values={data?.values ?? {}}
         submitLabel={t("forces.create")}
-        fieldErrors={details?.fieldErrors}
+        fieldErrors={data?.error.fieldErrors}
         extra={
           duplicates ? (
             <label className="flex items-center gap-2 font-semibold">

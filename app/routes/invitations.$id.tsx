@@ -16,7 +16,7 @@ import {
   updateTerms,
   type InvitationView,
 } from "~/domain/invitations.server";
-import { domainAction, formBool, formInt, formString } from "~/lib/invitations-http.server";
+import { formBool, formInt, formString, pageAction } from "~/http/page.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, StatusBadge, StatusOptions, forceName } from "~/components/invitations/ui";
@@ -55,7 +55,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     needsVisa: formBool(form, "needsVisa"),
     consentToPublish: formBool(form, "consentToPublish"),
   });
-  return domainAction(async () => {
+  return pageAction(async () => {
     let inv: InvitationView;
     if (intent === "transition") inv = await transitionInvitation(prisma, user, id, { to: formString(form, "to") as InvitationStatus, version, note: formString(form, "note") || null });
     else if (intent === "terms")

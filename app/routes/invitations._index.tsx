@@ -9,7 +9,7 @@ import { member as requireMember } from "~/lib/member.server";
 import { forceTags } from "~/domain/forces.server";
 import { bulkTransition, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
 import { invitationStatuses } from "~/domain/invitation-status";
-import { domainAction, formString } from "~/lib/invitations-http.server";
+import { formString, pageAction } from "~/http/page.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, Pager, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const ids = form.getAll("ids").filter((x): x is string => typeof x === "string");
   if (!ids.length) return json({ error: { code: "none_selected", message: "" } }, { status: 400 });
-  return domainAction(async () => {
+  return pageAction(async () => {
     const res = await bulkTransition(context.services.prisma, user, conference.id, {
       to: formString(form, "to") as never,
       note: formString(form, "note") || null,

@@ -11,7 +11,7 @@ import { member as requireMember } from "~/lib/member.server";
 import { forceTags } from "~/domain/forces.server";
 import { listInvitations, parseInvitationQuery, transitionInvitation } from "~/domain/invitations.server";
 import { canTransition, invitationStatuses } from "~/domain/invitation-status";
-import { domainAction, formInt, formString } from "~/lib/invitations-http.server";
+import { formInt, formString, pageAction } from "~/http/page.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { INVITATION_TRANSITION } from "~/lib/invitations-live";
 import { may } from "~/policy";
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.manage");
   const form = await request.formData();
-  return domainAction(async () => {
+  return pageAction(async () => {
     const inv = await transitionInvitation(context.services.prisma, user, formString(form, "id"), {
       to: formString(form, "to") as InvitationStatus,
       version: formInt(form, "version"),

@@ -90,13 +90,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (err) {
     if (err instanceof DomainError) {
-      const key = /last organizer/.test(err.message)
-        ? "members.lastOrganizer"
-        : /must represent a force/.test(err.message)
-          ? "members.forceRequired"
-          : (err.details as { reason?: string } | undefined)?.reason === "hasPassword"
-            ? "members.hasPassword"
-            : disableErrorKey(input.intent, err);
+      const reason = err.details?.reason;
+      const key = reason === "lastOrganizer" || reason === "forceRequired" || reason === "hasPassword" ? `members.${reason}` : disableErrorKey(input.intent, err);
       return json<ActionResult>({ error: key ?? `errors.${err.code in errorKeys ? err.code : "bad_request"}` }, { status: err.status });
     }
     throw err;
@@ -283,7 +278,7 @@ export default function Members() {
 /** Why disabling an account was refused, in the catalogue's words. */
 function disableErrorKey(intent: string, err: DomainError): string | null {
   if (intent !== "disable") return null;
-  if ((err.details as { problem?: string } | undefined)?.problem === "self") return "sessions.members.notSelf";
+  if (err.details?.reason === "notSelf") return "sessions.members.notSelf";
   return err.code === "forbidden" ? "sessions.members.otherConferences" : null;
 }
 

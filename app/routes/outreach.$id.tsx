@@ -4,10 +4,10 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { deleteOutreach, getOutreach, officeToday, outreachFormOptions, outreachValues, setFollowUpDone, updateOutreach } from "~/domain/outreach.server";
 import { may } from "~/policy";
-import { formFailure, formValues } from "~/lib/forms.server";
+import { formValues, pageAction } from "~/http/page.server";
 import { safeNext } from "~/lib/http.server";
 import { OutreachForm } from "~/components/coordination/OutreachForm";
-import { Day, DueBadge, Notice, useName } from "~/components/coordination/ui";
+import { Day, DueBadge, Notice, useName, formErrors } from "~/components/coordination/ui";
 import { clientIp } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — تواصل" }];
@@ -33,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { prisma } = context.services;
   const values = await formValues(request);
   const id = params.id!;
-  try {
+  return pageAction(async () => {
     switch (values.intent) {
       case "complete":
       case "reopen":
@@ -46,9 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await updateOutreach(prisma, user, id, values, {}, { ip: clientIp(request) });
         return redirect(`/outreach/${id}?saved=1`);
     }
-  } catch (err) {
-    return formFailure(err, values);
-  }
+  }, values);
 }
 
 export default function OutreachEntryPage() {
@@ -118,7 +116,7 @@ export default function OutreachEntryPage() {
       {canWrite && options ? (
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">{t("coordination.outreach.edit")}</h2>
-          <OutreachForm options={options} values={failed?.values ?? values} errors={failed?.fieldErrors} submitLabel={t("coordination.outreach.save")} today={today} />
+          <OutreachForm options={options} values={failed?.values ?? values} errors={formErrors(failed)} submitLabel={t("coordination.outreach.save")} today={today} />
           <details className="card">
             <summary className="cursor-pointer">{t("coordination.outreach.delete")}</summary>
             <Form method="post" className="mt-2">

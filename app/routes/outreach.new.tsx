@@ -3,7 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { createOutreach, officeToday, outreachFormOptions } from "~/domain/outreach.server";
-import { formFailure, formValues } from "~/lib/forms.server";
+import { formValues, pageAction } from "~/http/page.server";
+import { formErrors } from "~/components/coordination/ui";
 import { OutreachForm } from "~/components/coordination/OutreachForm";
 import { clientIp } from "~/lib/http.server";
 
@@ -20,12 +21,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.write");
   const values = await formValues(request);
-  try {
+  return pageAction(async () => {
     const entry = await createOutreach(context.services.prisma, user, conference.id, values, {}, { ip: clientIp(request) });
     return redirect(`/outreach/${entry.id}?saved=1`);
-  } catch (err) {
-    return formFailure(err, values);
-  }
+  }, values);
 }
 
 export default function NewOutreach() {
@@ -38,7 +37,7 @@ export default function NewOutreach() {
         <Link to="/outreach">{t("coordination.outreach.title")}</Link>
       </nav>
       <h1 className="text-2xl font-bold">{t("coordination.outreach.new")}</h1>
-      <OutreachForm options={options} values={failed?.values ?? prefill} errors={failed?.fieldErrors} submitLabel={t("coordination.outreach.save")} today={today} />
+      <OutreachForm options={options} values={failed?.values ?? prefill} errors={formErrors(failed)} submitLabel={t("coordination.outreach.save")} today={today} />
     </div>
   );
 }

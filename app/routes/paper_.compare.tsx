@@ -5,7 +5,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/no
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { asHttp } from "~/lib/domain-http.server";
+import { asHttp } from "~/http/page.server";
 import { compareVersions, conferencePaper, getVersion } from "~/domain/papers.server";
 import { DiffView, VersionName } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";

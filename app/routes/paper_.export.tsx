@@ -1,7 +1,7 @@
 // DOCX download of the current text or of a saved version (?version=<id>).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
-import { asHttp } from "~/lib/domain-http.server";
+import { asHttp } from "~/http/page.server";
 import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
 import { docxFileName, paperDocx } from "~/domain/papers-export.server";
 import { isDailyVersionName } from "~/domain/papers";

@@ -4,7 +4,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/no
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { asHttp } from "~/lib/domain-http.server";
+import { asHttp } from "~/http/page.server";
 import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
 import { PaperView } from "~/components/editor/PaperView";
 import { VersionName } from "~/components/editor/versions";

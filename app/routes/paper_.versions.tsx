@@ -7,7 +7,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { DomainError } from "~/domain/errors";
-import { asHttp } from "~/lib/domain-http.server";
+import { asHttp } from "~/http/page.server";
 import { conferencePaper, listVersions, saveVersion } from "~/domain/papers.server";
 import { isDailyVersionName } from "~/domain/papers";
 import { SaveVersionForm, VersionName, useDay } from "~/components/editor/versions";

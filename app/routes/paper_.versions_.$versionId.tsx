@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
-import { asHttp } from "~/lib/domain-http.server";
+import { asHttp } from "~/http/page.server";
 import { conferencePaper, restoreVersion, versionContent } from "~/domain/papers.server";
 import { PaperView } from "~/components/editor/PaperView";
 import { VersionName } from "~/components/editor/versions";

@@ -4,10 +4,10 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { deletePlanItem, getPlanItem, planFormOptions, planValues, setPlanStatus, updatePlanItem } from "~/domain/plans.server";
 import { may } from "~/policy";
-import { formFailure, formValues } from "~/lib/forms.server";
+import { formValues, pageAction } from "~/http/page.server";
 import { safeNext } from "~/lib/http.server";
 import { PlanForm } from "~/components/coordination/PlanForm";
-import { Day, DueBadge, Notice, useName } from "~/components/coordination/ui";
+import { Day, DueBadge, Notice, useName, formErrors } from "~/components/coordination/ui";
 import { clientIp } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — بند خطة" }];
@@ -27,7 +27,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { prisma } = context.services;
   const values = await formValues(request);
   const id = params.id!;
-  try {
+  return pageAction(async () => {
     switch (values.intent) {
       case "status":
         await setPlanStatus(prisma, user, id, values.status, {}, { ip: clientIp(request) });
@@ -39,9 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await updatePlanItem(prisma, user, id, values, {}, { ip: clientIp(request) });
         return redirect(`/plans/${id}?saved=1`);
     }
-  } catch (err) {
-    return formFailure(err, values);
-  }
+  }, values);
 }
 
 export default function PlanItemPage() {
@@ -93,7 +91,7 @@ export default function PlanItemPage() {
       {canWrite && options ? (
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">{t("coordination.plans.edit")}</h2>
-          <PlanForm options={options} values={failed?.values ?? values} errors={failed?.fieldErrors} submitLabel={t("coordination.plans.save")} />
+          <PlanForm options={options} values={failed?.values ?? values} errors={formErrors(failed)} submitLabel={t("coordination.plans.save")} />
           <details className="card">
             <summary className="cursor-pointer">{t("coordination.plans.delete")}</summary>
             <Form method="post" className="mt-2">

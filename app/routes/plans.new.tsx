@@ -3,7 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { createPlanItem, planFormOptions } from "~/domain/plans.server";
-import { formFailure, formValues } from "~/lib/forms.server";
+import { formValues, pageAction } from "~/http/page.server";
+import { formErrors } from "~/components/coordination/ui";
 import { PlanForm } from "~/components/coordination/PlanForm";
 import { clientIp } from "~/lib/http.server";
 
@@ -19,12 +20,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "plan.write");
   const values = await formValues(request);
-  try {
+  return pageAction(async () => {
     const item = await createPlanItem(context.services.prisma, user, conference.id, values, {}, { ip: clientIp(request) });
     return redirect(`/plans/${item.id}?saved=1`);
-  } catch (err) {
-    return formFailure(err, values);
-  }
+  }, values);
 }
 
 export default function NewPlanItem() {
@@ -37,7 +36,7 @@ export default function NewPlanItem() {
         <Link to="/plans">{t("coordination.plans.title")}</Link>
       </nav>
       <h1 className="text-2xl font-bold">{t("coordination.plans.new")}</h1>
-      <PlanForm options={options} values={failed?.values ?? prefill} errors={failed?.fieldErrors} submitLabel={t("coordination.plans.save")} />
+      <PlanForm options={options} values={failed?.values ?? prefill} errors={formErrors(failed)} submitLabel={t("coordination.plans.save")} />
     </div>
   );
 }

@@ -4,10 +4,10 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { deleteRepresentation, representationDetail, updateRepresentation } from "~/domain/representations.server";
 import { may } from "~/policy";
-import { formFailure, formValues } from "~/lib/forms.server";
+import { formValues, pageAction } from "~/http/page.server";
 import { RepresentationForm } from "~/components/coordination/RepresentationForm";
 import { PlanCard } from "~/components/coordination/PlanCard";
-import { Day, DueBadge, Notice, useName } from "~/components/coordination/ui";
+import { Day, DueBadge, Notice, useName, formErrors } from "~/components/coordination/ui";
 
 export const meta: MetaFunction = () => [{ title: "توافق — ممثلية" }];
 
@@ -28,16 +28,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = await requireMember(request, context, "representation.write");
   const values = await formValues(request);
-  try {
+  return pageAction(async () => {
     if (values.intent === "delete") {
       await deleteRepresentation(context.services.prisma, user, params.id!);
       return redirect("/representations?deleted=1");
     }
     await updateRepresentation(context.services.prisma, user, params.id!, values);
     return redirect(`/representations/${params.id}?saved=1`);
-  } catch (err) {
-    return formFailure(err, values);
-  }
+  }, values);
 }
 
 export default function RepresentationPage() {
@@ -139,7 +137,7 @@ export default function RepresentationPage() {
                 notes: r.notes,
               }
             }
-            errors={failed?.fieldErrors}
+            errors={formErrors(failed)}
             submitLabel={t("coordination.representations.save")}
           />
           <details className="card">

@@ -3,7 +3,8 @@ import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { createRepresentation } from "~/domain/representations.server";
-import { formFailure, formValues } from "~/lib/forms.server";
+import { formValues, pageAction } from "~/http/page.server";
+import { formErrors } from "~/components/coordination/ui";
 import { RepresentationForm } from "~/components/coordination/RepresentationForm";
 
 export const meta: MetaFunction = () => [{ title: "توافق — ممثلية جديدة" }];
@@ -16,12 +17,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "representation.write");
   const values = await formValues(request);
-  try {
+  return pageAction(async () => {
     const rep = await createRepresentation(context.services.prisma, user, conference.id, values);
     return redirect(`/representations/${rep.id}?saved=1`);
-  } catch (err) {
-    return formFailure(err, values);
-  }
+  }, values);
 }
 
 export default function NewRepresentation() {
@@ -33,7 +32,7 @@ export default function NewRepresentation() {
         <Link to="/representations">{t("coordination.representations.title")}</Link>
       </nav>
       <h1 className="text-2xl font-bold">{t("coordination.representations.new")}</h1>
-      <RepresentationForm values={failed?.values ?? {}} errors={failed?.fieldErrors} submitLabel={t("coordination.representations.save")} />
+      <RepresentationForm values={failed?.values ?? {}} errors={formErrors(failed)} submitLabel={t("coordination.representations.save")} />
     </div>
   );
 }

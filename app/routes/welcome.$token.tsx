@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect("/", { headers: { "Set-Cookie": await commitSession(context.services, session.id) } });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    const problem = (err.details as { problem?: string } | undefined)?.problem;
+    const problem = err.code === "bad_request" ? err.details?.reason : undefined;
     if (problem) return json({ problem, failure: null }, { status: 400 });
     return json({ problem: null, failure: reasonOf(err) }, { status: err.status });
   }

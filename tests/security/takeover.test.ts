@@ -95,9 +95,9 @@ describe.each(backends)("takeover paths on %s", (backend) => {
     const token = added.setupToken!;
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: "fresh@example.org" } })).passwordHash).toBeNull();
     expect(await db.prisma.accountToken.count({ where: { tokenHash: token } })).toBe(0); // stored hashed
-    await expect(completeAccountSetup(db.prisma, token, "short")).rejects.toMatchObject({ details: { problem: "tooShort" } });
-    await expect(completeAccountSetup(db.prisma, token, "password1234")).rejects.toMatchObject({ details: { problem: "common" } });
-    await expect(completeAccountSetup(db.prisma, token, "fresh@example.org!")).rejects.toMatchObject({ details: { problem: "common" } });
+    await expect(completeAccountSetup(db.prisma, token, "short")).rejects.toMatchObject({ details: { reason: "tooShort" } });
+    await expect(completeAccountSetup(db.prisma, token, "password1234")).rejects.toMatchObject({ details: { reason: "common" } });
+    await expect(completeAccountSetup(db.prisma, token, "fresh@example.org!")).rejects.toMatchObject({ details: { reason: "common" } });
     await completeAccountSetup(db.prisma, token, STRONG);
     expect((await verifyCredentials(db.prisma, "fresh@example.org", STRONG)).email).toBe("fresh@example.org");
     await expect(completeAccountSetup(db.prisma, token, `${STRONG}-again`)).rejects.toMatchObject({ code: "gone" });

@@ -22,6 +22,6 @@ describe("passwordProblem", () => {
     expect(passwordProblem("ب".repeat(11), me)).toBe("tooShort");
   });
   it("throws a DomainError naming the field and the problem", () => {
-    expect(() => assertAcceptablePassword("password1234")).toThrow(expect.objectContaining({ code: "bad_request", details: { field: "password", problem: "common" } }));
+    expect(() => assertAcceptablePassword("password1234")).toThrow(expect.objectContaining({ code: "bad_request", details: { reason: "common", fieldErrors: { password: ["common"] } } }));
   });
 });

@@ -4,6 +4,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { AmendmentState } from "@prisma/client";
 import type { DiffPart } from "~/lib/word-diff";
+import type { PageError } from "~/http/page-error";
 
 const stateColour: Record<AmendmentState, string> = {
   DRAFT: "bg-stone-100 text-stone-700",
@@ -30,12 +31,7 @@ export function useForceName() {
   return (f: { nameAr: string; nameKu: string | null; nameEn: string | null }) => (i18n.language === "en" && f.nameEn) || (i18n.language === "ku" && f.nameKu) || f.nameAr;
 }
 
-export interface FormErrorData {
-  code: string;
-  reason: string | null;
-  message: string;
-  fields?: string[];
-}
+export type FormErrorData = Pick<PageError, "code" | "reason" | "message" | "fieldErrors">;
 
 /** A domain error in the reader's language (the reason key), else a generic line. */
 export function ErrorNotice({ error }: { error?: FormErrorData | null }) {
@@ -44,7 +40,7 @@ export function ErrorNotice({ error }: { error?: FormErrorData | null }) {
   const key = error.reason ? `amendments.errors.${error.reason}` : null;
   const text =
     key && i18n.exists(key)
-      ? t(key, { fields: (error.fields ?? []).map((f) => (i18n.exists(`amendments.fields.${f}`) ? t(`amendments.fields.${f}`) : f)).join("، ") })
+      ? t(key, { fields: Object.keys(error.fieldErrors ?? {}).map((f) => (i18n.exists(`amendments.fields.${f}`) ? t(`amendments.fields.${f}`) : f)).join("، ") })
       : error.code === "forbidden"
         ? t("amendments.errors.forbidden")
         : error.code === "illegal_transition"

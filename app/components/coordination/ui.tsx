@@ -2,6 +2,7 @@
 import { useTranslation } from "~/i18n/react";
 import type { DueState } from "~/domain/due-dates";
 import { dayText } from "~/lib/dates";
+import { failureOf } from "~/http/page-error";
 
 export interface Named {
   nameAr: string;
@@ -46,6 +47,14 @@ export function DueBadge({ state }: { state: DueState }) {
 }
 
 export type FieldErrors = Record<string, string[] | undefined>;
+
+/** A refused form's errors by field; a refusal that names no field is shown for the whole form ("_"). */
+export function formErrors(data: unknown): FieldErrors | undefined {
+  const failure = failureOf(data);
+  if (!failure) return undefined;
+  const { code, fieldErrors } = failure.error;
+  return fieldErrors ?? { _: [code === "conflict" || code === "forbidden" ? code : code === "not_found" ? "notFound" : "invalid"] };
+}
 
 /** The translated message of a field's first broken rule. */
 export function FieldError({ errors, name }: { errors?: FieldErrors | null; name: string }) {

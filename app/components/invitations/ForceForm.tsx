@@ -2,6 +2,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { forceKinds, regions } from "~/domain/force-enums";
+import { RuleList } from "~/components/ui/fields";
 
 export interface ForceFormValues {
   id?: string;
@@ -26,7 +27,7 @@ export function ForceForm({ values, submitLabel, fieldErrors, extra }: { values:
   const err = (k: string) =>
     fieldErrors?.[k] ? (
       <span className="text-xs text-red-700" role="alert">
-        {fieldErrors[k]!.join("; ")}
+        <RuleList rules={fieldErrors[k]!} />
       </span>
     ) : null;
   const text = (name: keyof ForceFormValues, label: string, opts: { required?: boolean; dir?: string; lang?: string } = {}) => (
@@ -114,7 +115,13 @@ export function ForceForm({ values, submitLabel, fieldErrors, extra }: { values:
   );
 }
 
-export function DuplicateWarning({ duplicates }: { duplicates: { id: string; nameAr: string; archived: boolean }[] }) {
+export interface Duplicate {
+  id: string;
+  nameAr: string;
+  archived: boolean;
+}
+
+export function DuplicateWarning({ duplicates }: { duplicates: Duplicate[] }) {
   const { t } = useTranslation();
   return (
     <div className="error mb-3" role="alert" data-testid="duplicate-warning">

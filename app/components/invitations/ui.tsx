@@ -1,7 +1,8 @@
 // Small shared pieces of the forces and invitation pages.
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import type { ActionError } from "~/lib/invitations-http.server";
+import { failureOf } from "~/http/page-error";
+import { FieldErrorList } from "~/components/ui/fields";
 import { forceKinds, regions } from "~/domain/force-enums";
 import { invitationStatuses } from "~/domain/invitation-status";
 
@@ -71,9 +72,9 @@ export function PipelineTabs({ staff }: { staff: boolean }) {
 /** The error of a refused change, in the reader's language, with the details that explain it. */
 export function ActionErrorMessage({ data }: { data: unknown }) {
   const { t } = useTranslation();
-  const err = (data as ActionError | undefined)?.error;
+  const err = failureOf(data)?.error;
   if (!err) return null;
-  const d = (err.details ?? {}) as { from?: string; to?: string; current?: { status: string }; fieldErrors?: Record<string, string[]>; duplicates?: unknown };
+  const d = (err.details ?? {}) as { from?: string; to?: string; current?: { status: string } };
   const known = ["illegal_transition", "stale_version", "forbidden", "not_found", "bad_request", "conflict"].includes(err.code);
   const text = known
     ? t(`invitations.errors.${err.code}`, {
@@ -86,15 +87,7 @@ export function ActionErrorMessage({ data }: { data: unknown }) {
   return (
     <div className="error my-2" role="alert" data-testid="action-error" data-code={err.code}>
       <p>{text}</p>
-      {d.fieldErrors ? (
-        <ul className="mt-1 list-disc ps-5 text-sm">
-          {Object.entries(d.fieldErrors).map(([k, v]) => (
-            <li key={k}>
-              <code>{k}</code>: {v.join("; ")}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {err.fieldErrors ? <FieldErrorList fieldErrors={err.fieldErrors} /> : null}
     </div>
   );
 }

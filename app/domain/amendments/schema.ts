@@ -1,7 +1,6 @@
 // Input: one set of schemas for the JSON API and the forms (strings from forms are coerced).
 import { z } from "zod";
 import { stripInvisible } from "~/lib/arabic";
-import { DomainError } from "../errors";
 import { amendmentStates, amendmentTypes } from "../amendment-states";
 
 export const LIMITS = { proposedText: 20_000, title: 300, rationale: 10_000, note: 5_000, comment: 10_000 } as const;
@@ -87,11 +86,4 @@ export const windowInput = z
   .object({ openAt: z.coerce.date().nullable(), closeAt: z.coerce.date().nullable() })
   .refine((w) => !w.openAt || !w.closeAt || w.openAt < w.closeAt, "The window must open before it closes");
 
-export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const flat = z.flattenError(r.error);
-    throw new DomainError("bad_request", r.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "), { reason: "invalid", fields: Object.keys(flat.fieldErrors), ...flat });
-  }
-  return r.data;
-}
+export { parseInput as parse } from "../errors";

@@ -204,6 +204,7 @@ const ar = {
     notASection: "لا يوجد في ورقة العمل قسم بهذا العنوان.",
     countryTaken: "توجد ممثلية في هذه الدولة من قبل.",
     conflict: "تعارض مع بيانات موجودة.",
+    forbidden: "ليس لديك صلاحية لهذا.",
     form: "تحقق من الحقول المشار إليها.",
   },
 };
@@ -410,6 +411,7 @@ const ku: Translation<CoordinationCatalogue> = {
     notASection: "Di kaxeza xebatê de beşeke bi vî navî tune.",
     countryTaken: "Li vî welatî berê nûneratiyek heye.",
     conflict: "Bi daneyên heyî re li hev nayê.",
+    forbidden: "Destûra te ji bo vê tune.",
     form: "Qadên nîşankirî kontrol bike.",
   },
 };
@@ -614,6 +616,7 @@ const en: Translation<CoordinationCatalogue> = {
     notASection: "No section of the working paper has this heading.",
     countryTaken: "There is already a representation in this country.",
     conflict: "This clashes with existing data.",
+    forbidden: "You are not allowed to do this.",
     form: "Check the highlighted fields.",
   },
 };
