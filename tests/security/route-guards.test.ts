@@ -139,6 +139,7 @@ const rows: Row[] = [
   { method: "POST", path: "/account/two-factor", as: "delegate", body: { intent: "disable", code: "123456" }, status: 400 },
   { method: "POST", path: "/members/security", as: "organizer", body: { requireSecondFactor: "maybe" }, status: 400 },
   { method: "POST", path: "/members/security", as: "organizer", body: {}, status: 400 },
+  { method: "POST", path: "/backup/download", as: "organizer", body: { passphrase: "x".repeat(2000), again: "x".repeat(2000) }, status: 303, location: "/backup?error=long" },
 
   // Oversized bodies (over the 1 MiB limit) and NUL characters, on every form: 413 and 400.
   ...[...WRITE_ROUTES, "/login/code", "/welcome/x"].map((path): Row => ({ method: "POST", path, as: path === "/login/code" ? "pending" : "organizer", body: HUGE, status: 413 })),
@@ -332,6 +333,7 @@ describe("route guards of the account, session, second-factor, backup and audit 
     expect((await postForm(app.url, "/members/security", cookies.organizer, { requireSecondFactor: "off" })).status).toBe(200);
     expect((await fetch(`${app.url}/login/code`, { headers: { cookie: cookies.pending }, redirect: "manual" })).status).toBe(200);
     expect((await fetch(`${app.url}/welcome/${ctx.welcome.fresh}`)).status).toBe(200);
+    expect(await (await fetch(`${app.url}/backup?error=long`, { headers: { cookie: cookies.organizer } })).text()).toContain("عبارة المرور طويلة");
     // The victim's sessions and tokens are whole.
     expect(await meStatus(app.url, cookies.victim)).toBe(200);
     expect(await prisma().session.count({ where: { id: { in: ctx.victimSessions } } })).toBe(2);
