@@ -45,6 +45,8 @@ interface Row {
   location?: string | RegExp;
   /** Text the answer must show (a clear page, not a stack trace). */
   shows?: string | RegExp;
+  /** The answer must not touch the browser's session cookie. */
+  keepsCookie?: true;
   /** Audit actions the answer may record (a failed code is recorded as such). */
   audits?: string[];
 }
@@ -164,8 +166,10 @@ const rows: Row[] = [
   { method: "POST", path: "/login/code", as: "anonymous", body: { code: "123456", next: "/plans" }, status: 302, location: toLogin("/plans") },
   { method: "POST", path: "/login/code", as: "anonymous", body: { code: "1".repeat(5000) }, status: 302, location: toLogin("/") },
   { method: "POST", path: "/login/code", as: "anonymous", body: {}, status: 302, location: toLogin("/") },
-  // A full session is no pending one: it cannot skip or replay the second step.
-  { method: "POST", path: "/login/code", as: "observer", body: { code: "123456", next: "/plans" }, status: 302, location: toLogin("/plans") },
+  // A full session is no pending one: it has nothing to give a code for, and a link from anywhere to
+  // this page must not sign it out (no cookie is cleared).
+  { method: "GET", path: "/login/code?next=/plans", as: "observer", status: 302, location: "/plans", keepsCookie: true },
+  { method: "POST", path: "/login/code", as: "observer", body: { code: "123456", next: "/plans" }, status: 302, location: "/plans", keepsCookie: true },
   // With a pending session, a code that cannot be one is a wrong code (counted, recorded), not a 500.
   { method: "POST", path: "/login/code", as: "pending", body: { code: "1".repeat(41) }, status: 401, audits: ["signin.codeFailure"] },
   { method: "POST", path: "/login/code", as: "pending", body: { code: "12345" }, status: 401, audits: ["signin.codeFailure"] },
@@ -313,6 +317,7 @@ describe("route guards of the account, session, second-factor, backup and audit 
       else expect(location).toMatch(row.location);
     }
     if (row.shows !== undefined) expect(text).toContain(row.shows);
+    if (row.keepsCookie) expect(res.headers.get("set-cookie")).toBeNull();
     expect(res.headers.get("content-disposition")).toBeNull(); // no backup, no CSV
     expect(text).not.toMatch(/at .*\.(js|ts):\d+/); // no stack trace
     expect(await snapshot(row.audits)).toEqual(before);
