@@ -31,13 +31,22 @@ export function bodyLimit(maxBytes: number): RequestHandler {
     let tail = "";
     const push = req.push.bind(req);
     const refuse = (status: number, body: object) => {
+      const refused = Object.assign(new Error("request body refused"), { status });
       // Keep reading and dropping what still arrives for a moment (no "Connection: close", which would
       // stop the reading): closing a socket with unread bytes sends a reset that can overtake the answer.
       // Then end the reader's wait, and the connection, with an error.
-      req.push = () => true;
+      const stop = setTimeout(() => req.destroy(refused), 2_000).unref();
+      req.push = (chunk: unknown) => {
+        if (chunk !== null) return true;
+        // The whole body has arrived: the connection goes on to serve the client's next requests, so
+        // end only the reader's wait (IncomingMessage's own destroy would close the socket under them).
+        clearTimeout(stop);
+        req._destroy = (_err, cb) => cb(req.listenerCount("error") ? refused : null);
+        setImmediate(() => req.destroy(refused));
+        return false;
+      };
+      res.locals.bodyRefused = true;
       if (!res.headersSent) res.status(status).json(body);
-      const stop = () => req.destroy(Object.assign(new Error("request body refused"), { status }));
-      setTimeout(stop, 2_000).unref();
       return true;
     };
     req.push = (chunk: unknown, encoding?: BufferEncoding) => {
@@ -71,6 +80,8 @@ export const apiNotFound: RequestHandler = (_req, res) => {
 
 export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    // The route that was reading a refused body fails with it after the refusal was answered: expected.
+    if (res.locals.bodyRefused) return;
     log.error({ err, url: req.url }, "unhandled error");
     if (res.headersSent) return;
     res.status(500).json(errorBody("internal", "Something went wrong on our side"));

@@ -5,7 +5,7 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { requireMember } from "~/context.server";
 import { useTranslation } from "~/i18n/react";
 
-const errors = new Set(["mismatch", "short"]);
+const errors = new Set(["mismatch", "short", "long"]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireMember(request, context, "backup.create");
@@ -31,11 +31,11 @@ export default function Backup() {
       <form method="post" action={`/backup/download${conf ? `?conf=${encodeURIComponent(conf)}` : ""}`} className="space-y-2">
         <label className="block">
           {t("backup.passphrase")}
-          <input type="password" name="passphrase" required minLength={12} autoComplete="new-password" className="input w-full" />
+          <input type="password" name="passphrase" required minLength={12} maxLength={1000} autoComplete="new-password" className="input w-full" />
         </label>
         <label className="block">
           {t("backup.again")}
-          <input type="password" name="again" required minLength={12} autoComplete="new-password" className="input w-full" />
+          <input type="password" name="again" required minLength={12} maxLength={1000} autoComplete="new-password" className="input w-full" />
         </label>
         <button type="submit" className="btn">
           {t("backup.submit")}

@@ -3,7 +3,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
 import { audit } from "~/domain/accounts.server";
-import { createBackup, MIN_PASSPHRASE } from "../../server/backup/index.js";
+import { createBackup, MAX_PASSPHRASE, MIN_PASSPHRASE } from "../../server/backup/index.js";
 
 export async function loader() {
   return redirect("/backup");
@@ -19,7 +19,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     url.searchParams.set("error", error);
     return redirect(`/backup${url.search}`, 303);
   };
-  if ([...passphrase].length < MIN_PASSPHRASE) return back("short");
+  const length = [...passphrase].length;
+  if (length < MIN_PASSPHRASE) return back("short");
+  if (length > MAX_PASSPHRASE) return back("long");
   if (passphrase !== again) return back("mismatch");
   const { file, fileName } = await createBackup(context.services.sql, { conferenceId: conference.id, passphrase, app: context.services.version });
   await audit(context.services.prisma, user.id, "backup.create", "Conference", conference.id, { bytes: file.length });

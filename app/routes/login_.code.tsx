@@ -9,7 +9,7 @@ import { useTranslation } from "~/i18n/react";
 import { audit, createSession, endSession } from "~/domain/accounts.server";
 import { signInLimiter } from "~/domain/rate-limit";
 import { pendingSessionUser, spendRecoveryCode, acceptTotp } from "~/domain/second-factor.server";
-import { commitSession, destroySessionCookie, sessionIdFromCookieHeader } from "~/session.server";
+import { commitSession, destroySessionCookie, getUser, sessionIdFromCookieHeader } from "~/session.server";
 import { clientIp, safeNext } from "~/lib/http.server";
 import type { AppServices } from "~/services.server";
 
@@ -23,12 +23,15 @@ async function pending(request: Request, services: AppServices) {
   return user ? { sessionId: sessionId!, user } : null;
 }
 
-const backToLogin = async (services: AppServices, next: string) =>
-  redirect(`/login?next=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": await destroySessionCookie(services) } });
+// Signed in already: on to where they were going. A link to this page must not sign anyone out.
+const backToLogin = async (request: Request, services: AppServices, next: string) =>
+  (await getUser(request, services))
+    ? redirect(next)
+    : redirect(`/login?next=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": await destroySessionCookie(services) } });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const next = safeNext(new URL(request.url).searchParams.get("next"));
-  if (!(await pending(request, context.services))) throw await backToLogin(context.services, next);
+  if (!(await pending(request, context.services))) throw await backToLogin(request, context.services, next);
   return null;
 }
 
@@ -39,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = Code.safeParse(Object.fromEntries(await request.formData()));
   const next = safeNext(parsed.success ? parsed.data.next : undefined);
   const p = await pending(request, services);
-  if (!p) throw await backToLogin(services, next);
+  if (!p) throw await backToLogin(request, services, next);
   const ip = clientIp(request);
   const limiter = signInLimiter(services);
   const wait = await limiter.retryAfter(p.user.email, ip);

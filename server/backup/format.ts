@@ -8,6 +8,8 @@ import { gunzipSync, gzipSync } from "node:zlib";
 export const FORMAT = "tawafuq-backup";
 export const FORMAT_VERSION = 1;
 export const MIN_PASSPHRASE = 12;
+/** The page's bound: a passphrase is typed, not pasted from a file. */
+export const MAX_PASSPHRASE = 1000;
 
 /** A one-line reason a backup cannot be written or read (CLI and page show it as is). */
 export class BackupError extends Error {

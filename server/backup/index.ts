@@ -4,7 +4,7 @@ import type { SqlRunner } from "../db/migrate.js";
 import { exportConference, restoreConference, type BackupPayload, type BackupSql } from "./conference.js";
 import { BackupError, openBackup, sealBackup, type BackupHeader } from "./format.js";
 
-export { BackupError, checkPassphrase, MIN_PASSPHRASE } from "./format.js";
+export { BackupError, checkPassphrase, MAX_PASSPHRASE, MIN_PASSPHRASE } from "./format.js";
 export { findConference } from "./conference.js";
 
 export async function createBackup(sql: BackupSql, opts: { conferenceId: string; passphrase: string; app: string; createdAt?: Date }) {

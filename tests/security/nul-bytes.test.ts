@@ -1,7 +1,7 @@
 // A NUL character reaches no route: PostgreSQL cannot store one (22021), and a route that passed it on
 // answered 500. In the address (ids, q=), in a form or a JSON body, even split across two chunks: 400.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { request } from "node:http";
+import { Agent, request } from "node:http";
 import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
 
 function chunks(url: string, path: string, parts: string[], headers: Record<string, string>): Promise<number> {
@@ -67,5 +67,32 @@ describe("NUL characters in requests", () => {
     expect(await chunks(server.url, "/login", ["email=a%40b.c&password=x%", "00y"], { "content-type": "application/x-www-form-urlencoded" })).toBe(400);
     const me = (await (await fetch(`${server.url}/api/v1/me`, { headers: { cookie } })).json()) as { name: string };
     expect(me.name).not.toContain("\u0000");
+  });
+
+  it("a refused body does not take its keep-alive connection down with it: the next requests on it are answered", async () => {
+    // One connection, reused: a form with a NUL, then requests back to back for 3 s. The refusal once
+    // destroyed its socket 2 s later, whichever request the connection was serving by then.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const send = (method: string, path: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}${path}`, { agent, method, headers: { cookie, ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("socket", (s) => sockets.add(s));
+        req.on("error", reject);
+        req.end(body);
+      });
+    try {
+      expect(await send("POST", "/account/tokens", "intent=create&scope=READ&name=a%00b")).toBe(400);
+      const until = Date.now() + 3000;
+      while (Date.now() < until) expect(await send("GET", "/api/v1/me")).toBe(200);
+      expect(sockets.size).toBe(1);
+    } finally {
+      agent.destroy();
+    }
+    const tokens = (await (await fetch(`${server.url}/account/tokens`, { headers: { cookie } })).text()).match(/name="tokenId"/g) ?? [];
+    expect(tokens).toHaveLength(0);
   });
 });

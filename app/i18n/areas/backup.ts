@@ -11,6 +11,7 @@ const ar = {
   errors: {
     mismatch: "عبارتا المرور غير متطابقتين.",
     short: "عبارة المرور قصيرة: 12 حرفاً على الأقل.",
+    long: "عبارة المرور طويلة: 1000 حرف على الأكثر.",
   },
 };
 
@@ -28,6 +29,7 @@ const ku: Shape = {
   errors: {
     mismatch: "Her du hevokên şîfreyê ne wek hev in.",
     short: "Hevoka şîfreyê kurt e: herî kêm 12 tîp.",
+    long: "Hevoka şîfreyê dirêj e: herî zêde 1000 tîp.",
   },
 };
 
@@ -43,6 +45,7 @@ const en: Shape = {
   errors: {
     mismatch: "The two passphrases differ.",
     short: "The passphrase is too short: at least 12 characters.",
+    long: "The passphrase is too long: at most 1000 characters.",
   },
 };
 
