@@ -145,8 +145,8 @@ export function audienceOf(actor: Actor, a: Loaded, conference: Pick<Conference,
   return null;
 }
 
-/** Prisma filter for the amendments of a paper an actor may list (the same rule as audienceOf). */
-function visibleWhere(actor: Actor, conferenceId: string, conference: Conference): Prisma.AmendmentWhereInput {
+/** Prisma filter for the amendments of a paper an actor may list (the same rule as audienceOf; exported for their parity test). */
+export function visibleWhere(actor: Actor, conferenceId: string, conference: Conference): Prisma.AmendmentWhereInput {
   const m = membershipIn(actor, conferenceId);
   if (!m) return { id: { in: [] } };
   const ownDrafts: Prisma.AmendmentWhereInput = m.forceId ? { state: "DRAFT", OR: [{ forceId: m.forceId }, { createdById: actor.id }] } : { state: "DRAFT", createdById: actor.id };
