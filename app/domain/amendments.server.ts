@@ -8,7 +8,7 @@ export {
   LIMITS, sentSelection, draftInput, draftUpdate, transitionInput, recommendationInput, commentInput, reanchorInput, listFilters, windowInput,
   type DraftInput, type ListFilters,
 } from "./amendments/schema";
-export { audienceOf, type Audience } from "./amendments/visibility.server";
+export { audienceOf, visibleWhere, type Audience } from "./amendments/visibility.server";
 export {
   overlapGroups, changeOf, forcesIn,
   type ForceRef, type AmendmentSummary, type PaperSectionRef, type CommentView, type EventView, type PreviewBlock, type TableSection,

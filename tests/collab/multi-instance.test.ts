@@ -97,16 +97,24 @@ describe.skipIf(process.env.TEST_SKIP_PG === "1")("two collab server processes o
     await Promise.all([a.synced, b.synced]);
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
-    const count = async () => Number((await db.query(`SELECT count(*) AS n FROM "PaperUpdate" WHERE "paperId" = $1`, [one.paperId])).rows[0].n);
-    // Past the commit window (1 s), so rows of the earlier tests are all in before counting.
-    await new Promise((r) => setTimeout(r, 1_500));
-    const before = await count();
+    // Rows holding this text: an update's inserted text is in its bytes as UTF-8.
+    const rowsWith = async (text: string) =>
+      Number((await db.query(`SELECT count(*) AS n FROM "PaperUpdate" WHERE "paperId" = $1 AND position(convert_to($2, 'UTF8') in "data") > 0`, [one.paperId, text])).rows[0].n);
+    const stored = async (text: string) => {
+      for (let waited = 0; (await rowsWith(text)) === 0 && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      expect(await rowsWith(text), `a stored row with «${text}»`).toBeGreaterThan(0);
+    };
     a.appendParagraph("مرة واحدة");
     await waitFor("b to receive", () => b.text(), (t) => t.includes("مرة واحدة"));
-    for (let waited = 0; (await count()) === before && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-    // Longer than the commit window (1 s): a second row, from the instance that only relayed it, would be there.
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(await count()).toBe(before + 1);
+    // Each instance's write queue is first in, first out. An edit accepted by instance two after it
+    // relayed a's is queued after any row of the relayed one (which it must not write): once that edit
+    // is stored, such a row would be too. The same the other way round.
+    b.appendParagraph("علامة من الثاني");
+    await waitFor("a to receive", () => a.text(), (t) => t.includes("علامة من الثاني"));
+    a.appendParagraph("علامة من الأول");
+    for (const text of ["مرة واحدة", "علامة من الثاني", "علامة من الأول"]) await stored(text);
+    expect(await rowsWith("مرة واحدة")).toBe(1);
+    expect(await rowsWith("علامة من الثاني")).toBe(1);
     await db.end();
     await Promise.all([a.close(), b.close()]);
     // What the database alone holds equals what the clients have.

@@ -127,10 +127,14 @@ describe.each(backends)("collab server on %s", (backend) => {
     delegate.send(syncMessage(1, update));
     delegate.appendParagraph("نص آخر أدخله مندوب");
 
-    // A writer's edit after them proves they were processed (one connection, in order).
+    // Its sync request answered: the server has handled the three (one connection, in order); accepted,
+    // they would be in this turn's flush. A writer's edit after that is flushed with them or later, so
+    // once the delegate has the mark the live paper holds whatever they did; and the writer's own
+    // answered request proves it was sent everything relayed before.
+    await delegate.roundTrip();
     writer.appendParagraph("علامة بعد محاولة المندوب");
     await waitFor("delegate to get the writer's mark", () => delegate.text(), (t) => t.includes("علامة بعد محاولة المندوب"));
-    await new Promise((r) => setTimeout(r, 200));
+    await writer.roundTrip();
     expect(writer.text()).toBe(before + "\nعلامة بعد محاولة المندوب");
     // In memory: the live paper.
     expect(paperText(await papers().read(paperId))).toBe(before + "\nعلامة بعد محاولة المندوب");
@@ -162,8 +166,12 @@ describe.each(backends)("collab server on %s", (backend) => {
     const fresh = await newPaper();
     await expect(RawClient.connect(s.url, fresh, await cookie("outsider@example.org"))).rejects.toMatchObject({ status: 403 });
     await expect(RawClient.connect(s.url, fresh, "tq_session=forged")).rejects.toMatchObject({ status: 401 });
-    await new Promise((r) => setTimeout(r, 1_000)); // load + unloadGraceMs (200) several times over
-    expect(s.running.collab.isOpen(fresh)).toBe(false);
+    // A client of its own opens the paper and leaves: it unloads only if the refused ones left no lease.
+    const visitor = await connect(fresh, OBSERVER);
+    await visitor.synced;
+    await waitFor("paper to open", () => s.running.collab.isOpen(fresh), (open) => open);
+    await visitor.close();
+    await waitFor("paper to unload once the last client left", () => s.running.collab.isOpen(fresh), (open) => !open, 5_000);
   });
 
   it("closes only the connection that sends a malformed, foreign or oversized message; the paper is intact", async () => {
@@ -446,7 +454,14 @@ describe.each(backends)("collab server on %s", (backend) => {
     // Sent before the paper is open: queued by the server, applied after the load, relayed once.
     writer.appendParagraph("كتب أثناء التحميل");
     if (holdLock) {
-      await new Promise((r) => setTimeout(r, 300));
+      // The load is blocked on the lock, and the server has read what both clients sent so far (a
+      // WebSocket pong follows the frames before the ping): nothing could be answered yet.
+      const blocked = await waitForAsync(async () => {
+        const rows = await prisma().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = '"PaperSnapshot"'::regclass`);
+        return rows[0]!.n > 0 || null;
+      });
+      expect(blocked, "the paper's load to wait on the lock").toBe(true);
+      await Promise.all([writer.pong(), watcher.pong()]);
       expect(s.running.collab.isOpen(paperId)).toBe(false);
       expect(writer.received).toHaveLength(0);
       release();
@@ -495,7 +510,9 @@ describe.each(backends)("collab server on %s", (backend) => {
         throw new Error("rule broken halfway");
       }),
     ).rejects.toThrow("rule broken halfway");
-    await new Promise((r) => setTimeout(r, 100));
+    // A change after it reaches the watcher: anything broadcast before it would have arrived first.
+    await papers().change(paperId, "amendment:test-4", (doc) => appendParagraph(doc, "علامة بعد الرفض"));
+    await waitFor("watcher to get the later change", () => watcher.text(), (t) => t.endsWith("علامة بعد الرفض"));
     expect(watcher.text()).not.toContain("نصف تعديل");
     expect(paperText(await papers().read(paperId))).not.toContain("نصف تعديل");
 

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { createPgDatabase } from "../helpers/db.js";
 import { signIn } from "../helpers/server.js";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
+import { rooms } from "../../app/lib/rooms.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -63,7 +64,7 @@ describe("live amendment events across instances (PostgreSQL + Redis)", () => {
     const events = ["amendment:submitted", "amendment:decided", "amendment:changed"];
     const committeeOnB = await listen(b, "committee@example.org", events);
     const delegateOnB = await listen(b, "delegate@example.org", events);
-    const otherForceOnB = await listen(b, "delegate2@example.org", events);
+    const otherForceOnB = await listen(b, "delegate2@example.org", [...events, "probe"]);
     const delegateCookieA = await signIn(a.url, "delegate@example.org");
     const committeeCookieA = await signIn(a.url, "committee@example.org");
     const paper = await a.running.db.prisma.paper.findFirstOrThrow();
@@ -81,7 +82,11 @@ describe("live amendment events across instances (PostgreSQL + Redis)", () => {
     await until(() => delegateOnB.got.some((g) => g.event === "amendment:decided" && g.payload.id === id));
     // Payloads carry ids only; the other force's delegate is in no room that hears this force.
     expect(delegateOnB.got.find((g) => g.event === "amendment:decided")!.payload).toEqual({ id, paperId: paper.id });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(otherForceOnB.got).toEqual([]);
+    // A probe to everyone, from instance A after the decision: A publishes in order on one Redis
+    // connection and B delivers in order, so once it arrives anything sent before it has arrived too.
+    const conf = await a.running.db.prisma.conference.findFirstOrThrow();
+    a.running.services.realtime.emit(rooms.all(conf.id), "probe", { after: id });
+    await until(() => otherForceOnB.got.some((g) => g.event === "probe"));
+    expect(otherForceOnB.got).toEqual([{ event: "probe", payload: { after: id } }]);
   });
 });

@@ -93,6 +93,52 @@ describe("invitations over HTTP", () => {
     expect((await call("delegate", "/invitations/board")).status).toBe(403);
   });
 
+  it("PUT a delegation member: organizer and the force's delegate edit it; wrong roles, bad input and stale versions are refused and change nothing", async () => {
+    const own = (await invitationsOf("delegate")).data[0];
+    const path = (id: string) => `/api/v1/invitations/${own.id}/delegates/${id}`;
+    const added = await call("organizer", `/api/v1/invitations/${own.id}/delegates`, { method: "POST", json: { version: own.version, name: "سلمى يوسف", contact: "+963 900" } });
+    expect(added.status).toBe(201);
+    const memberId: string = added.body.member.id;
+
+    const put = await call("organizer", path(memberId), { method: "PUT", json: { version: added.body.invitation.version, name: "سلمى يوسف الأحمد", isSubstitute: true, needsVisa: true } });
+    expect(put.status).toBe(200);
+    expect(put.body.member).toMatchObject({ id: memberId, name: "سلمى يوسف الأحمد", isSubstitute: true, needsVisa: true, contact: null });
+    expect(put.body.invitation.version).toBe(added.body.invitation.version + 1);
+    const byDelegate = await call("delegate", path(memberId), { method: "PUT", json: { version: put.body.invitation.version, name: "سلمى", contact: "+963 901" } });
+    expect(byDelegate.status).toBe(200);
+    expect(byDelegate.body.member).toMatchObject({ name: "سلمى", isSubstitute: false, contact: "+963 901" });
+    const version: number = byDelegate.body.invitation.version;
+
+    const current = async () => {
+      const d = (await call("organizer", `/api/v1/invitations/${own.id}`)).body;
+      return { version: d.version, member: d.delegates.find((m: { id: string }) => m.id === memberId) };
+    };
+    const before = await current();
+    expect(before).toMatchObject({ version, member: { name: "سلمى", contact: "+963 901" } });
+    const refusals: [string, RequestInit & { json?: unknown }, number, string][] = [
+      ["committee", { method: "PUT", json: { version, name: "x" } }, 403, "forbidden"],
+      ["observer", { method: "PUT", json: { version, name: "x" } }, 403, "forbidden"],
+      ["organizer", { method: "PUT", json: { version, name: "" } }, 400, "bad_request"],
+      ["organizer", { method: "PUT", json: { version, name: "ن".repeat(201) } }, 400, "bad_request"],
+      ["organizer", { method: "PUT", json: { name: "x" } }, 400, "bad_request"],
+      ["organizer", { method: "PUT", json: { version: String(version), name: "x" } }, 400, "bad_request"],
+      ["organizer", { method: "PUT", body: "{not json", headers: { "content-type": "application/json" } }, 400, "bad_request"],
+      ["organizer", { method: "PUT", json: { version: version - 1, name: "x" } }, 409, "stale_version"],
+      ["organizer", { method: "PATCH", json: { version, name: "x" } }, 405, "method_not_allowed"],
+    ];
+    for (const [who, init, status, code] of refusals) {
+      const r = await call(who, path(memberId), init);
+      expect([who, init.method, r.status, r.body.error?.code]).toEqual([who, init.method, status, code]);
+    }
+    expect((await call("organizer", path("no-such-member"), { method: "PUT", json: { version, name: "x" } })).status).toBe(404);
+    // Another force's delegate (delegate2) does not see this invitation at all.
+    cookie.delegate2 = await signIn(server.url, "delegate2@example.org");
+    expect((await call("delegate2", path(memberId), { method: "PUT", json: { version, name: "x" } })).status).toBe(404);
+    const anon = await fetch(`${server.url}${path(memberId)}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ version, name: "x" }) });
+    expect(anon.status).toBe(401);
+    expect(await current()).toEqual(before);
+  });
+
   it("bulk change over the API reports changed and refused rows", async () => {
     const rows = (await invitationsOf("organizer", "&status=SENT")).data;
     const confirmed = (await invitationsOf("organizer", "&status=CONFIRMED")).data[0];

@@ -8,6 +8,8 @@ import { signIn } from "../helpers/server.js";
 
 describe("live invitation board in Chromium", () => {
   const suite = chromiumSuite();
+  /** How many times a page without a live connection had its attempt refused. */
+  const refusedLive = new WeakMap<Page, number>();
 
   async function pageAs(email: string, path: string, opts: { live?: boolean } = {}): Promise<Page> {
     const ctx = await suite.browser.newContext({ viewport: { width: 1500, height: 1000 } });
@@ -17,14 +19,36 @@ describe("live invitation board in Chromium", () => {
     await ctx.addCookies([{ name: name!, value: rest.join("="), url: suite.server.url }]);
     const page = await ctx.newPage();
     if (opts.live === false) {
-      await page.route("**/socket.io/**", (route) => route.abort());
-      await page.routeWebSocket(/socket\.io/, (ws) => ws.close());
+      const refused = () => refusedLive.set(page, (refusedLive.get(page) ?? 0) + 1);
+      await page.route("**/socket.io/**", (route) => (refused(), route.abort()));
+      await page.routeWebSocket(/socket\.io/, (ws) => (refused(), ws.close()));
     }
     await page.goto(`${suite.server.url}${path}`);
     await page.waitForSelector(`[data-testid="live-status"][data-connected="${opts.live === false ? 0 : 1}"]`, { timeout: 30_000 });
     return page;
   }
   const cardIn = (page: Page, status: string, name: string) => page.locator(`[data-testid="column-${status}"] [data-testid="card"]`, { hasText: name });
+  /**
+   * Records, from now on, whether the card ever shows in that column: a later change (the marker that
+   * proves the page has received everything before it) would hide a transient wrong state.
+   */
+  async function watchColumn(page: Page, status: string, name: string): Promise<() => Promise<boolean>> {
+    const key = `${status}|${name}`;
+    await page.evaluate(
+      ([key, status, name]) => {
+        const w = window as unknown as { seen?: Record<string, boolean> };
+        const seen = (w.seen ??= {});
+        const check = () => {
+          for (const card of document.querySelectorAll(`[data-testid="column-${status}"] [data-testid="card"]`)) if (card.textContent?.includes(name!)) seen[key!] = true;
+        };
+        seen[key!] = false;
+        check();
+        new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+      },
+      [key, status, name],
+    );
+    return () => page.evaluate((key) => (window as unknown as { seen: Record<string, boolean> }).seen[key]!, key);
+  }
 
 
   it("a drag on one organizer's board shows on a committee member's board and table without reload", async () => {
@@ -57,11 +81,12 @@ describe("live invitation board in Chromium", () => {
     const name = "كتلة الساحل المدني"; // CANDIDATE in the demo
     await cardIn(organizer, "CANDIDATE", name).waitFor();
 
+    const attendedOnOrganizer = await watchColumn(organizer, "ATTENDED", name);
+    const attendedOnCommittee = await watchColumn(committee, "ATTENDED", name);
+
     // CANDIDATE → ATTENDED is not in the graph: the column refuses the drop.
     await organizer.dragAndDrop(`[data-testid="column-CANDIDATE"] [data-testid="card"]:has-text("${name}")`, '[data-testid="column-ATTENDED"]');
-    await organizer.waitForTimeout(1500);
     expect(await cardIn(organizer, "CANDIDATE", name).count()).toBe(1);
-    expect(await cardIn(committee, "ATTENDED", name).count()).toBe(0);
 
     // The per-card form (what works without JavaScript) offers only allowed moves.
     const card = cardIn(organizer, "CANDIDATE", name);
@@ -72,6 +97,9 @@ describe("live invitation board in Chromium", () => {
     await cardIn(organizer, "APPROVED", name).waitFor({ timeout: 20_000 });
     await cardIn(committee, "APPROVED", name).waitFor({ timeout: 20_000 });
     expect(await cardIn(committee, "CANDIDATE", name).count()).toBe(0);
+    // The allowed move is the marker: the refused one, had it gone through, came before it on both pages.
+    expect(await attendedOnOrganizer()).toBe(false);
+    expect(await attendedOnCommittee()).toBe(false);
   });
 
   it("the stale page loses: its move is refused with a message and it then shows the current state", async () => {
@@ -80,8 +108,10 @@ describe("live invitation board in Chromium", () => {
     const b = await pageAs("organizer@example.org", "/invitations/board", { live: false });
     const name = "الكتلة الوطنية للتغيير"; // APPROVED in the demo
     await cardIn(b, "APPROVED", name).waitFor();
-    await b.waitForTimeout(1000);
+    // Its live connection was tried and refused (not merely not tried yet).
+    await expect.poll(() => refusedLive.get(b) ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await b.getAttribute('[data-testid="live-status"]', "data-connected")).toBe("0");
+    const withdrawnOnA = await watchColumn(a, "WITHDRAWN", name);
     await cardIn(a, "APPROVED", name).locator("select").selectOption("SENT");
     await cardIn(a, "APPROVED", name).locator('button[type="submit"]').click();
     await cardIn(a, "SENT", name).waitFor({ timeout: 20_000 });
@@ -91,9 +121,11 @@ describe("live invitation board in Chromium", () => {
     await cardIn(b, "APPROVED", name).locator('button[type="submit"]').click();
     await b.waitForSelector('[data-testid="action-error"][data-code="stale_version"]', { timeout: 20_000 });
     await cardIn(b, "SENT", name).waitFor({ timeout: 20_000 });
-    await a.waitForTimeout(500);
-    expect(await cardIn(a, "WITHDRAWN", name).count()).toBe(0);
-    expect(await cardIn(a, "SENT", name).count()).toBe(1);
+    // b, now current, moves it on: a sees that later change, so anything before it has reached a too.
+    await cardIn(b, "SENT", name).locator("select").selectOption("CONFIRMED");
+    await cardIn(b, "SENT", name).locator('button[type="submit"]').click();
+    await cardIn(a, "CONFIRMED", name).waitFor({ timeout: 20_000 });
+    expect(await withdrawnOnA()).toBe(false);
   });
 
   it("pages with dates hydrate cleanly in a browser far from the office's time zone, and show the office's time", async () => {

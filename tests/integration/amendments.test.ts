@@ -277,6 +277,46 @@ describe.each(backends)("amendments on %s", (backend) => {
     });
   });
 
+  describe("the amendment window's edges", () => {
+    it("opens at its opening time and closes at its closing time, to the millisecond; the refusal says which", async () => {
+      const openAt = new Date("2030-03-01T07:00:00Z");
+      const closeAt = new Date("2030-03-15T15:00:00Z");
+      await setAmendmentWindow(w.deps, w.actors.organizer, w.conferenceId, { openAt: openAt.toISOString(), closeAt: closeAt.toISOString() });
+      expect(await db.prisma.conference.findUniqueOrThrow({ where: { id: w.conferenceId } })).toMatchObject({ amendmentsOpenAt: openAt, amendmentsCloseAt: closeAt });
+      const a = await propose("رئاسة مشتركة");
+      const submitAt = async (ms: number) => {
+        w.clock.now = new Date(ms);
+        return transition(w.deps, w.actors.a1, a.id, { to: "SUBMITTED" });
+      };
+      const before = await db.prisma.amendment.findUniqueOrThrow({ where: { id: a.id } });
+      for (const [ms, reason, message] of [
+        [openAt.getTime() - 1, "window_notYetOpen", /not open yet/],
+        [closeAt.getTime(), "window_closed", /closed/],
+        [closeAt.getTime() + 60_000, "window_closed", /closed/],
+      ] as const) {
+        const err = await rejects(submitAt(ms), "forbidden", message);
+        expect(err.details).toMatchObject({ reason });
+        expect(await db.prisma.amendment.findUniqueOrThrow({ where: { id: a.id } })).toEqual(before);
+      }
+      // The draft's page offers no submission outside the window, and does inside it.
+      w.clock.now = new Date(closeAt.getTime());
+      expect((await getAmendment(w.deps, w.actors.a1, a.id)).allowed.submit).toBe(false);
+      w.clock.now = new Date(closeAt.getTime() - 1);
+      expect((await getAmendment(w.deps, w.actors.a1, a.id)).allowed.submit).toBe(true);
+      expect((await submitAt(closeAt.getTime() - 1)).state).toBe("SUBMITTED");
+      // Exactly at the opening time is inside.
+      const b = await propose("العلاقات العامة");
+      w.clock.now = openAt;
+      expect((await transition(w.deps, w.actors.a1, b.id, { to: "SUBMITTED" })).state).toBe("SUBMITTED");
+      // An empty window (opening at its closing time) is refused as input.
+      await rejects(setAmendmentWindow(w.deps, w.actors.organizer, w.conferenceId, { openAt: closeAt, closeAt }), "bad_request");
+      for (const who of ["committee", "observer", "a1"] as const) {
+        await rejects(setAmendmentWindow(w.deps, w.actors[who], w.conferenceId, { openAt: null, closeAt: null }), "forbidden");
+      }
+      expect(await db.prisma.conference.findUniqueOrThrow({ where: { id: w.conferenceId } })).toMatchObject({ amendmentsOpenAt: openAt, amendmentsCloseAt: closeAt });
+    });
+  });
+
   describe("bad input", () => {
     it("empty proposals, selections outside the paper, oversized text: 4xx and nothing stored", async () => {
       const at = await w.at("رئاسة مشتركة");

@@ -18,6 +18,7 @@ import {
   parseInvitationQuery,
   removeDelegationMember,
   transitionInvitation,
+  updateDelegationMember,
   updateTerms,
 } from "~/domain/invitations.server";
 import { canTransition, invitationStatuses, invitationTransitions, pathTo } from "~/domain/invitation-status";
@@ -197,6 +198,64 @@ describe.each(backends)("invitation pipeline on %s", (backend) => {
       ["DELEGATION", "removed"],
     ]);
     expect(d.events.find((e) => e.kind === "TERMS")!.data).toEqual({ seatQuota: [1, 3] });
+  });
+
+  it("updating a delegation member: replaces its fields, versioned and recorded; wrong role, wrong invitation and bad input change nothing", async () => {
+    const inv = await walk((await newInvitation({ seatQuota: 2 })).id, "CONFIRMED");
+    const force = (await db.prisma.invitation.findUniqueOrThrow({ where: { id: inv.id } })).forceId;
+    // A delegate of this force, and one of another force.
+    const user = await db.prisma.user.create({ data: { email: `own-delegate-${inv.id}@example.org`, name: "مندوب القوة" } });
+    await db.prisma.membership.create({ data: { userId: user.id, conferenceId: fx.conferenceId, role: "DELEGATE", forceId: force } });
+    const ownDelegate: Actor = { id: user.id, memberships: [{ conferenceId: fx.conferenceId, role: "DELEGATE", forceId: force }] };
+    const added = await addDelegationMember(db.prisma, fx.organizer, inv.id, { version: inv.version, name: "ليلى أحمد", role: "رئيسة الوفد", contact: "+963 1", needsVisa: true });
+    const memberId = added.result.id;
+    const row = () => db.prisma.delegationMember.findUniqueOrThrow({ where: { id: memberId } });
+
+    const up = await updateDelegationMember(db.prisma, fx.organizer, inv.id, memberId, { version: added.invitation.version, name: "  ليلى أحمد الحسن ", role: "", contact: "+963 2", isSubstitute: true, consentToPublish: true });
+    expect(up.invitation).toMatchObject({ version: added.invitation.version + 1, namedDelegates: 0, substitutes: 1 });
+    // A whole replacement: fields left out return to their defaults, empty text to nothing.
+    expect(up.result).toMatchObject({ id: memberId, name: "ليلى أحمد الحسن", role: null, contact: "+963 2", isSubstitute: true, needsVisa: false, consentToPublish: true });
+    expect(await row()).toMatchObject({ name: "ليلى أحمد الحسن", isSubstitute: true });
+    // The force's own delegate may edit its delegation too (ADR 0021).
+    const byDelegate = await updateDelegationMember(db.prisma, ownDelegate, inv.id, memberId, { version: up.invitation.version, name: "ليلى", isSubstitute: false });
+    expect(byDelegate.invitation).toMatchObject({ namedDelegates: 1, substitutes: 0 });
+
+    const unchanged = async () => ({ member: await row(), inv: await snapshot(inv.id) });
+    const before = await unchanged();
+    const version = byDelegate.invitation.version;
+    const refused = async (actor: Actor, input: unknown, code: string, id = memberId, invitationId = inv.id) => {
+      await expect(updateDelegationMember(db.prisma, actor, invitationId, id, input as never)).rejects.toMatchObject({ code });
+      expect(await unchanged()).toEqual(before);
+    };
+    // Wrong roles: committee and observers read but do not name delegates; another force's delegate does not see it.
+    await refused(fx.committee, { version, name: "x" }, "forbidden");
+    await refused(fx.observer, { version, name: "x" }, "forbidden");
+    await refused({ ...fx.delegate, memberships: [{ conferenceId: fx.conferenceId, role: "DELEGATE", forceId: fx.ownForceId }] }, { version, name: "x" }, "not_found");
+    // Bad input.
+    await refused(fx.organizer, { version, name: "   " }, "bad_request");
+    await refused(fx.organizer, { version, name: "ن".repeat(201) }, "bad_request");
+    await refused(fx.organizer, { version, name: "x", contact: "ن".repeat(301) }, "bad_request");
+    await refused(fx.organizer, { name: "x" }, "bad_request");
+    await refused(fx.organizer, { version: 0, name: "x" }, "bad_request");
+    await refused(fx.organizer, { version: "1", name: "x" }, "bad_request");
+    await refused(fx.organizer, { version, name: "x", isSubstitute: "yes" }, "bad_request");
+    // A stale version, a member of another invitation, an unknown member.
+    await refused(fx.organizer, { version: version - 1, name: "x" }, "stale_version");
+    const other = await walk((await newInvitation()).id, "CONFIRMED");
+    await refused(fx.organizer, { version: other.version, name: "x" }, "not_found", memberId, other.id);
+    await refused(fx.organizer, { version, name: "x" }, "not_found", "no-such-member");
+    // A withdrawn invitation's delegation no longer changes.
+    const withdrawn = await transitionInvitation(db.prisma, fx.organizer, inv.id, { to: "WITHDRAWN", version });
+    await expect(updateDelegationMember(db.prisma, fx.organizer, inv.id, memberId, { version: withdrawn.version, name: "x" })).rejects.toMatchObject({ code: "conflict" });
+    expect((await row()).name).toBe("ليلى");
+
+    const d = await getInvitation(db.prisma, fx.organizer, inv.id);
+    const delegation = d.events.filter((e) => e.kind === "DELEGATION").map((e) => e.data as { action: string; name: string });
+    expect(delegation.map((e) => [e.action, e.name])).toEqual([
+      ["added", "ليلى أحمد"],
+      ["updated", "ليلى أحمد الحسن"],
+      ["updated", "ليلى"],
+    ]);
   });
 
   it("the history cannot be rewritten, even with SQL; it goes only with its invitation", async () => {

@@ -114,6 +114,35 @@ export class RawClient {
     this.send(encoding.toUint8Array(e));
   }
 
+  /**
+   * A marker for "the server has handled everything this connection sent so far, and this connection
+   * has received everything the server sent it before": asks for the server's state (sync step 1) and
+   * resolves on the reply (messages of one connection are handled and delivered in order). For
+   * negative assertions, instead of sleeping and hoping the forbidden message would have come by then.
+   */
+  async roundTrip(timeoutMs = 15_000): Promise<void> {
+    const answers = () => this.received.filter((m) => m.type === 0 && m.step === 1).length;
+    const before = answers();
+    this.send(syncMessage(0, Y.encodeStateVector(this.doc)));
+    await waitFor("the server's answer to a sync request", answers, (n) => n > before, timeoutMs);
+  }
+
+  /**
+   * Resolves on the server's pong: its WebSocket has read every frame this client sent before the ping
+   * (and sent, before the pong, whatever it answered to them at once). Works while the paper loads,
+   * when sync requests may wait unanswered.
+   */
+  pong(timeoutMs = 15_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no pong from the server")), timeoutMs);
+      this.ws.once("pong", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.ws.ping();
+    });
+  }
+
   /** Sends every local change the server may lack (after `live` was false). */
   pushAll() {
     this.send(syncMessage(2, Y.encodeStateAsUpdate(this.doc)));
