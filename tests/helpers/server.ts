@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
+import { createPgDatabase, type Backend } from "./db.js";
 
 export interface TestServer {
   url: string;
@@ -100,6 +101,27 @@ export async function startTestServer(opts: ServerOptions = {}): Promise<TestSer
     async kill() {
       if (proc.exitCode === null) proc.kill("SIGKILL");
       await exited;
+    },
+  };
+}
+
+/**
+ * The demo world on either database: the embedded one, or a throwaway PostgreSQL database (seeded, and
+ * dropped again by stop()).
+ */
+export async function startDemoServer(backend: Backend, opts: ServerOptions = {}): Promise<TestServer> {
+  if (backend === "pglite") return startTestServer(opts);
+  const pgdb = await createPgDatabase();
+  const server = await startTestServer({ ...opts, env: { DATABASE_URL: pgdb.url, SEED_DEMO: "1", ...opts.env } }).catch(async (err) => {
+    await pgdb.drop();
+    throw err;
+  });
+  return {
+    ...server,
+    async stop() {
+      const code = await server.stop();
+      await pgdb.drop();
+      return code;
     },
   };
 }

@@ -3,9 +3,10 @@
 // calendar) with 400 — JSON naming the parameter on the API, a 400 page otherwise — and still 200 for
 // the good values.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
+import { startDemoServer, signIn, type TestServer } from "../helpers/server.js";
+import { backends } from "../helpers/db.js";
 
-describe("query parameters are checked strictly", () => {
+describe.each(backends)("query parameters are checked strictly on %s", (backend) => {
   let server: TestServer;
   let cookie: string;
   let conf: string;
@@ -20,7 +21,7 @@ describe("query parameters are checked strictly", () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startDemoServer(backend);
     cookie = await signIn(server.url, "organizer@example.org");
     const confs = (await (await get("/api/v1/conferences")).json()) as { conferences?: { id: string }[] } | { id: string }[];
     conf = (Array.isArray(confs) ? confs : confs.conferences!)[0]!.id;
@@ -30,7 +31,7 @@ describe("query parameters are checked strictly", () => {
     ids.outreach = await post("/api/v1/outreach", { forceId, occurredOn: "2026-12-01", channel: "CALL", summary: "query parameters" });
     ids.plan = await post("/api/v1/plans", { horizon: "MEDIUM", goal: "query parameters", dueOn: "2099-01-01" });
     ids.representation = await post("/api/v1/representations", { country: "النرويج", area: "EUROPE" });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await server?.stop();
   });
