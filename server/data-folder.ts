@@ -29,9 +29,20 @@ function alive(pid: number): boolean {
   }
 }
 
+// PGlite's file system (Emscripten) reports errno numbers of its own instead of Node's codes; from the
+// database thread they arrive as a plain { name: "ErrnoError", errno }.
+const EMSCRIPTEN_CODES: Record<number, string> = { 2: "EACCES", 19: "EDQUOT", 51: "ENOSPC", 54: "ENOTDIR", 63: "EPERM", 69: "EROFS" };
+
+function codeOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; name?: unknown; errno?: unknown } | null | undefined;
+  if (typeof e?.code === "string") return e.code;
+  if (e?.name === "ErrnoError" && typeof e.errno === "number") return EMSCRIPTEN_CODES[e.errno];
+  return undefined;
+}
+
 /** Turns file-system refusals into sentences an operator can act on. */
 export function explainFsError(folder: string, err: unknown, what = "Data folder"): Error {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const code = codeOf(err);
   const why: Record<string, string> = {
     EACCES: "is not writable by this user",
     EPERM: "is not writable by this user",
@@ -39,8 +50,11 @@ export function explainFsError(folder: string, err: unknown, what = "Data folder
     ENOSPC: "is on a full disk",
     EDQUOT: "is over its disk quota",
     ENOTDIR: "is not a folder (a file has its name)",
+    // mkdir -p where a file has the folder's name.
+    EEXIST: "is not a folder (a file has its name)",
   };
-  return code && why[code] ? new DataFolderError(`${what} ${folder} ${why[code]} (${code}); fix that and start again.`) : (err as Error);
+  if (code && why[code]) return new DataFolderError(`${what} ${folder} ${why[code]} (${code}); fix that and start again.`);
+  return err instanceof Error ? err : new Error(`${what} ${folder} could not be opened: ${JSON.stringify(err)}`);
 }
 
 /**
@@ -64,7 +78,8 @@ export function claimDataFolder(folder: string): { release(): void } {
       closeSync(fd);
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 2) throw explainFsError(folder, err);
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw explainFsError(folder, err);
+      if (attempt > 2) throw new DataFolderError(`Data folder ${folder}: its lock ${lockPath} could not be taken over; remove it and start again.`);
       const owner = readLock(lockPath);
       if (owner && owner.pid !== process.pid && (owner.host !== body.host || alive(owner.pid))) {
         const where = owner.host === body.host ? `process ${owner.pid}` : `process ${owner.pid} on ${owner.host}`;

@@ -33,6 +33,9 @@ export const OutreachInput = z.object({
 });
 export type OutreachInput = z.infer<typeof OutreachInput>;
 
+/** What the new-entry page takes from its address (links from a force's timeline, a representation). */
+export const OutreachPrefill = OutreachInput.pick({ forceId: true, contactId: true, representationId: true });
+
 export const OutreachFilter = z.object({
   forceId: optionalId,
   representationId: optionalId,

@@ -29,6 +29,9 @@ export const PlanInput = z.object({
 });
 export type PlanInput = z.infer<typeof PlanInput>;
 
+/** What the new-item page takes from its address (a representation's "add a task" link). */
+export const PlanPrefill = PlanInput.pick({ horizon: true, forceId: true, representationId: true, paperSection: true }).partial();
+
 export const PlanFilter = z.object({
   horizon: z.preprocess((v) => (v === "" ? undefined : v), z.enum(horizons).optional()),
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(planStatuses).optional()),

@@ -83,3 +83,12 @@ export function pageQuery<S extends z.ZodObject>(schema: S, params: URLSearchPar
     throw err;
   }
 }
+
+/** A record's id in an address (?version=, ?job=, ?saved=…): a short token, never free text. */
+export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional();
+
+/** Where to go after signing in (?next=, a path and its own query string); safeNext keeps it on this site. */
+export const nextParam = z.string().max(8000).optional();
+
+/** pageQuery over the request's own address, for a page whose loader reads a few parameters. */
+export const pageParams = <T extends z.ZodRawShape>(request: Request, shape: T) => pageQuery(z.object(shape), new URL(request.url).searchParams);

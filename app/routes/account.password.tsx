@@ -9,6 +9,7 @@ import { commitSession, requireUser } from "~/session.server";
 import { changePassword } from "~/domain/password-change.server";
 import { DomainError } from "~/domain/errors";
 import { clientIp } from "~/lib/http.server";
+import { pageParams } from "~/domain/query-params";
 
 export const meta: MetaFunction = () => [{ title: "توافق — كلمة المرور" }];
 
@@ -16,6 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context.services, context);
   // An account made by a delegate link has no password yet: it sets its first one without a current one.
   const row = await context.services.prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+  // ?changed comes bare from the redirect after a change; strict otherwise (ADR 0033).
+  pageParams(request, { changed: z.literal("1").optional() });
   return json({ changed: new URL(request.url).searchParams.has("changed"), hasPassword: !!row?.passwordHash });
 }
 

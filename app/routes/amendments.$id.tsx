@@ -6,8 +6,10 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { addComment, discardDraft, getAmendment, recommend, reanchor, transition, updateDraft } from "~/domain/amendments.server";
 import { amendmentTypes } from "~/domain/amendment-states";
-import { amendmentDeps, blocksWithOffsets, layoutOf, selectionFrom } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets, layoutOf, selectionFrom } from "~/lib/amendments-page.server";
 import { formText, pageAction } from "~/http/page.server";
+import { pageParams } from "~/domain/query-params";
+import { z } from "zod";
 import { Diff, ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates, type FormErrorData } from "~/components/amendments/ui";
 import { PaperSelection } from "~/components/amendments/PaperSelection";
 import { useOfficeTime } from "~/lib/dates";
@@ -16,18 +18,19 @@ export const meta: MetaFunction = () => [{ title: "تعديل · توافق" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireMember(request, context, "conference.read");
+  // The notice and the refusal reason the action's redirect carries (ADR 0033: nothing else), read before the lookup.
+  const { notice, error } = pageParams(request, { notice: AMENDMENT_PAGE_PARAMS.notice, error: z.string().max(200).optional() });
   const deps = amendmentDeps(context);
   const view = await getAmendment(deps, user, params.id!).catch((err) => {
     if ((err as { code?: string }).code === "not_found") throw new Response("Not found", { status: 404 });
     throw err;
   });
-  const url = new URL(request.url);
   const { layout, ...rest } = view;
   return json({
     ...rest,
     blocks: view.allowed.reanchor || view.allowed.edit ? blocksWithOffsets(layout) : [],
-    notice: url.searchParams.get("notice"),
-    error: url.searchParams.get("error"),
+    notice: notice ?? null,
+    error: error ?? null,
   });
 }
 

@@ -7,8 +7,10 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { createAmendment, transition, windowState } from "~/domain/amendments.server";
-import { amendmentDeps, blocksWithOffsets, layoutOf, pagePaper, proposalSelection } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets, layoutOf, pagePaper, proposalSelection } from "~/lib/amendments-page.server";
 import { formText, pageAction } from "~/http/page.server";
+import { pageParams } from "~/domain/query-params";
+import { z } from "zod";
 import { ErrorNotice, useForceName } from "~/components/amendments/ui";
 import { PaperSelection } from "~/components/amendments/PaperSelection";
 import { ProposalButtons, ProposalFields } from "~/components/amendments/ProposalFields";
@@ -21,8 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { paper } = await pagePaper(request, context, conference.id);
   const doc = await context.services.papers.read(paper.id);
   const force = await context.services.prisma.force.findUniqueOrThrow({ where: { id: forceId }, select: { id: true, nameAr: true, nameKu: true, nameEn: true } });
-  const url = new URL(request.url);
-  return json({ paper, force, blocks: blocksWithOffsets(layoutOf(doc)), window: windowState(conference, new Date()), block: url.searchParams.get("block") });
+  const { block } = pageParams(request, { paper: AMENDMENT_PAGE_PARAMS.paper, block: z.string().regex(/^\d{1,6}$/).optional() });
+  return json({ paper, force, blocks: blocksWithOffsets(layoutOf(doc)), window: windowState(conference, new Date()), block: block ?? null });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -4,13 +4,15 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { requireMember } from "~/context.server";
 import { useTranslation } from "~/i18n/react";
+import { pageParams } from "~/domain/query-params";
+import { z } from "zod";
 
-const errors = new Set(["mismatch", "short", "long"]);
+const errors = ["mismatch", "short", "long"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireMember(request, context, "backup.create");
-  const error = new URL(request.url).searchParams.get("error");
-  return json({ error: error && errors.has(error) ? `backup.errors.${error}` : null });
+  const { error } = pageParams(request, { error: z.enum(errors).optional() });
+  return json({ error: error ? `backup.errors.${error}` : null });
 }
 
 export default function Backup() {

@@ -13,6 +13,8 @@ import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { DuplicateWarning, ForceForm, type Duplicate } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs, StatusBadge, forceName } from "~/components/invitations/ui";
+import { pageParams } from "~/domain/query-params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "القوة — توافق" }];
 
@@ -21,6 +23,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "force.read");
+  // Only the notice the page shows after its own redirect (ADR 0033).
+  pageParams(request, { created: z.literal("1").optional() });
   const force = await getForce(context.services.prisma, user, conference.id, params.id!).catch(asHttp);
   return json({
     force,

@@ -12,12 +12,13 @@ import { PipelineTabs } from "~/components/invitations/ui";
 import { rooms } from "~/lib/rooms";
 import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/lib/invitations-live";
 import { formString } from "~/http/page.server";
+import { idParam, pageParams } from "~/domain/query-params";
 
 export const meta: MetaFunction = () => [{ title: "استيراد القوى — توافق" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireMember(request, context, "force.manage");
-  const id = new URL(request.url).searchParams.get("job");
+  const id = pageParams(request, { job: idParam }).job ?? null;
   const job = findJob(id, user.id);
   return json({
     columns: csvColumns.map((c) => c.key),

@@ -8,6 +8,7 @@ import { DomainError } from "~/domain/errors";
 import { signInLimiter } from "~/domain/rate-limit";
 import { commitSession, getUser, sessionIdFromCookieHeader } from "~/session.server";
 import { clientIp, safeNext } from "~/lib/http.server";
+import { nextParam, pageParams } from "~/domain/query-params";
 
 // Let the action's Retry-After reach the document response.
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
@@ -16,6 +17,8 @@ export const meta: MetaFunction = () => [{ title: "توافق — تسجيل ا�
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getUser(request, context.services)) throw redirect("/");
+  // The sign-in form carries ?next= along (ADR 0033: nothing else).
+  pageParams(request, { next: nextParam });
   return null;
 }
 

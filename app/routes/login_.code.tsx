@@ -11,6 +11,7 @@ import { signInLimiter } from "~/domain/rate-limit";
 import { pendingSessionUser, spendRecoveryCode, acceptTotp } from "~/domain/second-factor.server";
 import { commitSession, destroySessionCookie, getUser, sessionIdFromCookieHeader } from "~/session.server";
 import { clientIp, safeNext } from "~/lib/http.server";
+import { nextParam, pageParams } from "~/domain/query-params";
 import type { AppServices } from "~/services.server";
 
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
@@ -30,7 +31,7 @@ const backToLogin = async (request: Request, services: AppServices, next: string
     : redirect(`/login?next=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": await destroySessionCookie(services) } });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const next = safeNext(new URL(request.url).searchParams.get("next"));
+  const next = safeNext(pageParams(request, { next: nextParam }).next);
   if (!(await pending(request, context.services))) throw await backToLogin(request, context.services, next);
   return null;
 }

@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { createOutreach, officeToday, outreachFormOptions } from "~/domain/outreach.server";
+import { OutreachPrefill, createOutreach, officeToday, outreachFormOptions } from "~/domain/outreach.server";
+import { pageQuery } from "~/domain/query-params";
 import { formValues, pageAction } from "~/http/page.server";
 import { formErrors } from "~/components/coordination/ui";
 import { OutreachForm } from "~/components/coordination/OutreachForm";
@@ -12,9 +13,9 @@ export const meta: MetaFunction = () => [{ title: "توافق — تسجيل ت�
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.write");
-  const url = new URL(request.url);
-  // Prefilled from the page it was opened from (a force's timeline, a representation).
-  const prefill = Object.fromEntries(["forceId", "contactId", "representationId"].map((k) => [k, url.searchParams.get(k) ?? ""]));
+  // Prefilled from the page it was opened from (a force's timeline, a representation); strict (ADR 0033).
+  const q = pageQuery(OutreachPrefill, new URL(request.url).searchParams);
+  const prefill = { forceId: q.forceId ?? "", contactId: q.contactId ?? "", representationId: q.representationId ?? "" };
   return json({ options: await outreachFormOptions(context.services.prisma, user, conference.id), prefill, today: officeToday() });
 }
 

@@ -13,6 +13,7 @@ import { SaveVersionForm } from "~/components/editor/versions";
 import type { ProposeFromPaperProps } from "~/components/amendments/ProposeFromPaper";
 import { windowState } from "~/domain/amendments.server";
 import paperCss from "~/components/editor/paper.css?url";
+import { idParam, pageParams } from "~/domain/query-params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.paper ? `${data.paper.title} — توافق` : "توافق" }];
@@ -55,7 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     me,
     readOnly: !may(m.user, "paper.edit", scope),
     canSave: may(m.user, "paper.version.save", scope),
-    saved: await savedVersionName(services, paper.id, new URL(request.url).searchParams.get("saved")),
+    saved: await savedVersionName(services, paper.id, pageParams(request, { saved: idParam }).saved ?? null),
     propose: await proposer(services, m, paper.id),
   });
 }

@@ -9,12 +9,13 @@ import { t } from "~/i18n";
 import { localeOf } from "~/locale.server";
 import { recordExport } from "~/domain/audit.server";
 import { clientIp } from "~/lib/http.server";
+import { idParam, pageParams } from "~/domain/query-params";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.read");
   const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
-  const versionId = new URL(request.url).searchParams.get("version");
+  const versionId = pageParams(request, { version: idParam }).version ?? null;
   const locale = await localeOf(request, m.user.locale);
   let content;
   let subtitle: string;

@@ -10,6 +10,7 @@ import { PaperView } from "~/components/editor/PaperView";
 import { VersionName } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
 import { useOfficeTime } from "~/lib/dates";
+import { idParam, pageParams } from "~/domain/query-params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const m = await requireMember(request, context, "paper.read");
   const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
-  const versionId = new URL(request.url).searchParams.get("version");
+  const versionId = pageParams(request, { version: idParam }).version ?? null;
   try {
     if (versionId && versionId !== "current") {
       const { version, content } = await versionContent(services.prisma, paper.id, versionId);

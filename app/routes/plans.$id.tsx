@@ -9,11 +9,15 @@ import { safeNext } from "~/lib/http.server";
 import { PlanForm } from "~/components/coordination/PlanForm";
 import { Day, DueBadge, Notice, useName, formErrors } from "~/components/coordination/ui";
 import { clientIp } from "~/lib/http.server";
+import { pageParams } from "~/domain/query-params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "توافق — بند خطة" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "plan.read");
+  // Only the notice the page shows after its own redirect (ADR 0033).
+  pageParams(request, { saved: z.literal("1").optional() });
   const { prisma } = context.services;
   const item = await getPlanItem(prisma, user, params.id!).catch(() => {
     throw new Response("Not found", { status: 404 });

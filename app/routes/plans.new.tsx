@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { createPlanItem, planFormOptions } from "~/domain/plans.server";
+import { PlanPrefill, createPlanItem, planFormOptions } from "~/domain/plans.server";
+import { pageQuery } from "~/domain/query-params";
 import { formValues, pageAction } from "~/http/page.server";
 import { formErrors } from "~/components/coordination/ui";
 import { PlanForm } from "~/components/coordination/PlanForm";
@@ -12,8 +13,9 @@ export const meta: MetaFunction = () => [{ title: "توافق — بند جدي�
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "plan.write");
-  const url = new URL(request.url);
-  const prefill = Object.fromEntries(["horizon", "forceId", "representationId", "paperSection"].map((k) => [k, url.searchParams.get(k) ?? ""]));
+  // Strict (ADR 0033): a horizon that is not one, or a parameter the form does not have, is a 400.
+  const q = pageQuery(PlanPrefill, new URL(request.url).searchParams);
+  const prefill = { horizon: q.horizon ?? "", forceId: q.forceId ?? "", representationId: q.representationId ?? "", paperSection: q.paperSection ?? "" };
   return json({ options: await planFormOptions(context.services.prisma, user, conference.id), prefill });
 }
 

@@ -8,11 +8,15 @@ import { formValues, pageAction } from "~/http/page.server";
 import { RepresentationForm } from "~/components/coordination/RepresentationForm";
 import { PlanCard } from "~/components/coordination/PlanCard";
 import { Day, DueBadge, Notice, useName, formErrors } from "~/components/coordination/ui";
+import { pageParams } from "~/domain/query-params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "توافق — ممثلية" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireMember(request, context, "representation.read");
+  // Only the notice the page shows after its own redirect (ADR 0033).
+  pageParams(request, { saved: z.literal("1").optional() });
   const detail = await representationDetail(context.services.prisma, user, params.id!).catch(() => {
     throw new Response("Not found", { status: 404 });
   });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
+import { createPgDatabase, type Backend } from "./db.js";
 
 export interface TestServer {
   url: string;
@@ -29,17 +30,43 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startTestServer(opts: { env?: Record<string, string>; dataDir?: string; port?: number; nodeArgs?: string[] } = {}): Promise<TestServer> {
-  if (!existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` (npm test does it)");
-  const port = opts.port ?? (await freePort());
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "tawafuq-test-"));
-  const logs: string[] = [];
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+interface ServerOptions {
+  env?: Record<string, string>;
+  dataDir?: string;
+  port?: number;
+  nodeArgs?: string[];
+  /** A command the server runs under (unshare, setpriv…), its arguments ending where node's begin. */
+  wrapper?: string[];
+}
+
+function spawnServer(opts: ServerOptions, port: number, dataDir: string, logs: string[]): ChildProcess {
+  const [command, ...args] = [...(opts.wrapper ?? []), process.execPath, ...(opts.nodeArgs ?? []), "--import", "tsx", "server/index.ts"];
+  const proc = spawn(command!, args, {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc.stdout!.on("data", (d) => logs.push(String(d)));
   proc.stderr!.on("data", (d) => logs.push(String(d)));
+  return proc;
+}
+
+/** Starts a server that is expected to refuse: waits for its exit and returns the code and its output. */
+export async function serverExit(opts: ServerOptions & { dataDir: string }, timeoutMs = 180_000): Promise<{ code: number | null; output: string }> {
+  const logs: string[] = [];
+  const proc = spawnServer(opts, opts.port ?? (await freePort()), opts.dataDir, logs);
+  const timer = setTimeout(() => proc.kill("SIGKILL"), timeoutMs);
+  // "close", not "exit": the output is all read by then.
+  const code = await new Promise<number | null>((r) => proc.once("close", (c) => r(c)));
+  clearTimeout(timer);
+  return { code, output: logs.join("") };
+}
+
+export async function startTestServer(opts: ServerOptions = {}): Promise<TestServer> {
+  if (!existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` (npm test does it)");
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "tawafuq-test-"));
+  const logs: string[] = [];
+  const proc = spawnServer(opts, port, dataDir, logs);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
   // Generous: several servers and Chromium may start at once on a 2-core CI machine.
@@ -74,6 +101,27 @@ export async function startTestServer(opts: { env?: Record<string, string>; data
     async kill() {
       if (proc.exitCode === null) proc.kill("SIGKILL");
       await exited;
+    },
+  };
+}
+
+/**
+ * The demo world on either database: the embedded one, or a throwaway PostgreSQL database (seeded, and
+ * dropped again by stop()).
+ */
+export async function startDemoServer(backend: Backend, opts: ServerOptions = {}): Promise<TestServer> {
+  if (backend === "pglite") return startTestServer(opts);
+  const pgdb = await createPgDatabase();
+  const server = await startTestServer({ ...opts, env: { DATABASE_URL: pgdb.url, SEED_DEMO: "1", ...opts.env } }).catch(async (err) => {
+    await pgdb.drop();
+    throw err;
+  });
+  return {
+    ...server,
+    async stop() {
+      const code = await server.stop();
+      await pgdb.drop();
+      return code;
     },
   };
 }

@@ -2,7 +2,8 @@
 // answered 500. In the address (ids, q=), in a form or a JSON body, even split across two chunks: 400.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { Agent, request } from "node:http";
-import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
+import { startDemoServer, signIn, type TestServer } from "../helpers/server.js";
+import { backends } from "../helpers/db.js";
 
 function chunks(url: string, path: string, parts: string[], headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,11 +23,11 @@ function chunks(url: string, path: string, parts: string[], headers: Record<stri
   });
 }
 
-describe("NUL characters in requests", () => {
+describe.each(backends)("NUL characters in requests on %s", (backend) => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startDemoServer(backend);
     cookie = await signIn(server.url, "organizer@example.org");
   });
   afterAll(async () => {

@@ -3,23 +3,35 @@
 // calendar) with 400 — JSON naming the parameter on the API, a 400 page otherwise — and still 200 for
 // the good values.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
+import { startDemoServer, signIn, type TestServer } from "../helpers/server.js";
+import { backends } from "../helpers/db.js";
 
-describe("query parameters are checked strictly", () => {
+describe.each(backends)("query parameters are checked strictly on %s", (backend) => {
   let server: TestServer;
   let cookie: string;
   let conf: string;
   let forceId: string;
-  const get = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie }, redirect: "manual" });
+  let delegate: string;
+  const ids: Record<"outreach" | "plan" | "representation", string> = { outreach: "", plan: "", representation: "" };
+  const get = (path: string, as = cookie) => fetch(`${server.url}${path}`, { headers: as ? { cookie: as } : {}, redirect: "manual" });
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect([path, res.status]).toEqual([path, 201]);
+    return ((await res.json()) as { id: string }).id;
+  };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startDemoServer(backend);
     cookie = await signIn(server.url, "organizer@example.org");
     const confs = (await (await get("/api/v1/conferences")).json()) as { conferences?: { id: string }[] } | { id: string }[];
     conf = (Array.isArray(confs) ? confs : confs.conferences!)[0]!.id;
     const forces = (await (await get(`/api/v1/conferences/${conf}/forces?pageSize=1`)).json()) as { data: { id: string }[] };
     forceId = forces.data[0]!.id;
-  }, 60_000);
+    delegate = await signIn(server.url, "delegate@example.org");
+    ids.outreach = await post("/api/v1/outreach", { forceId, occurredOn: "2026-12-01", channel: "CALL", summary: "query parameters" });
+    ids.plan = await post("/api/v1/plans", { horizon: "MEDIUM", goal: "query parameters", dueOn: "2099-01-01" });
+    ids.representation = await post("/api/v1/representations", { country: "النرويج", area: "EUROPE" });
+  }, 180_000);
   afterAll(async () => {
     await server?.stop();
   });
@@ -90,6 +102,43 @@ describe("query parameters are checked strictly", () => {
         expect([path, res.status]).toEqual([path, 400]);
       }
     }
+    // Pages that read only what the app's own links and redirects add: those still 200, anything else 400.
+    const long = "x".repeat(65);
+    const own: [string, string, ...string[]][] = [
+      ["/account/password?changed", "/account/password?changed=yes", "/account/password?colour=red"],
+      ["/backup?error=short", "/backup?error=nope", "/backup?colour=red"],
+      ["/forces/import?job=expired", "/forces/import?job=a%20b", "/forces/import?colour=red"],
+      [`/forces/${forceId}?created=1`, `/forces/${forceId}?created=yes`, `/forces/${forceId}?colour=red`],
+      [`/outreach/new?forceId=${forceId}&contactId=&representationId=${ids.representation}`, "/outreach/new?kind=PARTY", `/outreach/new?forceId=${long}`],
+      [`/outreach/${ids.outreach}?saved=1`, `/outreach/${ids.outreach}?saved=yes`, `/outreach/${ids.outreach}?colour=red`],
+      ["/outreach?deleted=1", "/outreach?deleted=yes"],
+      [`/plans/new?horizon=SHORT&representationId=${ids.representation}`, "/plans/new?horizon=NEVER", "/plans/new?kind=PARTY", `/plans/new?forceId=${long}`],
+      [`/plans/${ids.plan}?saved=1`, `/plans/${ids.plan}?saved=2`, `/plans/${ids.plan}?colour=red`],
+      ["/plans?deleted=1", "/plans?deleted=maybe"],
+      [`/representations/${ids.representation}?saved=1`, `/representations/${ids.representation}?saved=yes`, `/representations/${ids.representation}?colour=red`],
+      ["/paper?saved=abc", "/paper?saved=a%20b", "/paper?colour=red"],
+      ["/paper/export?version=current", "/paper/export?version=a%20b", "/paper/export?colour=red"],
+      ["/paper/print?version=current", "/paper/print?version=a%20b", "/paper/print?colour=red"],
+      ["/amendments/table.docx", "/amendments/table.docx?state=FOO", "/amendments/table.docx?colour=red"],
+    ];
+    for (const [good, ...bad] of own) {
+      const ok = await get(good);
+      expect([good, ok.status]).toEqual([good, 200]);
+      for (const path of bad) expect([path, (await get(path)).status]).toEqual([path, 400]);
+    }
+    // A delegate proposing: ?paper (the live paper's panel) and ?block (the paragraph chosen without JavaScript).
+    expect((await get("/amendments/new?block=0", delegate)).status).toBe(200);
+    for (const path of ["/amendments/new?block=first", "/amendments/new?colour=red"]) expect([path, (await get(path, delegate)).status]).toEqual([path, 400]);
+    // An amendment's page: the notice and reason its action's redirect add, read before the lookup.
+    expect((await get("/amendments/none?notice=created&error=window")).status).toBe(404);
+    expect((await get("/amendments/none?colour=red")).status).toBe(400);
+    expect((await get(`/amendments/none?notice=${"n".repeat(41)}`)).status).toBe(400);
+    // Signed out: the sign-in pages take ?next= (a path and its own query string) and nothing else.
+    expect((await get(`/login?next=${encodeURIComponent("/outreach?from=2026-01-01&channel=MEETING")}`, "")).status).toBe(200);
+    expect((await get("/login?colour=red", "")).status).toBe(400);
+    expect((await get(`/login/code?next=${encodeURIComponent("/plans")}`, "")).status).toBe(302);
+    expect((await get("/login/code?colour=red", "")).status).toBe(400);
+
     // A client-side navigation's data request carries ?_data=…: still accepted.
     expect((await get("/outreach?_data=routes%2Foutreach._index&channel=MEETING")).status).toBe(200);
   });
