@@ -12,6 +12,8 @@ export interface TestServer {
   dataDir: string;
   proc: ChildProcess;
   logs: string[];
+  /** Milliseconds from the spawn to the first /healthz 200 (the start time bench:http reports). */
+  startMs: number;
   /** SIGTERM and wait for exit; returns the exit code. */
   stop(): Promise<number | null>;
   /** SIGKILL (crash). */
@@ -34,6 +36,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; data
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "tawafuq-test-"));
   const logs: string[] = [];
+  const spawnedAt = performance.now();
   const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -54,8 +57,9 @@ export async function startTestServer(opts: { env?: Record<string, string>; data
       proc.kill("SIGKILL");
       throw new Error(`server did not start:\n${logs.join("")}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
   }
+  const startMs = Math.round(performance.now() - spawnedAt);
   const cleanup = () => {
     if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
@@ -65,6 +69,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; data
     dataDir,
     proc,
     logs,
+    startMs,
     async stop() {
       if (proc.exitCode === null) proc.kill("SIGTERM");
       const code = await exited;
