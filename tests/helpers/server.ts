@@ -1,10 +1,14 @@
-// Starts the real server (production build, `npm run build` first) in a child process on a free port,
-// with its own data folder. Embedded PGlite by default; pass databaseUrl/redisUrl for PostgreSQL/Redis.
+// Starts the real server as `npm run serve` does (production build, `npm run build` first) in a child
+// process on a free port, with its own data folder. Embedded PGlite by default; pass databaseUrl/redisUrl
+// for PostgreSQL/Redis.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
+
+/** What `npm start` runs: the compiled server (ADR 0036), beside the Remix build it imports. */
+export const PRODUCTION_ENTRY = "server-build/index.js";
 
 export interface TestServer {
   url: string;
@@ -32,12 +36,12 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startTestServer(opts: { env?: Record<string, string>; dataDir?: string; port?: number; nodeArgs?: string[] } = {}): Promise<TestServer> {
-  if (!existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` (npm test does it)");
+  if (!existsSync("build/server/index.js") || !existsSync(PRODUCTION_ENTRY)) throw new Error("No production build: run `npm run build` (npm test does it)");
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "tawafuq-test-"));
   const logs: string[] = [];
   const spawnedAt = performance.now();
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), PRODUCTION_ENTRY], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
