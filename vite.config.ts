@@ -2,6 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
+import { productionServer } from "./scripts/server-build";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -22,6 +23,7 @@ export default defineConfig({
         v3_lazyRouteDiscovery: true,
       },
     }),
+    productionServer(),
   ],
   server: { hmr: { path: "/__vite_hmr" } },
 });

@@ -15,7 +15,7 @@ import { attachRealtime } from "./realtime/index.js";
 import { attachCollab, type Collab } from "./collab/index.js";
 import { accessBus } from "./collab/bus.js";
 import type { CollabOptions } from "./collab/options.js";
-import { seedDemo } from "../prisma/seed.js";
+import { seedDemo } from "../app/server-exports.server.js";
 import { apiNotFound, bodyLimit, jsonErrorHandler, noNulInUrl, publicFiles } from "./http-guards.js";
 import { foreignUpgrade, noStore, sameOriginWrites, securityHeaders, type TrustProxyFn } from "./edge.js";
 import { backupScheduleFromEnv, startBackupSchedule } from "./backup/schedule.js";

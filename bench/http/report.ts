@@ -22,7 +22,8 @@ export interface HttpRun {
   targetP95: number;
   cores: number;
   cpuBudgetMs: number;
-  results: { backend: string; importMs: number; rows: Row[] }[];
+  /** startMs: spawn of the production server to its first /healthz 200, on a fresh data folder (absent in runs before 2026-12-06). */
+  results: { backend: string; startMs?: number; importMs: number; rows: Row[] }[];
 }
 
 const latency = (l: Load) => `${l.mean} / ${l.p50} / ${l.p95} (${l.rps})`;
@@ -46,6 +47,9 @@ export function httpMarkdown(run: HttpRun): string {
         `| ${row.backend} | ${row.target} | ${latency(row)} | ${row.ok ? "**yes**" : "no"}${failed} | ${cpu(row)} | ${ref ? latency(ref) : "—"} | ${ref ? cpu(ref) : "—"} |`,
       );
     }
+  }
+  if (run.results.some((r) => r.startMs !== undefined)) {
+    lines.push("", `Start (spawn → first /healthz 200, fresh data folder, migrations and demo seed included): ${run.results.map((r) => `${r.backend} ${r.startMs ?? "—"} ms`).join(", ")}.`);
   }
   lines.push("", `Import of the ${run.rows.toLocaleString("en")} rows: ${run.results.map((r) => `${r.backend} ${(r.importMs / 1000).toFixed(1)} s`).join(", ")}.`);
   lines.push("Every figure of this run, per request count and error: [http.json](http.json).");

@@ -115,6 +115,8 @@ async function benchBackend(backend: "pglite" | "postgresql") {
   try {
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server only, as in bench:collab.
     server = await startTestServer({ env, dataDir, nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) });
+    const startMs = server.startMs;
+    console.log(`${backend.padEnd(10)} start (spawn → first /healthz 200, migrations and demo seed included) ${startMs} ms`);
     const cookie = await signIn(server.url, "organizer@example.org");
     const confs = (await (await fetch(`${server.url}/api/v1/conferences`, { headers: { cookie } })).json()) as { conferences: { id: string }[] };
     const conf = confs.conferences[0]!.id;
@@ -156,7 +158,7 @@ async function benchBackend(backend: "pglite" | "postgresql") {
     } finally {
       await reference.stop();
     }
-    return { backend, importMs, rows };
+    return { backend, startMs, importMs, rows };
   } finally {
     await server?.stop();
     await dropPg?.();

@@ -2,9 +2,8 @@
 // by the session cookie and the policy module; refusals are plain HTTP 401/403/404.
 import type { IncomingMessage } from "node:http";
 import type { AppServices } from "../../app/services.server.js";
-import { sessionIdFromCookieHeader } from "../../app/session.server.js";
-import { may } from "../../app/policy.js";
-import { userForSession, type SessionUser } from "../../app/domain/accounts.server.js";
+import type { SessionUser } from "../../app/domain/accounts.server.js";
+import { may, sessionIdFromCookieHeader, userForSession } from "../../app/server-exports.server.js";
 import type { SqlTx } from "../db/migrate.js";
 
 export const COLLAB_PREFIX = "/collab/";

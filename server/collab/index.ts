@@ -16,7 +16,7 @@ import { CollabReauth } from "./reauth.js";
 import { PaperRooms, type Reservation } from "./rooms.js";
 import { CollabConnection } from "./connection.js";
 import { createPaperStore } from "./paper-store.js";
-import { ensureDailyVersion } from "../../app/domain/papers.server.js";
+import { ensureDailyVersion } from "../../app/server-exports.server.js";
 
 export interface Collab {
   papers: PaperStore;

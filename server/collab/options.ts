@@ -1,6 +1,6 @@
 // Limits and timings of the collab server, and the WebSocket close codes a client sees when it breaks one.
 // Defaults suit a working paper (text, a few MB at most); every value can be set from the environment.
-import { PAPER_FRAGMENT } from "../../app/domain/paper-doc.js";
+import { PAPER_FRAGMENT } from "../../app/server-exports.server.js";
 
 export interface CollabOptions {
   /** Largest WebSocket message accepted; larger frames are refused by ws with 1009. */

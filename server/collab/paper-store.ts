@@ -3,7 +3,7 @@
 // is broadcast, published to other instances and persisted like any typed edit.
 import * as Y from "yjs";
 import type { PaperStore } from "../../app/services.server.js";
-import { notFound } from "../../app/domain/errors.js";
+import { notFound } from "../../app/server-exports.server.js";
 import type { PaperPersistence } from "./persistence.js";
 import type { PaperRooms } from "./rooms.js";
 

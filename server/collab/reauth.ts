@@ -6,8 +6,7 @@
 // longer read the paper → close 4403; may read but no longer edit → read-only from now on (its updates
 // are dropped like any read-only connection's, ADR 0010).
 import type { Logger } from "pino";
-import { may } from "../../app/policy.js";
-import { userForSession } from "../../app/domain/sessions.server.js";
+import { may, userForSession } from "../../app/server-exports.server.js";
 import type { SqlQuery } from "../../app/services.server.js";
 import { CloseCode } from "./options.js";
 

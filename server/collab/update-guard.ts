@@ -6,7 +6,7 @@
 // page fail, and other Yjs types have no place in a ProseMirror document.
 import * as Y from "yjs";
 import { CloseCode, CloseError } from "./options.js";
-import { markProblem, paperSchemaSpec } from "../../app/domain/paper-schema.js";
+import { markProblem, paperSchemaSpec } from "../../app/server-exports.server.js";
 
 function schemaProblem(item: Y.Item): string | null {
   const { nodes, nodeAttributes } = paperSchemaSpec();

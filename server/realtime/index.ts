@@ -5,12 +5,9 @@ import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Redis } from "ioredis";
 import type { AppServices, Realtime } from "../../app/services.server.js";
-import { sessionIdFromCookieHeader } from "../../app/session.server.js";
-import { userForSession } from "../../app/domain/accounts.server.js";
+import { may, roomsFor, sessionIdFromCookieHeader, userForSession } from "../../app/server-exports.server.js";
 import type { AccessBus } from "../collab/bus.js";
 import { SocketReauth, SOCKET_SWEEP_MS } from "./reauth.js";
-import { may } from "../../app/policy.js";
-import { roomsFor } from "../../app/lib/rooms.js";
 import { registerInvitationHandlers } from "./invitations.js";
 
 export interface RealtimeServer extends Realtime {

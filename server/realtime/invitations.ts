@@ -3,11 +3,7 @@
 // change reaches every other organizer's table and board through `invitation.changed`.
 import type { Socket } from "socket.io";
 import type { AppServices } from "../../app/services.server.js";
-import { userFromCookieHeader } from "../../app/session.server.js";
-import { DomainError } from "../../app/domain/errors.js";
-import { transitionInvitation } from "../../app/domain/invitations.server.js";
-import { publishInvitationChanges } from "../../app/lib/invitations-live.server.js";
-import { INVITATION_TRANSITION } from "../../app/lib/invitations-live.js";
+import { DomainError, INVITATION_TRANSITION, publishInvitationChanges, transitionInvitation, userFromCookieHeader } from "../../app/server-exports.server.js";
 
 type Ack = (r: { ok: true; invitation: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }) => void;
 

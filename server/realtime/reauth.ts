@@ -6,8 +6,8 @@
 import type { Server, Socket } from "socket.io";
 import type { Logger } from "pino";
 import type { SqlQuery } from "../../app/services.server.js";
-import { userForSession, type SessionUser } from "../../app/domain/accounts.server.js";
-import { roomsFor } from "../../app/lib/rooms.js";
+import type { SessionUser } from "../../app/domain/accounts.server.js";
+import { roomsFor, userForSession } from "../../app/server-exports.server.js";
 import { inChunks, RecentSignals, SWEEP_CHUNK } from "../collab/reauth.js";
 
 /** The room every socket of an account joins on this instance, to find them by account. */

@@ -1,5 +1,6 @@
-// Starts the real server (production build, `npm run build` first) in a child process on a free port,
-// with its own data folder. Embedded PGlite by default; pass databaseUrl/redisUrl for PostgreSQL/Redis.
+// Starts the real server as `npm run serve` does (production build, `npm run build` first) in a child
+// process on a free port, with its own data folder. Embedded PGlite by default; pass databaseUrl/redisUrl
+// for PostgreSQL/Redis.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,12 +8,17 @@ import { join } from "node:path";
 import { createServer } from "node:net";
 import { createPgDatabase, type Backend } from "./db.js";
 
+/** What `npm start` runs: the compiled server (ADR 0036), beside the Remix build it imports. */
+export const PRODUCTION_ENTRY = "server-build/index.js";
+
 export interface TestServer {
   url: string;
   port: number;
   dataDir: string;
   proc: ChildProcess;
   logs: string[];
+  /** Milliseconds from the spawn to the first /healthz 200 (the start time bench:http reports). */
+  startMs: number;
   /** SIGTERM and wait for exit; returns the exit code. */
   stop(): Promise<number | null>;
   /** SIGKILL (crash). */
@@ -40,7 +46,7 @@ interface ServerOptions {
 }
 
 function spawnServer(opts: ServerOptions, port: number, dataDir: string, logs: string[]): ChildProcess {
-  const [command, ...args] = [...(opts.wrapper ?? []), process.execPath, ...(opts.nodeArgs ?? []), "--import", "tsx", "server/index.ts"];
+  const [command, ...args] = [...(opts.wrapper ?? []), process.execPath, ...(opts.nodeArgs ?? []), PRODUCTION_ENTRY];
   const proc = spawn(command!, args, {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -62,10 +68,11 @@ export async function serverExit(opts: ServerOptions & { dataDir: string }, time
 }
 
 export async function startTestServer(opts: ServerOptions = {}): Promise<TestServer> {
-  if (!existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` (npm test does it)");
+  if (!existsSync("build/server/index.js") || !existsSync(PRODUCTION_ENTRY)) throw new Error("No production build: run `npm run build` (npm test does it)");
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "tawafuq-test-"));
   const logs: string[] = [];
+  const spawnedAt = performance.now();
   const proc = spawnServer(opts, port, dataDir, logs);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
@@ -81,8 +88,9 @@ export async function startTestServer(opts: ServerOptions = {}): Promise<TestSer
       proc.kill("SIGKILL");
       throw new Error(`server did not start:\n${logs.join("")}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
   }
+  const startMs = Math.round(performance.now() - spawnedAt);
   const cleanup = () => {
     if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
@@ -92,6 +100,7 @@ export async function startTestServer(opts: ServerOptions = {}): Promise<TestSer
     dataDir,
     proc,
     logs,
+    startMs,
     async stop() {
       if (proc.exitCode === null) proc.kill("SIGTERM");
       const code = await exited;

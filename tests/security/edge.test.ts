@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { request } from "node:http";
 import { randomBytes } from "node:crypto";
 import { io as ioClient } from "socket.io-client";
-import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
+import { PRODUCTION_ENTRY, startTestServer, signIn, type TestServer } from "../helpers/server.js";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { loadConfig } from "../../server/config.js";
 import { newToken, sha256 } from "../../app/domain/tokens.server.js";
@@ -264,7 +264,7 @@ describe("TRUST_PROXY", () => {
   });
 
   it("an invalid value stops the start with a one-line message", async () => {
-    const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    const proc = spawn(process.execPath, [PRODUCTION_ENTRY], {
       env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "", TRUST_PROXY: "true" },
       stdio: ["ignore", "pipe", "pipe"],
     });
