@@ -7,6 +7,7 @@ import { getForce, setForceArchived, updateForce } from "~/domain/forces.server"
 import { createInvitation } from "~/domain/invitations.server";
 import { DomainError } from "~/domain/errors";
 import { eraseContact } from "~/domain/erasure.server";
+import { clientIp } from "~/lib/http.server";
 import { forceInputFromForm } from "~/lib/force-form";
 import { formInt, formString } from "~/lib/invitations-http.server";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
@@ -44,7 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return json({ ok: intent });
     }
     if (intent === "erase-contact") {
-      await eraseContact(prisma, user, conference.id, formString(form, "contactId"));
+      await eraseContact(prisma, user, conference.id, formString(form, "contactId"), { ip: clientIp(request) });
       return json({ ok: "erased" });
     }
     if (intent === "invite") {
@@ -53,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         seatQuota: formInt(form, "seatQuota"),
         confirmationDeadline: formString(form, "confirmationDeadline") || null,
         note: formString(form, "note") || null,
-      });
+      }, { ip: clientIp(request) });
       publishInvitationChanges(context.services, conference.id, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
       return redirect(`/invitations/${inv.id}`);
     }

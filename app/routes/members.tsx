@@ -83,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return json<ActionResult>({ ok: "sessions.members.disabled" });
       }
       case "erase": {
-        await eraseMember(prisma, user, conference.id, input.userId);
+        await eraseMember(prisma, user, conference.id, input.userId, meta);
         context.services.access?.changed([input.userId]);
         return json<ActionResult>({ ok: "erasure.erased" });
       }
