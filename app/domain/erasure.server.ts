@@ -126,6 +126,34 @@ export async function eraseMember(prisma: PrismaClient, actor: Actor, conference
   });
 }
 
+/** Who an erasure would erase, named for the confirmation step (organizers only, like the erasure). */
+export interface ErasureTarget {
+  kind: ErasedKind;
+  id: string;
+  name: string;
+  /** Email, phone: what else of theirs goes. */
+  details: string[];
+}
+
+export async function erasureTarget(prisma: PrismaClient, actor: Actor, conferenceId: string, kind: ErasedKind, id: string): Promise<ErasureTarget> {
+  requireMay(actor, "person.erase", { conferenceId });
+  const present = (...v: (string | null | undefined)[]) => v.filter((x): x is string => !!x);
+  if (kind === "contact") {
+    const c = await prisma.contact.findFirst({ where: { id, force: { conferenceId } } });
+    if (!c) throw notFound("Contact");
+    return { kind, id, name: c.name, details: present(c.email, c.phone, c.messaging) };
+  }
+  if (kind === "delegate") {
+    const m = await prisma.delegationMember.findFirst({ where: { id, invitation: { conferenceId } } });
+    if (!m) throw notFound("Delegation member");
+    return { kind, id, name: m.name, details: present(m.contact) };
+  }
+  if (id === actor.id) throw new DomainError("conflict", "You cannot erase your own account");
+  const u = await prisma.user.findFirst({ where: { id, memberships: { some: { conferenceId } } } });
+  if (!u) throw notFound("Member");
+  return { kind, id, name: u.name, details: [u.email] };
+}
+
 export async function erasePerson(prisma: PrismaClient, actor: Actor, conferenceId: string, kind: ErasedKind, id: string, meta: AuditMeta = {}): Promise<void> {
   if (kind === "contact") return eraseContact(prisma, actor, conferenceId, id, meta);
   if (kind === "delegate") return eraseDelegate(prisma, actor, conferenceId, id, meta);

@@ -6,7 +6,8 @@ import { member as requireMember } from "~/lib/member.server";
 import { getForce, setForceArchived, updateForce } from "~/domain/forces.server";
 import { createInvitation } from "~/domain/invitations.server";
 import { DomainError } from "~/domain/errors";
-import { eraseContact } from "~/domain/erasure.server";
+import { eraseContact, erasureTarget } from "~/domain/erasure.server";
+import { EraseConfirm } from "~/components/erase-confirm";
 import { clientIp } from "~/lib/http.server";
 import { forceInputFromForm } from "~/lib/force-form";
 import { formInt, formString } from "~/lib/invitations-http.server";
@@ -45,7 +46,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return json({ ok: intent });
     }
     if (intent === "erase-contact") {
-      await eraseContact(prisma, user, conference.id, formString(form, "contactId"), { ip: clientIp(request) });
+      const contactId = formString(form, "contactId").slice(0, 64);
+      // The button only asks: the confirmation names who goes, and its own button erases.
+      if (form.get("confirm") !== "yes") {
+        const who = await erasureTarget(prisma, user, conference.id, "contact", contactId);
+        return json({ confirmErase: { name: who.name, details: who.details, fields: { intent: "erase-contact", contactId: who.id } } });
+      }
+      await eraseContact(prisma, user, conference.id, contactId, { ip: clientIp(request) });
       return json({ ok: "erased" });
     }
     if (intent === "invite") {
@@ -117,6 +124,7 @@ export default function ForcePage() {
       ) : (
         <ForceSummary force={force} />
       )}
+      {data && "confirmErase" in data ? <EraseConfirm confirmation={data.confirmErase} cancelTo={`/forces/${force.id}`} /> : null}
       {canErase && force.contacts.length ? (
         <section className="card" data-testid="erase-contacts">
           <h2 className="font-semibold">{t("erasure.contactsTitle")}</h2>

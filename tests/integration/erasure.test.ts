@@ -1,7 +1,8 @@
 // Erasure of a person (ADR 0033, 0034) on PGlite and PostgreSQL: after it the person's name, email and phone
 // are in no text or JSON column of any table (scanned with SQL) — the append-only audit trail included,
 // whose sealed values read as erased once the person's key is gone while its chain still verifies — the
-// force, invitation and history rows remain, an erased account cannot sign in, and only organizers erase.
+// force, invitation and history rows remain, an erased account cannot sign in, and only organizers erase,
+// from the pages only after a confirmation step.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { backends, freshDb, type TestDb } from "../helpers/db.js";
 import { demoWorld, type DemoWorld } from "../helpers/coordination.js";
@@ -132,26 +133,67 @@ describe("erasure from the pages (no JavaScript)", () => {
   }, 60_000);
   afterAll(async () => server?.stop());
 
-  it("the force page erases a contact for an organizer, refuses the committee; the members page erases an account", async () => {
+  it("asks first, naming who goes; erases on confirmation; refuses every other role at both steps; the trail keeps nothing readable", async () => {
     const organizer = await signIn(server.url, "organizer@example.org");
-    const committee = await signIn(server.url, "committee@example.org");
+    const others = { committee: await signIn(server.url, "committee@example.org"), delegate: await signIn(server.url, "delegate@example.org"), observer: await signIn(server.url, "observer@example.org"), anonymous: "" };
     const get = async (path: string, cookie: string) => (await fetch(`${server.url}${path}`, { headers: { cookie } })).json() as Promise<any>;
-    const conf = ((await get("/api/v1/conferences", organizer)) as any).conferences?.[0]?.id ?? ((await get("/api/v1/conferences", organizer)) as any)[0].id;
+    const list = await get("/api/v1/conferences", organizer);
+    const conf = list.conferences?.[0]?.id ?? list[0].id;
     const forces = await get(`/api/v1/conferences/${conf}/forces?pageSize=200`, organizer);
     const force = forces.data.find((f: any) => f.contacts.length);
     const contact = force.contacts[0];
-    const post = (path: string, cookie: string, body: Record<string, string>) =>
-      fetch(`${server.url}${path}`, { method: "POST", headers: { cookie, origin: server.url }, body: new URLSearchParams(body), redirect: "manual" });
-    expect((await post(`/forces/${force.id}`, committee, { intent: "erase-contact", contactId: contact.id })).status).toBe(403);
-    expect((await post(`/forces/${force.id}`, organizer, { intent: "erase-contact", contactId: contact.id })).status).toBe(200);
-    const after = await get(`/api/v1/conferences/${conf}/forces/${force.id}`, organizer);
-    expect(after.contacts.find((c: any) => c.id === contact.id).name).toMatch(/^شخص محذوف #/);
-    expect(JSON.stringify(after)).not.toContain(contact.name);
+    const contactName = async () => (await get(`/api/v1/conferences/${conf}/forces/${force.id}`, organizer)).contacts.find((c: any) => c.id === contact.id).name;
+    const post = async (path: string, cookie: string, body: Record<string, string>) => {
+      const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { ...(cookie ? { cookie } : {}), origin: server.url }, body: new URLSearchParams(body), redirect: "manual" });
+      return { status: res.status, html: await res.text() };
+    };
+    const refused = (status: number) => [302, 303, 401, 403].includes(status);
 
-    const observer = (await get("/api/v1/me", await signIn(server.url, "observer@example.org"))) as any;
-    const observerId = observer.user?.id ?? observer.id;
-    expect((await post("/members", organizer, { intent: "erase", userId: observerId })).status).toBe(200);
+    // The force page: the button asks, the confirmation names the contact, its own button erases.
+    const ask = { intent: "erase-contact", contactId: contact.id };
+    for (const [who, cookie] of Object.entries(others)) {
+      for (const body of [ask, { ...ask, confirm: "yes" }]) expect([who, refused((await post(`/forces/${force.id}`, cookie, body)).status)]).toEqual([who, true]);
+    }
+    const asked = await post(`/forces/${force.id}`, organizer, ask);
+    expect(asked.status).toBe(200);
+    expect(asked.html).toContain('data-testid="erase-confirm"');
+    expect(asked.html).toContain(contact.name);
+    expect(asked.html).toContain('name="confirm" value="yes"');
+    expect(await contactName()).toBe(contact.name);
+    expect((await post(`/forces/${force.id}`, organizer, { ...ask, confirm: "yes" })).status).toBe(200);
+    expect(await contactName()).toMatch(/^شخص محذوف #/);
+
+    // The members page, for the observer's account; a failed sign-in first leaves its email in the trail
+    // (one for an address with no account leaves only a keyed hash: tests/security/audit-page.test.ts).
+    const me = await get("/api/v1/me", others.observer);
+    const observerId = me.user?.id ?? me.id;
+    await fetch(`${server.url}/login`, { method: "POST", body: new URLSearchParams({ email: "observer@example.org", password: "wrong-password-1" }), redirect: "manual" });
+    await fetch(`${server.url}/login`, { method: "POST", body: new URLSearchParams({ email: "nobody.here@example.org", password: "wrong-password-2" }), redirect: "manual" });
+    const csv = async () => (await fetch(`${server.url}/audit.csv?kind=signin`, { headers: { cookie: organizer } })).text();
+    expect(await csv()).toContain("observer@example.org");
+    expect(await csv()).not.toContain("nobody.here@example.org");
+    const askMember = { intent: "erase", userId: observerId };
+    for (const [who, cookie] of Object.entries(others)) {
+      for (const body of [askMember, { ...askMember, confirm: "yes" }]) expect([who, refused((await post("/members", cookie, body)).status)]).toEqual([who, true]);
+    }
+    const askedMember = await post("/members", organizer, askMember);
+    expect(askedMember.status).toBe(200);
+    expect(askedMember.html).toContain('data-testid="erase-confirm"');
+    expect(askedMember.html).toContain("observer@example.org");
+    const stillThere = await fetch(`${server.url}/login`, { method: "POST", body: new URLSearchParams({ email: "observer@example.org", password: "tawafuq-demo", next: "/" }), redirect: "manual" });
+    expect(stillThere.status).toBe(302);
+    expect((await post("/members", organizer, { ...askMember, confirm: "yes" })).status).toBe(200);
     const login = await fetch(`${server.url}/login`, { method: "POST", body: new URLSearchParams({ email: "observer@example.org", password: "tawafuq-demo", next: "/" }), redirect: "manual" });
     expect(login.status).not.toBe(302);
+
+    // The trail: the sealed email reads as erased on the page and in the CSV.
+    const after = await csv();
+    expect(after).not.toContain("observer@example.org");
+    expect(after).toContain(ERASED);
+    const page = await (await fetch(`${server.url}/audit?kind=signin`, { headers: { cookie: organizer } })).text();
+    expect(page).not.toContain("observer@example.org");
+    expect(page).toContain(ERASED);
+    const erasures = await (await fetch(`${server.url}/audit.csv?kind=person`, { headers: { cookie: organizer } })).text();
+    expect(erasures.split("person.erase").length - 1).toBe(2);
   });
 });
