@@ -2,5 +2,5 @@
 // Apart from audit.server.ts so the page's form can list them in the browser.
 export const auditKinds = [
   "signin", "password", "secondFactor", "account", "member", "delegateLink", "apiToken", "export",
-  "outreach", "plan", "representation", "force", "invitation", "amendments", "paper", "conference",
+  "outreach", "plan", "representation", "force", "invitation", "amendments", "paper", "conference", "person", "backup",
 ] as const;

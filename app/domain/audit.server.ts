@@ -10,6 +10,7 @@ import { addDays, calendarDate, officeTimeZone } from "./due-dates";
 import { DomainError, forbidden } from "./errors";
 import { instantOf } from "./local-time";
 import { auditKinds } from "./audit-kinds";
+import { openSealed } from "./person-keys.server";
 
 export { auditKinds };
 
@@ -26,7 +27,10 @@ export interface AuditEntry {
   action: string;
   subjectType: string;
   subjectId?: string | null;
-  /** What changed. Never passwords, tokens or codes. */
+  /**
+   * What changed. Never passwords, tokens or codes, nor free text that may quote a person; a person's
+   * email or name only sealed under their key (sealFor, ADR 0034), so erasing them shreds it.
+   */
   data?: object | null;
   conferenceId?: string | null;
   ip?: string | null;
@@ -161,14 +165,15 @@ export interface AuditRow {
 
 /**
  * A conference's events, newest first: those written for it, and the account events (sign-ins, second
- * factor, password, tokens) of its current members. Organizers only (audit.read).
+ * factor, password, tokens) of its current members. Organizers only (audit.read). Sealed personal values
+ * are opened while their person's key exists, else shown as `erased` (the reader's word, ADR 0034).
  */
 export async function listAudit(
   prisma: PrismaClient,
   actor: Actor,
   conferenceId: string,
   filter: AuditFilter,
-  opts: { take?: number; timeZone?: string } = {},
+  opts: { take?: number; timeZone?: string; erased?: string } = {},
 ): Promise<{ rows: AuditRow[]; nextBefore: string | null }> {
   if (!may(actor, "audit.read", { conferenceId })) throw forbidden();
   const take = Math.min(Math.max(1, opts.take ?? AUDIT_PAGE), AUDIT_MAX_EXPORT);
@@ -191,15 +196,16 @@ export async function listAudit(
   const page = found.slice(0, take);
   const actorIds = [...new Set(page.map((e) => e.actorId).filter((x): x is string => !!x))];
   const users = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
+  const data = await openSealed(prisma, page.map((e) => e.data), opts.erased ?? "[erased]");
   return {
-    rows: page.map((e) => ({
+    rows: page.map((e, i) => ({
       id: String(e.id),
       at: e.createdAt,
       actor: e.actorId ? (users.get(e.actorId) ?? { id: e.actorId, name: "", email: "" }) : null,
       action: e.action,
       subjectType: e.subjectType,
       subjectId: e.subjectId,
-      data: e.data,
+      data: data[i],
       ip: e.ip,
     })),
     nextBefore: found.length > take ? String(page.at(-1)!.id) : null,

@@ -1,11 +1,14 @@
 // Erasure of a person (issue 17, ADR 0033): a contact of a force, a delegate named in a delegation, or a
 // member account. Their personal fields are replaced by a placeholder wherever the app keeps them; the
 // rows stay (forces, invitations, amendments, history), so counts, links and authorship still add up.
-// The erasure is recorded with audit() without the erased data. Organizers only (`person.erase`).
+// The erasure deletes the person's audit key (ADR 0034), so what the append-only audit trail sealed for
+// them can no longer be read, and is recorded in the trail without the erased data, all in one
+// transaction. Organizers only (`person.erase`).
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
 import { requireMay } from "./coordination-common";
-import { audit } from "./accounts.server";
+import { recordAudit, type AuditMeta } from "./audit.server";
+import { forgetPerson, type Person } from "./person-keys.server";
 import { DomainError, notFound } from "./errors";
 import { forceSearchText } from "./forces.server";
 
@@ -53,6 +56,12 @@ async function scrubText(tx: Tx, conferenceId: string, olds: (string | null | un
   }
 }
 
+/** The person's audit key goes and the erasure is recorded, inside the erasure's transaction. */
+async function shredAndRecord(tx: Tx, actor: Actor, conferenceId: string, person: Person, subjectType: string, kind: ErasedKind, meta: AuditMeta) {
+  await forgetPerson(tx, person);
+  await recordAudit(tx, { actorId: actor.id, action: "person.erase", subjectType, subjectId: person.id, data: { kind, conferenceId }, conferenceId, ip: meta.ip });
+}
+
 /** The force's folded search text again, from what it holds now. */
 async function refreshForceSearch(tx: Tx, forceId: string) {
   const f = await tx.force.findUniqueOrThrow({ where: { id: forceId }, include: { contacts: true } });
@@ -60,7 +69,7 @@ async function refreshForceSearch(tx: Tx, forceId: string) {
 }
 
 /** A contact of a force: name, role, phone, email and messaging replaced; outreach keeps its link. */
-export async function eraseContact(prisma: PrismaClient, actor: Actor, conferenceId: string, contactId: string): Promise<void> {
+export async function eraseContact(prisma: PrismaClient, actor: Actor, conferenceId: string, contactId: string, meta: AuditMeta = {}): Promise<void> {
   requireMay(actor, "person.erase", { conferenceId });
   await prisma.$transaction(async (tx) => {
     const c = await tx.contact.findFirst({ where: { id: contactId, force: { conferenceId } } });
@@ -69,12 +78,12 @@ export async function eraseContact(prisma: PrismaClient, actor: Actor, conferenc
     await tx.contact.update({ where: { id: c.id }, data: { name: placeholder, role: null, phone: null, email: null, messaging: null } });
     await scrubText(tx, conferenceId, [c.name, c.email, c.phone, c.messaging], placeholder);
     await refreshForceSearch(tx, c.forceId);
+    await shredAndRecord(tx, actor, conferenceId, { kind: "contact", id: c.id }, "Contact", "contact", meta);
   });
-  await audit(prisma, actor.id, "person.erase", "Contact", contactId, { kind: "contact", conferenceId });
 }
 
 /** A delegate named in a delegation: the member row stays (seat counts), its personal fields go. */
-export async function eraseDelegate(prisma: PrismaClient, actor: Actor, conferenceId: string, memberId: string): Promise<void> {
+export async function eraseDelegate(prisma: PrismaClient, actor: Actor, conferenceId: string, memberId: string, meta: AuditMeta = {}): Promise<void> {
   requireMay(actor, "person.erase", { conferenceId });
   await prisma.$transaction(async (tx) => {
     const m = await tx.delegationMember.findFirst({ where: { id: memberId, invitation: { conferenceId } } });
@@ -84,8 +93,8 @@ export async function eraseDelegate(prisma: PrismaClient, actor: Actor, conferen
     // The contact field is free text: the emails in it are looked for on their own too (delegate links).
     const emails = m.contact?.match(/[^\s,;<>()]+@[^\s,;<>()]+/g) ?? [];
     await scrubText(tx, conferenceId, [m.name, m.contact, ...emails], placeholder);
+    await shredAndRecord(tx, actor, conferenceId, { kind: "delegate", id: m.id }, "DelegationMember", "delegate", meta);
   });
-  await audit(prisma, actor.id, "person.erase", "DelegationMember", memberId, { kind: "delegate", conferenceId });
 }
 
 /**
@@ -93,7 +102,7 @@ export async function eraseDelegate(prisma: PrismaClient, actor: Actor, conferen
  * the account disabled (it can never sign in again). Its memberships and authorship stay, shown under
  * the placeholder. Like disabling (ADR 0023), only for an account that belongs to this conference alone.
  */
-export async function eraseMember(prisma: PrismaClient, actor: Actor, conferenceId: string, userId: string): Promise<void> {
+export async function eraseMember(prisma: PrismaClient, actor: Actor, conferenceId: string, userId: string, meta: AuditMeta = {}): Promise<void> {
   requireMay(actor, "person.erase", { conferenceId });
   if (userId === actor.id) throw new DomainError("conflict", "You cannot erase your own account");
   await prisma.$transaction(async (tx) => {
@@ -113,12 +122,40 @@ export async function eraseMember(prisma: PrismaClient, actor: Actor, conference
     await tx.accountToken.deleteMany({ where: { userId: u.id } });
     await tx.delegateLink.updateMany({ where: { userId: u.id }, data: { personName: placeholder, email: null, revokedAt: new Date() } });
     await scrubText(tx, conferenceId, [u.name, u.email], placeholder);
+    await shredAndRecord(tx, actor, conferenceId, { kind: "user", id: u.id }, "User", "member", meta);
   });
-  await audit(prisma, actor.id, "person.erase", "User", userId, { kind: "member", conferenceId });
 }
 
-export async function erasePerson(prisma: PrismaClient, actor: Actor, conferenceId: string, kind: ErasedKind, id: string): Promise<void> {
-  if (kind === "contact") return eraseContact(prisma, actor, conferenceId, id);
-  if (kind === "delegate") return eraseDelegate(prisma, actor, conferenceId, id);
-  return eraseMember(prisma, actor, conferenceId, id);
+/** Who an erasure would erase, named for the confirmation step (organizers only, like the erasure). */
+export interface ErasureTarget {
+  kind: ErasedKind;
+  id: string;
+  name: string;
+  /** Email, phone: what else of theirs goes. */
+  details: string[];
+}
+
+export async function erasureTarget(prisma: PrismaClient, actor: Actor, conferenceId: string, kind: ErasedKind, id: string): Promise<ErasureTarget> {
+  requireMay(actor, "person.erase", { conferenceId });
+  const present = (...v: (string | null | undefined)[]) => v.filter((x): x is string => !!x);
+  if (kind === "contact") {
+    const c = await prisma.contact.findFirst({ where: { id, force: { conferenceId } } });
+    if (!c) throw notFound("Contact");
+    return { kind, id, name: c.name, details: present(c.email, c.phone, c.messaging) };
+  }
+  if (kind === "delegate") {
+    const m = await prisma.delegationMember.findFirst({ where: { id, invitation: { conferenceId } } });
+    if (!m) throw notFound("Delegation member");
+    return { kind, id, name: m.name, details: present(m.contact) };
+  }
+  if (id === actor.id) throw new DomainError("conflict", "You cannot erase your own account");
+  const u = await prisma.user.findFirst({ where: { id, memberships: { some: { conferenceId } } } });
+  if (!u) throw notFound("Member");
+  return { kind, id, name: u.name, details: [u.email] };
+}
+
+export async function erasePerson(prisma: PrismaClient, actor: Actor, conferenceId: string, kind: ErasedKind, id: string, meta: AuditMeta = {}): Promise<void> {
+  if (kind === "contact") return eraseContact(prisma, actor, conferenceId, id, meta);
+  if (kind === "delegate") return eraseDelegate(prisma, actor, conferenceId, id, meta);
+  return eraseMember(prisma, actor, conferenceId, id, meta);
 }

@@ -8,6 +8,8 @@ import { likePattern } from "~/lib/arabic";
 import { z } from "zod";
 import { may, membershipIn, type Actor } from "~/policy";
 import { DomainError, notFound, parseInput } from "./errors";
+import { recordAudit, type AuditMeta } from "./audit.server";
+import { sealFor } from "./person-keys.server";
 import { instantOf, officeTimeZone } from "./local-time";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";
 import { forceFilterWhere, searchWords, type Db } from "./forces.server";
@@ -107,13 +109,36 @@ function illegal(from: InvitationStatus, to: InvitationStatus) {
   );
 }
 
+type EventKind = "CREATED" | "STATUS" | "TERMS" | "DELEGATION";
+const auditAction: Record<EventKind, string> = { CREATED: "invitation.create", STATUS: "invitation.status", TERMS: "invitation.terms", DELEGATION: "invitation.delegation" };
+
+/**
+ * The audit row of an invitation change (ADR 0032), in its transaction: statuses, the names of the changed
+ * terms, a delegate's id; never notes (free text), and a delegate's name only sealed under their key (ADR 0034).
+ */
+async function auditInvitation(
+  tx: Prisma.TransactionClient,
+  e: { invitationId: string; conferenceId: string; actorId: string; kind: EventKind; from: InvitationStatus | null; to: InvitationStatus; data?: object },
+  meta: AuditMeta,
+) {
+  let data: object = e.from === e.to ? {} : { from: e.from, to: e.to };
+  if (e.kind === "TERMS" && e.data) data = { changed: Object.keys(e.data).sort() };
+  if (e.kind === "DELEGATION" && e.data) {
+    const d = e.data as { action: string; memberId: string; name: string; isSubstitute: boolean };
+    data = { action: d.action, memberId: d.memberId, isSubstitute: d.isSubstitute, name: await sealFor(tx, { kind: "delegate", id: d.memberId }, d.name) };
+  }
+  await recordAudit(tx, { actorId: e.actorId, action: auditAction[e.kind], subjectType: "Invitation", subjectId: e.invitationId, data, conferenceId: e.conferenceId, ip: meta.ip });
+}
+
 async function emitEvent(
   tx: Prisma.TransactionClient,
-  e: { invitationId: string; actorId: string; kind: "CREATED" | "STATUS" | "TERMS" | "DELEGATION"; from: InvitationStatus | null; to: InvitationStatus; note?: string | null; data?: object },
+  e: { invitationId: string; conferenceId: string; actorId: string; kind: EventKind; from: InvitationStatus | null; to: InvitationStatus; note?: string | null; data?: object },
+  meta: AuditMeta,
 ) {
   await tx.invitationEvent.create({
     data: { invitationId: e.invitationId, actorId: e.actorId, kind: e.kind, fromStatus: e.from, toStatus: e.to, note: e.note || null, data: (e.data ?? undefined) as Prisma.InputJsonValue | undefined },
   });
+  await auditInvitation(tx, e, meta);
 }
 
 /**
@@ -128,7 +153,7 @@ async function bump(tx: Prisma.TransactionClient, id: string, version: number, d
 // ---------------------------------------------------------------------------------------------
 // Status transitions
 
-export async function transitionInvitation(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof TransitionSchema>): Promise<InvitationView> {
+export async function transitionInvitation(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof TransitionSchema>, meta: AuditMeta = {}): Promise<InvitationView> {
   const { to, version, note } = parse(TransitionSchema, input);
   return prisma.$transaction(async (tx) => {
     const inv = await loadReadable(tx, actor, invitationId);
@@ -140,7 +165,7 @@ export async function transitionInvitation(prisma: PrismaClient, actor: Actor, i
     if (!(await bump(tx, inv.id, version, { status: to }, inv.status))) {
       throw staleVersion(await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude }));
     }
-    await emitEvent(tx, { invitationId: inv.id, actorId: actor.id, kind: "STATUS", from: inv.status, to, note });
+    await emitEvent(tx, { invitationId: inv.id, conferenceId: inv.conferenceId, actorId: actor.id, kind: "STATUS", from: inv.status, to, note }, meta);
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id));
   });
@@ -155,7 +180,7 @@ export interface BulkResult {
  * Moves many invitations of one conference to one status. Each row is checked on its own (graph,
  * version, permission); the legal ones change together in one transaction, the others are reported.
  */
-export async function bulkTransition(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof BulkTransitionSchema>): Promise<BulkResult> {
+export async function bulkTransition(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof BulkTransitionSchema>, meta: AuditMeta = {}): Promise<BulkResult> {
   const { to, note, items } = parse(BulkTransitionSchema, input);
   if (!may(actor, "invitation.manage", { conferenceId })) throw new DomainError("forbidden", "Only organizers change an invitation's status");
   const unique = [...new Map(items.map((i) => [i.id, i])).values()];
@@ -188,6 +213,7 @@ export async function bulkTransition(prisma: PrismaClient, actor: Actor, confere
         result.changed.push({ id: row.id, from: row.status, to, version: row.version + 1, forceId: row.forceId, conferenceId });
       }
       if (events.length) await tx.invitationEvent.createMany({ data: events });
+      for (const c of result.changed) await auditInvitation(tx, { invitationId: c.id, conferenceId, actorId: actor.id, kind: "STATUS", from: c.from, to: c.to }, meta);
       return result;
     },
     { timeout: 60_000 },
@@ -197,7 +223,7 @@ export async function bulkTransition(prisma: PrismaClient, actor: Actor, confere
 // ---------------------------------------------------------------------------------------------
 // Creating, terms, delegation
 
-export async function createInvitation(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof InvitationCreateSchema>): Promise<InvitationView> {
+export async function createInvitation(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof InvitationCreateSchema>, meta: AuditMeta = {}): Promise<InvitationView> {
   const data = parse(InvitationCreateSchema, input);
   if (!may(actor, "invitation.manage", { conferenceId, forceId: data.forceId })) throw new DomainError("forbidden", "Only organizers create invitations");
   return prisma.$transaction(async (tx) => {
@@ -210,13 +236,13 @@ export async function createInvitation(prisma: PrismaClient, actor: Actor, confe
       data: { conferenceId, forceId: data.forceId, seatQuota: data.seatQuota, confirmationDeadline: parseDeadline(data.confirmationDeadline), note: data.note || null },
       include: invitationInclude,
     });
-    await emitEvent(tx, { invitationId: inv.id, actorId: actor.id, kind: "CREATED", from: null, to: "CANDIDATE", note: data.note });
+    await emitEvent(tx, { invitationId: inv.id, conferenceId, actorId: actor.id, kind: "CREATED", from: null, to: "CANDIDATE", note: data.note }, meta);
     return presentInvitation(inv);
   });
 }
 
 /** Seat quota, confirmation deadline and the organizers' note. */
-export async function updateTerms(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof InvitationTermsSchema>): Promise<InvitationView> {
+export async function updateTerms(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof InvitationTermsSchema>, meta: AuditMeta = {}): Promise<InvitationView> {
   const data = parse(InvitationTermsSchema, input);
   return prisma.$transaction(async (tx) => {
     const inv = await loadReadable(tx, actor, invitationId);
@@ -235,7 +261,7 @@ export async function updateTerms(prisma: PrismaClient, actor: Actor, invitation
     if (data.note !== undefined && (data.note || null) !== inv.note) (changes.note = [inv.note, data.note || null]), (patch.note = data.note || null);
     if (!Object.keys(changes).length) return presentInvitation(inv, (await substitutesOf(tx, [inv.id])).get(inv.id));
     if (!(await bump(tx, inv.id, data.version, patch))) throw staleVersion(await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude }));
-    await emitEvent(tx, { invitationId: inv.id, actorId: actor.id, kind: "TERMS", from: inv.status, to: inv.status, data: changes });
+    await emitEvent(tx, { invitationId: inv.id, conferenceId: inv.conferenceId, actorId: actor.id, kind: "TERMS", from: inv.status, to: inv.status, data: changes }, meta);
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id));
   });
@@ -247,6 +273,7 @@ async function delegationChange<T>(
   invitationId: string,
   version: number,
   fn: (tx: Prisma.TransactionClient, inv: InvitationRow) => Promise<{ data: object; result: T }>,
+  meta: AuditMeta,
 ): Promise<{ invitation: InvitationView; result: T }> {
   return prisma.$transaction(async (tx) => {
     const inv = await loadReadable(tx, actor, invitationId);
@@ -257,38 +284,38 @@ async function delegationChange<T>(
     if (inv.version !== version) throw staleVersion(inv);
     const { data, result } = await fn(tx, inv);
     if (!(await bump(tx, inv.id, version, {}))) throw staleVersion(await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude }));
-    await emitEvent(tx, { invitationId: inv.id, actorId: actor.id, kind: "DELEGATION", from: inv.status, to: inv.status, data });
+    await emitEvent(tx, { invitationId: inv.id, conferenceId: inv.conferenceId, actorId: actor.id, kind: "DELEGATION", from: inv.status, to: inv.status, data }, meta);
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return { invitation: presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id)), result };
   });
 }
 
-export async function addDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof DelegationMemberChangeSchema>) {
+export async function addDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof DelegationMemberChangeSchema>, meta: AuditMeta = {}) {
   const { version, ...m } = parse(DelegationMemberChangeSchema, input, "The delegation member");
   return delegationChange(prisma, actor, invitationId, version, async (tx, inv) => {
     if ((await tx.delegationMember.count({ where: { invitationId: inv.id } })) >= 200) throw new DomainError("bad_request", "A delegation has at most 200 members");
     const member = await tx.delegationMember.create({ data: { ...m, role: m.role || null, contact: m.contact || null, travelNeeds: m.travelNeeds || null, invitationId: inv.id } });
     return { data: { action: "added", memberId: member.id, name: member.name, isSubstitute: member.isSubstitute }, result: member };
-  });
+  }, meta);
 }
 
-export async function updateDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, memberId: string, input: z.input<typeof DelegationMemberChangeSchema>) {
+export async function updateDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, memberId: string, input: z.input<typeof DelegationMemberChangeSchema>, meta: AuditMeta = {}) {
   const { version, ...m } = parse(DelegationMemberChangeSchema, input, "The delegation member");
   return delegationChange(prisma, actor, invitationId, version, async (tx, inv) => {
     const existing = await tx.delegationMember.findFirst({ where: { id: memberId, invitationId: inv.id } });
     if (!existing) throw notFound("Delegation member");
     const member = await tx.delegationMember.update({ where: { id: memberId }, data: { ...m, role: m.role || null, contact: m.contact || null, travelNeeds: m.travelNeeds || null } });
     return { data: { action: "updated", memberId, name: member.name, isSubstitute: member.isSubstitute }, result: member };
-  });
+  }, meta);
 }
 
-export async function removeDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, memberId: string, version: number) {
+export async function removeDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, memberId: string, version: number, meta: AuditMeta = {}) {
   return delegationChange(prisma, actor, invitationId, version, async (tx, inv) => {
     const existing = await tx.delegationMember.findFirst({ where: { id: memberId, invitationId: inv.id } });
     if (!existing) throw notFound("Delegation member");
     await tx.delegationMember.delete({ where: { id: memberId } });
     return { data: { action: "removed", memberId, name: existing.name, isSubstitute: existing.isSubstitute }, result: null };
-  });
+  }, meta);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { DomainError, forbidden } from "./errors";
 import { stripInvisible } from "~/lib/arabic";
 import { audit, createAccountSetupToken } from "./accounts.server";
 import type { AuditMeta } from "./audit.server";
+import { sealFor } from "./person-keys.server";
 import { may, type Actor } from "~/policy";
 
 export async function listMembers(prisma: PrismaClient, conferenceId: string) {
@@ -50,7 +51,8 @@ export async function addMember(
     const created = await tx.membership.create({ data: { userId: user.id, conferenceId: input.conferenceId, role: input.role, forceId } });
     return { membership: created, newAccount: !existing, userId: user.id };
   });
-  await audit(prisma, input.actorId, "member.add", "Membership", membership.id, { role: input.role, email, newAccount }, { conferenceId: input.conferenceId, ip: meta.ip });
+  // The email under the account's key (ADR 0034): erasing the member shreds it from this row too.
+  await audit(prisma, input.actorId, "member.add", "Membership", membership.id, { role: input.role, userId, email: await sealFor(prisma, { kind: "user", id: userId }, email), newAccount }, { conferenceId: input.conferenceId, ip: meta.ip });
   const setupToken = newAccount ? await createAccountSetupToken(prisma, { userId, createdById: input.actorId }) : null;
   return { membership, newAccount, setupToken };
 }

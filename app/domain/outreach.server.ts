@@ -224,7 +224,8 @@ export async function deleteOutreach(prisma: PrismaClient, actor: Actor, id: str
   if (!may(actor, "outreach.read", { conferenceId: existing.conferenceId })) throw notFound("Outreach entry");
   requireMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
   await prisma.outreachEntry.delete({ where: { id } });
-  await audit(prisma, actor.id, "outreach.delete", "OutreachEntry", id, { summary: existing.summary.slice(0, 200), forceId: existing.forceId }, { conferenceId: existing.conferenceId, ip: meta.ip });
+  // Not the summary: free text that may quote a person, which no erasure could reach in the trail (ADR 0034).
+  await audit(prisma, actor.id, "outreach.delete", "OutreachEntry", id, { forceId: existing.forceId, contactId: existing.contactId, channel: existing.channel, occurredOn: dayOf(existing.occurredOn) }, { conferenceId: existing.conferenceId, ip: meta.ip });
 }
 
 /** Marks the follow-up done (done = true) or open again (done = false). Repeating either is harmless. */

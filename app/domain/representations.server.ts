@@ -5,7 +5,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
 import { may } from "~/policy";
 import { nameKey } from "~/lib/arabic";
-import { audit } from "./accounts.server";
+import { changedFields, recordAudit, type AuditMeta } from "./audit.server";
 import { DomainError, notFound } from "./errors";
 import { invalid, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
 import { listOutreach, type Clock, type OutreachEntryView } from "./outreach.server";
@@ -62,12 +62,17 @@ function toData(input: RepresentationInput) {
   };
 }
 
-export async function createRepresentation(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown) {
+export async function createRepresentation(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown, meta: AuditMeta = {}) {
   requireMay(actor, "representation.write", { conferenceId });
   const input = parseInput(RepresentationInput, raw);
   await assertCountryFree(prisma, conferenceId, input.country);
   try {
-    return await prisma.representation.create({ data: { ...toData(input), conferenceId }, select: listSelect });
+    return await prisma.$transaction(async (tx) => {
+      const row = await tx.representation.create({ data: { ...toData(input), conferenceId }, select: listSelect });
+      // Never the representatives or contacts (free text about people, ADR 0034).
+      await recordAudit(tx, { actorId: actor.id, action: "representation.create", subjectType: "Representation", subjectId: row.id, data: { country: row.country, area: row.area, status: row.status }, conferenceId, ip: meta.ip });
+      return row;
+    });
   } catch (err) {
     // Two people adding the same country at once: the unique index decides.
     if ((err as { code?: string }).code === "P2002") throw new DomainError("conflict", `There is already a representation in ${input.country}`, { fieldErrors: { country: ["countryTaken"] } });
@@ -81,13 +86,18 @@ async function findRep(prisma: PrismaClient, actor: Actor, id: string) {
   return row;
 }
 
-export async function updateRepresentation(prisma: PrismaClient, actor: Actor, id: string, raw: unknown) {
+export async function updateRepresentation(prisma: PrismaClient, actor: Actor, id: string, raw: unknown, meta: AuditMeta = {}) {
   const previous = await findRep(prisma, actor, id);
   requireMay(actor, "representation.write", { conferenceId: previous.conferenceId });
   const input = parseInput(RepresentationInput, raw);
   if (nameKey(input.country) !== nameKey(previous.country)) await assertCountryFree(prisma, previous.conferenceId, input.country, id);
+  const data = toData(input);
   try {
-    return await prisma.representation.update({ where: { id }, data: toData(input), select: listSelect });
+    return await prisma.$transaction(async (tx) => {
+      const row = await tx.representation.update({ where: { id }, data, select: listSelect });
+      await recordAudit(tx, { actorId: actor.id, action: "representation.update", subjectType: "Representation", subjectId: id, data: { changed: changedFields(previous, data) }, conferenceId: previous.conferenceId, ip: meta.ip });
+      return row;
+    });
   } catch (err) {
     if ((err as { code?: string }).code === "P2002") throw invalid("country", "countryTaken", `There is already a representation in ${input.country}`);
     throw err;
@@ -95,11 +105,13 @@ export async function updateRepresentation(prisma: PrismaClient, actor: Actor, i
 }
 
 /** Removing a representation keeps its outreach entries and plan items (their link is cleared). */
-export async function deleteRepresentation(prisma: PrismaClient, actor: Actor, id: string) {
+export async function deleteRepresentation(prisma: PrismaClient, actor: Actor, id: string, meta: AuditMeta = {}) {
   const previous = await findRep(prisma, actor, id);
   requireMay(actor, "representation.write", { conferenceId: previous.conferenceId });
-  await prisma.representation.delete({ where: { id } });
-  await audit(prisma, actor.id, "representation.delete", "Representation", id, { country: previous.country }, { conferenceId: previous.conferenceId });
+  await prisma.$transaction(async (tx) => {
+    await tx.representation.delete({ where: { id } });
+    await recordAudit(tx, { actorId: actor.id, action: "representation.delete", subjectType: "Representation", subjectId: id, data: { country: previous.country }, conferenceId: previous.conferenceId, ip: meta.ip });
+  });
 }
 
 export type RepresentationRow = Awaited<ReturnType<typeof findRep>>;

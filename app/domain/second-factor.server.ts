@@ -3,13 +3,14 @@
 // database dump alone does not yield codes. The column holds "<sealed>|<last used time step>": a code is
 // accepted only after the last accepted step, and the step is written with a compare-and-set on the column,
 // so a code cannot be used twice, not even by two requests at once.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { hkdfSync, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { generateSecret, generateURI, verify } from "otplib";
 import { DomainError } from "./errors";
 import { audit } from "./accounts.server";
 import type { AuditMeta } from "./audit.server";
 import { sha256 } from "./tokens.server";
+import { openText, sealText } from "./sealing.server";
 
 export const RECOVERY_CODES = 10;
 /** A pending (password only) session is good for this long. */
@@ -21,18 +22,12 @@ const ISSUER = "Tawafuq";
 const keyOf = (sessionSecret: string) => Buffer.from(hkdfSync("sha256", sessionSecret, "tawafuq", "totp-secret-v1", 32));
 
 export function seal(sessionSecret: string, plain: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyOf(sessionSecret), iv);
-  const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return `v1.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString("base64url")}`;
+  return `v1.${sealText(keyOf(sessionSecret), plain)}`;
 }
 
 export function unseal(sessionSecret: string, sealed: string): string {
   if (!sealed.startsWith("v1.")) throw new Error("Unknown sealed format");
-  const raw = Buffer.from(sealed.slice(3), "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", keyOf(sessionSecret), raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  return openText(keyOf(sessionSecret), sealed.slice(3));
 }
 
 interface Stored {

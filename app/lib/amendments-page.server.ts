@@ -7,10 +7,12 @@ import { pageQuery, parseQuery } from "~/domain/query-params";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { layoutOf, type PaperLayout } from "~/domain/anchors";
+import { clientIp } from "./http.server";
 
-export function amendmentDeps(context: AppLoadContext): AmendmentDeps {
+/** With the request, writes are audited with the client's address. */
+export function amendmentDeps(context: AppLoadContext, request?: Request): AmendmentDeps {
   const { prisma, papers, realtime } = context.services;
-  return { prisma, papers, realtime };
+  return { prisma, papers, realtime, ...(request ? { ip: clientIp(request) } : {}) };
 }
 
 /** The paper of the page: ?paper=<id> when it belongs to the conference, else the conference's first. */

@@ -37,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = await requireMember(request, context, "conference.read");
   const id = params.id!;
-  const deps = amendmentDeps(context);
+  const deps = amendmentDeps(context, request);
   const form = await request.formData();
   const intent = form.get("intent");
   const version = formText(form, "version");

@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");
   const form = await request.formData();
   const intent = form.get("intent");
-  const deps = amendmentDeps(context);
+  const deps = amendmentDeps(context, request);
   return pageAction(async () => {
     if (intent === "window") {
       const zone = officeTimeZone();

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");
   const { paper } = await pagePaper(request, context, conference.id);
   const form = await request.formData();
-  const deps = amendmentDeps(context);
+  const deps = amendmentDeps(context, request);
   return pageAction(async () => {
     const sel = await proposalSelection(form, async () => layoutOf(await context.services.papers.read(paper.id)));
     const a = await createAmendment(deps, user, paper.id, {

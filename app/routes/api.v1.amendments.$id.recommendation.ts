@@ -10,6 +10,6 @@ export const loader = async () => methodNotAllowed("POST");
 
 export const action = api(async ({ request, params, user, context }) => {
   const body = await readJson(request, z.record(z.string(), z.unknown()));
-  const view = await recommend(amendmentDeps(context), user, params.id!, body);
+  const view = await recommend(amendmentDeps(context, request), user, params.id!, body);
   return json({ amendment: view.amendment });
 });

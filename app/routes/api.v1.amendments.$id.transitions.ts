@@ -11,7 +11,7 @@ export const loader = async () => methodNotAllowed("POST");
 
 export const action = api(async ({ request, params, user, context }) => {
   const body = await readJson(request, z.record(z.string(), z.unknown()));
-  const deps = amendmentDeps(context);
+  const deps = amendmentDeps(context, request);
   const result = await transition(deps, user, params.id!, body);
   return json({ ...result, amendment: (await getAmendment(deps, user, params.id!)).amendment });
 });

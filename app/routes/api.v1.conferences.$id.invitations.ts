@@ -1,5 +1,6 @@
 // GET  /api/v1/conferences/:id/invitations — list with the forces' filters, status, attention, paging
 // POST /api/v1/conferences/:id/invitations — invite a force (starts as CANDIDATE)
+import { clientIp } from "~/lib/http.server";
 import { json } from "@remix-run/node";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { createInvitation, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
@@ -13,7 +14,7 @@ export const loader = api(async ({ request, params, user, services }) => {
 
 export const action = api(async ({ request, params, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed("GET", "POST");
-  const inv = await createInvitation(services.prisma, user, params.id!, await readJson(request, InvitationCreateSchema));
+  const inv = await createInvitation(services.prisma, user, params.id!, await readJson(request, InvitationCreateSchema), { ip: clientIp(request) });
   publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
   return json(inv, { status: 201 });
 });

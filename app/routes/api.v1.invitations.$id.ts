@@ -1,5 +1,6 @@
 // GET   /api/v1/invitations/:id — the invitation with its timeline and delegation
 // PATCH /api/v1/invitations/:id — terms: { version, seatQuota?, confirmationDeadline?, note? }
+import { clientIp } from "~/lib/http.server";
 import { json } from "@remix-run/node";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { getInvitation, updateTerms } from "~/domain/invitations.server";
@@ -10,7 +11,7 @@ export const loader = api(async ({ params, user, services }) => getInvitation(se
 
 export const action = api(async ({ request, params, user, services }) => {
   if (request.method !== "PATCH") return methodNotAllowed("GET", "PATCH");
-  const inv = await updateTerms(services.prisma, user, params.id!, await readJson(request, InvitationTermsSchema));
+  const inv = await updateTerms(services.prisma, user, params.id!, await readJson(request, InvitationTermsSchema), { ip: clientIp(request) });
   publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
   return inv;
 });

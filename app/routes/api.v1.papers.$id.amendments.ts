@@ -15,7 +15,7 @@ export const loader = api(async ({ request, params, user, context }) => {
 export const action = api(async ({ request, params, user, context }) => {
   if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   const body = await readJson(request, z.record(z.string(), z.unknown()));
-  const deps = amendmentDeps(context);
+  const deps = amendmentDeps(context, request);
   const a = await createAmendment(deps, user, params.id!, body);
   return json({ amendment: (await getAmendment(deps, user, a.id)).amendment }, { status: 201 });
 });

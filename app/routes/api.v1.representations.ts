@@ -1,5 +1,6 @@
 // GET /api/v1/representations — grouped by area (ARAB, EUROPE, AMERICA, OTHER)
 // POST /api/v1/representations — create one (one per country)
+import { clientIp } from "~/lib/http.server";
 import { api } from "~/lib/api.server";
 import { conferenceParam, noQuery, created, methodNotAllowed, readObject } from "~/lib/coordination-api.server";
 import { createRepresentation, representationsByArea } from "~/domain/representations.server";
@@ -8,5 +9,5 @@ export const loader = api(async ({ request, user, services }) => (noQuery(reques
 
 export const action = api(async ({ request, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  return created(await createRepresentation(services.prisma, user, conferenceParam(request, user), await readObject(request)));
+  return created(await createRepresentation(services.prisma, user, conferenceParam(request, user), await readObject(request), { ip: clientIp(request) }));
 });

@@ -12,10 +12,10 @@ import { useOfficeTime } from "~/lib/dates";
 export const meta: MetaFunction = () => [{ title: "توافق — سجل التدقيق" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, conference, filter } = await auditRequest(request, context);
+  const { user, conference, filter, erased } = await auditRequest(request, context);
   const { prisma } = context.services;
   const [{ rows, nextBefore }, members] = await Promise.all([
-    listAudit(prisma, user, conference.id, filter),
+    listAudit(prisma, user, conference.id, filter, { erased }),
     prisma.membership.findMany({ where: { conferenceId: conference.id }, select: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } }),
   ]);
   return json({

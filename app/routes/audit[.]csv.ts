@@ -9,9 +9,9 @@ import { clientIp } from "~/lib/http.server";
 import { auditRequest } from "~/lib/audit-page.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, conference, filter } = await auditRequest(request, context);
+  const { user, conference, filter, erased } = await auditRequest(request, context);
   const { prisma } = context.services;
-  const { rows } = await listAudit(prisma, user, conference.id, filter, { take: AUDIT_MAX_EXPORT });
+  const { rows } = await listAudit(prisma, user, conference.id, filter, { take: AUDIT_MAX_EXPORT, erased });
   const zone = officeTimeZone();
   const csv = writeCsv([
     ["id", `time (${zone})`, "time (UTC)", "actor", "actor email", "action", "subject type", "subject id", "ip", "data"],

@@ -3,6 +3,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
 import { audit } from "~/domain/accounts.server";
+import { clientIp } from "~/lib/http.server";
 import { createBackup, MAX_PASSPHRASE, MIN_PASSPHRASE } from "../../server/backup/index.js";
 
 export async function loader() {
@@ -24,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (length > MAX_PASSPHRASE) return back("long");
   if (passphrase !== again) return back("mismatch");
   const { file, fileName } = await createBackup(context.services.sql, { conferenceId: conference.id, passphrase, app: context.services.version });
-  await audit(context.services.prisma, user.id, "backup.create", "Conference", conference.id, { bytes: file.length });
+  await audit(context.services.prisma, user.id, "backup.create", "Conference", conference.id, { bytes: file.length }, { conferenceId: conference.id, ip: clientIp(request) });
   return new Response(new Uint8Array(file), {
     headers: {
       "Content-Type": "application/octet-stream",

@@ -7,7 +7,9 @@ import { getForce, setForceArchived, updateForce } from "~/domain/forces.server"
 import { createInvitation } from "~/domain/invitations.server";
 import { asHttp, formInt, formString, pageAction } from "~/http/page.server";
 import { failureOf } from "~/http/page-error";
-import { eraseContact } from "~/domain/erasure.server";
+import { eraseContact, erasureTarget } from "~/domain/erasure.server";
+import { EraseConfirm } from "~/components/erase-confirm";
+import { clientIp } from "~/lib/http.server";
 import { forceInputFromForm } from "~/lib/force-form";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
@@ -45,7 +47,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return json({ ok: intent });
     }
     if (intent === "erase-contact") {
-      await eraseContact(prisma, user, conference.id, formString(form, "contactId"));
+      const contactId = formString(form, "contactId").slice(0, 64);
+      // The button only asks: the confirmation names who goes, and its own button erases.
+      if (form.get("confirm") !== "yes") {
+        const who = await erasureTarget(prisma, user, conference.id, "contact", contactId);
+        return json({ confirmErase: { name: who.name, details: who.details, fields: { intent: "erase-contact", contactId: who.id } } });
+      }
+      await eraseContact(prisma, user, conference.id, contactId, { ip: clientIp(request) });
       return json({ ok: "erased" });
     }
     if (intent === "invite") {
@@ -54,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         seatQuota: formInt(form, "seatQuota"),
         confirmationDeadline: formString(form, "confirmationDeadline") || null,
         note: formString(form, "note") || null,
-      });
+      }, { ip: clientIp(request) });
       publishInvitationChanges(context.services, conference.id, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
       return redirect(`/invitations/${inv.id}`);
     }
@@ -114,6 +122,7 @@ export default function ForcePage() {
       ) : (
         <ForceSummary force={force} />
       )}
+      {data && "confirmErase" in data ? <EraseConfirm confirmation={data.confirmErase} cancelTo={`/forces/${force.id}`} /> : null}
       {canErase && force.contacts.length ? (
         <section className="card" data-testid="erase-contacts">
           <h2 className="font-semibold">{t("erasure.contactsTitle")}</h2>

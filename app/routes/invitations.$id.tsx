@@ -1,5 +1,6 @@
 // One invitation: status (only the moves the graph allows are offered; the domain checks again),
 // terms (quota, deadline, note), the delegation (delegates and substitutes), and the timeline.
+import { clientIp } from "~/lib/http.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -55,19 +56,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     needsVisa: formBool(form, "needsVisa"),
     consentToPublish: formBool(form, "consentToPublish"),
   });
+  const meta = { ip: clientIp(request) };
   return pageAction(async () => {
     let inv: InvitationView;
-    if (intent === "transition") inv = await transitionInvitation(prisma, user, id, { to: formString(form, "to") as InvitationStatus, version, note: formString(form, "note") || null });
+    if (intent === "transition") inv = await transitionInvitation(prisma, user, id, { to: formString(form, "to") as InvitationStatus, version, note: formString(form, "note") || null }, meta);
     else if (intent === "terms")
       inv = await updateTerms(prisma, user, id, {
         version,
         seatQuota: formInt(form, "seatQuota"),
         confirmationDeadline: formString(form, "confirmationDeadline") || null,
         note: formString(form, "note") || null,
-      });
-    else if (intent === "addMember") inv = (await addDelegationMember(prisma, user, id, member())).invitation;
-    else if (intent === "updateMember") inv = (await updateDelegationMember(prisma, user, id, formString(form, "memberId"), member())).invitation;
-    else if (intent === "removeMember") inv = (await removeDelegationMember(prisma, user, id, formString(form, "memberId"), version)).invitation;
+      }, meta);
+    else if (intent === "addMember") inv = (await addDelegationMember(prisma, user, id, member(), meta)).invitation;
+    else if (intent === "updateMember") inv = (await updateDelegationMember(prisma, user, id, formString(form, "memberId"), member(), meta)).invitation;
+    else if (intent === "removeMember") inv = (await removeDelegationMember(prisma, user, id, formString(form, "memberId"), version, meta)).invitation;
     else throw new DomainError("bad_request", "Unknown action");
     publishInvitationChanges(context.services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
     return json({ ok: intent });

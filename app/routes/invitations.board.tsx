@@ -1,6 +1,7 @@
 // The board: one column per status. Organizers drag a card to a column the graph allows (the move goes
 // through the domain over socket.io, or over HTTP when the socket is down); without JavaScript each
 // card has a small form that does the same. Other organizers' boards follow live (layout route).
+import { clientIp } from "~/lib/http.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useOutletContext, useRevalidator } from "@remix-run/react";
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       to: formString(form, "to") as InvitationStatus,
       version: formInt(form, "version"),
       note: formString(form, "note") || null,
-    });
+    }, { ip: clientIp(request) });
     publishInvitationChanges(context.services, conference.id, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
     return json({ ok: true as const, id: inv.id });
   });

@@ -5,6 +5,7 @@ import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { audit, createSession, endSession, verifyCredentials } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
+import { emailDigest, sealFor } from "~/domain/person-keys.server";
 import { signInLimiter } from "~/domain/rate-limit";
 import { commitSession, getUser, sessionIdFromCookieHeader } from "~/session.server";
 import { clientIp, safeNext } from "~/lib/http.server";
@@ -40,9 +41,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(err instanceof DomainError)) throw err;
     // Unknown emails count the same, so the limiter does not reveal which accounts exist.
     await limiter.fail(email, ip);
-    // The trail keeps the email tried (never the password), and the account it names, if any.
-    const target = await context.services.prisma.user.findUnique({ where: { email }, select: { id: true } });
-    await audit(context.services.prisma, null, "signin.failure", "User", target?.id ?? null, { email }, { ip });
+    // The trail keeps the email tried (never the password), and the account it names, if any: sealed under
+    // that account's key, or only as a keyed hash when it names none (ADR 0034), so erasure can shred it.
+    const { prisma, sessionSecret } = context.services;
+    const target = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+    const tried = target ? { email: await sealFor(prisma, { kind: "user", id: target.id }, email) } : { emailDigest: emailDigest(sessionSecret, email) };
+    await audit(prisma, null, "signin.failure", "User", target?.id ?? null, tried, { ip });
     return json({ error: "auth.wrong" as const, seconds: 0, email }, { status: 401 });
   }
   // Rotation: whatever session the browser carried ends here, so a planted cookie is not signed in.

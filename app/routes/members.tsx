@@ -5,7 +5,8 @@ import { ActionResult, type ActionResultData } from "~/components/account/Action
 import { clientIp } from "~/lib/http.server";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
-import { eraseMember } from "~/domain/erasure.server";
+import { eraseMember, erasureTarget } from "~/domain/erasure.server";
+import { EraseConfirm, type EraseConfirmation } from "~/components/erase-confirm";
 import { addMember, disableAccount, listMembers, removeMember, renewAccountSetup, setRole } from "~/domain/members.server";
 import { roles } from "~/policy";
 import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server";
@@ -30,10 +31,10 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke-link"), linkId: z.string().min(1) }),
   z.object({ intent: z.literal("setup-link"), membershipId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("disable"), membershipId: z.string().min(1).max(100) }),
-  z.object({ intent: z.literal("erase"), userId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("erase"), userId: z.string().min(1).max(64), confirm: z.literal("yes").optional() }),
 ]);
 
-type ActionResult = ActionResultData;
+type ActionResult = ActionResultData & { confirmErase?: EraseConfirmation };
 const errorKeys = { conflict: 1, not_found: 1, bad_request: 1, gone: 1 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -83,7 +84,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return json<ActionResult>({ ok: "sessions.members.disabled" });
       }
       case "erase": {
-        await eraseMember(prisma, user, conference.id, input.userId);
+        // The button only asks: the confirmation names who goes, and its own button erases.
+        if (input.confirm !== "yes") {
+          const who = await erasureTarget(prisma, user, conference.id, "member", input.userId);
+          return json<ActionResult>({ confirmErase: { name: who.name, details: who.details, fields: { intent: "erase", userId: who.id } } });
+        }
+        await eraseMember(prisma, user, conference.id, input.userId, meta);
         context.services.access?.changed([input.userId]);
         return json<ActionResult>({ ok: "erasure.erased" });
       }
@@ -141,6 +147,7 @@ export default function Members() {
         </Link>
       </p>
       <ActionResult result={result} testId="members" />
+      {result?.confirmErase ? <EraseConfirm confirmation={result.confirmErase} cancelTo="/members" /> : null}
 
       <section className="card overflow-x-auto">
         <table className="data">

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { clientIp } from "~/lib/http.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -34,10 +35,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = await formValues(request);
   return pageAction(async () => {
     if (values.intent === "delete") {
-      await deleteRepresentation(context.services.prisma, user, params.id!);
+      await deleteRepresentation(context.services.prisma, user, params.id!, { ip: clientIp(request) });
       return redirect("/representations?deleted=1");
     }
-    await updateRepresentation(context.services.prisma, user, params.id!, values);
+    await updateRepresentation(context.services.prisma, user, params.id!, values, { ip: clientIp(request) });
     return redirect(`/representations/${params.id}?saved=1`);
   }, values);
 }

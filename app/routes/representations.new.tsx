@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { clientIp } from "~/lib/http.server";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -18,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "representation.write");
   const values = await formValues(request);
   return pageAction(async () => {
-    const rep = await createRepresentation(context.services.prisma, user, conference.id, values);
+    const rep = await createRepresentation(context.services.prisma, user, conference.id, values, { ip: clientIp(request) });
     return redirect(`/representations/${rep.id}?saved=1`);
   }, values);
 }

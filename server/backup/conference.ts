@@ -53,6 +53,15 @@ export const backupTables: { name: string; where: string; orderBy?: string }[] =
       OR "subjectId" IN (SELECT id FROM "DelegateLink" WHERE "conferenceId" = $1) OR "subjectId" IN (${papers})
       OR "subjectId" IN (${amendments})`,
   },
+  // The keys that open what the trail sealed for the conference's people (ADR 0034): without them a
+  // restored trail would show every sealed value as erased. An erased person has no key to carry.
+  {
+    name: "PersonKey",
+    where: `("kind" = 'user' AND "personId" IN (${members}))
+      OR ("kind" = 'contact' AND "personId" IN (SELECT id FROM "Contact" WHERE "forceId" IN (${forces})))
+      OR ("kind" = 'delegate' AND "personId" IN (SELECT id FROM "DelegationMember" WHERE "invitationId" IN (${invitations})))`,
+    orderBy: `"kind", "personId"`,
+  },
 ];
 
 export interface BackupPayload {

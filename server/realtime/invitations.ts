@@ -16,7 +16,7 @@ export function registerInvitationHandlers(socket: Socket, services: AppServices
       // The session is checked again on every change: a signed-out or disabled user changes nothing.
       const user = await userFromCookieHeader(services, socket.handshake.headers.cookie);
       if (!user) throw new DomainError("unauthenticated", "Your session has ended; sign in again");
-      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never });
+      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never }, { ip: socket.handshake.address });
       publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
       reply({ ok: true, invitation: inv });
     } catch (err) {

@@ -56,6 +56,7 @@ export async function seedBackupWorld(prisma: PrismaClient, sql: SqlTx) {
   await prisma.paperTextIndex.create({ data: { paperId: paper.id, watermark: "x:1" } });
   await prisma.paperTextBlock.create({ data: { paperId: paper.id, position: 0, kind: "heading", sectionIndex: 0, text: "عنوان" } });
   await audit(sql, organizer.id, "member.add", "Conference", conf.id, { note: "من الاختبار" });
+  await sql.query(`INSERT INTO "PersonKey" ("kind", "personId", "key") VALUES ('user', $1, $2)`, [organizer.id, Buffer.alloc(32, 7)]);
   await audit(sql, null, "amendment.submit", "Amendment", amendment.id);
 
   // Outside the backup: credentials of this server, and another conference with its own member.

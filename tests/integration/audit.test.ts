@@ -9,6 +9,11 @@ import { createOutreach, updateOutreach } from "~/domain/outreach.server";
 import { createPlanItem, setPlanStatus, updatePlanItem } from "~/domain/plans.server";
 import { addMember, setRole } from "~/domain/members.server";
 import { newRecoveryCodes, spendRecoveryCode } from "~/domain/second-factor.server";
+import { createRepresentation, deleteRepresentation, updateRepresentation } from "~/domain/representations.server";
+import { createForce } from "~/domain/forces.server";
+import { addDelegationMember, bulkTransition, createInvitation, removeDelegationMember, transitionInvitation, updateDelegationMember, updateTerms } from "~/domain/invitations.server";
+import { addComment, createAmendment, discardDraft, recommend, reanchor, transition, updateDraft } from "~/domain/amendments.server";
+import { makeWorld } from "../helpers/amendments-world.js";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -95,6 +100,75 @@ describe.each(backends)("audit trail on %s", (backend) => {
     ]);
     expect(events[1]!.data).toMatchObject({ from: "OBSERVER", to: "COMMITTEE" });
     expect(JSON.stringify(events.map((e) => e.data))).not.toContain(code!.slice(0, 5));
+  });
+
+  it("records representation writes with actor, conference and IP, never the people they name", async () => {
+    const meta = { ip: "198.51.100.11" };
+    const o = w.actors.organizer;
+    const r = await createRepresentation(db.prisma, o, w.conferenceId, { country: `بلد ${backend}`, area: "EUROPE", representatives: "سلمى الممثلة" }, meta);
+    await updateRepresentation(db.prisma, o, r.id, { country: `بلد ${backend}`, area: "EUROPE", representatives: "سلمى الممثلة", city: "برلين" }, meta);
+    await deleteRepresentation(db.prisma, o, r.id, meta);
+    const events = await db.prisma.auditEvent.findMany({ where: { subjectId: r.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.action, e.actorId, e.ip, e.conferenceId])).toEqual([
+      ["representation.create", o.id, meta.ip, w.conferenceId],
+      ["representation.update", o.id, meta.ip, w.conferenceId],
+      ["representation.delete", o.id, meta.ip, w.conferenceId],
+    ]);
+    expect(events[1]!.data).toEqual({ changed: ["city"] });
+    expect(JSON.stringify(events.map((e) => e.data))).not.toContain("سلمى");
+  });
+
+  it("records invitation writes — create, terms, transitions one by one and in bulk, delegation — with actor and IP", async () => {
+    const meta = { ip: "198.51.100.12" };
+    const o = w.actors.organizer;
+    const f = await createForce(db.prisma, o, w.conferenceId, { kind: "PARTY", nameAr: `حزب التدقيق ${backend}`, region: "ABROAD" });
+    let inv = await createInvitation(db.prisma, o, w.conferenceId, { forceId: f.id, note: "ملاحظة داخلية" }, meta);
+    inv = await updateTerms(db.prisma, o, inv.id, { version: inv.version, seatQuota: 4, note: "ملاحظة أخرى" }, meta);
+    inv = await transitionInvitation(db.prisma, o, inv.id, { to: "WITHDRAWN", version: inv.version }, meta);
+    await bulkTransition(db.prisma, o, w.conferenceId, { to: "CANDIDATE", items: [{ id: inv.id, version: inv.version }] }, meta);
+    inv = await transitionInvitation(db.prisma, o, inv.id, { to: "APPROVED", version: inv.version + 1 }, meta);
+    const added = await addDelegationMember(db.prisma, o, inv.id, { version: inv.version, name: "هيفاء المندوبة", contact: "haifa@example.org" }, meta);
+    const updated = await updateDelegationMember(db.prisma, o, inv.id, added.result.id, { version: added.invitation.version, name: "هيفاء المندوبة", role: "عضو" }, meta);
+    await removeDelegationMember(db.prisma, o, inv.id, added.result.id, updated.invitation.version, meta);
+    const events = await db.prisma.auditEvent.findMany({ where: { subjectId: inv.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual([
+      "invitation.create", "invitation.terms", "invitation.status", "invitation.status", "invitation.status",
+      "invitation.delegation", "invitation.delegation", "invitation.delegation",
+    ]);
+    for (const e of events) expect([e.action, e.actorId, e.ip, e.conferenceId]).toEqual([e.action, o.id, meta.ip, w.conferenceId]);
+    expect(events[1]!.data).toEqual({ changed: ["note", "seatQuota"] });
+    expect(events.slice(2, 5).map((e) => e.data)).toEqual([{ from: "CANDIDATE", to: "WITHDRAWN" }, { from: "WITHDRAWN", to: "CANDIDATE" }, { from: "CANDIDATE", to: "APPROVED" }]);
+    expect(events[5]!.data).toMatchObject({ action: "added", memberId: added.result.id, name: { sealedFor: `delegate:${added.result.id}` } });
+    // Notes are free text and a delegate's name is sealed: neither is in the trail in clear.
+    const text = JSON.stringify(events.map((e) => e.data));
+    for (const v of ["ملاحظة", "هيفاء", "haifa@"]) expect(text).not.toContain(v);
+  });
+
+  it("records every amendment write — draft, edit, discard, transitions, recommendation, re-anchoring, comments, merge — with actor and IP", async () => {
+    const a = await makeWorld(db.prisma);
+    const deps = { ...a.deps, ip: "198.51.100.13" };
+    const propose = async (phrase: string) => createAmendment(deps, a.actors.a1, a.paperId, { type: "REPLACE", ...(await a.at(phrase)), proposedText: "نص بديل", rationale: "لأن" });
+    const first = await propose("العلاقات العامة");
+    await updateDraft(deps, a.actors.a1, first.id, { version: first.version, rationale: "لأن ولأن" });
+    await discardDraft(deps, a.actors.a1, first.id);
+    const second = await propose("العلاقات العامة");
+    await transition(deps, a.actors.a1, second.id, { to: "SUBMITTED" });
+    await recommend(deps, a.actors.committee, second.id, { recommendation: "ACCEPT", note: "جيد" });
+    await reanchor(deps, a.actors.committee, second.id, await a.at("العلاقات العامة"));
+    await addComment(deps, a.actors.committee, second.id, { body: "ملاحظة داخلية", internal: true });
+    await transition(deps, a.actors.committee, second.id, { to: "ACCEPTED", note: "مقبول", merge: true });
+    const events = await db.prisma.auditEvent.findMany({ where: { subjectId: { in: [first.id, second.id] } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual([
+      "amendments.create", "amendments.edit", "amendments.discard",
+      "amendments.create", "amendments.transition", "amendments.transition", "amendments.recommend", "amendments.reanchor", "amendments.comment",
+      "amendments.transition", "amendments.merge",
+    ]);
+    for (const e of events) {
+      expect([e.action, e.ip, e.conferenceId]).toEqual([e.action, "198.51.100.13", a.conferenceId]);
+      expect(e.actorId).toBeTruthy();
+    }
+    expect(events[5]!.data).toEqual({ from: "SUBMITTED", to: "UNDER_REVIEW" });
+    expect(JSON.stringify(events.map((e) => e.data))).not.toContain("ملاحظة داخلية");
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {

@@ -1,7 +1,7 @@
 // The audit page and its CSV (issue 17, ADR 0032) on the real server over HTTP: organizers read their
 // conference's events with IPs, filter them with a plain GET form, download them as CSV; other roles get
-// 403; invalid filters 400; sign-ins (failed ones with the email tried, never the password) and exports
-// are recorded with the client's address.
+// 403; invalid filters 400; sign-ins (failed ones with the email tried — sealed under the account's key, or
+// a keyed hash when it names none — never the password) and exports are recorded with the client's address.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { verifyAuditChain } from "~/domain/audit.server";
@@ -34,10 +34,22 @@ describe("audit page", () => {
     await signInAs(app.url, email);
     const events = await prisma().auditEvent.findMany({ where: { action: { startsWith: "signin." }, OR: [{ actorId: id }, { subjectId: id }] }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["signin.failure", "signin.success"]);
-    expect(events[0]).toMatchObject({ actorId: null, subjectType: "User", subjectId: id, data: { email } });
+    // The email is sealed under the account's key (ADR 0034), not stored in clear.
+    expect(events[0]).toMatchObject({ actorId: null, subjectType: "User", subjectId: id, data: { email: { sealedFor: `user:${id}` } } });
+    expect(JSON.stringify(events[0]!.data)).not.toContain(email);
     for (const e of events) expect(e.ip).toMatch(/127\.0\.0\.1|::1/);
     const leaked = await prisma().$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "AuditEvent" WHERE concat_ws(' ', "data"::text, "subjectId", "actorId") LIKE $1`, `%${wrong}%`);
     expect(leaked).toEqual([]);
+
+    // An address with no account: only a keyed hash, the same for the same address.
+    const stranger = "no-such-account@example.org";
+    for (let i = 0; i < 2; i++) await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email: stranger, password: wrong }), redirect: "manual" });
+    const unknown = await prisma().auditEvent.findMany({ where: { action: "signin.failure", subjectId: null }, orderBy: { id: "desc" }, take: 2 });
+    expect(unknown.map((e) => Object.keys(e.data as object))).toEqual([["emailDigest"], ["emailDigest"]]);
+    expect((unknown[0]!.data as { emailDigest: string }).emailDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(unknown[0]!.data).toEqual(unknown[1]!.data);
+    const clear = await prisma().$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "AuditEvent" WHERE "data"::text LIKE $1`, `%${stranger}%`);
+    expect(clear).toEqual([]);
 
     expect((await get("/members", organizer)).text).toContain('data-testid="audit-link"');
     const page = await get("/audit?kind=signin", organizer);

@@ -1,7 +1,7 @@
 // Commands: the force's drafts, submission and withdrawal; the committee's review, decision, merge,
 // re-anchoring, discussion, window and publication. Each checks the policy, the state graph and the
 // version, writes in one transaction and announces the change.
-import type { Amendment, AmendmentState, AmendmentType, Prisma, Recommendation } from "@prisma/client";
+import type { Amendment, AmendmentState, AmendmentType, Prisma, PrismaClient, Recommendation } from "@prisma/client";
 import type * as Y from "yjs";
 import { may, membershipIn, type Actor } from "~/policy";
 import { rooms } from "~/lib/rooms";
@@ -15,6 +15,11 @@ import { loadFor, loadedInclude, need, type Loaded } from "./visibility.server";
 import { anchorOf, changeOf, resolved } from "./views.server";
 import { windowState } from "./window";
 import { getAmendment } from "./queries.server";
+
+/** One audit row about an amendment, in the caller's transaction: who, from where, what (never texts). */
+async function auditAmendment(db: Prisma.TransactionClient | PrismaClient, deps: AmendmentDeps, actorId: string, a: { id: string; paper: { conferenceId: string } }, verb: string, data?: object) {
+  await recordAudit(db, { actorId, action: `amendments.${verb}`, subjectType: "Amendment", subjectId: a.id, data, conferenceId: a.paper.conferenceId, ip: deps.ip });
+}
 
 export function checkVersion(a: Amendment, version: number | undefined) {
   if (version !== undefined && version !== a.version) {
@@ -92,6 +97,7 @@ export async function createAmendment(deps: AmendmentDeps, actor: Actor, paperId
   const a = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.amendment.create({ data: { paperId, forceId, ...proposal, ...anchor, createdById: actor.id } });
     await tx.amendmentEvent.create({ data: { amendmentId: row.id, kind: "TRANSITION", actorId: actor.id, fromState: null, toState: "DRAFT" } });
+    await auditAmendment(tx, deps, actor.id, { id: row.id, paper }, "create", { forceId, type: data.type });
     return tx.amendment.findUniqueOrThrow({ where: { id: row.id }, include: loadedInclude });
   });
   emitChange(deps, a as Loaded, "amendment:changed", { force: true });
@@ -121,6 +127,7 @@ export async function updateDraft(deps: AmendmentDeps, actor: Actor, id: string,
     const { count } = await tx.amendment.updateMany({ where: { id, version: a.version, state: "DRAFT" }, data: { ...next, ...anchor, version: { increment: 1 } } });
     if (!count) throw new DomainError("stale_version", "This draft was changed meanwhile; reload it and try again");
     await tx.amendmentEvent.create({ data: { amendmentId: id, kind: "EDITED", actorId: actor.id, fromState: "DRAFT", toState: "DRAFT", data: { fields: changed } } });
+    await auditAmendment(tx, deps, actor.id, a, "edit", { changed });
   });
   emitChange(deps, a, "amendment:changed", { force: true });
   return getAmendment(deps, actor, id);
@@ -131,16 +138,28 @@ export async function discardDraft(deps: AmendmentDeps, actor: Actor, id: string
   need(actor, "amendment.draft", a);
   if (a.state !== "DRAFT") throw new DomainError("illegal_transition", "Only drafts can be discarded; withdraw a submitted amendment instead");
   checkVersion(a, version);
-  const { count } = await deps.prisma.amendment.deleteMany({ where: { id, state: "DRAFT", version: a.version } });
-  if (!count) throw new DomainError("stale_version", "This draft was changed meanwhile; reload it and try again");
+  await deps.prisma.$transaction(async (tx) => {
+    const { count } = await tx.amendment.deleteMany({ where: { id, state: "DRAFT", version: a.version } });
+    if (!count) throw new DomainError("stale_version", "This draft was changed meanwhile; reload it and try again");
+    await auditAmendment(tx, deps, actor.id, a, "discard");
+  });
   emitChange(deps, a, "amendment:changed", { force: true });
 }
 
 /** Moves the amendment from its current state, if it is still the one read (else conflict). */
-export async function move(tx: Prisma.TransactionClient, a: Amendment, to: AmendmentState, actorId: string, note: string | null | undefined, data: Prisma.AmendmentUpdateManyMutationInput = {}) {
+export async function move(
+  tx: Prisma.TransactionClient,
+  deps: AmendmentDeps,
+  a: Amendment & { paper: { conferenceId: string } },
+  to: AmendmentState,
+  actorId: string,
+  note: string | null | undefined,
+  data: Prisma.AmendmentUpdateManyMutationInput = {},
+) {
   const { count } = await tx.amendment.updateMany({ where: { id: a.id, state: a.state, version: a.version }, data: { ...data, state: to, version: { increment: 1 } } });
   if (!count) throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again");
   await tx.amendmentEvent.create({ data: { amendmentId: a.id, kind: "TRANSITION", actorId, fromState: a.state, toState: to, note: note || null } });
+  await auditAmendment(tx, deps, actorId, a, "transition", { from: a.state, to });
 }
 
 export interface TransitionResult {
@@ -172,13 +191,13 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
       const r = resolved(a, doc, layout);
       if (r.status === "orphaned") throw new DomainError("conflict", "The text this draft is anchored to was deleted from the paper; select the text again before submitting", { reason: "draftOrphaned" });
       const anchor = anchorData(doc, r.from!, r.to!);
-      await deps.prisma.$transaction((tx) => move(tx, a, to, actor.id, data.note, { ...anchor, submittedById: actor.id, submittedAt: now }));
+      await deps.prisma.$transaction((tx) => move(tx, deps, a, to, actor.id, data.note, { ...anchor, submittedById: actor.id, submittedAt: now }));
       emitChange(deps, a, "amendment:submitted");
       return { state: to };
     }
     case "WITHDRAWN":
     case "UNDER_REVIEW": {
-      await deps.prisma.$transaction((tx) => move(tx, a, to, actor.id, data.note));
+      await deps.prisma.$transaction((tx) => move(tx, deps, a, to, actor.id, data.note));
       emitChange(deps, a, "amendment:changed");
       return { state: to };
     }
@@ -198,7 +217,7 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
         if (r.status !== "intact") throw mergeRefusal(r);
       }
       await deps.prisma.$transaction((tx) =>
-        move(tx, a, to, actor.id, data.note, { decisionReason: data.note, decidedText, decidedById: actor.id, decidedAt: now }),
+        move(tx, deps, a, to, actor.id, data.note, { decisionReason: data.note, decidedText, decidedById: actor.id, decidedAt: now }),
       );
       emitChange(deps, a, "amendment:decided");
       if (data.merge && to !== "REJECTED") {
@@ -250,12 +269,16 @@ export async function merge(deps: AmendmentDeps, actor: Actor, id: string): Prom
       applyChange(doc, change, { from: r.from!, to: r.to! }, layout);
       return { from: r.from!, to: r.to! };
     });
-    await deps.prisma.amendmentEvent.create({ data: { amendmentId: id, kind: "TRANSITION", actorId: actor.id, fromState: a.state, toState: "MERGED", data: at } });
+    await deps.prisma.$transaction(async (tx) => {
+      await tx.amendmentEvent.create({ data: { amendmentId: id, kind: "TRANSITION", actorId: actor.id, fromState: a.state, toState: "MERGED", data: at } });
+      await auditAmendment(tx, deps, actor.id, a, "merge", { from: a.state, paperId: a.paperId });
+    });
   } catch (err) {
     const reason = err instanceof DomainError ? err.message : "The paper could not be changed";
     await deps.prisma.$transaction(async (tx) => {
       await tx.amendment.updateMany({ where: { id, state: "MERGED", version: a.version + 1 }, data: { state: a.state, version: { increment: 1 } } });
       await tx.amendmentEvent.create({ data: { amendmentId: id, kind: "MERGE_REFUSED", actorId: actor.id, fromState: a.state, toState: a.state, note: reason } });
+      await auditAmendment(tx, deps, actor.id, a, "mergeRefused");
     });
     emitChange(deps, a, "amendment:changed");
     throw err;
@@ -270,10 +293,10 @@ export async function recommend(deps: AmendmentDeps, actor: Actor, id: string, i
   need(actor, "amendment.review", a);
   if (!undecidedStates.includes(a.state)) throw new DomainError("illegal_transition", "A recommendation is made before the decision, while the amendment is submitted or under review");
   await deps.prisma.$transaction(async (tx) => {
-    let current: Amendment = a;
+    let current: Amendment & { paper: { conferenceId: string } } = a;
     // Recommending is reviewing: a submitted amendment moves under review first.
     if (a.state === "SUBMITTED") {
-      await move(tx, a, "UNDER_REVIEW", actor.id, null);
+      await move(tx, deps, a, "UNDER_REVIEW", actor.id, null);
       current = { ...a, state: "UNDER_REVIEW", version: a.version + 1 };
     }
     const { count } = await tx.amendment.updateMany({
@@ -284,6 +307,7 @@ export async function recommend(deps: AmendmentDeps, actor: Actor, id: string, i
     await tx.amendmentEvent.create({
       data: { amendmentId: id, kind: "RECOMMENDATION", actorId: actor.id, fromState: current.state, toState: current.state, note: data.note || null, data: { recommendation: data.recommendation } },
     });
+    await auditAmendment(tx, deps, actor.id, a, "recommend", { recommendation: data.recommendation });
   });
   emitChange(deps, a, "amendment:changed", { staff: true });
   return getAmendment(deps, actor, id);
@@ -305,6 +329,7 @@ export async function reanchor(deps: AmendmentDeps, actor: Actor, id: string, in
     await tx.amendmentEvent.create({
       data: { amendmentId: id, kind: "REANCHORED", actorId: actor.id, fromState: a.state, toState: a.state, data: { quoteBefore: a.quotedText, quoteNow: anchor.quotedText } },
     });
+    await auditAmendment(tx, deps, actor.id, a, "reanchor");
   });
   emitChange(deps, a, "amendment:changed");
   return getAmendment(deps, actor, id);
@@ -317,7 +342,11 @@ export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, 
   if (data.internal) need(actor, "amendment.review", a);
   else if (audience !== "staff" && audience !== "force") throw forbidden("Only the committee and the submitting force take part in this discussion");
   else need(actor, "amendment.comment", a);
-  const c = await deps.prisma.comment.create({ data: { amendmentId: id, authorId: actor.id, body: data.body, internal: data.internal } });
+  const c = await deps.prisma.$transaction(async (tx) => {
+    const row = await tx.comment.create({ data: { amendmentId: id, authorId: actor.id, body: data.body, internal: data.internal } });
+    await auditAmendment(tx, deps, actor.id, a, "comment", { commentId: row.id, internal: data.internal });
+    return row;
+  });
   // Internal notes are announced to the staff room only.
   emitChange(deps, a, "amendment:comment", { staff: true, force: !data.internal });
   return c;
@@ -327,7 +356,7 @@ export async function setAmendmentWindow(deps: AmendmentDeps, actor: Actor, conf
   if (!may(actor, "amendment.window", { conferenceId })) throw forbidden("Only organizers set the amendment window");
   const data = parse(windowInput, input);
   const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { amendmentsOpenAt: data.openAt, amendmentsCloseAt: data.closeAt } });
-  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.window", subjectType: "Conference", subjectId: conferenceId, data: { openAt: data.openAt, closeAt: data.closeAt }, conferenceId });
+  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.window", subjectType: "Conference", subjectId: conferenceId, data: { openAt: data.openAt, closeAt: data.closeAt }, conferenceId, ip: deps.ip });
   deps.realtime?.emit(rooms.all(conferenceId), "amendments:window", { conferenceId });
   return c;
 }
@@ -337,7 +366,7 @@ export async function publishDecisions(deps: AmendmentDeps, actor: Actor, confer
   if (!may(actor, "amendment.decide", { conferenceId })) throw forbidden();
   const now = deps.now?.() ?? new Date();
   const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { decisionsPublishedAt: now } });
-  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId, conferenceId });
+  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId, conferenceId, ip: deps.ip });
   deps.realtime?.emit(rooms.all(conferenceId), "amendments:published", { conferenceId });
   return c;
 }

@@ -7,4 +7,6 @@ export interface AmendmentDeps {
   papers: PaperStore;
   realtime?: Realtime;
   now?: () => Date;
+  /** The client's address, for the audit trail (ADR 0032). */
+  ip?: string | null;
 }

@@ -17,6 +17,7 @@ const ar = {
   ip: "العنوان",
   details: "التفاصيل",
   nobody: "غير معروف",
+  erased: "«محذوف»",
   empty: "لا أحداث تطابق التصفية.",
   older: "أحداث أقدم",
   newest: "الأحدث",
@@ -38,6 +39,8 @@ const ar = {
     amendments: "التعديلات",
     paper: "الورقة",
     conference: "المؤتمر",
+    person: "محو الأشخاص",
+    backup: "النسخ الاحتياطية",
   },
 };
 
@@ -59,6 +62,7 @@ const ku = {
   ip: "Navnîşan",
   details: "Hûrgilî",
   nobody: "Nenas",
+  erased: "«jêbirî»",
   empty: "Tu bûyer li gorî parzûnê tune.",
   older: "Bûyerên kevintir",
   newest: "Yên herî nû",
@@ -80,6 +84,8 @@ const ku = {
     amendments: "Guhertin",
     paper: "Belge",
     conference: "Konferans",
+    person: "Jêbirina kesan",
+    backup: "Paşeqeyd",
   },
 };
 
@@ -101,6 +107,7 @@ const en = {
   ip: "Address",
   details: "Details",
   nobody: "Unknown",
+  erased: "«erased»",
   empty: "No events match the filters.",
   older: "Older events",
   newest: "Newest",
@@ -122,6 +129,8 @@ const en = {
     amendments: "Amendments",
     paper: "Paper",
     conference: "Conference",
+    person: "Erasures",
+    backup: "Backups",
   },
 };
 
