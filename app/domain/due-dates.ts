@@ -56,7 +56,11 @@ export function isCalendarDate(s: string): boolean {
 }
 
 /** zod: a real calendar day ("2026-02-30" is refused). */
-export const calendarDate = z.string().trim().refine(isCalendarDate, { message: "Use a real date as YYYY-MM-DD", params: { rule: "invalidDate" } });
+export const calendarDate = z
+  .string()
+  .trim()
+  .refine(isCalendarDate, { message: "Use a real date as YYYY-MM-DD", params: { rule: "invalidDate" } })
+  .meta({ format: "date", description: "A calendar day, YYYY-MM-DD" });
 
 /**
  * Where a dated task stands on `today`:
@@ -67,7 +71,8 @@ export const calendarDate = z.string().trim().refine(isCalendarDate, { message: 
  * - later: due after that;
  * - none: no due date.
  */
-export type DueState = "done" | "overdue" | "today" | "soon" | "later" | "none";
+export const dueStates = ["done", "overdue", "today", "soon", "later", "none"] as const;
+export type DueState = (typeof dueStates)[number];
 
 export function dueState(due: CalendarDate | null | undefined, done: boolean, today: CalendarDate, soonDays = 7): DueState {
   if (done) return "done";

@@ -47,6 +47,16 @@ export const OutreachFilter = z.object({
   skip: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
+/** The follow-ups list's query: whose (`me`, `all` or a user id), only those due now, or due within days. */
+export const FollowUpsFilter = z.object({
+  owner: z.string().trim().min(1).max(64).default("me").meta({ description: "`me`, `all` or a user id" }),
+  dueNow: flag.optional().meta({ description: "Only overdue and due today" }),
+  withinDays: z.coerce.number().int().min(0).max(3650).optional().meta({ description: "Only those due within this many days" }),
+});
+
+/** Complete a follow-up, or open it again. */
+export const FollowUpDoneInput = z.object({ done: z.boolean() });
+
 const entryInclude = {
   force: { select: { id: true, nameAr: true, nameKu: true, nameEn: true, kind: true } },
   contact: { select: { id: true, name: true, role: true } },

@@ -3,6 +3,7 @@
 // table's text is folded in SQL by tq_fold(), the same function, and matched with ILIKE over a trigram
 // index. What a user may read is decided per kind by the policy module, in the SQL (so hidden rows are
 // never fetched) and again on every hit before it leaves this module.
+import { z } from "zod";
 import { Prisma, type AmendmentState, type PrismaClient } from "@prisma/client";
 import type { Actor, Action } from "~/policy";
 import { may, membershipIn } from "~/policy";
@@ -82,6 +83,18 @@ export interface SearchResult {
 }
 
 export const MIN_QUERY_LENGTH = 2;
+
+/** The API's query: the words, which kinds (comma-separated), hits per kind. */
+export const SearchQuery = z.object({
+  q: z.string().max(200),
+  kinds: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",").map((k) => k.trim()).filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(searchKinds)).optional())
+    .meta({ description: `Comma-separated subset of ${searchKinds.join(", ")}` }),
+  limit: z.coerce.number().int().min(1).max(50).optional().meta({ description: "Hits per kind" }),
+});
 const MAX_TERMS = 6;
 
 /** Links of each kind of result, in one place. */

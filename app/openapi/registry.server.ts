@@ -3,8 +3,6 @@
 // app/openapi/areas/<area>.server.ts exporting `register(api: ApiRegistry)`; nothing else to edit.
 import { OpenAPIRegistry, OpenApiGeneratorV31, zodToOpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { coordinationOpenApi, coordinationTags } from "~/lib/openapi/coordination";
-import amendmentsOpenApi from "../../docs/api/amendments.openapi.json";
 
 /**
  * Names component schemas without `extendZodWithOpenApi`: zod 4 gives methods to each schema when it
@@ -30,12 +28,19 @@ export const ErrorSchema = z.object({
   }),
 });
 
+type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 422 | 429;
+type ErrorResponse = { description: string; content: { "application/json": { schema: typeof ErrorSchema } } };
+
 export interface ApiRegistry {
   registry: OpenAPIRegistry;
   /** A component schema (shows under components/schemas and is referenced by name). */
   schema<T extends z.ZodType>(name: string, schema: T): T;
   /** Standard error responses, by status. */
-  errors(...statuses: (400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 422 | 429)[]): Record<string, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }>;
+  errors(...statuses: ErrorStatus[]): Record<string, ErrorResponse>;
+  /** One error response saying what this endpoint means by the status. */
+  error(status: ErrorStatus, description: string): Record<string, ErrorResponse>;
+  /** Describes a tag the area's operations use (listed in the document's `tags`). */
+  tag(name: string, description: string): void;
 }
 
 const errorText: Record<number, string> = {
@@ -58,15 +63,18 @@ export function buildOpenApiDocument(areas?: Record<string, AreaModule>) {
   registry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "tq_session" });
   registry.registerComponent("securitySchemes", "token", { type: "http", scheme: "bearer", description: "API token issued by an organizer (tq_…)" });
   const errorRef = registry.register("Error", ErrorSchema);
+  const errorResponse = (description: string): ErrorResponse => ({ description, content: { "application/json": { schema: errorRef } } });
+  const tags: { name: string; description: string }[] = [];
   const api: ApiRegistry = {
     registry,
     schema: (name, schema) => registry.register(name, schema),
-    errors: (...statuses) =>
-      Object.fromEntries(statuses.map((s) => [String(s), { description: errorText[s]!, content: { "application/json": { schema: errorRef } } }])),
+    errors: (...statuses) => Object.fromEntries(statuses.map((s) => [String(s), errorResponse(errorText[s]!)])),
+    error: (status, description) => ({ [String(status)]: errorResponse(description) }),
+    tag: (name, description) => void tags.push({ name, description }),
   };
   const modules = areas ?? (import.meta.glob<AreaModule>("./areas/*.server.ts", { eager: true }) as Record<string, AreaModule>);
   for (const key of Object.keys(modules).sort()) modules[key]!.register(api);
-  const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
       title: "Tawafuq API",
@@ -75,36 +83,6 @@ export function buildOpenApiDocument(areas?: Record<string, AreaModule>) {
     },
     servers: [{ url: "/" }],
     security: [{ session: [] }, { token: [] }],
+    ...(tags.length ? { tags } : {}),
   });
-  // Areas whose documents are written as plain OpenAPI (amendments, coordination) are merged into the
-  // full document (not when a caller builds from chosen areas).
-  if (!areas) mergeFragment(doc as unknown as OpenApiDoc, coordinationOpenApi as unknown as OpenApiFragment, coordinationTags);
-  if (!areas) mergeFragment(doc as unknown as OpenApiDoc, amendmentsOpenApi as unknown as OpenApiFragment, [{ name: "Amendments", description: "Per-force amendments to the working paper" }]);
-  return doc;
-}
-
-type Json = Record<string, unknown>;
-interface OpenApiFragment {
-  paths: Record<string, Json>;
-  components?: { schemas?: Record<string, Json>; responses?: Record<string, Json> };
-}
-interface OpenApiDoc extends OpenApiFragment {
-  tags?: { name: string; description?: string }[];
-  components: NonNullable<OpenApiFragment["components"]>;
-}
-
-function mergeFragment(doc: OpenApiDoc, fragment: OpenApiFragment, tags: { name: string; description?: string }[]) {
-  for (const [path, item] of Object.entries(fragment.paths)) {
-    if (doc.paths[path]) throw new Error(`OpenAPI path documented twice: ${path}`);
-    doc.paths[path] = item;
-  }
-  for (const kind of ["schemas", "responses"] as const) {
-    const into = (doc.components[kind] ??= {});
-    for (const [name, schema] of Object.entries(fragment.components?.[kind] ?? {})) {
-      // The shared error shape is the same everywhere; any other clash would be a real conflict.
-      if (into[name] && name !== "Error") throw new Error(`OpenAPI component ${kind}.${name} defined twice`);
-      into[name] ??= schema;
-    }
-  }
-  doc.tags = [...(doc.tags ?? []), ...tags];
 }

@@ -1,16 +1,13 @@
 // POST /api/v1/outreach/:id/follow-up { "done": true | false } — complete or reopen the entry's follow-up
-import { z } from "zod";
 import { api, readJson } from "~/lib/api.server";
 import { methodNotAllowed } from "~/lib/coordination-api.server";
-import { setFollowUpDone } from "~/domain/outreach.server";
+import { FollowUpDoneInput, setFollowUpDone } from "~/domain/outreach.server";
 import { clientIp } from "~/lib/http.server";
-
-export const FollowUpDoneBody = z.object({ done: z.boolean() });
 
 export const loader = () => methodNotAllowed(["POST"]);
 
 export const action = api(async ({ request, params, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const { done } = await readJson(request, FollowUpDoneBody);
+  const { done } = await readJson(request, FollowUpDoneInput);
   return setFollowUpDone(services.prisma, user, params.id!, done, {}, { ip: clientIp(request) });
 });

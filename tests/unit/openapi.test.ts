@@ -2,6 +2,7 @@
 // API route file of the forces/invitations area (a new route without documentation fails here).
 import { describe, it, expect } from "vitest";
 import { readdirSync } from "node:fs";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { buildOpenApiDocument } from "~/openapi/registry.server";
 import { TransitionSchema } from "~/domain/invitations-schema";
 
@@ -62,6 +63,23 @@ describe("OpenAPI document", () => {
 });
 
 describe("OpenAPI document across areas", () => {
+  it("is valid OpenAPI 3.1", async () => {
+    const res = await new Validator().validate(doc);
+    expect(res.errors ?? [], JSON.stringify(res.errors, null, 1)).toEqual([]);
+    expect(res.valid).toBe(true);
+  });
+
+  it("resolves every $ref", () => {
+    const refs = JSON.stringify(doc).match(/"#\/components\/[^"]+"/g) ?? [];
+    for (const r of refs) expect(r.slice(3, -1).split("/").reduce((o: any, k) => o?.[k], doc), r).toBeDefined();
+  });
+
+  it("every area registers through the registry: no hand-written fragments or static files", () => {
+    const sources = import.meta.glob("/app/openapi/**/*.ts", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+    expect(Object.keys(sources).length).toBeGreaterThanOrEqual(5);
+    for (const [file, text] of Object.entries(sources)) expect(text, file).not.toMatch(/\.json["']|mergeFragment/);
+  });
+
   it("documents every /api/v1 route file of every area", () => {
     const files = readdirSync("app/routes").filter((f) => f.startsWith("api.v1.") && f !== "api.v1.$.ts" && f !== "api.v1.openapi[.]json.ts");
     const missing = files.map((f) => [f, pathOf(f)] as const).filter(([, p]) => !doc.paths[p]);

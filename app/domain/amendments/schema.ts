@@ -10,7 +10,8 @@ export const plain = (max: number) =>
   z
     .string()
     .transform((s) => stripInvisible(s.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")).trim())
-    .pipe(z.string().max(max, `At most ${max} characters`));
+    .pipe(z.string().max(max, `At most ${max} characters`))
+    .meta({ maxLength: max }); // the limit applies after cleaning; documented on the input (OpenAPI)
 
 export const offset = z.coerce.number().int("A whole number").min(0, "Not negative");
 
@@ -18,12 +19,16 @@ export const offset = z.coerce.number().int("A whole number").min(0, "Not negati
 export const position = z
   .base64("Not a position: expected base64")
   .max(400, "Not a position: too long")
-  .transform((s) => new Uint8Array(Buffer.from(s, "base64")));
+  .transform((s) => new Uint8Array(Buffer.from(s, "base64")))
+  .meta({ contentEncoding: "base64", maxLength: 400 });
 
 export const sentSelection = z.object({
-  start: position,
-  end: position,
-  quote: z.string().max(LIMITS.proposedText, `At most ${LIMITS.proposedText} characters`),
+  start: position.meta({ description: "Y.encodeRelativePosition of the first selected character (assoc 0), as anchors.ts createAnchor makes it" }),
+  end: position.meta({ description: "Y.encodeRelativePosition after the last selected character (assoc -1)" }),
+  quote: z
+    .string()
+    .max(LIMITS.proposedText, `At most ${LIMITS.proposedText} characters`)
+    .meta({ description: "The selected text as the browser saw it; must still be the text between the positions" }),
 });
 
 export const draftInput = z.object({
@@ -36,8 +41,7 @@ export const draftInput = z.object({
   proposedText: plain(LIMITS.proposedText).default(""),
   proposedTitle: plain(LIMITS.title).optional(),
   rationale: plain(LIMITS.rationale).default(""),
-  /** Organizers entering a force's amendment received on paper; delegates always act for their own force. */
-  forceId: z.string().optional(),
+  forceId: z.string().optional().meta({ description: "Organizers only (a force's amendment received on paper): the force it is from; delegates always act for their own force" }),
 });
 
 export type DraftInput = z.input<typeof draftInput>;
@@ -55,12 +59,10 @@ export const draftUpdate = z.object({
 
 export const transitionInput = z.object({
   to: z.enum(amendmentStates),
-  note: plain(LIMITS.note).optional(),
-  /** ACCEPTED_WITH_CHANGES: the text as the committee amended it. */
-  decidedText: plain(LIMITS.proposedText).optional(),
-  /** A decision to accept that should also merge at once (the page's "accept and merge"). */
-  merge: z.boolean().optional(),
-  version: z.coerce.number().int().optional(),
+  note: plain(LIMITS.note).optional().meta({ description: "Required for decisions (the reason)" }),
+  decidedText: plain(LIMITS.proposedText).optional().meta({ description: "ACCEPTED_WITH_CHANGES: the text as the committee amended it" }),
+  merge: z.boolean().optional().meta({ description: "With an acceptance: merge at once (the page's \"accept and merge\"); refused whole if the anchor is not intact" }),
+  version: z.coerce.number().int().optional().meta({ description: "The version read; a stale one is refused with 409" }),
 });
 
 export const recommendationInput = z.object({
@@ -73,7 +75,7 @@ export const commentInput = z.object({ body: plain(LIMITS.comment).pipe(z.string
 export const reanchorInput = z.object({ start: offset, end: offset, version: z.coerce.number().int().optional() });
 
 export const listFilters = z.object({
-  section: z.coerce.number().int().min(0).max(100_000).optional(),
+  section: z.coerce.number().int().min(0).max(100_000).optional().meta({ description: "Block index of the section heading" }),
   forceId: z.string().max(64).optional(),
   forceKind: z.enum(["PARTY", "BLOC", "CURRENT", "TRIBE", "CSO", "INTERNATIONAL_BODY", "COMMUNITY", "PERSONALITY"]).optional(),
   type: z.enum(amendmentTypes).optional(),

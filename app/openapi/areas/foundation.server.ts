@@ -1,6 +1,7 @@
 // OpenAPI for the foundation endpoints: who am I, my conferences.
 import { z } from "zod";
 import type { ApiRegistry } from "../registry.server";
+import { json } from "../content";
 
 const Role = z.enum(["ORGANIZER", "COMMITTEE", "DELEGATE", "OBSERVER"]);
 const Membership = z.object({ conferenceId: z.string(), role: Role, forceId: z.string().nullable() });
@@ -15,8 +16,6 @@ const Conference = z.object({
   phase: z.enum(["PREPARATION", "INVITATIONS", "AMENDMENTS", "CONVENED", "CLOSED"]),
 });
 const MePatch = z.object({ name: z.string().min(1).max(200).optional(), locale: z.enum(["ar", "ku", "en"]).optional() });
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
 export function register({ registry, schema, errors }: ApiRegistry) {
   const MeRef = schema("Me", Me);

@@ -2,6 +2,7 @@
 // schemas are the ones the handlers validate with (app/domain/*-schema.ts).
 import { z } from "zod";
 import type { ApiRegistry } from "../registry.server";
+import { body, json } from "../content";
 import { ForceCreateSchema, ForceQuerySchema, ForceSchema, ForceUpdateSchema, PageSchema } from "~/domain/forces-schema";
 import {
   BulkResultSchema,
@@ -18,8 +19,6 @@ import {
 import { csvColumns } from "~/domain/force-csv.server";
 
 const conferenceId = z.string().meta({ description: "Conference id" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
 
 export function register({ registry, schema, errors }: ApiRegistry) {
   const Force = schema("Force", ForceSchema);
