@@ -1,6 +1,6 @@
 // Shared by the coordination area's /api/v1 handlers: which conference, which method, what body.
 import { z } from "zod";
-import { apiError, readJson } from "./api.server";
+import { readJson } from "./api.server";
 import { conferenceOf } from "~/domain/coordination-common";
 import { parseQuery } from "~/domain/query-params";
 import type { Actor } from "~/policy";
@@ -20,11 +20,7 @@ export const noQuery = (request: Request) => void queryIn(request, z.object({}))
 /** A JSON object body (fields are checked by the domain's own schema). */
 export const readObject = (request: Request) => readJson(request, z.record(z.string(), z.unknown()));
 
-export function methodNotAllowed(allowed: string[]) {
-  const res = apiError(405, "method_not_allowed", `Use ${allowed.join(", ")}`);
-  res.headers.set("Allow", allowed.join(", "));
-  return res;
-}
+export { methodNotAllowed } from "./api.server";
 
 export const created = (body: unknown) => Response.json(body, { status: 201 });
 export const noContent = () => new Response(null, { status: 204 });

@@ -2,7 +2,7 @@
 // The committee's recommendation, kept apart from the decision.
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { api, apiError, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { recommend } from "~/domain/amendments.server";
 import { amendmentDeps } from "~/lib/amendments-page.server";
 

@@ -1,5 +1,4 @@
 // POST /api/v1/conferences/:id/forces/:forceId/archive { "archived": true|false }
-import { json } from "@remix-run/node";
 import { z } from "zod";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { setForceArchived } from "~/domain/forces.server";

@@ -1,7 +1,6 @@
 // POST /api/v1/conferences/:id/invitations/bulk-transitions { to, note?, items: [{ id, version? }] }
 // Each row is checked on its own; the answer lists the rows changed and the rows refused, with why.
 import { clientIp } from "~/lib/http.server";
-import { json } from "@remix-run/node";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { bulkTransition } from "~/domain/invitations.server";
 import { BulkTransitionSchema } from "~/domain/invitations-schema";

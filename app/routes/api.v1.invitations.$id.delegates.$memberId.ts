@@ -3,11 +3,9 @@
 import { clientIp } from "~/lib/http.server";
 import { z } from "zod";
 import { parseQuery } from "~/domain/query-params";
-import { json } from "@remix-run/node";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { removeDelegationMember, updateDelegationMember } from "~/domain/invitations.server";
 import { DelegationMemberChangeSchema } from "~/domain/invitations-schema";
-import { DomainError } from "~/domain/errors";
 import { publishInvitationChanges } from "~/lib/invitations-live.server";
 
 export const loader = api(async () => methodNotAllowed("PUT", "DELETE"));

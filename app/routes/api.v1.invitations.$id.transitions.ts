@@ -1,7 +1,6 @@
 // POST /api/v1/invitations/:id/transitions { "to": "CONFIRMED", "note": "…", "version": n }
 // 200 with the invitation; 409 illegal_transition or stale_version (nothing changed); 403; 404.
 import { clientIp } from "~/lib/http.server";
-import { json } from "@remix-run/node";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { transitionInvitation } from "~/domain/invitations.server";
 import { TransitionSchema } from "~/domain/invitations-schema";

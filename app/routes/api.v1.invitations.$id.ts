@@ -1,7 +1,6 @@
 // GET   /api/v1/invitations/:id — the invitation with its timeline and delegation
 // PATCH /api/v1/invitations/:id — terms: { version, seatQuota?, confirmationDeadline?, note? }
 import { clientIp } from "~/lib/http.server";
-import { json } from "@remix-run/node";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { getInvitation, updateTerms } from "~/domain/invitations.server";
 import { InvitationTermsSchema } from "~/domain/invitations-schema";

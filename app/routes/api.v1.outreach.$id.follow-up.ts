@@ -4,10 +4,10 @@ import { methodNotAllowed } from "~/lib/coordination-api.server";
 import { FollowUpDoneInput, setFollowUpDone } from "~/domain/outreach.server";
 import { clientIp } from "~/lib/http.server";
 
-export const loader = () => methodNotAllowed(["POST"]);
+export const loader = () => methodNotAllowed("POST");
 
 export const action = api(async ({ request, params, user, services }) => {
-  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  if (request.method !== "POST") return methodNotAllowed("POST");
   const { done } = await readJson(request, FollowUpDoneInput);
   return setFollowUpDone(services.prisma, user, params.id!, done, {}, { ip: clientIp(request) });
 });

@@ -9,4 +9,4 @@ export const loader = api(async ({ request, user, services }) => {
   return { followUps: await openFollowUps(services.prisma, user, conferenceParam(request, user), { ownerId, dueNowOnly: q.dueNow, withinDays: q.withinDays }) };
 });
 
-export const action = async () => methodNotAllowed(["GET"]);
+export const action = async () => methodNotAllowed("GET");

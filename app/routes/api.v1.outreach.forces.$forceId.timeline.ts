@@ -5,4 +5,4 @@ import { forceTimeline } from "~/domain/outreach.server";
 
 export const loader = api(async ({ request, params, user, services }) => (noQuery(request), forceTimeline(services.prisma, user, conferenceParam(request, user), params.forceId!)));
 
-export const action = async () => methodNotAllowed(["GET"]);
+export const action = async () => methodNotAllowed("GET");

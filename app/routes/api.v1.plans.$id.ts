@@ -20,6 +20,6 @@ export const action = api(async ({ request, params, user, services }) => {
       await deletePlanItem(services.prisma, user, id, { ip: clientIp(request) });
       return noContent();
     default:
-      return methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+      return methodNotAllowed("GET", "PUT", "PATCH", "DELETE");
   }
 });

@@ -5,4 +5,4 @@ import { listPlanItems, progressByHorizon } from "~/domain/plans.server";
 
 export const loader = api(async ({ request, user, services }) => (noQuery(request), { progress: progressByHorizon(await listPlanItems(services.prisma, user, conferenceParam(request, user))) }));
 
-export const action = async () => methodNotAllowed(["GET"]);
+export const action = async () => methodNotAllowed("GET");

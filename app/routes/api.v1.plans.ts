@@ -8,6 +8,6 @@ import { clientIp } from "~/lib/http.server";
 export const loader = api(async ({ request, user, services }) => ({ items: await listPlanItems(services.prisma, user, conferenceParam(request, user), queryIn(request, PlanFilter)) }));
 
 export const action = api(async ({ request, user, services }) => {
-  if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
+  if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   return created(await createPlanItem(services.prisma, user, conferenceParam(request, user), await readObject(request), {}, { ip: clientIp(request) }));
 });

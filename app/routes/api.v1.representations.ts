@@ -8,6 +8,6 @@ import { createRepresentation, representationsByArea } from "~/domain/representa
 export const loader = api(async ({ request, user, services }) => (noQuery(request), { areas: await representationsByArea(services.prisma, user, conferenceParam(request, user)) }));
 
 export const action = api(async ({ request, user, services }) => {
-  if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
+  if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   return created(await createRepresentation(services.prisma, user, conferenceParam(request, user), await readObject(request), { ip: clientIp(request) }));
 });

@@ -8,4 +8,4 @@ export const loader = api(async ({ request, user, services }) => {
   return search(services.prisma, user, conferenceParam(request, user), q.q, { kinds: q.kinds, limit: q.limit });
 });
 
-export const action = async () => methodNotAllowed(["GET"]);
+export const action = async () => methodNotAllowed("GET");
