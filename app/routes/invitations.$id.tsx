@@ -1,6 +1,6 @@
 // One invitation: status (only the moves the graph allows are offered; the domain checks again),
 // terms (quota, deadline, note), the delegation (delegates and substitutes), and the timeline.
-import { clientIp } from "~/lib/http.server";
+import { commandMeta } from "~/lib/http.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,7 +18,6 @@ import {
   type InvitationView,
 } from "~/domain/invitations.server";
 import { formBool, formInt, formString, pageAction } from "~/http/page.server";
-import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, StatusBadge, StatusOptions, forceName } from "~/components/invitations/ui";
 import { useOfficeTime } from "~/lib/dates";
@@ -56,7 +55,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     needsVisa: formBool(form, "needsVisa"),
     consentToPublish: formBool(form, "consentToPublish"),
   });
-  const meta = { ip: clientIp(request) };
+  const meta = commandMeta(request, context.services);
   return pageAction(async () => {
     let inv: InvitationView;
     if (intent === "transition") inv = await transitionInvitation(prisma, user, id, { to: formString(form, "to") as InvitationStatus, version, note: formString(form, "note") || null }, meta);
@@ -71,7 +70,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     else if (intent === "updateMember") inv = (await updateDelegationMember(prisma, user, id, formString(form, "memberId"), member(), meta)).invitation;
     else if (intent === "removeMember") inv = (await removeDelegationMember(prisma, user, id, formString(form, "memberId"), version, meta)).invitation;
     else throw new DomainError("bad_request", "Unknown action");
-    publishInvitationChanges(context.services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
     return json({ ok: intent });
   });
 }
