@@ -4,7 +4,6 @@ import { redirect } from "@remix-run/node";
 import type { Conference, Role } from "@prisma/client";
 import { requireUser } from "./session.server";
 import { may, membershipIn, mustEnrolSecondFactor, type Action } from "./policy";
-import { DomainError } from "./domain/errors";
 import { oncePerRequest } from "./lib/per-request.server";
 import type { SessionUser } from "./domain/accounts.server";
 
@@ -34,14 +33,5 @@ export async function requireMember(request: Request, context: AppLoadContext, a
   return { user, conference, role: membership.role, forceId: membership.forceId };
 }
 
-export function assertMay(user: SessionUser, action: Action, resource: { conferenceId: string; forceId?: string | null }) {
-  if (!may(user, action, resource)) throw forbiddenFor(user, resource.conferenceId);
-}
-
+/** What the JSON API answers a refusal when the missing second factor is the reason. */
 export const SECOND_FACTOR_MESSAGE = "Set up a second factor (two-step verification, /account/two-factor) before acting in this conference";
-
-/** The 403 for a refusal: says so when the missing second factor is the reason. */
-export function forbiddenFor(user: SessionUser, conferenceId?: string) {
-  const enrol = conferenceId ? mustEnrolSecondFactor(user, conferenceId) : user.memberships.some((m) => mustEnrolSecondFactor(user, m.conferenceId));
-  return new DomainError("forbidden", enrol ? SECOND_FACTOR_MESSAGE : "You are not allowed to do this");
-}

@@ -130,6 +130,29 @@ export function may(actor: Actor | null | undefined, action: Action, resource: R
   return false;
 }
 
+/** Roles that speak for one force: their membership names it (ADR 0030). */
+export const rolesSpeakingForAForce: readonly Role[] = ["DELEGATE"];
+
+/** The force the actor speaks for in the conference (a delegate's own), else null. */
+export function ownForceOf(actor: Actor | null | undefined, conferenceId: string): string | null {
+  const m = membershipIn(actor, conferenceId);
+  return m && rolesSpeakingForAForce.includes(m.role) ? m.forceId : null;
+}
+
+/**
+ * The force whose amendments the actor proposes as its own delegate (the proposal page, the force's live
+ * room), else null. Organizers may draft for any force too, but they name it (the API), not speak for it.
+ */
+export function proposingForce(actor: Actor | null | undefined, conferenceId: string): string | null {
+  const forceId = ownForceOf(actor, conferenceId);
+  return forceId && may(actor, "amendment.draft", { conferenceId, forceId }) ? forceId : null;
+}
+
+/** Roles granted an action throughout their conference (owners to choose from, the last organizer). */
+export function rolesThatMay(action: Action): Role[] {
+  return roles.filter((r) => grants[r][action] === true);
+}
+
 /** For role tables in the UI and the table-driven test. */
 export function grantsOf(role: Role): Partial<Record<Action, Rule>> {
   return grants[role];

@@ -8,7 +8,6 @@ export { DomainError, notFound } from "./domain/errors";
 export { userForSession } from "./domain/sessions.server";
 export { sessionIdFromCookieHeader, userFromCookieHeader } from "./session.server";
 export { transitionInvitation } from "./domain/invitations.server";
-export { publishInvitationChanges } from "./lib/invitations-live.server";
 export { INVITATION_TRANSITION } from "./lib/invitations-live";
 export { roomsFor } from "./lib/rooms";
 export { ensureDailyVersion } from "./domain/papers.server";

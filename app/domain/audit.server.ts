@@ -5,9 +5,8 @@ import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { Actor } from "~/policy";
-import { may } from "~/policy";
 import { addDays, calendarDate, officeTimeZone } from "./due-dates";
-import { DomainError, forbidden } from "./errors";
+import { assertMay, DomainError } from "./errors";
 import { instantOf } from "./local-time";
 import { auditKinds } from "./audit-kinds";
 import { openSealed } from "./person-keys.server";
@@ -175,7 +174,7 @@ export async function listAudit(
   filter: AuditFilter,
   opts: { take?: number; timeZone?: string; erased?: string } = {},
 ): Promise<{ rows: AuditRow[]; nextBefore: string | null }> {
-  if (!may(actor, "audit.read", { conferenceId })) throw forbidden();
+  assertMay(actor, "audit.read", { conferenceId });
   const take = Math.min(Math.max(1, opts.take ?? AUDIT_PAGE), AUDIT_MAX_EXPORT);
   const members = (await prisma.membership.findMany({ where: { conferenceId }, select: { userId: true } })).map((m) => m.userId);
   const where: Prisma.AuditEventWhereInput = {

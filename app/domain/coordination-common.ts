@@ -2,8 +2,8 @@
 // plain HTML form sends ("" for an empty field), field-level errors, and policy checks.
 import { z } from "zod";
 import { stripInvisible } from "~/lib/arabic";
-import type { PrismaClient, Role } from "@prisma/client";
-import { grantsOf, may, membershipIn, type Action, type Actor } from "~/policy";
+import type { PrismaClient } from "@prisma/client";
+import { membershipIn, rolesThatMay, type Action, type Actor } from "~/policy";
 import { DomainError } from "./errors";
 
 /** "" and whitespace become null, so an empty form field clears an optional value. */
@@ -25,14 +25,7 @@ export function invalid(field: string, rule: string, message: string): DomainErr
 
 export { fieldErrorsOf, parseInput } from "./errors";
 
-export function requireMay(actor: Actor, action: Action, resource: { conferenceId: string; forceId?: string | null }) {
-  if (!may(actor, action, resource)) throw new DomainError("forbidden", "You are not allowed to do this");
-}
-
-/** Roles whose members may take on work of this kind (follow-up owners, plan item owners). */
-export function rolesThatMay(action: Action): Role[] {
-  return (["ORGANIZER", "COMMITTEE", "DELEGATE", "OBSERVER"] as Role[]).filter((r) => grantsOf(r)[action] === true);
-}
+export { rolesThatMay };
 
 export interface MemberOption {
   id: string;

@@ -6,10 +6,9 @@
 // transaction. Organizers only (`person.erase`).
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
-import { requireMay } from "./coordination-common";
 import { recordAudit, type AuditMeta } from "./audit.server";
 import { forgetPerson, type Person } from "./person-keys.server";
-import { DomainError, notFound } from "./errors";
+import { assertMay, DomainError, notFound } from "./errors";
 import { forceSearchText } from "./forces.server";
 
 type Tx = Prisma.TransactionClient;
@@ -70,7 +69,7 @@ async function refreshForceSearch(tx: Tx, forceId: string) {
 
 /** A contact of a force: name, role, phone, email and messaging replaced; outreach keeps its link. */
 export async function eraseContact(prisma: PrismaClient, actor: Actor, conferenceId: string, contactId: string, meta: AuditMeta = {}): Promise<void> {
-  requireMay(actor, "person.erase", { conferenceId });
+  assertMay(actor, "person.erase", { conferenceId });
   await prisma.$transaction(async (tx) => {
     const c = await tx.contact.findFirst({ where: { id: contactId, force: { conferenceId } } });
     if (!c) throw notFound("Contact");
@@ -84,7 +83,7 @@ export async function eraseContact(prisma: PrismaClient, actor: Actor, conferenc
 
 /** A delegate named in a delegation: the member row stays (seat counts), its personal fields go. */
 export async function eraseDelegate(prisma: PrismaClient, actor: Actor, conferenceId: string, memberId: string, meta: AuditMeta = {}): Promise<void> {
-  requireMay(actor, "person.erase", { conferenceId });
+  assertMay(actor, "person.erase", { conferenceId });
   await prisma.$transaction(async (tx) => {
     const m = await tx.delegationMember.findFirst({ where: { id: memberId, invitation: { conferenceId } } });
     if (!m) throw notFound("Delegation member");
@@ -103,7 +102,7 @@ export async function eraseDelegate(prisma: PrismaClient, actor: Actor, conferen
  * the placeholder. Like disabling (ADR 0023), only for an account that belongs to this conference alone.
  */
 export async function eraseMember(prisma: PrismaClient, actor: Actor, conferenceId: string, userId: string, meta: AuditMeta = {}): Promise<void> {
-  requireMay(actor, "person.erase", { conferenceId });
+  assertMay(actor, "person.erase", { conferenceId });
   if (userId === actor.id) throw new DomainError("conflict", "You cannot erase your own account");
   await prisma.$transaction(async (tx) => {
     const u = await tx.user.findUnique({ where: { id: userId }, include: { memberships: { select: { conferenceId: true } } } });
@@ -136,7 +135,7 @@ export interface ErasureTarget {
 }
 
 export async function erasureTarget(prisma: PrismaClient, actor: Actor, conferenceId: string, kind: ErasedKind, id: string): Promise<ErasureTarget> {
-  requireMay(actor, "person.erase", { conferenceId });
+  assertMay(actor, "person.erase", { conferenceId });
   const present = (...v: (string | null | undefined)[]) => v.filter((x): x is string => !!x);
   if (kind === "contact") {
     const c = await prisma.contact.findFirst({ where: { id, force: { conferenceId } } });

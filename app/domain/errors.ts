@@ -1,6 +1,7 @@
 // Typed domain errors; adapters map them to HTTP statuses / socket acks without knowing the rules
 // (app/http/errors.server.ts for pages, app/lib/api.server.ts for the JSON API).
 import { z } from "zod";
+import { may, type Action, type Actor, type Resource } from "~/policy";
 
 export type DomainErrorCode =
   | "bad_request"
@@ -52,6 +53,14 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError("not_found", `${what} not found`);
 export const forbidden = (msg = "You are not allowed to do this") => new DomainError("forbidden", msg);
+
+/**
+ * The one way a domain operation asks the policy (ADR 0037): refused, it throws "forbidden" with the
+ * given message. Adapters may ask first to shape their answer, but the domain never relies on that.
+ */
+export function assertMay(actor: Actor | null | undefined, action: Action, resource: Resource, message?: string): void {
+  if (!may(actor, action, resource)) throw forbidden(message);
+}
 
 /** The rule a zod issue broke, as a key the forms translate; a refinement names its own with `params.rule`. */
 export function ruleOf(issue: z.core.$ZodIssue): string {

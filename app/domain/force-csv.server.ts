@@ -6,13 +6,13 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { restoreCell, writeCsv } from "~/lib/csv.server";
 import { z } from "zod";
 import { nameKey } from "~/lib/arabic";
-import { may, type Actor } from "~/policy";
+import type { Actor } from "~/policy";
 import { recordAudit } from "./audit.server";
-import { DomainError } from "./errors";
+import { assertMay, DomainError } from "./errors";
 import { ForceInputSchema, forceKinds, regions } from "./forces-schema";
 import { cleanForce, forceListWhere, type Db } from "./forces.server";
 import { invitationStatuses, pathTo } from "./invitation-status";
-import { invitationListWhere, parseDeadline } from "./invitations.server";
+import { announceInvitationsReload, invitationListWhere, parseDeadline, type InvitationMeta } from "./invitations.server";
 import type { ForceQuery } from "./forces-schema";
 import type { InvitationQuery } from "./invitations-schema";
 import { calendarDay } from "./due-dates";
@@ -155,7 +155,7 @@ export async function previewImport(
   text: string,
   onProgress?: (checked: number, total: number) => void,
 ): Promise<ImportPreview> {
-  if (!may(actor, "force.manage", { conferenceId })) throw new DomainError("forbidden", "Only organizers import forces");
+  assertMay(actor, "force.manage", { conferenceId }, "Only organizers import forces");
   const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
@@ -279,11 +279,10 @@ export async function commitImport(
   actor: Actor,
   conferenceId: string,
   preview: ImportPreview,
-  onProgress?: (written: number, total: number) => void,
+  opts: Pick<InvitationMeta, "realtime"> & { onProgress?: (written: number, total: number) => void } = {},
 ): Promise<ImportResult> {
-  if (!may(actor, "force.manage", { conferenceId }) || !may(actor, "invitation.manage", { conferenceId })) {
-    throw new DomainError("forbidden", "Only organizers import forces");
-  }
+  assertMay(actor, "force.manage", { conferenceId }, "Only organizers import forces");
+  assertMay(actor, "invitation.manage", { conferenceId }, "Only organizers import forces");
   if (preview.errors.length || !preview.rows.length) throw new DomainError("bad_request", "Only a file without errors can be imported");
   const rows = preview.rows;
   const start = Date.now();
@@ -338,7 +337,7 @@ export async function commitImport(
         }
         result.forces += made.length;
         result.contacts += contacts.length;
-        onProgress?.(Math.min(at + CHUNK, rows.length), rows.length);
+        opts.onProgress?.(Math.min(at + CHUNK, rows.length), rows.length);
       }
       await recordAudit(tx, { actorId: actor.id, action: "force.import", subjectType: "Conference", subjectId: conferenceId, data: { ...result }, conferenceId });
       return result;
@@ -348,6 +347,7 @@ export async function commitImport(
   // Thousands of new rows at once: the planner's statistics must follow, or it keeps planning for the
   // old table sizes (embedded PGlite has no autovacuum to do this; PostgreSQL's would, later).
   await prisma.$executeRawUnsafe(`ANALYZE "Force", "Contact", "Invitation", "InvitationEvent"`);
+  if (result.invitations) announceInvitationsReload(opts, conferenceId, actor.id);
   return result;
 }
 
@@ -434,7 +434,7 @@ const exportSelect = {
 
 /** Every force matching the table's filters (all pages), in the table's order. */
 export async function forcesForExport(db: Db, actor: Actor, conferenceId: string, query: ForceQuery): Promise<ExportRow[]> {
-  if (!may(actor, "force.read", { conferenceId })) throw new DomainError("forbidden", "You may not read the forces directory");
+  assertMay(actor, "force.read", { conferenceId }, "You may not read the forces directory");
   const rows = await db.force.findMany({ where: forceListWhere(conferenceId, query), select: exportSelect, orderBy: [{ nameAr: "asc" }, { id: "asc" }], take: 100_000 });
   return rows.map(({ invitations, ...f }) => ({ ...f, invitation: invitations[0] ?? null }));
 }

@@ -5,16 +5,15 @@ import { parseQuery } from "./query-params";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { foldArabic, nameKey } from "~/lib/arabic";
-import { may, type Actor } from "~/policy";
+import type { Actor } from "~/policy";
 import { recordAudit } from "./audit.server";
-import { DomainError, notFound, parseInput } from "./errors";
+import { assertMay, DomainError, notFound, parseInput } from "./errors";
 import { ForceInputSchema, ForceQuerySchema, type ContactInput, type ForceInput, type ForceQuery, type NameOrder, nameColumns } from "./forces-schema";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
-function assertMay(actor: Actor, action: "force.read" | "force.manage", conferenceId: string) {
-  if (!may(actor, action, { conferenceId })) throw new DomainError("forbidden", action === "force.read" ? "You may not read the forces directory" : "Only organizers manage the forces directory");
-}
+const mayNotRead = "You may not read the forces directory";
+const mayNotManage = "Only organizers manage the forces directory";
 
 const parseForce = (input: unknown) => parseInput(ForceInputSchema, input, "The force");
 
@@ -115,7 +114,7 @@ export async function createForce(
   input: ForceInput,
   opts: { allowDuplicate?: boolean } = {},
 ): Promise<ForceView> {
-  assertMay(actor, "force.manage", conferenceId);
+  assertMay(actor, "force.manage", { conferenceId }, mayNotManage);
   const clean = cleanForce(parseForce(input));
   if (!opts.allowDuplicate) {
     const dups = await findDuplicates(prisma, conferenceId, clean.data.nameAr);
@@ -139,7 +138,7 @@ export async function createForce(
 }
 
 export async function getForce(db: Db, actor: Actor, conferenceId: string, id: string): Promise<ForceView> {
-  assertMay(actor, "force.read", conferenceId);
+  assertMay(actor, "force.read", { conferenceId }, mayNotRead);
   const f = await db.force.findFirst({ where: { id, conferenceId }, include: forceInclude });
   if (!f) throw notFound("Force");
   return presentForce(f);
@@ -154,7 +153,7 @@ export async function updateForce(
   input: ForceInput & { version: number },
   opts: { allowDuplicate?: boolean } = {},
 ): Promise<ForceView> {
-  assertMay(actor, "force.manage", conferenceId);
+  assertMay(actor, "force.manage", { conferenceId }, mayNotManage);
   const clean = cleanForce(parseForce(input));
   const version = input.version;
   if (!Number.isInteger(version)) throw new DomainError("bad_request", "version is required");
@@ -193,7 +192,7 @@ function staleForce(current: number) {
 
 /** Archiving keeps the force, its history and invitation; it leaves the default lists. */
 export async function setForceArchived(prisma: PrismaClient, actor: Actor, conferenceId: string, id: string, archived: boolean): Promise<ForceView> {
-  assertMay(actor, "force.manage", conferenceId);
+  assertMay(actor, "force.manage", { conferenceId }, mayNotManage);
   const force = await prisma.$transaction(async (tx) => {
     const current = await tx.force.findFirst({ where: { id, conferenceId } });
     if (!current) throw notFound("Force");
@@ -265,7 +264,7 @@ export function forceListWhere(conferenceId: string, query: ForceQuery): Prisma.
 }
 
 export async function listForces(db: Db, actor: Actor, conferenceId: string, query: ForceQuery) {
-  assertMay(actor, "force.read", conferenceId);
+  assertMay(actor, "force.read", { conferenceId }, mayNotRead);
   const where = forceListWhere(conferenceId, query);
   const [total, rows] = await Promise.all([
     db.force.count({ where }),

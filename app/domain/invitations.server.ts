@@ -1,14 +1,18 @@
 // The invitation pipeline's core: the one place where an invitation's status, terms or delegation
 // change. Every change is checked against the graph (invitation-status.ts), against the version the
 // caller saw (optimistic concurrency), and recorded as an InvitationEvent in the same transaction.
-// Refusals throw DomainError and leave the database as it was.
+// Refusals throw DomainError and leave the database as it was. Once a change is committed, the command
+// itself announces it to open pages (ADR 0037), so no adapter has to remember to.
 import { parseQuery } from "./query-params";
 import { Prisma, type ForceKind, type InvitationStatus, type PrismaClient, type Region } from "@prisma/client";
 import { likePattern } from "~/lib/arabic";
 import { z } from "zod";
 import { may, membershipIn, type Actor } from "~/policy";
-import { DomainError, notFound, parseInput } from "./errors";
+import { assertMay, DomainError, notFound, parseInput } from "./errors";
 import { recordAudit, type AuditMeta } from "./audit.server";
+import type { Realtime } from "~/services.server";
+import { rooms } from "~/lib/rooms";
+import { INVITATION_CHANGED, type InvitationChange, type InvitationChangedEvent } from "~/lib/invitations-live";
 import { sealFor } from "./person-keys.server";
 import { instantOf, officeTimeZone } from "./local-time";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";
@@ -151,15 +155,45 @@ async function bump(tx: Prisma.TransactionClient, id: string, version: number, d
 }
 
 // ---------------------------------------------------------------------------------------------
+// Announcing committed changes
+
+/** Who asks from where (the audit trail), and the bus that tells open pages of a committed change. */
+export interface InvitationMeta extends AuditMeta {
+  realtime?: Pick<Realtime, "emit">;
+}
+
+const changeOf = (inv: InvitationView): InvitationChange => ({ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version });
+
+/**
+ * Tells everyone who may see an invitation that it changed: the conference's staff room (organizers,
+ * committee, observers) gets every change, each force's room (its delegates) only its own.
+ */
+function announce(meta: InvitationMeta, conferenceId: string, actorId: string, changes: InvitationChange[]) {
+  if (!meta.realtime || !changes.length) return;
+  const staff: InvitationChangedEvent = { conferenceId, actorId, changes };
+  meta.realtime.emit(rooms.staff(conferenceId), INVITATION_CHANGED, staff);
+  for (const c of changes) {
+    const own: InvitationChangedEvent = { conferenceId, actorId, changes: [c] };
+    meta.realtime.emit(rooms.force(conferenceId, c.forceId), INVITATION_CHANGED, own);
+  }
+}
+
+/** Many invitations arrived at once (an import): open staff tables and boards reload once (an empty list). */
+export function announceInvitationsReload(meta: InvitationMeta, conferenceId: string, actorId: string) {
+  const e: InvitationChangedEvent = { conferenceId, actorId, changes: [] };
+  meta.realtime?.emit(rooms.staff(conferenceId), INVITATION_CHANGED, e);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Status transitions
 
-export async function transitionInvitation(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof TransitionSchema>, meta: AuditMeta = {}): Promise<InvitationView> {
+const onlyOrganizersMove = "Only organizers change an invitation's status";
+
+export async function transitionInvitation(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof TransitionSchema>, meta: InvitationMeta = {}): Promise<InvitationView> {
   const { to, version, note } = parse(TransitionSchema, input);
-  return prisma.$transaction(async (tx) => {
+  const inv = await prisma.$transaction(async (tx) => {
     const inv = await loadReadable(tx, actor, invitationId);
-    if (!may(actor, "invitation.manage", { conferenceId: inv.conferenceId, forceId: inv.forceId })) {
-      throw new DomainError("forbidden", "Only organizers change an invitation's status");
-    }
+    assertMay(actor, "invitation.manage", { conferenceId: inv.conferenceId, forceId: inv.forceId }, onlyOrganizersMove);
     if (inv.version !== version) throw staleVersion(inv, (await substitutesOf(tx, [inv.id])).get(inv.id));
     if (!canTransition(inv.status, to)) throw illegal(inv.status, to);
     if (!(await bump(tx, inv.id, version, { status: to }, inv.status))) {
@@ -169,6 +203,8 @@ export async function transitionInvitation(prisma: PrismaClient, actor: Actor, i
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id));
   });
+  announce(meta, inv.conferenceId, actor.id, [changeOf(inv)]);
+  return inv;
 }
 
 export interface BulkResult {
@@ -180,11 +216,11 @@ export interface BulkResult {
  * Moves many invitations of one conference to one status. Each row is checked on its own (graph,
  * version, permission); the legal ones change together in one transaction, the others are reported.
  */
-export async function bulkTransition(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof BulkTransitionSchema>, meta: AuditMeta = {}): Promise<BulkResult> {
+export async function bulkTransition(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof BulkTransitionSchema>, meta: InvitationMeta = {}): Promise<BulkResult> {
   const { to, note, items } = parse(BulkTransitionSchema, input);
-  if (!may(actor, "invitation.manage", { conferenceId })) throw new DomainError("forbidden", "Only organizers change an invitation's status");
+  assertMay(actor, "invitation.manage", { conferenceId }, onlyOrganizersMove);
   const unique = [...new Map(items.map((i) => [i.id, i])).values()];
-  return prisma.$transaction(
+  const res = await prisma.$transaction(
     async (tx) => {
       const rows = await tx.invitation.findMany({ where: { id: { in: unique.map((i) => i.id) }, conferenceId }, select: { id: true, status: true, version: true, forceId: true } });
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -218,15 +254,17 @@ export async function bulkTransition(prisma: PrismaClient, actor: Actor, confere
     },
     { timeout: 60_000 },
   );
+  announce(meta, conferenceId, actor.id, res.changed.map((c) => ({ id: c.id, forceId: c.forceId, status: c.to, version: c.version })));
+  return res;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Creating, terms, delegation
 
-export async function createInvitation(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof InvitationCreateSchema>, meta: AuditMeta = {}): Promise<InvitationView> {
+export async function createInvitation(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof InvitationCreateSchema>, meta: InvitationMeta = {}): Promise<InvitationView> {
   const data = parse(InvitationCreateSchema, input);
-  if (!may(actor, "invitation.manage", { conferenceId, forceId: data.forceId })) throw new DomainError("forbidden", "Only organizers create invitations");
-  return prisma.$transaction(async (tx) => {
+  assertMay(actor, "invitation.manage", { conferenceId, forceId: data.forceId }, "Only organizers create invitations");
+  const created = await prisma.$transaction(async (tx) => {
     const force = await tx.force.findFirst({ where: { id: data.forceId, conferenceId }, select: { id: true, archivedAt: true } });
     if (!force) throw notFound("Force");
     if (force.archivedAt) throw new DomainError("conflict", "This force is archived; restore it before inviting it");
@@ -239,14 +277,16 @@ export async function createInvitation(prisma: PrismaClient, actor: Actor, confe
     await emitEvent(tx, { invitationId: inv.id, conferenceId, actorId: actor.id, kind: "CREATED", from: null, to: "CANDIDATE", note: data.note }, meta);
     return presentInvitation(inv);
   });
+  announce(meta, conferenceId, actor.id, [changeOf(created)]);
+  return created;
 }
 
 /** Seat quota, confirmation deadline and the organizers' note. */
-export async function updateTerms(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof InvitationTermsSchema>, meta: AuditMeta = {}): Promise<InvitationView> {
+export async function updateTerms(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof InvitationTermsSchema>, meta: InvitationMeta = {}): Promise<InvitationView> {
   const data = parse(InvitationTermsSchema, input);
-  return prisma.$transaction(async (tx) => {
+  const inv = await prisma.$transaction(async (tx) => {
     const inv = await loadReadable(tx, actor, invitationId);
-    if (!may(actor, "invitation.manage", { conferenceId: inv.conferenceId, forceId: inv.forceId })) throw new DomainError("forbidden", "Only organizers change an invitation's terms");
+    assertMay(actor, "invitation.manage", { conferenceId: inv.conferenceId, forceId: inv.forceId }, "Only organizers change an invitation's terms");
     if (inv.version !== data.version) throw staleVersion(inv);
     const changes: Record<string, [unknown, unknown]> = {};
     const patch: Prisma.InvitationUpdateManyMutationInput = {};
@@ -265,6 +305,8 @@ export async function updateTerms(prisma: PrismaClient, actor: Actor, invitation
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id));
   });
+  announce(meta, inv.conferenceId, actor.id, [changeOf(inv)]);
+  return inv;
 }
 
 async function delegationChange<T>(
@@ -273,11 +315,11 @@ async function delegationChange<T>(
   invitationId: string,
   version: number,
   fn: (tx: Prisma.TransactionClient, inv: InvitationRow) => Promise<{ data: object; result: T }>,
-  meta: AuditMeta,
+  meta: InvitationMeta,
 ): Promise<{ invitation: InvitationView; result: T }> {
-  return prisma.$transaction(async (tx) => {
+  const out = await prisma.$transaction(async (tx) => {
     const inv = await loadReadable(tx, actor, invitationId);
-    if (!may(actor, "delegation.manage", { conferenceId: inv.conferenceId, forceId: inv.forceId })) throw new DomainError("forbidden", "You may not change this delegation");
+    assertMay(actor, "delegation.manage", { conferenceId: inv.conferenceId, forceId: inv.forceId }, "You may not change this delegation");
     if (inv.status === "WITHDRAWN" || inv.status === "ATTENDED" || inv.status === "NO_SHOW") {
       throw new DomainError("conflict", `The delegation of a ${inv.status} invitation cannot change`);
     }
@@ -288,9 +330,11 @@ async function delegationChange<T>(
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return { invitation: presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id)), result };
   });
+  announce(meta, out.invitation.conferenceId, actor.id, [changeOf(out.invitation)]);
+  return out;
 }
 
-export async function addDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof DelegationMemberChangeSchema>, meta: AuditMeta = {}) {
+export async function addDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, input: z.input<typeof DelegationMemberChangeSchema>, meta: InvitationMeta = {}) {
   const { version, ...m } = parse(DelegationMemberChangeSchema, input, "The delegation member");
   return delegationChange(prisma, actor, invitationId, version, async (tx, inv) => {
     if ((await tx.delegationMember.count({ where: { invitationId: inv.id } })) >= 200) throw new DomainError("bad_request", "A delegation has at most 200 members");
@@ -299,7 +343,7 @@ export async function addDelegationMember(prisma: PrismaClient, actor: Actor, in
   }, meta);
 }
 
-export async function updateDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, memberId: string, input: z.input<typeof DelegationMemberChangeSchema>, meta: AuditMeta = {}) {
+export async function updateDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, memberId: string, input: z.input<typeof DelegationMemberChangeSchema>, meta: InvitationMeta = {}) {
   const { version, ...m } = parse(DelegationMemberChangeSchema, input, "The delegation member");
   return delegationChange(prisma, actor, invitationId, version, async (tx, inv) => {
     const existing = await tx.delegationMember.findFirst({ where: { id: memberId, invitationId: inv.id } });
@@ -309,7 +353,7 @@ export async function updateDelegationMember(prisma: PrismaClient, actor: Actor,
   }, meta);
 }
 
-export async function removeDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, memberId: string, version: number, meta: AuditMeta = {}) {
+export async function removeDelegationMember(prisma: PrismaClient, actor: Actor, invitationId: string, memberId: string, version: number, meta: InvitationMeta = {}) {
   return delegationChange(prisma, actor, invitationId, version, async (tx, inv) => {
     const existing = await tx.delegationMember.findFirst({ where: { id: memberId, invitationId: inv.id } });
     if (!existing) throw notFound("Delegation member");
@@ -539,7 +583,7 @@ export interface DashboardFigures {
  * and within quota; attended / no-show count as settled too.
  */
 export async function dashboardFigures(db: Db, actor: Actor, conferenceId: string, now = new Date()): Promise<DashboardFigures> {
-  if (!may(actor, "invitation.read", { conferenceId, forceId: null })) throw new DomainError("forbidden", "You may not read the pipeline of this conference");
+  assertMay(actor, "invitation.read", { conferenceId, forceId: null }, "You may not read the pipeline of this conference");
   const rows = await db.$queryRaw<{ kind: string; region: string; status: InvitationStatus; n: number; quota: number; named: number; settled: number }[]>`
     SELECT f."kind"::text AS kind, f."region"::text AS region, i."status",
       COUNT(*)::int AS n,

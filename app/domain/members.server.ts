@@ -1,13 +1,16 @@
 // Conference membership: who is in, with which role, and for delegates which force they speak for.
+// Every command asks the policy itself (member.manage, ADR 0037); the members page asks first only to
+// answer with its own page.
 import type { Membership, PrismaClient, Role } from "@prisma/client";
-import { DomainError, forbidden } from "./errors";
+import { assertMay, DomainError, forbidden } from "./errors";
 import { stripInvisible } from "~/lib/arabic";
 import { audit, createAccountSetupToken } from "./accounts.server";
 import type { AuditMeta } from "./audit.server";
 import { sealFor } from "./person-keys.server";
-import { may, type Actor } from "~/policy";
+import { rolesSpeakingForAForce, rolesThatMay, type Actor } from "~/policy";
 
-export async function listMembers(prisma: PrismaClient, conferenceId: string) {
+export async function listMembers(prisma: PrismaClient, actor: Actor, conferenceId: string) {
+  assertMay(actor, "member.manage", { conferenceId });
   const rows = await prisma.membership.findMany({
     where: { conferenceId },
     orderBy: [{ role: "asc" }, { createdAt: "asc" }],
@@ -24,7 +27,7 @@ export async function listMembers(prisma: PrismaClient, conferenceId: string) {
 }
 
 async function checkForce(prisma: PrismaClient, conferenceId: string, role: Role, forceId: string | null | undefined) {
-  if (role !== "DELEGATE") return null;
+  if (!rolesSpeakingForAForce.includes(role)) return null;
   if (!forceId) throw new DomainError("bad_request", "A delegate must represent a force", { reason: "forceRequired", fieldErrors: { forceId: ["required"] } });
   const force = await prisma.force.findFirst({ where: { id: forceId, conferenceId }, select: { id: true } });
   if (!force) throw new DomainError("not_found", "Force not found in this conference");
@@ -38,9 +41,11 @@ async function checkForce(prisma: PrismaClient, conferenceId: string, role: Role
  */
 export async function addMember(
   prisma: PrismaClient,
-  input: { conferenceId: string; email: string; name: string; role: Role; forceId?: string | null; actorId: string },
+  actor: Actor,
+  input: { conferenceId: string; email: string; name: string; role: Role; forceId?: string | null },
   meta: AuditMeta = {},
 ): Promise<{ membership: Membership; newAccount: boolean; setupToken: string | null }> {
+  assertMay(actor, "member.manage", { conferenceId: input.conferenceId });
   const email = input.email.trim().toLowerCase();
   const forceId = await checkForce(prisma, input.conferenceId, input.role, input.forceId);
   const { membership, newAccount, userId } = await prisma.$transaction(async (tx) => {
@@ -52,8 +57,8 @@ export async function addMember(
     return { membership: created, newAccount: !existing, userId: user.id };
   });
   // The email under the account's key (ADR 0034): erasing the member shreds it from this row too.
-  await audit(prisma, input.actorId, "member.add", "Membership", membership.id, { role: input.role, userId, email: await sealFor(prisma, { kind: "user", id: userId }, email), newAccount }, { conferenceId: input.conferenceId, ip: meta.ip });
-  const setupToken = newAccount ? await createAccountSetupToken(prisma, { userId, createdById: input.actorId }) : null;
+  await audit(prisma, actor.id, "member.add", "Membership", membership.id, { role: input.role, userId, email: await sealFor(prisma, { kind: "user", id: userId }, email), newAccount }, { conferenceId: input.conferenceId, ip: meta.ip });
+  const setupToken = newAccount ? await createAccountSetupToken(prisma, { userId, createdById: actor.id }) : null;
   return { membership, newAccount, setupToken };
 }
 
@@ -62,7 +67,8 @@ export async function addMember(
  * Refused for an account with a password or one that belongs to another conference too: an organizer
  * must never be able to choose the password of an account they do not alone administer.
  */
-export async function renewAccountSetup(prisma: PrismaClient, input: { conferenceId: string; membershipId: string; actorId: string }, meta: AuditMeta = {}) {
+export async function renewAccountSetup(prisma: PrismaClient, actor: Actor, input: { conferenceId: string; membershipId: string }, meta: AuditMeta = {}) {
+  assertMay(actor, "member.manage", { conferenceId: input.conferenceId });
   const m = await prisma.membership.findFirst({
     where: { id: input.membershipId, conferenceId: input.conferenceId },
     select: { userId: true, user: { select: { passwordHash: true, _count: { select: { memberships: true } } } } },
@@ -72,41 +78,48 @@ export async function renewAccountSetup(prisma: PrismaClient, input: { conferenc
     throw new DomainError("conflict", "This account already has a password or belongs to another conference", { reason: "hasPassword" });
   }
   await prisma.accountToken.updateMany({ where: { userId: m.userId, purpose: "setup", usedAt: null }, data: { usedAt: new Date() } });
-  const token = await createAccountSetupToken(prisma, { userId: m.userId, createdById: input.actorId });
-  await audit(prisma, input.actorId, "member.setupLink", "User", m.userId, undefined, { conferenceId: input.conferenceId, ip: meta.ip });
+  const token = await createAccountSetupToken(prisma, { userId: m.userId, createdById: actor.id });
+  await audit(prisma, actor.id, "member.setupLink", "User", m.userId, undefined, { conferenceId: input.conferenceId, ip: meta.ip });
   return token;
 }
 
+// The conference keeps at least one member who may manage its members (its "last organizer").
+const managers = rolesThatMay("member.manage");
+const isManager = (role: Role) => managers.includes(role);
+
 async function organizerCount(prisma: PrismaClient, conferenceId: string) {
-  return prisma.membership.count({ where: { conferenceId, role: "ORGANIZER" } });
+  return prisma.membership.count({ where: { conferenceId, role: { in: managers } } });
 }
 
 export async function setRole(
   prisma: PrismaClient,
-  input: { conferenceId: string; membershipId: string; role: Role; forceId?: string | null; actorId: string },
+  actor: Actor,
+  input: { conferenceId: string; membershipId: string; role: Role; forceId?: string | null },
   meta: AuditMeta = {},
 ) {
+  assertMay(actor, "member.manage", { conferenceId: input.conferenceId });
   const m = await prisma.membership.findFirst({ where: { id: input.membershipId, conferenceId: input.conferenceId } });
   if (!m) throw new DomainError("not_found", "Member not found");
-  if (m.role === "ORGANIZER" && input.role !== "ORGANIZER" && (await organizerCount(prisma, input.conferenceId)) <= 1) {
+  if (isManager(m.role) && !isManager(input.role) && (await organizerCount(prisma, input.conferenceId)) <= 1) {
     throw new DomainError("conflict", "The last organizer cannot be demoted", { reason: "lastOrganizer" });
   }
   const forceId = await checkForce(prisma, input.conferenceId, input.role, input.forceId ?? m.forceId);
   const updated = await prisma.membership.update({ where: { id: m.id }, data: { role: input.role, forceId } });
-  await audit(prisma, input.actorId, "member.role", "Membership", m.id, { userId: m.userId, from: m.role, to: input.role, ...(forceId !== m.forceId ? { forceId } : {}) }, { conferenceId: input.conferenceId, ip: meta.ip });
+  await audit(prisma, actor.id, "member.role", "Membership", m.id, { userId: m.userId, from: m.role, to: input.role, ...(forceId !== m.forceId ? { forceId } : {}) }, { conferenceId: input.conferenceId, ip: meta.ip });
   return updated;
 }
 
-export async function removeMember(prisma: PrismaClient, input: { conferenceId: string; membershipId: string; actorId: string }, meta: AuditMeta = {}) {
+export async function removeMember(prisma: PrismaClient, actor: Actor, input: { conferenceId: string; membershipId: string }, meta: AuditMeta = {}) {
+  assertMay(actor, "member.manage", { conferenceId: input.conferenceId });
   const m = await prisma.membership.findFirst({ where: { id: input.membershipId, conferenceId: input.conferenceId } });
   if (!m) throw new DomainError("not_found", "Member not found");
-  if (m.role === "ORGANIZER" && (await organizerCount(prisma, input.conferenceId)) <= 1) {
+  if (isManager(m.role) && (await organizerCount(prisma, input.conferenceId)) <= 1) {
     throw new DomainError("conflict", "The last organizer cannot be removed", { reason: "lastOrganizer" });
   }
   await prisma.membership.delete({ where: { id: m.id } });
   // Their open sessions keep nothing in this conference: memberships are read on every request (open
   // sockets are re-checked when the route signals the change).
-  await audit(prisma, input.actorId, "member.remove", "Membership", m.id, { userId: m.userId, role: m.role }, { conferenceId: input.conferenceId, ip: meta.ip });
+  await audit(prisma, actor.id, "member.remove", "Membership", m.id, { userId: m.userId, role: m.role }, { conferenceId: input.conferenceId, ip: meta.ip });
   return { userId: m.userId };
 }
 
@@ -117,7 +130,7 @@ export async function removeMember(prisma: PrismaClient, input: { conferenceId: 
  * the conference's last organizer. Returns the account's id, for the re-authorisation of its sockets.
  */
 export async function disableAccount(prisma: PrismaClient, actor: Actor, input: { conferenceId: string; membershipId: string }, meta: AuditMeta = {}) {
-  if (!may(actor, "member.manage", { conferenceId: input.conferenceId })) throw forbidden();
+  assertMay(actor, "member.manage", { conferenceId: input.conferenceId });
   const m = await prisma.membership.findFirst({
     where: { id: input.membershipId, conferenceId: input.conferenceId },
     select: { userId: true, role: true, user: { select: { disabledAt: true, _count: { select: { memberships: true } } } } },
@@ -125,7 +138,7 @@ export async function disableAccount(prisma: PrismaClient, actor: Actor, input: 
   if (!m) throw new DomainError("not_found", "Member not found");
   if (m.userId === actor.id) throw new DomainError("conflict", "You cannot disable your own account", { reason: "notSelf" });
   if (m.user._count.memberships > 1) throw forbidden("This account belongs to other conferences too");
-  if (m.role === "ORGANIZER" && (await organizerCount(prisma, input.conferenceId)) <= 1) {
+  if (isManager(m.role) && (await organizerCount(prisma, input.conferenceId)) <= 1) {
     throw new DomainError("conflict", "The last organizer cannot be disabled", { reason: "lastOrganizer" });
   }
   const now = new Date();

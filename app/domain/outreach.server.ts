@@ -8,9 +8,9 @@ import type { Actor } from "~/policy";
 import { may } from "~/policy";
 import { audit } from "./accounts.server";
 import { changedFields, type AuditMeta } from "./audit.server";
-import { DomainError, notFound } from "./errors";
+import { assertMay, DomainError, notFound } from "./errors";
 import { addDays, calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
-import { assertForceIn, assertOwner, assertRepresentationIn, flag, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
+import { assertForceIn, assertOwner, assertRepresentationIn, flag, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText } from "./coordination-common";
 
 import { outreachChannels } from "./coordination-enums";
 export { outreachChannels };
@@ -186,7 +186,7 @@ async function checkedData(prisma: PrismaClient, conferenceId: string, input: Ou
 }
 
 export async function createOutreach(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<OutreachEntryView> {
-  requireMay(actor, "outreach.write", { conferenceId });
+  assertMay(actor, "outreach.write", { conferenceId });
   const input = parseInput(OutreachInput, raw);
   const today = todayOf(clock);
   const data = await checkedData(prisma, conferenceId, input, today);
@@ -212,7 +212,7 @@ export async function getOutreach(prisma: PrismaClient, actor: Actor, id: string
 export async function updateOutreach(prisma: PrismaClient, actor: Actor, id: string, raw: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<OutreachEntryView> {
   const existing = await findEntry(prisma, id);
   if (!may(actor, "outreach.read", { conferenceId: existing.conferenceId })) throw notFound("Outreach entry");
-  requireMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
+  assertMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
   const input = parseInput(OutreachInput, raw);
   const today = todayOf(clock);
   const data = await checkedData(prisma, existing.conferenceId, input, today);
@@ -232,7 +232,7 @@ export async function updateOutreach(prisma: PrismaClient, actor: Actor, id: str
 export async function deleteOutreach(prisma: PrismaClient, actor: Actor, id: string, meta: AuditMeta = {}): Promise<void> {
   const existing = await findEntry(prisma, id);
   if (!may(actor, "outreach.read", { conferenceId: existing.conferenceId })) throw notFound("Outreach entry");
-  requireMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
+  assertMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
   await prisma.outreachEntry.delete({ where: { id } });
   // Not the summary: free text that may quote a person, which no erasure could reach in the trail (ADR 0034).
   await audit(prisma, actor.id, "outreach.delete", "OutreachEntry", id, { forceId: existing.forceId, contactId: existing.contactId, channel: existing.channel, occurredOn: dayOf(existing.occurredOn) }, { conferenceId: existing.conferenceId, ip: meta.ip });
@@ -242,7 +242,7 @@ export async function deleteOutreach(prisma: PrismaClient, actor: Actor, id: str
 export async function setFollowUpDone(prisma: PrismaClient, actor: Actor, id: string, done: boolean, clock: Clock = {}, meta: AuditMeta = {}): Promise<OutreachEntryView> {
   const existing = await findEntry(prisma, id);
   if (!may(actor, "outreach.read", { conferenceId: existing.conferenceId })) throw notFound("Outreach entry");
-  requireMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
+  assertMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
   if (!existing.followUp || !existing.followUpDue) throw new DomainError("conflict", "This outreach entry has no follow-up");
   const now = clock.now ?? new Date();
   const already = !!existing.followUpDoneAt === done;
@@ -258,7 +258,7 @@ export async function setFollowUpDone(prisma: PrismaClient, actor: Actor, id: st
 }
 
 export async function listOutreach(prisma: PrismaClient, actor: Actor, conferenceId: string, rawFilter: unknown = {}, clock: Clock = {}) {
-  requireMay(actor, "outreach.read", { conferenceId });
+  assertMay(actor, "outreach.read", { conferenceId });
   const f = parseInput(OutreachFilter, rawFilter);
   const where: Prisma.OutreachEntryWhereInput = {
     conferenceId,
@@ -290,7 +290,7 @@ export interface FollowUpsQuery {
  * list is `{ ownerId }`; the dashboard's overdue list is `{ dueNowOnly: true }` filtered to overdue.
  */
 export async function openFollowUps(prisma: PrismaClient, actor: Actor, conferenceId: string, q: FollowUpsQuery = {}, clock: Clock = {}): Promise<OutreachEntryView[]> {
-  requireMay(actor, "outreach.read", { conferenceId });
+  assertMay(actor, "outreach.read", { conferenceId });
   const today = todayOf(clock);
   const horizon = q.dueNowOnly ? today : q.withinDays != null ? addDays(today, q.withinDays) : null;
   const rows = await prisma.outreachEntry.findMany({
@@ -357,7 +357,7 @@ export function mergeTimeline(items: TimelineItem[]): TimelineItem[] {
 }
 
 export async function forceTimeline(prisma: PrismaClient, actor: Actor, conferenceId: string, forceId: string, clock: Clock = {}) {
-  requireMay(actor, "outreach.read", { conferenceId, forceId });
+  assertMay(actor, "outreach.read", { conferenceId, forceId });
   const force = await prisma.force.findFirst({
     where: { id: forceId, conferenceId },
     select: {
@@ -427,7 +427,7 @@ export async function forceTimeline(prisma: PrismaClient, actor: Actor, conferen
 
 /** Forces and their people, for the "with whom" choice of the form. */
 export async function outreachTargets(prisma: PrismaClient, actor: Actor, conferenceId: string) {
-  requireMay(actor, "outreach.read", { conferenceId });
+  assertMay(actor, "outreach.read", { conferenceId });
   const [forces, representations] = await Promise.all([
     prisma.force.findMany({
       where: { conferenceId, archivedAt: null },
@@ -441,7 +441,7 @@ export async function outreachTargets(prisma: PrismaClient, actor: Actor, confer
 
 /** Everything the entry form offers: forces with their people, representations, possible owners. */
 export async function outreachFormOptions(prisma: PrismaClient, actor: Actor, conferenceId: string) {
-  requireMay(actor, "outreach.write", { conferenceId });
+  assertMay(actor, "outreach.write", { conferenceId });
   const [targets, owners] = await Promise.all([outreachTargets(prisma, actor, conferenceId), membersWhoMay(prisma, conferenceId, "outreach.write")]);
   return { ...targets, owners: owners.map(({ id, name }) => ({ id, name })) };
 }

@@ -1,7 +1,8 @@
 // The working paper's versions: save, list, view, compare, restore, and the automatic daily version.
 // Transport-free: takes the Prisma client and the PaperStore (the live Yjs documents, server/collab),
 // returns plain data, throws DomainError. Restores go through PaperStore.change, so they reach every
-// open editor and the update log like any other edit; history is never rewritten (ADR 0017).
+// open editor and the update log like any other edit; history is never rewritten (ADR 0017). Saving and
+// restoring ask the policy themselves (ADR 0037), whoever calls them.
 import * as Y from "yjs";
 import type { PrismaClient } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
@@ -10,7 +11,8 @@ import { pruneToSchema } from "./paper-schema";
 import type { PaperStore } from "../services.server";
 import { PAPER_FRAGMENT } from "./paper-doc";
 import { recordAudit } from "./audit.server";
-import { DomainError, notFound } from "./errors";
+import { assertMay, DomainError, notFound } from "./errors";
+import type { Actor } from "~/policy";
 import { comparePapers, inlineText, type PaperDiff } from "./papers-diff";
 import { VERSION_NAME_MAX } from "./papers";
 
@@ -87,29 +89,37 @@ export function cleanVersionName(name: unknown): string {
   return s;
 }
 
-/** Saves the paper's current full Yjs state under a name, as the given user. */
-export async function saveVersion(
+/** Saves the paper's current full Yjs state under a name, as the acting member (`paper.version.save`). */
+export async function saveVersion(deps: PaperDeps, actor: Actor, input: { paperId: string; name: unknown }): Promise<VersionSummary> {
+  const conferenceId = await paperConference(deps.prisma, input.paperId);
+  assertMay(actor, "paper.version.save", { conferenceId });
+  return keepVersion(deps, { paperId: input.paperId, conferenceId, name: input.name, userId: actor.id, automatic: false });
+}
+
+/** Stores the current state under a name; the caller has asked the policy. */
+async function keepVersion(
   deps: PaperDeps,
-  input: { paperId: string; name: unknown; userId: string | null; automatic?: boolean },
+  input: { paperId: string; conferenceId: string; name: unknown; userId: string; automatic: boolean },
 ): Promise<VersionSummary> {
   const name = cleanVersionName(input.name);
   const doc = await deps.papers.read(input.paperId);
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   const v = await deps.prisma.paperVersion.create({
-    data: { paperId: input.paperId, name, state: Buffer.from(state), automatic: input.automatic ?? false, createdById: input.userId },
+    data: { paperId: input.paperId, name, state: Buffer.from(state), automatic: input.automatic, createdById: input.userId },
   });
-  if (input.userId) {
-    await recordAudit(deps.prisma, {
-      actorId: input.userId, action: "paper.version.save", subjectType: "PaperVersion", subjectId: v.id, data: { paperId: input.paperId, name },
-      conferenceId: await paperConference(deps.prisma, input.paperId),
-    });
-  }
-  return { id: v.id, name: v.name, automatic: v.automatic, createdAt: v.createdAt, createdBy: input.userId ? await userRef(deps.prisma, input.userId) : null };
+  await recordAudit(deps.prisma, {
+    actorId: input.userId, action: "paper.version.save", subjectType: "PaperVersion", subjectId: v.id, data: { paperId: input.paperId, name },
+    conferenceId: input.conferenceId,
+  });
+  return { id: v.id, name: v.name, automatic: v.automatic, createdAt: v.createdAt, createdBy: await userRef(deps.prisma, input.userId) };
 }
 
-async function paperConference(prisma: PrismaClient, paperId: string) {
-  return (await prisma.paper.findUnique({ where: { id: paperId }, select: { conferenceId: true } }))?.conferenceId ?? null;
+/** The paper's conference; an unknown paper is not found. */
+async function paperConference(prisma: PrismaClient, paperId: string): Promise<string> {
+  const paper = await prisma.paper.findUnique({ where: { id: paperId }, select: { conferenceId: true } });
+  if (!paper) throw notFound("Paper");
+  return paper.conferenceId;
 }
 
 async function userRef(prisma: PrismaClient, id: string) {
@@ -190,20 +200,23 @@ export function replaceContent(target: Y.Doc, source: Y.Doc) {
  */
 export async function restoreVersion(
   deps: PaperDeps,
-  input: { paperId: string; versionId: string; userId: string; keptAsName: string },
+  actor: Actor,
+  input: { paperId: string; versionId: string; keptAsName: string },
 ): Promise<{ restored: VersionSummary; kept: VersionSummary }> {
+  const conferenceId = await paperConference(deps.prisma, input.paperId);
+  assertMay(actor, "paper.version.restore", { conferenceId });
   const { state, ...restored } = await getVersion(deps.prisma, input.paperId, input.versionId);
-  const kept = await saveVersion(deps, { paperId: input.paperId, name: input.keptAsName, userId: input.userId, automatic: true });
+  const kept = await keepVersion(deps, { paperId: input.paperId, conferenceId, name: input.keptAsName, userId: actor.id, automatic: true });
   const source = docFromState(state);
   try {
     // The origin is the restoring user: the collab server records it as the update's author.
-    await deps.papers.change(input.paperId, input.userId, (doc) => replaceContent(doc, source));
+    await deps.papers.change(input.paperId, actor.id, (doc) => replaceContent(doc, source));
   } finally {
     source.destroy();
   }
   await recordAudit(deps.prisma, {
-    actorId: input.userId, action: "paper.version.restore", subjectType: "PaperVersion", subjectId: restored.id, data: { paperId: input.paperId, keptAs: kept.id },
-    conferenceId: await paperConference(deps.prisma, input.paperId),
+    actorId: actor.id, action: "paper.version.restore", subjectType: "PaperVersion", subjectId: restored.id, data: { paperId: input.paperId, keptAs: kept.id },
+    conferenceId,
   });
   return { restored, kept };
 }

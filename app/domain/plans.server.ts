@@ -6,9 +6,9 @@ import type { Actor } from "~/policy";
 import { may } from "~/policy";
 import { audit } from "./accounts.server";
 import { changedFields, type AuditMeta } from "./audit.server";
-import { notFound } from "./errors";
+import { assertMay, notFound } from "./errors";
 import { calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
-import { assertForceIn, assertOwner, assertRepresentationIn, flag, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
+import { assertForceIn, assertOwner, assertRepresentationIn, flag, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText } from "./coordination-common";
 import { paperSections } from "./paper-text.server";
 
 import { horizons, planStatuses } from "./coordination-enums";
@@ -126,7 +126,7 @@ async function checkedData(prisma: PrismaClient, conferenceId: string, input: Pl
 }
 
 export async function createPlanItem(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<PlanItemView> {
-  requireMay(actor, "plan.write", { conferenceId });
+  assertMay(actor, "plan.write", { conferenceId });
   const input = parseInput(PlanInput, raw);
   const today = todayOf(clock);
   const data = await checkedData(prisma, conferenceId, input, today);
@@ -147,7 +147,7 @@ export async function getPlanItem(prisma: PrismaClient, actor: Actor, id: string
 
 export async function updatePlanItem(prisma: PrismaClient, actor: Actor, id: string, raw: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<PlanItemView> {
   const previous = await findItem(prisma, actor, id);
-  requireMay(actor, "plan.write", { conferenceId: previous.conferenceId });
+  assertMay(actor, "plan.write", { conferenceId: previous.conferenceId });
   const input = parseInput(PlanInput, raw);
   const today = todayOf(clock);
   const data = await checkedData(prisma, previous.conferenceId, input, today, previous);
@@ -159,7 +159,7 @@ export async function updatePlanItem(prisma: PrismaClient, actor: Actor, id: str
 /** The one-click change from a board card: only the status. */
 export async function setPlanStatus(prisma: PrismaClient, actor: Actor, id: string, rawStatus: unknown, clock: Clock = {}, meta: AuditMeta = {}): Promise<PlanItemView> {
   const previous = await findItem(prisma, actor, id);
-  requireMay(actor, "plan.write", { conferenceId: previous.conferenceId });
+  assertMay(actor, "plan.write", { conferenceId: previous.conferenceId });
   const status = parseInput(z.object({ status: z.enum(planStatuses) }), { status: rawStatus }).status;
   const row = await prisma.planItem.update({ where: { id }, data: { status }, include: itemInclude });
   if (status !== previous.status) await audit(prisma, actor.id, "plan.status", "PlanItem", id, { from: previous.status, to: status }, { conferenceId: previous.conferenceId, ip: meta.ip });
@@ -168,13 +168,13 @@ export async function setPlanStatus(prisma: PrismaClient, actor: Actor, id: stri
 
 export async function deletePlanItem(prisma: PrismaClient, actor: Actor, id: string, meta: AuditMeta = {}): Promise<void> {
   const previous = await findItem(prisma, actor, id);
-  requireMay(actor, "plan.write", { conferenceId: previous.conferenceId });
+  assertMay(actor, "plan.write", { conferenceId: previous.conferenceId });
   await prisma.planItem.delete({ where: { id } });
   await audit(prisma, actor.id, "plan.delete", "PlanItem", id, { goal: previous.goal.slice(0, 200), horizon: previous.horizon }, { conferenceId: previous.conferenceId, ip: meta.ip });
 }
 
 export async function listPlanItems(prisma: PrismaClient, actor: Actor, conferenceId: string, rawFilter: unknown = {}, clock: Clock = {}): Promise<PlanItemView[]> {
-  requireMay(actor, "plan.read", { conferenceId });
+  assertMay(actor, "plan.read", { conferenceId });
   const f = parseInput(PlanFilter, rawFilter);
   const today = todayOf(clock);
   const where: Prisma.PlanItemWhereInput = {
@@ -235,7 +235,7 @@ export function byOwner(items: PlanItemView[]): { owner: PlanItemView["owner"]; 
 
 /** Everything the plan item form offers. */
 export async function planFormOptions(prisma: PrismaClient, actor: Actor, conferenceId: string) {
-  requireMay(actor, "plan.write", { conferenceId });
+  assertMay(actor, "plan.write", { conferenceId });
   const [owners, forces, representations, papers] = await Promise.all([
     membersWhoMay(prisma, conferenceId, "plan.write"),
     prisma.force.findMany({ where: { conferenceId, archivedAt: null }, select: { id: true, nameAr: true, nameKu: true, nameEn: true }, orderBy: { nameAr: "asc" } }),

@@ -6,8 +6,8 @@ import type { Actor } from "~/policy";
 import { may } from "~/policy";
 import { nameKey } from "~/lib/arabic";
 import { changedFields, recordAudit, type AuditMeta } from "./audit.server";
-import { DomainError, notFound } from "./errors";
-import { invalid, optionalText, parseInput, requiredText, requireMay } from "./coordination-common";
+import { assertMay, DomainError, notFound } from "./errors";
+import { invalid, optionalText, parseInput, requiredText } from "./coordination-common";
 import { listOutreach, type Clock, type OutreachEntryView } from "./outreach.server";
 import { listPlanItems, type PlanItemView } from "./plans.server";
 
@@ -63,7 +63,7 @@ function toData(input: RepresentationInput) {
 }
 
 export async function createRepresentation(prisma: PrismaClient, actor: Actor, conferenceId: string, raw: unknown, meta: AuditMeta = {}) {
-  requireMay(actor, "representation.write", { conferenceId });
+  assertMay(actor, "representation.write", { conferenceId });
   const input = parseInput(RepresentationInput, raw);
   await assertCountryFree(prisma, conferenceId, input.country);
   try {
@@ -88,7 +88,7 @@ async function findRep(prisma: PrismaClient, actor: Actor, id: string) {
 
 export async function updateRepresentation(prisma: PrismaClient, actor: Actor, id: string, raw: unknown, meta: AuditMeta = {}) {
   const previous = await findRep(prisma, actor, id);
-  requireMay(actor, "representation.write", { conferenceId: previous.conferenceId });
+  assertMay(actor, "representation.write", { conferenceId: previous.conferenceId });
   const input = parseInput(RepresentationInput, raw);
   if (nameKey(input.country) !== nameKey(previous.country)) await assertCountryFree(prisma, previous.conferenceId, input.country, id);
   const data = toData(input);
@@ -107,7 +107,7 @@ export async function updateRepresentation(prisma: PrismaClient, actor: Actor, i
 /** Removing a representation keeps its outreach entries and plan items (their link is cleared). */
 export async function deleteRepresentation(prisma: PrismaClient, actor: Actor, id: string, meta: AuditMeta = {}) {
   const previous = await findRep(prisma, actor, id);
-  requireMay(actor, "representation.write", { conferenceId: previous.conferenceId });
+  assertMay(actor, "representation.write", { conferenceId: previous.conferenceId });
   await prisma.$transaction(async (tx) => {
     await tx.representation.delete({ where: { id } });
     await recordAudit(tx, { actorId: actor.id, action: "representation.delete", subjectType: "Representation", subjectId: id, data: { country: previous.country }, conferenceId: previous.conferenceId, ip: meta.ip });
@@ -118,7 +118,7 @@ export type RepresentationRow = Awaited<ReturnType<typeof findRep>>;
 
 /** Grouped by area in a fixed order (Arab states, Europe, America, other), countries sorted within. */
 export async function representationsByArea(prisma: PrismaClient, actor: Actor, conferenceId: string) {
-  requireMay(actor, "representation.read", { conferenceId });
+  assertMay(actor, "representation.read", { conferenceId });
   const rows = await prisma.representation.findMany({ where: { conferenceId }, select: listSelect });
   return areas.map((area) => ({
     area,

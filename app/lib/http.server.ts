@@ -1,4 +1,5 @@
 // Small request helpers shared by routes.
+import type { AppServices, Realtime } from "~/services.server";
 
 const HERE = "http://tawafuq.invalid";
 
@@ -22,4 +23,12 @@ export function safeNext(next: unknown, fallback = "/"): string {
 export function clientIp(request: Request): string {
   // Set by Express from the socket, or from X-Forwarded-For as far as TRUST_PROXY trusts it (server/app.ts).
   return request.headers.get("x-tawafuq-client-ip") ?? "unknown";
+}
+
+/**
+ * What a domain command takes from the request and the app: the client's address for the audit trail,
+ * and the bus on which the command itself announces its committed changes (ADR 0037).
+ */
+export function commandMeta(request: Request, services: Pick<AppServices, "realtime">): { ip: string; realtime: Realtime } {
+  return { ip: clientIp(request), realtime: services.realtime };
 }

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
 import { commitImport, type ImportPreview, type ImportResult } from "~/domain/force-csv.server";
+import type { InvitationMeta } from "~/domain/invitations.server";
 import { DomainError } from "~/domain/errors";
 
 export interface ImportJob {
@@ -44,13 +45,14 @@ export function findJob(id: string | null, userId: string): ImportJob | undefine
 }
 
 /** Starts writing in the background; the page polls the job for progress. */
-export function runImport(prisma: PrismaClient, actor: Actor, job: ImportJob, onDone?: (job: ImportJob) => void) {
+export function runImport(prisma: PrismaClient, actor: Actor, job: ImportJob, meta: Pick<InvitationMeta, "realtime"> = {}) {
   if (job.state !== "ready") return;
   job.state = "running";
-  void commitImport(prisma, actor, job.conferenceId, job.preview, (done, total) => {
+  const onProgress = (done: number, total: number) => {
     job.done = done;
     job.total = total;
-  })
+  };
+  void commitImport(prisma, actor, job.conferenceId, job.preview, { ...meta, onProgress })
     .then((result) => {
       job.state = "done";
       job.result = result;
@@ -63,6 +65,5 @@ export function runImport(prisma: PrismaClient, actor: Actor, job: ImportJob, on
     .finally(() => {
       // The staged rows are no longer needed; keep only the outcome.
       job.preview = { ...job.preview, rows: [] };
-      onDone?.(job);
     });
 }

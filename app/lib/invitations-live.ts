@@ -1,5 +1,5 @@
 // Live updates of the invitation pipeline over socket.io: the event name and payload shared by the
-// server (app/lib/invitations-live.server.ts, server/realtime/invitations.ts) and the browser hook.
+// server (app/domain/invitations.server.ts announces committed changes) and the browser hook.
 import type { InvitationStatus } from "@prisma/client";
 
 export const INVITATION_CHANGED = "invitation.changed";

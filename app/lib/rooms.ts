@@ -1,6 +1,6 @@
 // Room names: one per conference for each audience, so an event reaches only those who may see it.
 import type { Actor } from "../policy";
-import { may, membershipIn } from "../policy";
+import { may, proposingForce } from "../policy";
 
 export const rooms = {
   /** Organizers, committee and observers: invitation board, amendment queue. */
@@ -18,10 +18,10 @@ export const rooms = {
  * own force is a delegate's.
  */
 export function roomsFor(actor: Actor, conferenceId: string): string[] {
-  const m = membershipIn(actor, conferenceId);
-  if (!m || !may(actor, "conference.read", { conferenceId })) return [];
+  if (!may(actor, "conference.read", { conferenceId })) return [];
   const list = [rooms.all(conferenceId)];
   if (may(actor, "invitation.read", { conferenceId, forceId: null })) list.push(rooms.staff(conferenceId));
-  if (m.role === "DELEGATE" && m.forceId && may(actor, "amendment.draft", { conferenceId, forceId: m.forceId })) list.push(rooms.force(conferenceId, m.forceId));
+  const ownForce = proposingForce(actor, conferenceId);
+  if (ownForce) list.push(rooms.force(conferenceId, ownForce));
   return list;
 }

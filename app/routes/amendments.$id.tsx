@@ -6,7 +6,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { getAmendment } from "~/domain/amendments.server";
 import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets } from "~/lib/amendments-page.server";
-import { dispatchIntent, pageAction } from "~/http/page.server";
+import { asHttp, dispatchIntent, pageAction } from "~/http/page.server";
 import { amendmentIntents } from "~/http/amendment-intents.server";
 import { pageParams } from "~/domain/query-params";
 import { z } from "zod";
@@ -21,10 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // The notice and the refusal reason the action's redirect carries (ADR 0033: nothing else), read before the lookup.
   const { notice, error } = pageParams(request, { notice: AMENDMENT_PAGE_PARAMS.notice, error: z.string().max(200).optional() });
   const deps = amendmentDeps(context);
-  const view = await getAmendment(deps, user, params.id!).catch((err) => {
-    if ((err as { code?: string }).code === "not_found") throw new Response("Not found", { status: 404 });
-    throw err;
-  });
+  const view = await getAmendment(deps, user, params.id!).catch(asHttp);
   const { layout, ...rest } = view;
   return json({
     ...rest,

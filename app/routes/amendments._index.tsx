@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { may } from "~/policy";
+import { may, proposingForce } from "~/policy";
 import { forcesIn, listAmendments, publishDecisions, setAmendmentWindow, windowState, type AmendmentSummary } from "~/domain/amendments.server";
 import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
 import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
@@ -51,7 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     publishedAt: conference.decisionsPublishedAt,
     can: {
-      propose: role === "DELEGATE" && may(user, "amendment.draft", { conferenceId: conf, forceId }),
+      propose: !!proposingForce(user, conf),
       review: may(user, "amendment.review", { conferenceId: conf }),
       window: may(user, "amendment.window", { conferenceId: conf }),
       publish: may(user, "amendment.decide", { conferenceId: conf }),

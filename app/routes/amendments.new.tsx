@@ -5,7 +5,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { may } from "~/policy";
+import { proposingForce } from "~/policy";
 import { createAmendment, transition, windowState } from "~/domain/amendments.server";
 import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets, layoutOf, pagePaper, proposalSelection } from "~/lib/amendments-page.server";
 import { formText, pageAction } from "~/http/page.server";
@@ -18,8 +18,10 @@ import { ProposalButtons, ProposalFields } from "~/components/amendments/Proposa
 export const meta: MetaFunction = () => [{ title: "اقتراح تعديل · توافق" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, conference, forceId, role } = await requireMember(request, context, "amendment.read");
-  if (role !== "DELEGATE" || !forceId || !may(user, "amendment.draft", { conferenceId: conference.id, forceId })) throw new Response("Forbidden", { status: 403 });
+  const { user, conference } = await requireMember(request, context, "amendment.read");
+  // This page is a delegate's, for their own force; organizers name the force through the API.
+  const forceId = proposingForce(user, conference.id);
+  if (!forceId) throw new Response("Forbidden", { status: 403 });
   const { paper } = await pagePaper(request, context, conference.id);
   const doc = await context.services.papers.read(paper.id);
   const force = await context.services.prisma.force.findUniqueOrThrow({ where: { id: forceId }, select: { id: true, nameAr: true, nameKu: true, nameEn: true } });

@@ -5,8 +5,6 @@ import { parseQuery } from "~/domain/query-params";
 import { json } from "@remix-run/node";
 import { api, methodNotAllowed } from "~/lib/api.server";
 import { commitImport, decodeUtf8, previewImport } from "~/domain/force-csv.server";
-import { rooms } from "~/lib/rooms";
-import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/lib/invitations-live";
 
 export const loader = api(async () => methodNotAllowed("POST"));
 
@@ -16,11 +14,6 @@ export const action = api(async ({ request, params, user, services }) => {
   const dryRun = parseQuery(z.object({ dryRun: z.enum(["true", "false"]).optional() }), new URL(request.url).searchParams).dryRun === "true";
   if (preview.errors.length) return json({ valid: false, total: preview.total, errors: preview.errors }, { status: 422 });
   if (dryRun) return { valid: true, total: preview.total, errors: [] };
-  const result = await commitImport(services.prisma, user, params.id!, preview);
-  // Open tables and boards reload once (an empty change list means "reload everything").
-  if (result.invitations) {
-    const e: InvitationChangedEvent = { conferenceId: params.id!, actorId: user.id, changes: [] };
-    services.realtime.emit(rooms.staff(params.id!), INVITATION_CHANGED, e);
-  }
+  const result = await commitImport(services.prisma, user, params.id!, preview, { realtime: services.realtime });
   return json({ valid: true, total: preview.total, errors: [], imported: result }, { status: 201 });
 });

@@ -1,11 +1,10 @@
 // GET  /api/v1/conferences/:id/invitations — list with the forces' filters, status, attention, paging
 // POST /api/v1/conferences/:id/invitations — invite a force (starts as CANDIDATE)
-import { clientIp } from "~/lib/http.server";
+import { commandMeta } from "~/lib/http.server";
 import { json } from "@remix-run/node";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { createInvitation, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
 import { InvitationCreateSchema } from "~/domain/invitations-schema";
-import { publishInvitationChanges } from "~/lib/invitations-live.server";
 
 export const loader = api(async ({ request, params, user, services }) => {
   const list = await listInvitations(services.prisma, user, params.id!, parseInvitationQuery(new URL(request.url).searchParams));
@@ -14,7 +13,6 @@ export const loader = api(async ({ request, params, user, services }) => {
 
 export const action = api(async ({ request, params, user, services }) => {
   if (request.method !== "POST") return methodNotAllowed("GET", "POST");
-  const inv = await createInvitation(services.prisma, user, params.id!, await readJson(request, InvitationCreateSchema), { ip: clientIp(request) });
-  publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+  const inv = await createInvitation(services.prisma, user, params.id!, await readJson(request, InvitationCreateSchema), commandMeta(request, services));
   return json(inv, { status: 201 });
 });

@@ -1,15 +1,13 @@
 // POST /api/v1/invitations/:id/transitions { "to": "CONFIRMED", "note": "…", "version": n }
 // 200 with the invitation; 409 illegal_transition or stale_version (nothing changed); 403; 404.
-import { clientIp } from "~/lib/http.server";
+import { commandMeta } from "~/lib/http.server";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { transitionInvitation } from "~/domain/invitations.server";
 import { TransitionSchema } from "~/domain/invitations-schema";
-import { publishInvitationChanges } from "~/lib/invitations-live.server";
 
 export const loader = api(async () => methodNotAllowed("POST"));
 
 export const action = api(async ({ request, params, user, services }) => {
-  const inv = await transitionInvitation(services.prisma, user, params.id!, await readJson(request, TransitionSchema), { ip: clientIp(request) });
-  publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+  const inv = await transitionInvitation(services.prisma, user, params.id!, await readJson(request, TransitionSchema), commandMeta(request, services));
   return inv;
 });

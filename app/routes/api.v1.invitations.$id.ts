@@ -1,16 +1,14 @@
 // GET   /api/v1/invitations/:id — the invitation with its timeline and delegation
 // PATCH /api/v1/invitations/:id — terms: { version, seatQuota?, confirmationDeadline?, note? }
-import { clientIp } from "~/lib/http.server";
+import { commandMeta } from "~/lib/http.server";
 import { api, readJson, methodNotAllowed } from "~/lib/api.server";
 import { getInvitation, updateTerms } from "~/domain/invitations.server";
 import { InvitationTermsSchema } from "~/domain/invitations-schema";
-import { publishInvitationChanges } from "~/lib/invitations-live.server";
 
 export const loader = api(async ({ params, user, services }) => getInvitation(services.prisma, user, params.id!));
 
 export const action = api(async ({ request, params, user, services }) => {
   if (request.method !== "PATCH") return methodNotAllowed("GET", "PATCH");
-  const inv = await updateTerms(services.prisma, user, params.id!, await readJson(request, InvitationTermsSchema), { ip: clientIp(request) });
-  publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+  const inv = await updateTerms(services.prisma, user, params.id!, await readJson(request, InvitationTermsSchema), commandMeta(request, services));
   return inv;
 });

@@ -9,9 +9,8 @@ import { asHttp, formInt, formString, pageAction } from "~/http/page.server";
 import { failureOf } from "~/http/page-error";
 import { eraseContact, erasureTarget } from "~/domain/erasure.server";
 import { EraseConfirm } from "~/components/erase-confirm";
-import { clientIp } from "~/lib/http.server";
+import { clientIp, commandMeta } from "~/lib/http.server";
 import { forceInputFromForm } from "~/lib/force-form";
-import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { DuplicateWarning, ForceForm, type Duplicate } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs, StatusBadge, forceName } from "~/components/invitations/ui";
@@ -62,8 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         seatQuota: formInt(form, "seatQuota"),
         confirmationDeadline: formString(form, "confirmationDeadline") || null,
         note: formString(form, "note") || null,
-      }, { ip: clientIp(request) });
-      publishInvitationChanges(context.services, conference.id, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+      }, commandMeta(request, context.services));
       return redirect(`/invitations/${inv.id}`);
     }
     await updateForce(prisma, user, conference.id, params.id!, { ...forceInputFromForm(form), version: formInt(form, "version") }, { allowDuplicate: form.get("allowDuplicate") === "on" });

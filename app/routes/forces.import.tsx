@@ -9,8 +9,6 @@ import { csvColumns, decodeUtf8, previewImport, type CsvIssue } from "~/domain/f
 import { DomainError } from "~/domain/errors";
 import { findJob, runImport, stageImport } from "~/lib/import-jobs.server";
 import { PipelineTabs } from "~/components/invitations/ui";
-import { rooms } from "~/lib/rooms";
-import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/lib/invitations-live";
 import { formString } from "~/http/page.server";
 import { idParam, pageParams } from "~/domain/query-params";
 
@@ -43,13 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formString(form, "intent") === "commit") {
     const job = findJob(formString(form, "job"), user.id);
     if (!job) return redirect("/forces/import?job=expired");
-    runImport(context.services.prisma, user, job, (done) => {
-      // Open tables and boards reload once when invitations arrived (empty list: reload everything).
-      if (done.result?.invitations) {
-        const e: InvitationChangedEvent = { conferenceId: conference.id, actorId: user.id, changes: [] };
-        context.services.realtime.emit(rooms.staff(conference.id), INVITATION_CHANGED, e);
-      }
-    });
+    runImport(context.services.prisma, user, job, { realtime: context.services.realtime });
     return redirect(`/forces/import?job=${job.id}`);
   }
   const file = form.get("file");

@@ -1,13 +1,12 @@
 // One invitation: status (only the moves the graph allows are offered; the domain checks again),
 // terms (quota, deadline, note), the delegation (delegates and substitutes), and the timeline.
-import { clientIp } from "~/lib/http.server";
+import { commandMeta } from "~/lib/http.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { InvitationStatus } from "@prisma/client";
 import { member as requireMember } from "~/lib/member.server";
-import { DomainError } from "~/domain/errors";
 import {
   addDelegationMember,
   getInvitation,
@@ -15,10 +14,8 @@ import {
   transitionInvitation,
   updateDelegationMember,
   updateTerms,
-  type InvitationView,
 } from "~/domain/invitations.server";
-import { formBool, formInt, formString, pageAction } from "~/http/page.server";
-import { publishInvitationChanges } from "~/lib/invitations-live.server";
+import { asHttp, dispatchIntent, formBool, formInt, formString, pageAction } from "~/http/page.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, StatusBadge, StatusOptions, forceName } from "~/components/invitations/ui";
 import { useOfficeTime } from "~/lib/dates";
@@ -30,10 +27,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "conference.read");
-  const inv = await getInvitation(context.services.prisma, user, params.id!).catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") throw new Response("Not found", { status: 404 });
-    throw e;
-  });
+  const inv = await getInvitation(context.services.prisma, user, params.id!).catch(asHttp);
   if (inv.conferenceId !== conference.id) throw new Response("Not found", { status: 404 });
   const resource = { conferenceId: inv.conferenceId, forceId: inv.forceId };
   return json({ inv, canManage: may(user, "invitation.manage", resource), canDelegate: may(user, "delegation.manage", resource), canSeeForce: may(user, "force.read", resource) });
@@ -56,24 +50,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     needsVisa: formBool(form, "needsVisa"),
     consentToPublish: formBool(form, "consentToPublish"),
   });
-  const meta = { ip: clientIp(request) };
-  return pageAction(async () => {
-    let inv: InvitationView;
-    if (intent === "transition") inv = await transitionInvitation(prisma, user, id, { to: formString(form, "to") as InvitationStatus, version, note: formString(form, "note") || null }, meta);
-    else if (intent === "terms")
-      inv = await updateTerms(prisma, user, id, {
-        version,
-        seatQuota: formInt(form, "seatQuota"),
-        confirmationDeadline: formString(form, "confirmationDeadline") || null,
-        note: formString(form, "note") || null,
-      }, meta);
-    else if (intent === "addMember") inv = (await addDelegationMember(prisma, user, id, member(), meta)).invitation;
-    else if (intent === "updateMember") inv = (await updateDelegationMember(prisma, user, id, formString(form, "memberId"), member(), meta)).invitation;
-    else if (intent === "removeMember") inv = (await removeDelegationMember(prisma, user, id, formString(form, "memberId"), version, meta)).invitation;
-    else throw new DomainError("bad_request", "Unknown action");
-    publishInvitationChanges(context.services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
-    return json({ ok: intent });
-  });
+  const meta = commandMeta(request, context.services);
+  const done = (p: Promise<unknown>) => p.then(() => json({ ok: intent }));
+  return pageAction(() =>
+    dispatchIntent(
+      {
+        transition: () => done(transitionInvitation(prisma, user, id, { to: formString(form, "to") as InvitationStatus, version, note: formString(form, "note") || null }, meta)),
+        terms: () =>
+          done(updateTerms(prisma, user, id, { version, seatQuota: formInt(form, "seatQuota"), confirmationDeadline: formString(form, "confirmationDeadline") || null, note: formString(form, "note") || null }, meta)),
+        addMember: () => done(addDelegationMember(prisma, user, id, member(), meta)),
+        updateMember: () => done(updateDelegationMember(prisma, user, id, formString(form, "memberId"), member(), meta)),
+        removeMember: () => done(removeDelegationMember(prisma, user, id, formString(form, "memberId"), version, meta)),
+      },
+      intent,
+      undefined,
+    ),
+  );
 }
 
 export default function InvitationPage() {

@@ -1,7 +1,7 @@
 // The invitations table: same filters and search as the directory, paging, and a bulk status change
 // that reports, row by row, what changed and what was refused and why. Delegates land on their own
 // force's invitation instead.
-import { clientIp } from "~/lib/http.server";
+import { commandMeta } from "~/lib/http.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -11,7 +11,6 @@ import { forceTags } from "~/domain/forces.server";
 import { bulkTransition, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
 import { invitationStatuses } from "~/domain/invitation-status";
 import { formString, pageAction } from "~/http/page.server";
-import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, Pager, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
 import { useOfficeTime } from "~/lib/dates";
@@ -54,8 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const v = Number(formString(form, `v.${id}`));
         return Number.isInteger(v) && v > 0 ? { id, version: v } : { id };
       }),
-    }, { ip: clientIp(request) });
-    publishInvitationChanges(context.services, conference.id, user.id, res.changed.map((c) => ({ id: c.id, forceId: c.forceId, status: c.to, version: c.version })));
+    }, commandMeta(request, context.services));
     return json({ result: res, to: formString(form, "to") });
   });
 }

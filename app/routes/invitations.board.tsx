@@ -1,7 +1,7 @@
 // The board: one column per status. Organizers drag a card to a column the graph allows (the move goes
 // through the domain over socket.io, or over HTTP when the socket is down); without JavaScript each
 // card has a small form that does the same. Other organizers' boards follow live (layout route).
-import { clientIp } from "~/lib/http.server";
+import { commandMeta } from "~/lib/http.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useOutletContext, useRevalidator } from "@remix-run/react";
@@ -13,7 +13,6 @@ import { forceTags } from "~/domain/forces.server";
 import { listInvitations, parseInvitationQuery, transitionInvitation } from "~/domain/invitations.server";
 import { canTransition, invitationStatuses } from "~/domain/invitation-status";
 import { formInt, formString, pageAction } from "~/http/page.server";
-import { publishInvitationChanges } from "~/lib/invitations-live.server";
 import { INVITATION_TRANSITION } from "~/lib/invitations-live";
 import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
@@ -44,15 +43,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The no-JavaScript move: one card's form. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, conference } = await requireMember(request, context, "invitation.manage");
+  const { user } = await requireMember(request, context, "invitation.manage");
   const form = await request.formData();
   return pageAction(async () => {
     const inv = await transitionInvitation(context.services.prisma, user, formString(form, "id"), {
       to: formString(form, "to") as InvitationStatus,
       version: formInt(form, "version"),
       note: formString(form, "note") || null,
-    }, { ip: clientIp(request) });
-    publishInvitationChanges(context.services, conference.id, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+    }, commandMeta(request, context.services));
     return json({ ok: true as const, id: inv.id });
   });
 }

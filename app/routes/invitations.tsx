@@ -5,14 +5,15 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { member as requireMember } from "~/lib/member.server";
-import { may } from "~/policy";
+import { may, ownForceOf } from "~/policy";
 import { PipelineTabs } from "~/components/invitations/ui";
 import { useLiveInvitations, type LiveContext } from "~/components/invitations/useLiveInvitations";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, conference, role } = await requireMember(request, context, "conference.read");
+  const { user, conference } = await requireMember(request, context, "conference.read");
   const staff = may(user, "invitation.read", { conferenceId: conference.id, forceId: null });
-  if (!staff && role !== "DELEGATE") throw new Response("Forbidden", { status: 403 });
+  // Staff see every invitation; a delegate sees their own force's.
+  if (!may(user, "invitation.read", { conferenceId: conference.id, forceId: ownForceOf(user, conference.id) })) throw new Response("Forbidden", { status: 403 });
   return json({ conferenceId: conference.id, staff, userId: user.id });
 }
 

@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "member.manage");
   const { prisma } = context.services;
   const [members, forces, links] = await Promise.all([
-    listMembers(prisma, conference.id),
+    listMembers(prisma, user, conference.id),
     prisma.force.findMany({ where: { conferenceId: conference.id, archivedAt: null }, select: { id: true, nameAr: true, nameEn: true, nameKu: true }, orderBy: { nameAr: "asc" } }),
     prisma.delegateLink.findMany({ where: { conferenceId: conference.id }, orderBy: { createdAt: "desc" }, take: 50, include: { force: { select: { nameAr: true } } } }),
   ]);
@@ -46,28 +46,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = Intent.safeParse(raw);
   if (!parsed.success) return json<ActionResult>({ error: "errors.invalid" }, { status: 400 });
   const input = parsed.data;
-  const base = { conferenceId: conference.id, actorId: user.id };
+  const base = { conferenceId: conference.id };
   const meta = { ip: clientIp(request) };
   try {
     switch (input.intent) {
       case "add": {
-        const { setupToken } = await addMember(prisma, { ...base, email: input.email, name: input.name, role: input.role as never, forceId: input.forceId }, meta);
+        const { setupToken } = await addMember(prisma, user, { ...base, email: input.email, name: input.name, role: input.role as never, forceId: input.forceId }, meta);
         // A new account gets a link to choose its own password; an existing one is added as it is.
         return setupToken
           ? json<ActionResult>({ ok: "members.addedNew", secret: `${new URL(request.url).origin}/welcome/${setupToken}` })
           : json<ActionResult>({ ok: "members.added" });
       }
       case "setup-link": {
-        const token = await renewAccountSetup(prisma, { ...base, membershipId: input.membershipId }, meta);
+        const token = await renewAccountSetup(prisma, user, { ...base, membershipId: input.membershipId }, meta);
         return json<ActionResult>({ ok: "members.setupLink", secret: `${new URL(request.url).origin}/welcome/${token}` });
       }
       case "role": {
-        const m = await setRole(prisma, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId }, meta);
+        const m = await setRole(prisma, user, { ...base, membershipId: input.membershipId, role: input.role as never, forceId: input.forceId }, meta);
         context.services.access?.changed([m.userId]);
         return json<ActionResult>({ ok: "members.updated" });
       }
       case "remove": {
-        const { userId } = await removeMember(prisma, { ...base, membershipId: input.membershipId }, meta);
+        const { userId } = await removeMember(prisma, user, { ...base, membershipId: input.membershipId }, meta);
         context.services.access?.changed([userId]);
         return json<ActionResult>({ ok: "members.removed" });
       }

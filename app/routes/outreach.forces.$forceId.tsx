@@ -3,18 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { forceTimeline } from "~/domain/outreach.server";
-import { DomainError } from "~/domain/errors";
 import { may } from "~/policy";
 import { Day, DueBadge, useName } from "~/components/coordination/ui";
+import { asHttp } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — الخط الزمني" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.read");
-  const timeline = await forceTimeline(context.services.prisma, user, conference.id, params.forceId!).catch((err) => {
-    if (err instanceof DomainError && err.code === "not_found") throw new Response("Not found", { status: 404 });
-    throw err;
-  });
+  const timeline = await forceTimeline(context.services.prisma, user, conference.id, params.forceId!).catch(asHttp);
   return json({ ...timeline, canWrite: may(user, "outreach.write", { conferenceId: conference.id }) });
 }
 

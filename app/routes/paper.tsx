@@ -4,7 +4,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { may } from "~/policy";
+import { may, proposingForce } from "~/policy";
 import { DomainError } from "~/domain/errors";
 import { conferencePaper, currentContent, outlineOf } from "~/domain/papers.server";
 import { PaperEditor } from "~/components/editor/PaperEditor";
@@ -27,8 +27,9 @@ async function savedVersionName(services: LoaderFunctionArgs["context"]["service
 
 /** What a force's delegate needs to propose from the live paper; null for everyone who may not draft. */
 async function proposer(services: LoaderFunctionArgs["context"]["services"], m: Awaited<ReturnType<typeof requireMember>>, paperId: string): Promise<ProposeFromPaperProps["propose"] | null> {
-  if (!m.forceId || !may(m.user, "amendment.draft", { conferenceId: m.conference.id, forceId: m.forceId })) return null;
-  const force = await services.prisma.force.findUniqueOrThrow({ where: { id: m.forceId }, select: { nameAr: true, nameKu: true, nameEn: true } });
+  const forceId = proposingForce(m.user, m.conference.id);
+  if (!forceId) return null;
+  const force = await services.prisma.force.findUniqueOrThrow({ where: { id: forceId }, select: { nameAr: true, nameKu: true, nameEn: true } });
   return { paperId, force, window: windowState(m.conference, new Date()) };
 }
 

@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Back to the page the form was on (the paper or this list); a redirect, so a reload never saves twice.
   const back = form.get("next") === "/paper" ? "/paper" : "/paper/versions";
   try {
-    const v = await saveVersion(services, { paperId: paper.id, name: form.get("name"), userId: m.user.id });
+    const v = await saveVersion(services, m.user, { paperId: paper.id, name: form.get("name") });
     return redirect(`${back}?saved=${encodeURIComponent(v.id)}`);
   } catch (err) {
     if (err instanceof DomainError && err.code === "bad_request") {

@@ -43,10 +43,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = await localeOf(request, m.user.locale);
   try {
     const source = await versionContent(services.prisma, paper.id, params.versionId ?? "");
-    const { kept } = await restoreVersion(services, {
+    const { kept } = await restoreVersion(services, m.user, {
       paperId: paper.id,
       versionId: source.version.id,
-      userId: m.user.id,
       keptAsName: translate(locale, "paper.versions.beforeRestore", { name: source.version.automatic && isDailyVersionName(source.version.name) ? translate(locale, "paper.versions.daily", { date: source.version.name }) : source.version.name }),
     });
     const q = new URLSearchParams({ restored: source.version.id, kept: kept.name });

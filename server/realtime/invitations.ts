@@ -3,7 +3,7 @@
 // change reaches every other organizer's table and board through `invitation.changed`.
 import type { Socket } from "socket.io";
 import type { AppServices } from "../../app/services.server.js";
-import { DomainError, INVITATION_TRANSITION, publishInvitationChanges, transitionInvitation, userFromCookieHeader } from "../../app/server-exports.server.js";
+import { DomainError, INVITATION_TRANSITION, transitionInvitation, userFromCookieHeader } from "../../app/server-exports.server.js";
 
 type Ack = (r: { ok: true; invitation: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }) => void;
 
@@ -16,8 +16,8 @@ export function registerInvitationHandlers(socket: Socket, services: AppServices
       // The session is checked again on every change: a signed-out or disabled user changes nothing.
       const user = await userFromCookieHeader(services, socket.handshake.headers.cookie);
       if (!user) throw new DomainError("unauthenticated", "Your session has ended; sign in again");
-      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never }, { ip: socket.handshake.address });
-      publishInvitationChanges(services, inv.conferenceId, user.id, [{ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version }]);
+      // The domain announces the committed change to the staff and the force's rooms itself.
+      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never }, { ip: socket.handshake.address, realtime: services.realtime });
       reply({ ok: true, invitation: inv });
     } catch (err) {
       if (err instanceof DomainError) reply({ ok: false, error: { code: err.code, message: err.message, details: err.details } });

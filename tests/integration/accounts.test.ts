@@ -15,6 +15,7 @@ import {
   verifyCredentials,
 } from "~/domain/accounts.server";
 import { addMember, removeMember, setRole } from "~/domain/members.server";
+import { actorFor } from "../helpers/actors.js";
 
 describe.each(backends)("accounts on %s", (backend) => {
   let db: TestDb;
@@ -102,14 +103,15 @@ describe.each(backends)("accounts on %s", (backend) => {
   });
 
   it("members: add, change role, cannot remove or demote the last organizer", async () => {
-    const { membership: m } = await addMember(db.prisma, { conferenceId, email: "New@Example.org", name: "جديد", role: "COMMITTEE", actorId: organizerId });
-    await expect(addMember(db.prisma, { conferenceId, email: "new@example.org", name: "x", role: "OBSERVER", actorId: organizerId })).rejects.toMatchObject({ code: "conflict" });
-    await expect(setRole(db.prisma, { conferenceId, membershipId: m.id, role: "DELEGATE", actorId: organizerId })).rejects.toMatchObject({ code: "bad_request" });
-    await setRole(db.prisma, { conferenceId, membershipId: m.id, role: "DELEGATE", forceId, actorId: organizerId });
+    const organizer = await actorFor(db.prisma, organizerId);
+    const { membership: m } = await addMember(db.prisma, organizer, { conferenceId, email: "New@Example.org", name: "جديد", role: "COMMITTEE" });
+    await expect(addMember(db.prisma, organizer, { conferenceId, email: "new@example.org", name: "x", role: "OBSERVER" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(setRole(db.prisma, organizer, { conferenceId, membershipId: m.id, role: "DELEGATE" })).rejects.toMatchObject({ code: "bad_request" });
+    await setRole(db.prisma, organizer, { conferenceId, membershipId: m.id, role: "DELEGATE", forceId });
     const org = await db.prisma.membership.findFirstOrThrow({ where: { conferenceId, role: "ORGANIZER" } });
-    await expect(setRole(db.prisma, { conferenceId, membershipId: org.id, role: "OBSERVER", actorId: organizerId })).rejects.toMatchObject({ code: "conflict" });
-    await expect(removeMember(db.prisma, { conferenceId, membershipId: org.id, actorId: organizerId })).rejects.toMatchObject({ code: "conflict" });
-    await removeMember(db.prisma, { conferenceId, membershipId: m.id, actorId: organizerId });
+    await expect(setRole(db.prisma, organizer, { conferenceId, membershipId: org.id, role: "OBSERVER" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(removeMember(db.prisma, organizer, { conferenceId, membershipId: org.id })).rejects.toMatchObject({ code: "conflict" });
+    await removeMember(db.prisma, organizer, { conferenceId, membershipId: m.id });
     expect(await db.prisma.auditEvent.count({ where: { action: { startsWith: "member." } } })).toBeGreaterThanOrEqual(3);
   });
 });

@@ -88,8 +88,8 @@ describe.each(backends)("audit trail on %s", (backend) => {
 
   it("records member changes for the conference and a recovery code's use for the account, with the IP, never the code", async () => {
     const meta = { ip: "192.0.2.44" };
-    const { membership } = await addMember(db.prisma, { conferenceId: w.conferenceId, email: `m-${backend}@example.org`, name: "عضو", role: "OBSERVER", actorId: w.actors.organizer.id }, meta);
-    await setRole(db.prisma, { conferenceId: w.conferenceId, membershipId: membership.id, role: "COMMITTEE", actorId: w.actors.organizer.id }, meta);
+    const { membership } = await addMember(db.prisma, w.actors.organizer, { conferenceId: w.conferenceId, email: `m-${backend}@example.org`, name: "عضو", role: "OBSERVER" }, meta);
+    await setRole(db.prisma, w.actors.organizer, { conferenceId: w.conferenceId, membershipId: membership.id, role: "COMMITTEE" }, meta);
     const [code] = await newRecoveryCodes(db.prisma, membership.userId);
     expect(await spendRecoveryCode(db.prisma, membership.userId, code!, meta)).toBe(true);
     const events = await db.prisma.auditEvent.findMany({ where: { OR: [{ subjectId: membership.id }, { subjectId: membership.userId, action: { startsWith: "secondFactor." } }] }, orderBy: { id: "asc" } });

@@ -96,7 +96,7 @@ describe.each(backends)("erasure on %s", (backend) => {
 
   it("a member account: cannot sign in, no name or email left, not even in the audit trail's record of adding them", async () => {
     const o = w.actors.organizer;
-    const added = await addMember(db.prisma, { conferenceId: w.conferenceId, email: "nour.erase@example.org", name: "نور الهدى المحو", role: "COMMITTEE", actorId: o.id });
+    const added = await addMember(db.prisma, o, { conferenceId: w.conferenceId, email: "nour.erase@example.org", name: "نور الهدى المحو", role: "COMMITTEE" });
     await completeAccountSetup(db.prisma, added.setupToken!, "a long enough passphrase 42");
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "nour.erase@example.org" } });
     await verifyCredentials(db.prisma, "nour.erase@example.org", "a long enough passphrase 42");

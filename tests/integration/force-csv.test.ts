@@ -117,7 +117,7 @@ describe.each(backends)("CSV import and export on %s", (backend) => {
     const p = await previewImport(db.prisma, fx.organizer, fx.conferenceId, lines.join("\n"), (n) => checked.push(n));
     expect(p.errors).toEqual([]);
     expect(p.rows).toHaveLength(5000);
-    const res = await commitImport(db.prisma, fx.organizer, fx.conferenceId, p, (n) => written.push(n));
+    const res = await commitImport(db.prisma, fx.organizer, fx.conferenceId, p, { onProgress: (n) => written.push(n) });
     expect(res).toEqual({ forces: 5000, invitations: 4500, contacts: 5000 });
     expect(checked.at(-1)).toBe(5000);
     expect(written).toEqual([500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000]);

@@ -57,7 +57,7 @@ describe.each(backends)("invisible characters on %s", (backend) => {
     expect(e.summary).toBe("اتصال أول");
     const p = await createPlanItem(db.prisma, o, w.conferenceId, { horizon: "SHORT", goal: "\u202Dهدف\u202C واضح" });
     expect(p.goal).toBe("هدف واضح");
-    const m = await addMember(db.prisma, { conferenceId: w.conferenceId, email: "bidi@example.org", name: "ف\u00ADلان\u2067", role: "OBSERVER", actorId: o.id });
+    const m = await addMember(db.prisma, o, { conferenceId: w.conferenceId, email: "bidi@example.org", name: "ف\u00ADلان\u2067", role: "OBSERVER" });
     const u = await db.prisma.user.findFirstOrThrow({ where: { memberships: { some: { id: m.membership.id } } } });
     expect(u.name).toBe("فلان");
   });

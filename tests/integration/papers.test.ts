@@ -25,6 +25,8 @@ import {
   docFromState,
 } from "~/domain/papers.server";
 import { textBlocks } from "~/domain/papers-diff";
+import type { Actor } from "~/policy";
+import { actorFor } from "../helpers/actors.js";
 
 function services(db: TestDb): AppServices {
   return {
@@ -83,6 +85,8 @@ describe.each(backends)("paper versions on %s", (backend) => {
   let paperId: string;
   let committeeId: string;
   let organizerId: string;
+  let committee: Actor;
+  let organizer: Actor;
 
   beforeAll(async () => {
     db = await freshDb(backend);
@@ -92,6 +96,7 @@ describe.each(backends)("paper versions on %s", (backend) => {
     paperId = (await conferencePaper(db.prisma, conf.id)).id;
     committeeId = (await db.prisma.user.findUniqueOrThrow({ where: { email: "committee@example.org" } })).id;
     organizerId = (await db.prisma.user.findUniqueOrThrow({ where: { email: "organizer@example.org" } })).id;
+    [committee, organizer] = await Promise.all([actorFor(db.prisma, committeeId), actorFor(db.prisma, organizerId)]);
   });
   afterAll(async () => {
     await collab?.close();
@@ -100,7 +105,7 @@ describe.each(backends)("paper versions on %s", (backend) => {
 
   it("saves a named version with the full Yjs state and who saved it", async () => {
     await svc.papers.change(paperId, committeeId, (doc) => appendParagraph(doc, "فقرة أضافتها اللجنة قبل الحفظ."));
-    const v = await saveVersion(svc, { paperId, name: "  بعد اجتماع   اللجنة ", userId: committeeId });
+    const v = await saveVersion(svc, committee, { paperId, name: "  بعد اجتماع   اللجنة " });
     expect(v.name).toBe("بعد اجتماع اللجنة");
     expect(v.createdBy?.name).toBeTruthy();
 
@@ -125,7 +130,7 @@ describe.each(backends)("paper versions on %s", (backend) => {
   it("refuses a version without a name or with a too long one, and saves nothing", async () => {
     const before = await db.prisma.paperVersion.count({ where: { paperId } });
     for (const name of ["", "   ", null, "ن".repeat(121)]) {
-      const err = await saveVersion(svc, { paperId, name, userId: committeeId }).catch((e) => e);
+      const err = await saveVersion(svc, committee, { paperId, name }).catch((e) => e);
       expect(err).toBeInstanceOf(DomainError);
       expect((err as DomainError).code).toBe("bad_request");
     }
@@ -133,9 +138,9 @@ describe.each(backends)("paper versions on %s", (backend) => {
   });
 
   it("compares two versions word by word, and a version with the current text", async () => {
-    const v1 = await saveVersion(svc, { paperId, name: "قبل التعديل", userId: committeeId });
+    const v1 = await saveVersion(svc, committee, { paperId, name: "قبل التعديل" });
     await svc.papers.change(paperId, committeeId, (doc) => replaceWords(doc, "مكتب العلاقات العامة", "مكتب العلاقات الخارجية"));
-    const v2 = await saveVersion(svc, { paperId, name: "بعد التعديل", userId: committeeId });
+    const v2 = await saveVersion(svc, committee, { paperId, name: "بعد التعديل" });
 
     const d = await compareVersions(svc, paperId, v1.id, v2.id);
     const changed = d.blocks.filter((b) => b.status !== "same");
@@ -152,12 +157,12 @@ describe.each(backends)("paper versions on %s", (backend) => {
   });
 
   it("restores a version as a new change on top, keeps the replaced text as a version, and persists it", async () => {
-    const target = await saveVersion(svc, { paperId, name: "النسخة المرجعية", userId: committeeId });
+    const target = await saveVersion(svc, committee, { paperId, name: "النسخة المرجعية" });
     await svc.papers.change(paperId, committeeId, (doc) => appendParagraph(doc, "فقرة ستختفي بعد الاستعادة."));
     const textBefore = plain(await currentContent(svc, paperId));
     const updatesBefore = await db.prisma.paperUpdate.count({ where: { paperId } });
 
-    const { kept } = await restoreVersion(svc, { paperId, versionId: target.id, userId: organizerId, keptAsName: "قبل استعادة «النسخة المرجعية»" });
+    const { kept } = await restoreVersion(svc, organizer, { paperId, versionId: target.id, keptAsName: "قبل استعادة «النسخة المرجعية»" });
 
     const now = plain(await currentContent(svc, paperId));
     expect(now).toBe(plain((await versionContent(db.prisma, paperId, target.id)).content));
@@ -175,7 +180,7 @@ describe.each(backends)("paper versions on %s", (backend) => {
     expect(plain(await currentContent(svc, paperId))).toBe(now);
 
     // Restoring the kept version brings the replaced text back: a restore can be undone.
-    await restoreVersion(svc, { paperId, versionId: kept.id, userId: organizerId, keptAsName: "قبل التراجع" });
+    await restoreVersion(svc, organizer, { paperId, versionId: kept.id, keptAsName: "قبل التراجع" });
     expect(plain(await currentContent(svc, paperId))).toBe(textBefore);
   });
 
@@ -183,7 +188,7 @@ describe.each(backends)("paper versions on %s", (backend) => {
     const conf = await db.prisma.conference.findFirstOrThrow();
     const other = await db.prisma.paper.create({ data: { conferenceId: conf.id, title: "ورقة أخرى" } });
     const foreign = await db.prisma.paperVersion.create({ data: { paperId: other.id, name: "غريبة", state: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) } });
-    for (const call of [() => versionContent(db.prisma, paperId, foreign.id), () => restoreVersion(svc, { paperId, versionId: foreign.id, userId: organizerId, keptAsName: "x" })]) {
+    for (const call of [() => versionContent(db.prisma, paperId, foreign.id), () => restoreVersion(svc, organizer, { paperId, versionId: foreign.id, keptAsName: "x" })]) {
       const err = await call().catch((e) => e);
       expect((err as DomainError).code).toBe("not_found");
     }

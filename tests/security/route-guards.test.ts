@@ -10,6 +10,7 @@ import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { sha256 } from "~/domain/tokens.server";
 import { completeAccountSetup, issueApiToken } from "~/domain/accounts.server";
 import { addMember } from "~/domain/members.server";
+import { actorFor } from "../helpers/actors.js";
 import { sessionIdFromCookieHeader } from "~/session.server";
 import { meStatus, newMember, postForm, signInAs } from "./helpers.js";
 
@@ -285,7 +286,7 @@ describe("route guards of the account, session, second-factor, backup and audit 
 
     // Password links: one fresh, one used, one expired, one of a disabled account.
     const link = async (name: string) =>
-      (await addMember(db, { conferenceId: ctx.conferenceId, email: `${name}-${Date.now()}@example.org`, name, role: "OBSERVER", actorId: organizer.id })).setupToken!;
+      (await addMember(db, await actorFor(db, organizer.id), { conferenceId: ctx.conferenceId, email: `${name}-${Date.now()}@example.org`, name, role: "OBSERVER" })).setupToken!;
     ctx.welcome = { fresh: await link("fresh"), used: await link("used"), expired: await link("expired"), disabled: await link("disabled") };
     await completeAccountSetup(db, ctx.welcome.used, STRONG);
     await db.accountToken.update({ where: { tokenHash: sha256(ctx.welcome.expired) }, data: { expiresAt: new Date(Date.now() - 1000) } });

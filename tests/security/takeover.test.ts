@@ -17,6 +17,7 @@ import {
   verifyCredentials,
 } from "~/domain/accounts.server";
 import { addMember, renewAccountSetup } from "~/domain/members.server";
+import { actorFor } from "../helpers/actors.js";
 import { createSession, userForSession } from "~/domain/sessions.server";
 
 const STRONG = "river-olive-lantern-qamishli";
@@ -79,18 +80,18 @@ describe.each(backends)("takeover paths on %s", (backend) => {
     const outsider = await db.prisma.user.create({ data: { email: "has-password@example.org", name: "ع", passwordHash: await (await import("@node-rs/argon2")).hash(STRONG) } });
     const session = await createSession(db.prisma, outsider.id);
     // The old form's password field: whatever an organizer sends, it is not a parameter any more.
-    const added = await addMember(db.prisma, { conferenceId, email: "HAS-PASSWORD@example.org", name: "new name", role: "COMMITTEE", actorId: organizerId, ...({ password: "organizer-chosen-pass" } as object) });
+    const added = await addMember(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, email: "HAS-PASSWORD@example.org", name: "new name", role: "COMMITTEE", ...({ password: "organizer-chosen-pass" } as object) });
     expect([added.newAccount, added.setupToken]).toEqual([false, null]);
     expect((await verifyCredentials(db.prisma, "has-password@example.org", STRONG)).id).toBe(outsider.id);
     await expect(verifyCredentials(db.prisma, "has-password@example.org", "organizer-chosen-pass")).rejects.toMatchObject({ code: "unauthenticated" });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: outsider.id } })).name).toBe("ع");
     expect((await userForSession(db.sql, session.id))?.id).toBe(outsider.id);
     // And nobody can hand out a password link for it.
-    await expect(renewAccountSetup(db.prisma, { conferenceId, membershipId: added.membership.id, actorId: organizerId })).rejects.toMatchObject({ details: { reason: "hasPassword" } });
+    await expect(renewAccountSetup(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, membershipId: added.membership.id })).rejects.toMatchObject({ details: { reason: "hasPassword" } });
   });
 
   it("a new member chooses their own password through a one-time link that refuses weak ones", async () => {
-    const added = await addMember(db.prisma, { conferenceId, email: "fresh@example.org", name: "Fresh Member", role: "OBSERVER", actorId: organizerId });
+    const added = await addMember(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, email: "fresh@example.org", name: "Fresh Member", role: "OBSERVER" });
     expect(added.newAccount).toBe(true);
     const token = added.setupToken!;
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: "fresh@example.org" } })).passwordHash).toBeNull();

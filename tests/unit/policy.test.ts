@@ -1,6 +1,6 @@
 // Table-driven: every role × every action, in and out of the actor's conference and force.
 import { describe, it, expect } from "vitest";
-import { actions, may, mustEnrolSecondFactor, type Action, type Actor } from "~/policy";
+import { actions, may, mustEnrolSecondFactor, ownForceOf, proposingForce, rolesThatMay, type Action, type Actor } from "~/policy";
 import type { Role } from "@prisma/client";
 
 const C = "conf-1";
@@ -111,3 +111,41 @@ describe("may(): a conference that requires a second factor", () => {
   }
 });
 
+
+// The questions that replaced role names outside the policy (ADR 0037): which force the actor speaks for,
+// whether they propose amendments as that force, and which roles hold an action everywhere.
+describe("ownForceOf, proposingForce and rolesThatMay", () => {
+  const withForce = (role: Role, secondFactorRequired = false): Actor => ({
+    id: "u",
+    memberships: [{ conferenceId: C, role, forceId: OWN, secondFactorRequired }],
+  });
+  // role → [ownForceOf, proposingForce] for a membership that names a force (only a delegate's counts).
+  const rows: Record<Role, [string | null, string | null]> = {
+    ORGANIZER: [null, null],
+    COMMITTEE: [null, null],
+    DELEGATE: [OWN, OWN],
+    OBSERVER: [null, null],
+  };
+  for (const [role, [own, proposing]] of Object.entries(rows) as [Role, [string | null, string | null]][]) {
+    it(`${role}: own force ${own}, proposes for ${proposing}, nothing in another conference`, () => {
+      expect(ownForceOf(withForce(role), C)).toBe(own);
+      expect(proposingForce(withForce(role), C)).toBe(proposing);
+      expect(ownForceOf(withForce(role), OTHER)).toBeNull();
+      expect(proposingForce(withForce(role), OTHER)).toBeNull();
+    });
+  }
+  it("a delegate without a force, anonymous and membership-less users speak for none", () => {
+    for (const a of [{ id: "d", memberships: [{ conferenceId: C, role: "DELEGATE" as Role, forceId: null }] }, null, { id: "x", memberships: [] }]) {
+      expect(ownForceOf(a, C)).toBeNull();
+      expect(proposingForce(a, C)).toBeNull();
+    }
+  });
+  it("rolesThatMay lists the roles granted an action outright, in the order of the role list", () => {
+    const roles: Role[] = ["ORGANIZER", "COMMITTEE", "DELEGATE", "OBSERVER"];
+    for (const action of actions) {
+      const outright = roles.filter((r) => table[action][r] === Y);
+      expect([action, rolesThatMay(action)]).toEqual([action, outright]);
+    }
+    expect(rolesThatMay("member.manage")).toEqual(["ORGANIZER"]);
+  });
+});

@@ -3,15 +3,15 @@
 // version, writes in one transaction and announces the change.
 import type { Amendment, AmendmentState, AmendmentType, Prisma, PrismaClient, Recommendation } from "@prisma/client";
 import type * as Y from "yjs";
-import { may, membershipIn, type Actor } from "~/policy";
+import { membershipIn, ownForceOf, type Actor } from "~/policy";
 import { rooms } from "~/lib/rooms";
 import { recordAudit } from "../audit.server";
-import { DomainError, forbidden, notFound } from "../errors";
+import { assertMay, DomainError, forbidden, notFound } from "../errors";
 import { applyChange, createAnchor, layoutOf, locateSelection, resolveAnchor, type ResolvedAnchor, type SentSelection } from "../anchors";
 import { canTransition, changesText, transitionAction, undecidedStates } from "../amendment-states";
 import type { AmendmentDeps } from "./deps";
 import { commentInput, draftInput, draftUpdate, parse, reanchorInput, recommendationInput, transitionInput, windowInput } from "./schema";
-import { loadFor, loadedInclude, need, type Loaded } from "./visibility.server";
+import { loadFor, loadedInclude, resourceOf, type Loaded } from "./visibility.server";
 import { anchorOf, changeOf, resolved } from "./views.server";
 import { windowState } from "./window";
 import { getAmendment } from "./queries.server";
@@ -81,11 +81,12 @@ export async function createAmendment(deps: AmendmentDeps, actor: Actor, paperId
   const data = parse(draftInput, input);
   const paper = await deps.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true, conferenceId: true } });
   if (!paper || !membershipIn(actor, paper.conferenceId)) throw notFound("Paper");
-  const m = membershipIn(actor, paper.conferenceId)!;
-  const forceId = m.role === "DELEGATE" ? m.forceId : data.forceId;
+  // A delegate's amendment is always their own force's; whoever else may draft names the force.
+  const own = ownForceOf(actor, paper.conferenceId);
+  if (own && data.forceId && data.forceId !== own) throw forbidden("Delegates propose on behalf of their own force only");
+  const forceId = own ?? data.forceId;
   if (!forceId) throw new DomainError("bad_request", "Name the force the amendment is from");
-  if (m.role === "DELEGATE" && data.forceId && data.forceId !== m.forceId) throw forbidden("Delegates propose on behalf of their own force only");
-  if (!may(actor, "amendment.draft", { conferenceId: paper.conferenceId, forceId })) throw forbidden();
+  assertMay(actor, "amendment.draft", { conferenceId: paper.conferenceId, forceId });
   const force = await deps.prisma.force.findFirst({ where: { id: forceId, conferenceId: paper.conferenceId } });
   if (!force) throw notFound("Force");
   const proposal = { type: data.type, proposedText: data.proposedText, proposedTitle: data.proposedTitle || null, rationale: data.rationale };
@@ -107,7 +108,7 @@ export async function createAmendment(deps: AmendmentDeps, actor: Actor, paperId
 export async function updateDraft(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
   const data = parse(draftUpdate, input);
   const { a } = await loadFor(deps, actor, id);
-  need(actor, "amendment.draft", a);
+  assertMay(actor, "amendment.draft", resourceOf(a));
   if (a.state !== "DRAFT") throw new DomainError("illegal_transition", "Only drafts can be edited; this amendment is " + a.state);
   checkVersion(a, data.version);
   const next = {
@@ -135,7 +136,7 @@ export async function updateDraft(deps: AmendmentDeps, actor: Actor, id: string,
 
 export async function discardDraft(deps: AmendmentDeps, actor: Actor, id: string, version?: number) {
   const { a } = await loadFor(deps, actor, id);
-  need(actor, "amendment.draft", a);
+  assertMay(actor, "amendment.draft", resourceOf(a));
   if (a.state !== "DRAFT") throw new DomainError("illegal_transition", "Only drafts can be discarded; withdraw a submitted amendment instead");
   checkVersion(a, version);
   await deps.prisma.$transaction(async (tx) => {
@@ -174,7 +175,7 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
   const { a, conference } = await loadFor(deps, actor, id);
   const to = data.to;
   if (to === "DRAFT" || !canTransition(a.state, to)) throw new DomainError("illegal_transition", `An amendment cannot go from ${a.state} to ${to}`);
-  need(actor, transitionAction[to], a);
+  assertMay(actor, transitionAction[to], resourceOf(a));
   checkVersion(a, data.version);
   const now = deps.now?.() ?? new Date();
 
@@ -252,7 +253,7 @@ export function mergeRefusal(r: ResolvedAnchor) {
  */
 export async function merge(deps: AmendmentDeps, actor: Actor, id: string): Promise<TransitionResult> {
   const { a } = await loadFor(deps, actor, id);
-  need(actor, "amendment.decide", a);
+  assertMay(actor, "amendment.decide", resourceOf(a));
   if (!canTransition(a.state, "MERGED")) throw new DomainError("illegal_transition", `An amendment cannot go from ${a.state} to MERGED`);
   if (!changesText(a.type)) throw new DomainError("conflict", "A general remark changes no text; it stays accepted", { reason: "generalNoMerge" });
   const anchor = anchorOf(a);
@@ -290,7 +291,7 @@ export async function merge(deps: AmendmentDeps, actor: Actor, id: string): Prom
 export async function recommend(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
   const data = parse(recommendationInput, input);
   const { a } = await loadFor(deps, actor, id);
-  need(actor, "amendment.review", a);
+  assertMay(actor, "amendment.review", resourceOf(a));
   if (!undecidedStates.includes(a.state)) throw new DomainError("illegal_transition", "A recommendation is made before the decision, while the amendment is submitted or under review");
   await deps.prisma.$transaction(async (tx) => {
     let current: Amendment & { paper: { conferenceId: string } } = a;
@@ -317,7 +318,7 @@ export async function recommend(deps: AmendmentDeps, actor: Actor, id: string, i
 export async function reanchor(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
   const data = parse(reanchorInput, input);
   const { a } = await loadFor(deps, actor, id);
-  need(actor, "amendment.review", a);
+  assertMay(actor, "amendment.review", resourceOf(a));
   if (a.state === "DRAFT" || a.state === "MERGED" || a.state === "WITHDRAWN" || a.state === "REJECTED") {
     throw new DomainError("illegal_transition", "Only amendments awaiting a decision or a merge can be re-anchored");
   }
@@ -339,9 +340,9 @@ export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, 
   const data = parse(commentInput, input);
   const { a, audience } = await loadFor(deps, actor, id);
   if (a.state === "DRAFT") throw new DomainError("conflict", "The discussion opens when the amendment is submitted", { reason: "threadClosed" });
-  if (data.internal) need(actor, "amendment.review", a);
+  if (data.internal) assertMay(actor, "amendment.review", resourceOf(a));
   else if (audience !== "staff" && audience !== "force") throw forbidden("Only the committee and the submitting force take part in this discussion");
-  else need(actor, "amendment.comment", a);
+  else assertMay(actor, "amendment.comment", resourceOf(a));
   const c = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.comment.create({ data: { amendmentId: id, authorId: actor.id, body: data.body, internal: data.internal } });
     await auditAmendment(tx, deps, actor.id, a, "comment", { commentId: row.id, internal: data.internal });
@@ -353,7 +354,7 @@ export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, 
 }
 
 export async function setAmendmentWindow(deps: AmendmentDeps, actor: Actor, conferenceId: string, input: unknown) {
-  if (!may(actor, "amendment.window", { conferenceId })) throw forbidden("Only organizers set the amendment window");
+  assertMay(actor, "amendment.window", { conferenceId }, "Only organizers set the amendment window");
   const data = parse(windowInput, input);
   const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { amendmentsOpenAt: data.openAt, amendmentsCloseAt: data.closeAt } });
   await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.window", subjectType: "Conference", subjectId: conferenceId, data: { openAt: data.openAt, closeAt: data.closeAt }, conferenceId, ip: deps.ip });
@@ -363,7 +364,7 @@ export async function setAmendmentWindow(deps: AmendmentDeps, actor: Actor, conf
 
 /** Makes the decided amendments, and the committee's reasons, visible to every force. */
 export async function publishDecisions(deps: AmendmentDeps, actor: Actor, conferenceId: string) {
-  if (!may(actor, "amendment.decide", { conferenceId })) throw forbidden();
+  assertMay(actor, "amendment.decide", { conferenceId });
   const now = deps.now?.() ?? new Date();
   const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { decisionsPublishedAt: now } });
   await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId, conferenceId, ip: deps.ip });

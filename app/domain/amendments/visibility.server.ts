@@ -1,8 +1,8 @@
 // Who sees what: one rule, as a predicate (audienceOf) and as the query filter it matches (visibleWhere).
 import type { Amendment, Conference, ForceKind, Prisma } from "@prisma/client";
-import { may, membershipIn, type Actor } from "~/policy";
+import { may, membershipIn, type Actor, type Resource } from "~/policy";
 import { decidedStates } from "../amendment-states";
-import { forbidden, notFound } from "../errors";
+import { notFound } from "../errors";
 import type { AmendmentDeps } from "./deps";
 
 /** How an actor stands towards one amendment. */
@@ -60,6 +60,7 @@ export async function loadFor(deps: AmendmentDeps, actor: Actor, id: string) {
   return { a, conference, audience };
 }
 
-export function need(actor: Actor, action: Parameters<typeof may>[1], a: Loaded) {
-  if (!may(actor, action, { conferenceId: a.paper.conferenceId, forceId: a.forceId })) throw forbidden();
+/** What the policy is asked about for an amendment: its conference and the force it belongs to. */
+export function resourceOf(a: Pick<Loaded, "forceId" | "paper">): Resource {
+  return { conferenceId: a.paper.conferenceId, forceId: a.forceId };
 }
