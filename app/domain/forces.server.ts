@@ -4,7 +4,7 @@
 import { parseQuery } from "./query-params";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { foldArabic, nameKey } from "~/lib/arabic";
+import { foldArabic, nameKey } from "~/domain/arabic";
 import type { Actor } from "~/policy";
 import { recordAudit } from "./audit.server";
 import { assertMay, DomainError, notFound, parseInput } from "./errors";
@@ -19,7 +19,7 @@ const parseForce = (input: unknown) => parseInput(ForceInputSchema, input, "The 
 
 const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
 
-/** What search looks in: every name, the contacts, notes, place and tags, folded (app/lib/arabic.ts). */
+/** What search looks in: every name, the contacts, notes, place and tags, folded (app/domain/arabic.ts). */
 export function forceSearchText(f: {
   nameAr: string;
   nameKu?: string | null;

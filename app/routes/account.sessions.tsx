@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import Bowser from "bowser";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 import { requireUser } from "~/session.server";
 import { endOtherSessions, endOwnSession, listSessions } from "~/domain/sessions.server";
 

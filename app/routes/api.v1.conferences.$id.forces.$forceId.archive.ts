@@ -1,6 +1,6 @@
 // POST /api/v1/conferences/:id/forces/:forceId/archive { "archived": true|false }
 import { z } from "zod";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { setForceArchived } from "~/domain/forces.server";
 
 export const ArchiveSchema = z.object({ archived: z.boolean() });

@@ -1,6 +1,6 @@
 // GET /api/v1/conferences/:id/forces/:forceId — one force
 // PUT /api/v1/conferences/:id/forces/:forceId — replace its fields at the version read (409 stale_version)
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { getForce, updateForce } from "~/domain/forces.server";
 import { ForceUpdateSchema } from "~/domain/forces-schema";
 

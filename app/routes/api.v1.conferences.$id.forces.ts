@@ -1,7 +1,7 @@
 // GET  /api/v1/conferences/:id/forces   — the directory, with the table's filters, search and paging
 // POST /api/v1/conferences/:id/forces   — add a force (409 conflict/duplicate_name unless allowDuplicate)
 import { json } from "@remix-run/node";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { createForce, listForces, parseForceQuery } from "~/domain/forces.server";
 import { ForceCreateSchema } from "~/domain/forces-schema";
 

@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import { createForce } from "~/domain/forces.server";
 import { pageAction } from "~/http/page.server";
 import { failureOf, type PageFailure } from "~/http/page-error";
-import { forceInputFromForm } from "~/lib/force-form";
+import { forceInputFromForm } from "~/http/force-form";
 import { DuplicateWarning, ForceForm, type Duplicate, type ForceFormValues } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs } from "~/components/invitations/ui";
 

@@ -12,7 +12,7 @@ import { conferencePaper, listVersions, saveVersion } from "~/domain/papers.serv
 import { isDailyVersionName } from "~/domain/papers";
 import { SaveVersionForm, VersionName, useDay } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 

@@ -14,7 +14,7 @@ import { isDailyVersionName } from "~/domain/papers";
 import { t as translate } from "~/i18n";
 import { localeOf } from "~/locale.server";
 import paperCss from "~/components/editor/paper.css?url";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 
