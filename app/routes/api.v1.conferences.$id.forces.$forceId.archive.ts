@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { setForceArchived } from "~/domain/forces.server";
+import { clientIp } from "~/http/request.server";
 
 export const ArchiveSchema = z.object({ archived: z.boolean() });
 
@@ -9,5 +10,5 @@ export const loader = api(async () => methodNotAllowed("POST"));
 
 export const action = api(async ({ request, params, user, services }) => {
   const { archived } = await readJson(request, ArchiveSchema);
-  return setForceArchived(services.prisma, user, params.id!, params.forceId!, archived);
+  return setForceArchived(services.prisma, user, params.id!, params.forceId!, archived, { ip: clientIp(request) });
 });

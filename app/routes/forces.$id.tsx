@@ -42,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = formString(form, "intent");
   return pageAction(async () => {
     if (intent === "archive" || intent === "unarchive") {
-      await setForceArchived(prisma, user, conference.id, params.id!, intent === "archive");
+      await setForceArchived(prisma, user, conference.id, params.id!, intent === "archive", { ip: clientIp(request) });
       return json({ ok: intent });
     }
     if (intent === "erase-contact") {
@@ -64,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }, commandMeta(request, context.services));
       return redirect(`/invitations/${inv.id}`);
     }
-    await updateForce(prisma, user, conference.id, params.id!, { ...forceInputFromForm(form), version: formInt(form, "version") }, { allowDuplicate: form.get("allowDuplicate") === "on" });
+    await updateForce(prisma, user, conference.id, params.id!, { ...forceInputFromForm(form), version: formInt(form, "version") }, { allowDuplicate: form.get("allowDuplicate") === "on", ip: clientIp(request) });
     return json({ ok: "saved" });
   });
 }

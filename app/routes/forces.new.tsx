@@ -8,6 +8,7 @@ import { failureOf, type PageFailure } from "~/http/page-error";
 import { forceInputFromForm } from "~/http/force-form";
 import { DuplicateWarning, ForceForm, type Duplicate, type ForceFormValues } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs } from "~/components/invitations/ui";
+import { clientIp } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "إضافة قوة — توافق" }];
 
@@ -21,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const input = forceInputFromForm(form);
   return pageAction(async () => {
-    const force = await createForce(context.services.prisma, user, conference.id, input, { allowDuplicate: form.get("allowDuplicate") === "on" });
+    const force = await createForce(context.services.prisma, user, conference.id, input, { allowDuplicate: form.get("allowDuplicate") === "on", ip: clientIp(request) });
     return redirect(`/forces/${force.id}?created=1`);
   }, input as ForceFormValues);
 }
