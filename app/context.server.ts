@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import type { Conference, Role } from "@prisma/client";
 import { requireUser } from "./session.server";
 import { may, membershipIn, mustEnrolSecondFactor, type Action } from "./policy";
-import { oncePerRequest } from "./lib/per-request.server";
+import { oncePerRequest } from "~/http/per-request.server";
 import type { SessionUser } from "./domain/accounts.server";
 
 export interface MemberContext {

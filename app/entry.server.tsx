@@ -3,8 +3,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { withoutZeroPadding } from "./lib/html-stream.server";
-import { NonceContext } from "./lib/nonce";
+import { withoutZeroPadding } from "~/http/html-stream.server";
+import { NonceContext } from "~/components/nonce";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

@@ -9,7 +9,7 @@ import { localeOf } from "./locale.server";
 import { may } from "./policy";
 import stylesheet from "./styles.css?url";
 import { officeTimeZone } from "./domain/due-dates";
-import { useNonce } from "./lib/nonce";
+import { useNonce } from "~/components/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user ? { name: user.name, email: user.email, role: m?.role ?? null } : null,
     canManage,
     canCoordinate,
-    // Dates on every page are shown in the office's zone (app/lib/dates.ts), on the server and in the browser.
+    // Dates on every page are shown in the office's zone (app/components/dates.ts), on the server and in the browser.
     timeZone: officeTimeZone(),
   });
 }

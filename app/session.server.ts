@@ -3,7 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { AppServices } from "./services.server";
 import { SESSION_DAYS, userForApiToken, userForSession, type SessionUser } from "./domain/accounts.server";
 import { DomainError } from "./domain/errors";
-import { oncePerRequest } from "./lib/per-request.server";
+import { oncePerRequest } from "~/http/per-request.server";
 
 const cookies = new WeakMap<AppServices, ReturnType<typeof createCookie>>();
 

@@ -4,7 +4,7 @@ import type { PrismaClient } from "@prisma/client";
 import { hashPassword } from "../app/domain/accounts.server.js";
 import { buildPaperState } from "../app/domain/paper-doc.js";
 import { pathTo } from "../app/domain/invitation-status.js";
-import { foldArabic, nameKey } from "../app/lib/arabic.js";
+import { foldArabic, nameKey } from "../app/domain/arabic.js";
 import * as demo from "./seed-data/demo.js";
 
 export async function seedDemo(prisma: PrismaClient): Promise<boolean> {

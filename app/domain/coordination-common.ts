@@ -1,7 +1,7 @@
 // Shared by the outreach, plans, representations and search cores: input shapes that accept what a
 // plain HTML form sends ("" for an empty field), field-level errors, and policy checks.
 import { z } from "zod";
-import { stripInvisible } from "~/lib/arabic";
+import { stripInvisible } from "~/domain/arabic";
 import type { PrismaClient } from "@prisma/client";
 import { membershipIn, rolesThatMay, type Action, type Actor } from "~/policy";
 import { DomainError } from "./errors";
@@ -9,7 +9,7 @@ import { DomainError } from "./errors";
 /** "" and whitespace become null, so an empty form field clears an optional value. */
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
-/** Free text: invisible and bidi control characters removed (stripInvisible, app/lib/arabic.ts), then trimmed. */
+/** Free text: invisible and bidi control characters removed (stripInvisible, app/domain/arabic.ts), then trimmed. */
 const stripped = (v: unknown) => (typeof v === "string" ? stripInvisible(v) : v);
 export const optionalText = (max: number) => z.preprocess((v) => blankToNull(stripped(v)), z.string().trim().max(max).nullable().optional());
 export const requiredText = (max: number) => z.string().overwrite(stripInvisible).trim().min(1).max(max);

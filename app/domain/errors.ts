@@ -1,5 +1,5 @@
 // Typed domain errors; adapters map them to HTTP statuses / socket acks without knowing the rules
-// (app/http/errors.server.ts for pages, app/lib/api.server.ts for the JSON API).
+// (app/http/page.server.ts for pages, app/http/api.server.ts for the JSON API).
 import { z } from "zod";
 import { may, type Action, type Actor, type Resource } from "~/policy";
 

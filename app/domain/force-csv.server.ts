@@ -3,9 +3,9 @@
 // then write everything in one transaction. Export uses the same columns, so an export re-imports.
 import type { InvitationStatus, Prisma, PrismaClient } from "@prisma/client";
 import { parse as parseCsv } from "csv-parse/sync";
-import { restoreCell, writeCsv } from "~/lib/csv.server";
+import { restoreCell, writeCsv } from "~/domain/csv.server";
 import { z } from "zod";
-import { nameKey } from "~/lib/arabic";
+import { nameKey } from "~/domain/arabic";
 import type { Actor } from "~/policy";
 import { recordAudit } from "./audit.server";
 import { assertMay, DomainError } from "./errors";

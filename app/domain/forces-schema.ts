@@ -1,8 +1,8 @@
 // Request and response shapes of the forces directory: the zod schemas that validate the JSON API,
-// the forms (after app/lib/force-form.ts turns FormData into an object) and that document the API
+// the forms (after app/http/force-form.ts turns FormData into an object) and that document the API
 // (app/openapi/areas/invitations.server.ts). No server imports: safe anywhere.
 import { z } from "zod";
-import { stripInvisible } from "~/lib/arabic";
+import { stripInvisible } from "~/domain/arabic";
 import { invitationStatuses } from "./invitation-status";
 
 import { forceKinds, regions } from "./force-enums";

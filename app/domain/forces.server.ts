@@ -4,9 +4,9 @@
 import { parseQuery } from "./query-params";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { foldArabic, nameKey } from "~/lib/arabic";
+import { foldArabic, nameKey } from "~/domain/arabic";
 import type { Actor } from "~/policy";
-import { recordAudit } from "./audit.server";
+import { recordAudit, type AuditMeta } from "./audit.server";
 import { assertMay, DomainError, notFound, parseInput } from "./errors";
 import { ForceInputSchema, ForceQuerySchema, type ContactInput, type ForceInput, type ForceQuery, type NameOrder, nameColumns } from "./forces-schema";
 
@@ -19,7 +19,7 @@ const parseForce = (input: unknown) => parseInput(ForceInputSchema, input, "The 
 
 const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
 
-/** What search looks in: every name, the contacts, notes, place and tags, folded (app/lib/arabic.ts). */
+/** What search looks in: every name, the contacts, notes, place and tags, folded (app/domain/arabic.ts). */
 export function forceSearchText(f: {
   nameAr: string;
   nameKu?: string | null;
@@ -112,7 +112,7 @@ export async function createForce(
   actor: Actor,
   conferenceId: string,
   input: ForceInput,
-  opts: { allowDuplicate?: boolean } = {},
+  opts: { allowDuplicate?: boolean } & AuditMeta = {},
 ): Promise<ForceView> {
   assertMay(actor, "force.manage", { conferenceId }, mayNotManage);
   const clean = cleanForce(parseForce(input));
@@ -131,7 +131,7 @@ export async function createForce(
       },
       include: forceInclude,
     });
-    await recordAudit(tx, { actorId: actor.id, action: "force.create", subjectType: "Force", subjectId: f.id, data: { nameAr: f.nameAr }, conferenceId });
+    await recordAudit(tx, { actorId: actor.id, action: "force.create", subjectType: "Force", subjectId: f.id, data: { nameAr: f.nameAr }, conferenceId, ip: opts.ip });
     return f;
   });
   return presentForce(force);
@@ -151,7 +151,7 @@ export async function updateForce(
   conferenceId: string,
   id: string,
   input: ForceInput & { version: number },
-  opts: { allowDuplicate?: boolean } = {},
+  opts: { allowDuplicate?: boolean } & AuditMeta = {},
 ): Promise<ForceView> {
   assertMay(actor, "force.manage", { conferenceId }, mayNotManage);
   const clean = cleanForce(parseForce(input));
@@ -180,7 +180,7 @@ export async function updateForce(
     }
     const fresh = clean.contacts.filter((c) => !c.id || !kept.has(c.id)).map(({ id: _id, ...c }) => ({ ...c, forceId: id }));
     if (fresh.length) await tx.contact.createMany({ data: fresh });
-    await recordAudit(tx, { actorId: actor.id, action: "force.update", subjectType: "Force", subjectId: id, data: { version: version + 1 }, conferenceId });
+    await recordAudit(tx, { actorId: actor.id, action: "force.update", subjectType: "Force", subjectId: id, data: { version: version + 1 }, conferenceId, ip: opts.ip });
     return tx.force.findUniqueOrThrow({ where: { id }, include: forceInclude });
   });
   return presentForce(force);
@@ -191,14 +191,14 @@ function staleForce(current: number) {
 }
 
 /** Archiving keeps the force, its history and invitation; it leaves the default lists. */
-export async function setForceArchived(prisma: PrismaClient, actor: Actor, conferenceId: string, id: string, archived: boolean): Promise<ForceView> {
+export async function setForceArchived(prisma: PrismaClient, actor: Actor, conferenceId: string, id: string, archived: boolean, meta: AuditMeta = {}): Promise<ForceView> {
   assertMay(actor, "force.manage", { conferenceId }, mayNotManage);
   const force = await prisma.$transaction(async (tx) => {
     const current = await tx.force.findFirst({ where: { id, conferenceId } });
     if (!current) throw notFound("Force");
     if (!!current.archivedAt === archived) return tx.force.findUniqueOrThrow({ where: { id }, include: forceInclude });
     await tx.force.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
-    await recordAudit(tx, { actorId: actor.id, action: archived ? "force.archive" : "force.unarchive", subjectType: "Force", subjectId: id, conferenceId });
+    await recordAudit(tx, { actorId: actor.id, action: archived ? "force.archive" : "force.unarchive", subjectType: "Force", subjectId: id, conferenceId, ip: meta.ip });
     return tx.force.findUniqueOrThrow({ where: { id }, include: forceInclude });
   });
   return presentForce(force);

@@ -1,6 +1,6 @@
 // Request and response shapes of the invitation pipeline (API, forms, OpenAPI). No server imports.
 import { z } from "zod";
-import { stripInvisible } from "~/lib/arabic";
+import { stripInvisible } from "~/domain/arabic";
 import { ForceKindSchema, InvitationStatusSchema, NameOrderSchema, RegionSchema } from "./forces-schema";
 
 const note = z.string().trim().max(2000).nullish();

@@ -5,14 +5,14 @@
 // itself announces it to open pages (ADR 0037), so no adapter has to remember to.
 import { parseQuery } from "./query-params";
 import { Prisma, type ForceKind, type InvitationStatus, type PrismaClient, type Region } from "@prisma/client";
-import { likePattern } from "~/lib/arabic";
+import { likePattern } from "~/domain/arabic";
 import { z } from "zod";
 import { may, membershipIn, type Actor } from "~/policy";
 import { assertMay, DomainError, notFound, parseInput } from "./errors";
 import { recordAudit, type AuditMeta } from "./audit.server";
 import type { Realtime } from "~/services.server";
-import { rooms } from "~/lib/rooms";
-import { INVITATION_CHANGED, type InvitationChange, type InvitationChangedEvent } from "~/lib/invitations-live";
+import { rooms } from "~/domain/rooms";
+import { INVITATION_CHANGED, type InvitationChange, type InvitationChangedEvent } from "~/domain/invitations-live";
 import { sealFor } from "./person-keys.server";
 import { instantOf, officeTimeZone } from "./local-time";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";

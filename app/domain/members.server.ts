@@ -3,7 +3,7 @@
 // answer with its own page.
 import type { Membership, PrismaClient, Role } from "@prisma/client";
 import { assertMay, DomainError, forbidden } from "./errors";
-import { stripInvisible } from "~/lib/arabic";
+import { stripInvisible } from "~/domain/arabic";
 import { audit, createAccountSetupToken } from "./accounts.server";
 import type { AuditMeta } from "./audit.server";
 import { sealFor } from "./person-keys.server";

@@ -1,7 +1,7 @@
 // The outreach log: who from the office met, called or wrote to which force, person or representation,
 // what came of it, and the follow-up someone owns with a due day. Transport-free (routes and the JSON API
 // are thin adapters); every function checks the policy module itself.
-import { stripInvisible } from "~/lib/arabic";
+import { stripInvisible } from "~/domain/arabic";
 import { z } from "zod";
 import type { AmendmentState, InvitationStatus, OutreachChannel, Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";

@@ -3,7 +3,7 @@
 // cut by an Intl.Segmenter, which splits Arabic, Kurmanji and English into words (jsdiff's default regex treats
 // every Arabic letter as a word boundary). The result is plain data; the page marks it with <ins>/<del>.
 import { diffArrays } from "diff";
-import { wordCount, wordDiff } from "~/lib/word-diff";
+import { wordCount, wordDiff } from "~/domain/word-diff";
 import type { JSONContent } from "@tiptap/core";
 
 export type BlockKind = "heading" | "paragraph" | "item" | "quote" | "cell";

@@ -10,7 +10,7 @@ import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { pruneToSchema } from "./paper-schema";
 import type { PaperStore } from "../services.server";
 import { PAPER_FRAGMENT } from "./paper-doc";
-import { recordAudit } from "./audit.server";
+import { recordAudit, type AuditMeta } from "./audit.server";
 import { assertMay, DomainError, notFound } from "./errors";
 import type { Actor } from "~/policy";
 import { comparePapers, inlineText, type PaperDiff } from "./papers-diff";
@@ -90,16 +90,16 @@ export function cleanVersionName(name: unknown): string {
 }
 
 /** Saves the paper's current full Yjs state under a name, as the acting member (`paper.version.save`). */
-export async function saveVersion(deps: PaperDeps, actor: Actor, input: { paperId: string; name: unknown }): Promise<VersionSummary> {
+export async function saveVersion(deps: PaperDeps, actor: Actor, input: { paperId: string; name: unknown }, meta: AuditMeta = {}): Promise<VersionSummary> {
   const conferenceId = await paperConference(deps.prisma, input.paperId);
   assertMay(actor, "paper.version.save", { conferenceId });
-  return keepVersion(deps, { paperId: input.paperId, conferenceId, name: input.name, userId: actor.id, automatic: false });
+  return keepVersion(deps, { paperId: input.paperId, conferenceId, name: input.name, userId: actor.id, automatic: false, ip: meta.ip });
 }
 
 /** Stores the current state under a name; the caller has asked the policy. */
 async function keepVersion(
   deps: PaperDeps,
-  input: { paperId: string; conferenceId: string; name: unknown; userId: string; automatic: boolean },
+  input: { paperId: string; conferenceId: string; name: unknown; userId: string; automatic: boolean; ip?: string | null },
 ): Promise<VersionSummary> {
   const name = cleanVersionName(input.name);
   const doc = await deps.papers.read(input.paperId);
@@ -111,6 +111,7 @@ async function keepVersion(
   await recordAudit(deps.prisma, {
     actorId: input.userId, action: "paper.version.save", subjectType: "PaperVersion", subjectId: v.id, data: { paperId: input.paperId, name },
     conferenceId: input.conferenceId,
+    ip: input.ip,
   });
   return { id: v.id, name: v.name, automatic: v.automatic, createdAt: v.createdAt, createdBy: await userRef(deps.prisma, input.userId) };
 }
@@ -202,11 +203,12 @@ export async function restoreVersion(
   deps: PaperDeps,
   actor: Actor,
   input: { paperId: string; versionId: string; keptAsName: string },
+  meta: AuditMeta = {},
 ): Promise<{ restored: VersionSummary; kept: VersionSummary }> {
   const conferenceId = await paperConference(deps.prisma, input.paperId);
   assertMay(actor, "paper.version.restore", { conferenceId });
   const { state, ...restored } = await getVersion(deps.prisma, input.paperId, input.versionId);
-  const kept = await keepVersion(deps, { paperId: input.paperId, conferenceId, name: input.keptAsName, userId: actor.id, automatic: true });
+  const kept = await keepVersion(deps, { paperId: input.paperId, conferenceId, name: input.keptAsName, userId: actor.id, automatic: true, ip: meta.ip });
   const source = docFromState(state);
   try {
     // The origin is the restoring user: the collab server records it as the update's author.
@@ -217,6 +219,7 @@ export async function restoreVersion(
   await recordAudit(deps.prisma, {
     actorId: actor.id, action: "paper.version.restore", subjectType: "PaperVersion", subjectId: restored.id, data: { paperId: input.paperId, keptAs: kept.id },
     conferenceId,
+    ip: meta.ip,
   });
   return { restored, kept };
 }

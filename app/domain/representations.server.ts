@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
 import { may } from "~/policy";
-import { nameKey } from "~/lib/arabic";
+import { nameKey } from "~/domain/arabic";
 import { changedFields, recordAudit, type AuditMeta } from "./audit.server";
 import { assertMay, DomainError, notFound } from "./errors";
 import { invalid, optionalText, parseInput, requiredText } from "./coordination-common";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { Prisma, type AmendmentState, type PrismaClient } from "@prisma/client";
 import type { Actor, Action } from "~/policy";
 import { may, membershipIn } from "~/policy";
-import { foldArabic, likePattern } from "~/lib/arabic";
+import { foldArabic, likePattern } from "~/domain/arabic";
 import { refreshConferencePapers } from "./paper-text.server";
 import { audienceOf } from "./amendments.server";
 import { decidedStates } from "./amendment-states";

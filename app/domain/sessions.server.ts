@@ -5,6 +5,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { SqlQuery } from "~/services.server";
 import type { SessionUser } from "./accounts.server";
 import { newToken, sha256 } from "./tokens.server";
+import { recordAudit, type AuditMeta } from "./audit.server";
 
 /** Absolute lifetime of a session. */
 export const SESSION_DAYS = 30;
@@ -98,14 +99,16 @@ export async function listSessions(prisma: PrismaClient, userId: string, current
 }
 
 /** Ends one of the account's own sessions by its stored id; another account's id matches nothing. */
-export async function endOwnSession(prisma: PrismaClient, userId: string, storedId: string): Promise<boolean> {
+export async function endOwnSession(prisma: PrismaClient, userId: string, storedId: string, meta: AuditMeta = {}): Promise<boolean> {
   const { count } = await prisma.session.deleteMany({ where: { id: storedId, userId } });
+  if (count) await recordAudit(prisma, { actorId: userId, action: "account.sessionEnd", subjectType: "User", subjectId: userId, ip: meta.ip });
   return count > 0;
 }
 
 /** Ends every session of the account but the one with this (raw) id; returns how many ended. */
-export async function endOtherSessions(prisma: PrismaClient, userId: string, keepSessionId: string): Promise<number> {
+export async function endOtherSessions(prisma: PrismaClient, userId: string, keepSessionId: string, meta: AuditMeta = {}): Promise<number> {
   const { count } = await prisma.session.deleteMany({ where: { userId, id: { not: sha256(keepSessionId) } } });
+  await recordAudit(prisma, { actorId: userId, action: "account.sessionsEndOthers", subjectType: "User", subjectId: userId, data: { ended: count }, ip: meta.ip });
   return count;
 }
 

@@ -3,7 +3,7 @@
 import { redirect } from "@remix-run/node";
 import type { SessionUser } from "~/domain/accounts.server";
 import { addComment, discardDraft, recommend, reanchor, transition, updateDraft, type AmendmentDeps } from "~/domain/amendments.server";
-import { layoutOf, selectionFrom } from "~/lib/amendments-page.server";
+import { layoutOf, selectionFrom } from "~/http/amendments-page.server";
 import type { PaperStore } from "~/services.server";
 import { formText } from "./page.server";
 

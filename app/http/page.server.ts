@@ -1,4 +1,4 @@
-// The one adapter from domain errors to page responses (the JSON API has its own: app/lib/api.server.ts).
+// The one adapter from domain errors to page responses (the JSON API has its own: app/http/api.server.ts).
 // Loaders throw (the route's error boundary shows 404/403/400); actions answer the form with a
 // PageFailure and the status, so the page says why and keeps what was typed.
 import { json } from "@remix-run/node";

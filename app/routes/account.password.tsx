@@ -8,7 +8,7 @@ import { useTranslation } from "~/i18n/react";
 import { commitSession, requireUser } from "~/session.server";
 import { changePassword } from "~/domain/password-change.server";
 import { DomainError } from "~/domain/errors";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 import { pageParams } from "~/domain/query-params";
 
 export const meta: MetaFunction = () => [{ title: "توافق — كلمة المرور" }];

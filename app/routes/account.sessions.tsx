@@ -7,9 +7,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import Bowser from "bowser";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 import { requireUser } from "~/session.server";
 import { endOtherSessions, endOwnSession, listSessions } from "~/domain/sessions.server";
+import { clientIp } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — جلساتك" }];
 
@@ -51,9 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success || !user.sessionId) return json<ActionResult>({ error: "errors.invalid" }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "end") {
-    if (!(await endOwnSession(prisma, user.id, input.sessionId))) return json<ActionResult>({ error: "sessions.notFound" }, { status: 404 });
+    if (!(await endOwnSession(prisma, user.id, input.sessionId, { ip: clientIp(request) }))) return json<ActionResult>({ error: "sessions.notFound" }, { status: 404 });
   } else {
-    await endOtherSessions(prisma, user.id, user.sessionId);
+    await endOtherSessions(prisma, user.id, user.sessionId, { ip: clientIp(request) });
   }
   // Sockets of the ended sessions close on every instance (this browser's stay: its session holds).
   context.services.access?.changed([user.id]);

@@ -1,7 +1,7 @@
 // Personal API tokens (ADR 0023): each acts only for its owner, within its scope, until it expires.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
@@ -9,7 +9,7 @@ import { issueApiToken, listApiTokens, revokeApiToken } from "~/domain/accounts.
 import { API_TOKEN_DAYS, API_TOKEN_MAX_DAYS } from "~/domain/account-limits";
 import { DomainError } from "~/domain/errors";
 import { requireUser } from "~/session.server";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "توافق" }];
 

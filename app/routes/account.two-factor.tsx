@@ -10,7 +10,7 @@ import { createSession, endSession, type SessionUser } from "~/domain/accounts.s
 import { DomainError } from "~/domain/errors";
 import { signInLimiter } from "~/domain/rate-limit";
 import { beginEnrolment, confirmEnrolment, disableSecondFactor, regenerateRecoveryCodes, secondFactorStatus } from "~/domain/second-factor.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 import { mustEnrolSecondFactor } from "~/policy";
 
 export const meta: MetaFunction = () => [{ title: "توافق — التحقق بخطوتين" }];

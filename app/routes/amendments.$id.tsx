@@ -5,14 +5,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { getAmendment } from "~/domain/amendments.server";
-import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets } from "~/http/amendments-page.server";
 import { asHttp, dispatchIntent, pageAction } from "~/http/page.server";
 import { amendmentIntents } from "~/http/amendment-intents.server";
 import { pageParams } from "~/domain/query-params";
 import { z } from "zod";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates, type FormErrorData } from "~/components/amendments/ui";
 import { AmendmentReading, CommitteeSteps, ForceSteps, History, Thread } from "~/components/amendments/view";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "تعديل · توافق" }];
 

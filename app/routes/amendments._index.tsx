@@ -7,12 +7,12 @@ import { requireMember } from "~/context.server";
 import { may, proposingForce } from "~/policy";
 import { forcesIn, listAmendments, publishDecisions, setAmendmentWindow, windowState, type AmendmentSummary } from "~/domain/amendments.server";
 import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
-import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/http/amendments-page.server";
 import { pageAction } from "~/http/page.server";
 import { DomainError } from "~/domain/errors";
 import { instantOf, localDateTime, officeTimeZone, zoneLabel } from "~/domain/local-time";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
-import { intlLocale } from "~/lib/dates";
+import { intlLocale } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "التعديلات · توافق" }];
 

@@ -7,7 +7,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { proposingForce } from "~/policy";
 import { createAmendment, transition, windowState } from "~/domain/amendments.server";
-import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets, layoutOf, pagePaper, proposalSelection } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets, layoutOf, pagePaper, proposalSelection } from "~/http/amendments-page.server";
 import { formText, pageAction } from "~/http/page.server";
 import { pageParams } from "~/domain/query-params";
 import { z } from "zod";

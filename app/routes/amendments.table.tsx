@@ -7,7 +7,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { consolidatedTable, forcesIn, listAmendments } from "~/domain/amendments.server";
 import { amendmentStates } from "~/domain/amendment-states";
-import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/http/amendments-page.server";
 import { StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
 
 export const meta: MetaFunction = () => [{ title: "الجدول الموحد للتعديلات · توافق" }];

@@ -2,11 +2,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
 import { consolidatedTable } from "~/domain/amendments.server";
-import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/lib/amendments-page.server";
-import { tableCsv } from "~/lib/amendment-exports.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/http/amendments-page.server";
+import { tableCsv } from "~/domain/amendment-exports.server";
 import { localeOf } from "~/locale.server";
 import { recordExport } from "~/domain/audit.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");

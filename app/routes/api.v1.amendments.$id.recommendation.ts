@@ -2,9 +2,9 @@
 // The committee's recommendation, kept apart from the decision.
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { recommend } from "~/domain/amendments.server";
-import { amendmentDeps } from "~/lib/amendments-page.server";
+import { amendmentDeps } from "~/http/amendments-page.server";
 
 export const loader = async () => methodNotAllowed("POST");
 

@@ -3,9 +3,9 @@
 // state graph, the policy, the window and the anchor. 409 with a reason when refused.
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { getAmendment, transition } from "~/domain/amendments.server";
-import { amendmentDeps } from "~/lib/amendments-page.server";
+import { amendmentDeps } from "~/http/amendments-page.server";
 
 export const loader = async () => methodNotAllowed("POST");
 

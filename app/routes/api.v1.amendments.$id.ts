@@ -1,8 +1,8 @@
 // GET /api/v1/amendments/:id — one amendment as the caller may see it: resolved anchor, word diff,
 // thread (internal notes for the committee only) and history.
-import { api } from "~/lib/api.server";
+import { api } from "~/http/api.server";
 import { getAmendment } from "~/domain/amendments.server";
-import { amendmentDeps } from "~/lib/amendments-page.server";
+import { amendmentDeps } from "~/http/amendments-page.server";
 
 export const loader = api(async ({ params, user, context }) => {
   const { layout: _layout, ...view } = await getAmendment(amendmentDeps(context), user, params.id!);

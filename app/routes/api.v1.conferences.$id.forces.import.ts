@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { parseQuery } from "~/domain/query-params";
 import { json } from "@remix-run/node";
-import { api, methodNotAllowed } from "~/lib/api.server";
+import { api, methodNotAllowed } from "~/http/api.server";
 import { commitImport, decodeUtf8, previewImport } from "~/domain/force-csv.server";
 
 export const loader = api(async () => methodNotAllowed("POST"));

@@ -1,7 +1,7 @@
 // POST /api/v1/conferences/:id/invitations/bulk-transitions { to, note?, items: [{ id, version? }] }
 // Each row is checked on its own; the answer lists the rows changed and the rows refused, with why.
-import { commandMeta } from "~/lib/http.server";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { commandMeta } from "~/http/request.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { bulkTransition } from "~/domain/invitations.server";
 import { BulkTransitionSchema } from "~/domain/invitations-schema";
 

@@ -1,6 +1,6 @@
 // GET /api/v1/conferences/:id/invitations/dashboard — the figures of the dashboard page.
 import { z } from "zod";
-import { api } from "~/lib/api.server";
+import { api } from "~/http/api.server";
 import { parseQuery } from "~/domain/query-params";
 import { dashboardFigures } from "~/domain/invitations.server";
 

@@ -1,8 +1,8 @@
 // GET  /api/v1/conferences/:id/invitations — list with the forces' filters, status, attention, paging
 // POST /api/v1/conferences/:id/invitations — invite a force (starts as CANDIDATE)
-import { commandMeta } from "~/lib/http.server";
+import { commandMeta } from "~/http/request.server";
 import { json } from "@remix-run/node";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { createInvitation, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
 import { InvitationCreateSchema } from "~/domain/invitations-schema";
 

@@ -1,4 +1,4 @@
-import { api } from "~/lib/api.server";
+import { api } from "~/http/api.server";
 import { may } from "~/policy";
 import { notFound } from "~/domain/errors";
 

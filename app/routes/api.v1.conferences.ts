@@ -1,4 +1,4 @@
-import { api } from "~/lib/api.server";
+import { api } from "~/http/api.server";
 
 export const loader = api(async ({ user, services }) => {
   const ids = user.memberships.map((m) => m.conferenceId);

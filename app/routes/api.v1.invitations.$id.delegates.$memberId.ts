@@ -1,9 +1,9 @@
 // PUT    /api/v1/invitations/:id/delegates/:memberId — edit { version, name, … }
 // DELETE /api/v1/invitations/:id/delegates/:memberId?version=n — remove
-import { commandMeta } from "~/lib/http.server";
+import { commandMeta } from "~/http/request.server";
 import { z } from "zod";
 import { parseQuery } from "~/domain/query-params";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { removeDelegationMember, updateDelegationMember } from "~/domain/invitations.server";
 import { DelegationMemberChangeSchema } from "~/domain/invitations-schema";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/invitations/:id/delegates — name a delegate or substitute { version, name, … }
-import { commandMeta } from "~/lib/http.server";
+import { commandMeta } from "~/http/request.server";
 import { json } from "@remix-run/node";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { addDelegationMember } from "~/domain/invitations.server";
 import { DelegationMemberChangeSchema } from "~/domain/invitations-schema";
 

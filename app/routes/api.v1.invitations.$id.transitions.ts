@@ -1,7 +1,7 @@
 // POST /api/v1/invitations/:id/transitions { "to": "CONFIRMED", "note": "…", "version": n }
 // 200 with the invitation; 409 illegal_transition or stale_version (nothing changed); 403; 404.
-import { commandMeta } from "~/lib/http.server";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { commandMeta } from "~/http/request.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { transitionInvitation } from "~/domain/invitations.server";
 import { TransitionSchema } from "~/domain/invitations-schema";
 

@@ -1,7 +1,7 @@
 // GET   /api/v1/invitations/:id — the invitation with its timeline and delegation
 // PATCH /api/v1/invitations/:id — terms: { version, seatQuota?, confirmationDeadline?, note? }
-import { commandMeta } from "~/lib/http.server";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { commandMeta } from "~/http/request.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { getInvitation, updateTerms } from "~/domain/invitations.server";
 import { InvitationTermsSchema } from "~/domain/invitations-schema";
 

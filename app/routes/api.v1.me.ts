@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { api, readJson } from "~/lib/api.server";
+import { api, readJson } from "~/http/api.server";
 import { DomainError } from "~/domain/errors";
 
 const meOf = (user: { id: string; email: string; name: string; locale: string; memberships: unknown }) => ({

@@ -1,8 +1,8 @@
 // POST /api/v1/outreach/:id/follow-up { "done": true | false } — complete or reopen the entry's follow-up
-import { api, readJson } from "~/lib/api.server";
-import { methodNotAllowed } from "~/lib/coordination-api.server";
+import { api, readJson } from "~/http/api.server";
+import { methodNotAllowed } from "~/http/coordination-api.server";
 import { FollowUpDoneInput, setFollowUpDone } from "~/domain/outreach.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export const loader = () => methodNotAllowed("POST");
 

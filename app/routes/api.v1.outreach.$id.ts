@@ -1,8 +1,8 @@
 // GET / PUT (whole entry) / PATCH (changed fields) / DELETE /api/v1/outreach/:id
-import { api } from "~/lib/api.server";
-import { methodNotAllowed, noContent, readObject } from "~/lib/coordination-api.server";
+import { api } from "~/http/api.server";
+import { methodNotAllowed, noContent, readObject } from "~/http/coordination-api.server";
 import { deleteOutreach, getOutreach, outreachValues, updateOutreach } from "~/domain/outreach.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export const loader = api(async ({ params, user, services }) => getOutreach(services.prisma, user, params.id!));
 

@@ -1,6 +1,6 @@
 // GET /api/v1/outreach/follow-ups?owner=me|all|<userId>&dueNow=1&withinDays=7 — open follow-ups, most urgent first
-import { api } from "~/lib/api.server";
-import { conferenceParam, methodNotAllowed, queryIn } from "~/lib/coordination-api.server";
+import { api } from "~/http/api.server";
+import { conferenceParam, methodNotAllowed, queryIn } from "~/http/coordination-api.server";
 import { FollowUpsFilter, openFollowUps } from "~/domain/outreach.server";
 
 export const loader = api(async ({ request, user, services }) => {

@@ -3,9 +3,9 @@
 // POST /api/v1/papers/:id/amendments — a new draft on behalf of the caller's force.
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { api, readJson, methodNotAllowed } from "~/lib/api.server";
+import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { createAmendment, getAmendment, listAmendments } from "~/domain/amendments.server";
-import { amendmentDeps, filtersFrom } from "~/lib/amendments-page.server";
+import { amendmentDeps, filtersFrom } from "~/http/amendments-page.server";
 
 export const loader = api(async ({ request, params, user, context }) => {
   const list = await listAmendments(amendmentDeps(context), user, params.id!, filtersFrom(new URL(request.url)));

@@ -1,7 +1,7 @@
 // GET (with its plan items and outreach) / PUT / PATCH / DELETE /api/v1/representations/:id
-import { clientIp } from "~/lib/http.server";
-import { api } from "~/lib/api.server";
-import { methodNotAllowed, noContent, readObject } from "~/lib/coordination-api.server";
+import { clientIp } from "~/http/request.server";
+import { api } from "~/http/api.server";
+import { methodNotAllowed, noContent, readObject } from "~/http/coordination-api.server";
 import { deleteRepresentation, representationDetail, updateRepresentation } from "~/domain/representations.server";
 
 export const loader = api(async ({ params, user, services }) => representationDetail(services.prisma, user, params.id!));

@@ -1,6 +1,6 @@
 // GET /api/v1/search?q=…&kinds=force,paper&limit=8 — one search, grouped by kind, filtered by the policy module
-import { api } from "~/lib/api.server";
-import { conferenceParam, methodNotAllowed, queryIn } from "~/lib/coordination-api.server";
+import { api } from "~/http/api.server";
+import { conferenceParam, methodNotAllowed, queryIn } from "~/http/coordination-api.server";
 import { SearchQuery, search } from "~/domain/search.server";
 
 export const loader = api(async ({ request, user, services }) => {

@@ -5,9 +5,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { auditKinds } from "~/domain/audit-kinds";
 import { listAudit } from "~/domain/audit.server";
-import { auditRequest } from "~/lib/audit-page.server";
+import { auditRequest } from "~/http/audit-page.server";
 import { useTranslation } from "~/i18n/react";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "توافق — سجل التدقيق" }];
 

@@ -4,9 +4,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AUDIT_MAX_EXPORT, listAudit, recordExport } from "~/domain/audit.server";
 import { localDateTime } from "~/domain/local-time";
 import { officeTimeZone } from "~/domain/due-dates";
-import { writeCsv } from "~/lib/csv.server";
-import { clientIp } from "~/lib/http.server";
-import { auditRequest } from "~/lib/audit-page.server";
+import { writeCsv } from "~/domain/csv.server";
+import { clientIp } from "~/http/request.server";
+import { auditRequest } from "~/http/audit-page.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference, filter, erased } = await auditRequest(request, context);

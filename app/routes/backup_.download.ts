@@ -3,7 +3,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
 import { audit } from "~/domain/accounts.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 import { createBackup, MAX_PASSPHRASE, MIN_PASSPHRASE } from "../../server/backup/index.js";
 
 export async function loader() {

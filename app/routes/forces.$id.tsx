@@ -2,15 +2,15 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import { getForce, setForceArchived, updateForce } from "~/domain/forces.server";
 import { createInvitation } from "~/domain/invitations.server";
 import { asHttp, formInt, formString, pageAction } from "~/http/page.server";
 import { failureOf } from "~/http/page-error";
 import { eraseContact, erasureTarget } from "~/domain/erasure.server";
 import { EraseConfirm } from "~/components/erase-confirm";
-import { clientIp, commandMeta } from "~/lib/http.server";
-import { forceInputFromForm } from "~/lib/force-form";
+import { clientIp, commandMeta } from "~/http/request.server";
+import { forceInputFromForm } from "~/http/force-form";
 import { may } from "~/policy";
 import { DuplicateWarning, ForceForm, type Duplicate } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs, StatusBadge, forceName } from "~/components/invitations/ui";
@@ -42,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = formString(form, "intent");
   return pageAction(async () => {
     if (intent === "archive" || intent === "unarchive") {
-      await setForceArchived(prisma, user, conference.id, params.id!, intent === "archive");
+      await setForceArchived(prisma, user, conference.id, params.id!, intent === "archive", { ip: clientIp(request) });
       return json({ ok: intent });
     }
     if (intent === "erase-contact") {
@@ -64,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }, commandMeta(request, context.services));
       return redirect(`/invitations/${inv.id}`);
     }
-    await updateForce(prisma, user, conference.id, params.id!, { ...forceInputFromForm(form), version: formInt(form, "version") }, { allowDuplicate: form.get("allowDuplicate") === "on" });
+    await updateForce(prisma, user, conference.id, params.id!, { ...forceInputFromForm(form), version: formInt(form, "version") }, { allowDuplicate: form.get("allowDuplicate") === "on", ip: clientIp(request) });
     return json({ ok: "saved" });
   });
 }

@@ -1,11 +1,11 @@
 // GET /forces/export?format=csv|xlsx&<the table's filters>: the filtered forces directory, all pages.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import { parseForceQuery } from "~/domain/forces.server";
 import { forcesForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
-import { exportResponse } from "~/lib/export.server";
+import { exportResponse } from "~/http/export.server";
 import { recordExport } from "~/domain/audit.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "force.read");

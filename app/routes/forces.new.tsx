@@ -1,13 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import { createForce } from "~/domain/forces.server";
 import { pageAction } from "~/http/page.server";
 import { failureOf, type PageFailure } from "~/http/page-error";
-import { forceInputFromForm } from "~/lib/force-form";
+import { forceInputFromForm } from "~/http/force-form";
 import { DuplicateWarning, ForceForm, type Duplicate, type ForceFormValues } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs } from "~/components/invitations/ui";
+import { clientIp } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "إضافة قوة — توافق" }];
 
@@ -21,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const input = forceInputFromForm(form);
   return pageAction(async () => {
-    const force = await createForce(context.services.prisma, user, conference.id, input, { allowDuplicate: form.get("allowDuplicate") === "on" });
+    const force = await createForce(context.services.prisma, user, conference.id, input, { allowDuplicate: form.get("allowDuplicate") === "on", ip: clientIp(request) });
     return redirect(`/forces/${force.id}?created=1`);
   }, input as ForceFormValues);
 }

@@ -1,12 +1,12 @@
 // One invitation: status (only the moves the graph allows are offered; the domain checks again),
 // terms (quota, deadline, note), the delegation (delegates and substitutes), and the timeline.
-import { commandMeta } from "~/lib/http.server";
+import { commandMeta } from "~/http/request.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { InvitationStatus } from "@prisma/client";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import {
   addDelegationMember,
   getInvitation,
@@ -18,7 +18,7 @@ import {
 import { asHttp, dispatchIntent, formBool, formInt, formString, pageAction } from "~/http/page.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, StatusBadge, StatusOptions, forceName } from "~/components/invitations/ui";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "الدعوة — توافق" }];
 

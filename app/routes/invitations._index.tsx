@@ -1,19 +1,19 @@
 // The invitations table: same filters and search as the directory, paging, and a bulk status change
 // that reports, row by row, what changed and what was refused and why. Delegates land on their own
 // force's invitation instead.
-import { commandMeta } from "~/lib/http.server";
+import { commandMeta } from "~/http/request.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import { forceTags } from "~/domain/forces.server";
 import { bulkTransition, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
 import { invitationStatuses } from "~/domain/invitation-status";
 import { formString, pageAction } from "~/http/page.server";
 import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, Pager, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 import { nameOrderOf } from "~/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "الدعوات — توافق" }];

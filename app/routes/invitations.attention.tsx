@@ -2,11 +2,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import { needsAttention } from "~/domain/invitations.server";
 import { may } from "~/policy";
 import { StatusBadge, forceName } from "~/components/invitations/ui";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "تحتاج متابعة — توافق" }];
 

@@ -1,19 +1,19 @@
 // The board: one column per status. Organizers drag a card to a column the graph allows (the move goes
 // through the domain over socket.io, or over HTTP when the socket is down); without JavaScript each
 // card has a small form that does the same. Other organizers' boards follow live (layout route).
-import { commandMeta } from "~/lib/http.server";
+import { commandMeta } from "~/http/request.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useOutletContext, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import type { LiveContext } from "~/components/invitations/useLiveInvitations";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import { forceTags } from "~/domain/forces.server";
 import { listInvitations, parseInvitationQuery, transitionInvitation } from "~/domain/invitations.server";
 import { canTransition, invitationStatuses } from "~/domain/invitation-status";
 import { formInt, formString, pageAction } from "~/http/page.server";
-import { INVITATION_TRANSITION } from "~/lib/invitations-live";
+import { INVITATION_TRANSITION } from "~/domain/invitations-live";
 import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
 import type { InvitationStatus } from "@prisma/client";

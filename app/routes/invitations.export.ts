@@ -1,12 +1,12 @@
 // GET /invitations/export?format=csv|xlsx&<the table's filters>: filtered invitations with their forces.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { member as requireMember } from "~/lib/member.server";
+import { member as requireMember } from "~/http/member.server";
 import { parseInvitationQuery } from "~/domain/invitations.server";
 import { invitationsForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
 import { DomainError } from "~/domain/errors";
-import { exportResponse } from "~/lib/export.server";
+import { exportResponse } from "~/http/export.server";
 import { recordExport } from "~/domain/audit.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");

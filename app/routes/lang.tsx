@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { localeCookie } from "~/locale.server";
 import { getUser } from "~/session.server";
-import { safeNext } from "~/lib/http.server";
+import { safeNext } from "~/http/request.server";
 
 // Remembered in a cookie for everyone, and on the account for signed-in users.
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -4,7 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import { createSession, endSession, redeemDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
 import { commitSession, getUser } from "~/session.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق" }];
 

@@ -8,7 +8,7 @@ import { DomainError } from "~/domain/errors";
 import { emailDigest, sealFor } from "~/domain/person-keys.server";
 import { signInLimiter } from "~/domain/rate-limit";
 import { commitSession, getUser, sessionIdFromCookieHeader } from "~/session.server";
-import { clientIp, safeNext } from "~/lib/http.server";
+import { clientIp, safeNext } from "~/http/request.server";
 import { nextParam, pageParams } from "~/domain/query-params";
 
 // Let the action's Retry-After reach the document response.

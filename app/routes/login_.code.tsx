@@ -10,7 +10,7 @@ import { audit, createSession, endSession } from "~/domain/accounts.server";
 import { signInLimiter } from "~/domain/rate-limit";
 import { pendingSessionUser, spendRecoveryCode, acceptTotp } from "~/domain/second-factor.server";
 import { commitSession, destroySessionCookie, getUser, sessionIdFromCookieHeader } from "~/session.server";
-import { clientIp, safeNext } from "~/lib/http.server";
+import { clientIp, safeNext } from "~/http/request.server";
 import { nextParam, pageParams } from "~/domain/query-params";
 import type { AppServices } from "~/services.server";
 

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
 import { eraseMember, erasureTarget } from "~/domain/erasure.server";

@@ -2,7 +2,7 @@
 // second factor. Organizers only (member.manage); every change is audited.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";

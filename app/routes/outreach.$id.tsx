@@ -5,10 +5,10 @@ import { requireMember } from "~/context.server";
 import { deleteOutreach, getOutreach, officeToday, outreachFormOptions, outreachValues, setFollowUpDone, updateOutreach } from "~/domain/outreach.server";
 import { may } from "~/policy";
 import { formValues, pageAction } from "~/http/page.server";
-import { safeNext } from "~/lib/http.server";
+import { safeNext } from "~/http/request.server";
 import { OutreachForm } from "~/components/coordination/OutreachForm";
 import { Day, DueBadge, Notice, useName, formErrors } from "~/components/coordination/ui";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 import { pageParams } from "~/domain/query-params";
 import { z } from "zod";
 

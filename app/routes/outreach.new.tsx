@@ -7,7 +7,7 @@ import { pageQuery } from "~/domain/query-params";
 import { formValues, pageAction } from "~/http/page.server";
 import { formErrors } from "~/components/coordination/ui";
 import { OutreachForm } from "~/components/coordination/OutreachForm";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — تسجيل تواصل" }];
 

@@ -8,7 +8,7 @@ import { isDailyVersionName } from "~/domain/papers";
 import { t } from "~/i18n";
 import { localeOf } from "~/locale.server";
 import { recordExport } from "~/domain/audit.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 import { idParam, pageParams } from "~/domain/query-params";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

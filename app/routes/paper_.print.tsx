@@ -9,7 +9,7 @@ import { conferencePaper, currentContent, versionContent } from "~/domain/papers
 import { PaperView } from "~/components/editor/PaperView";
 import { VersionName } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 import { idParam, pageParams } from "~/domain/query-params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];

@@ -12,7 +12,8 @@ import { conferencePaper, listVersions, saveVersion } from "~/domain/papers.serv
 import { isDailyVersionName } from "~/domain/papers";
 import { SaveVersionForm, VersionName, useDay } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
+import { clientIp } from "~/http/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Back to the page the form was on (the paper or this list); a redirect, so a reload never saves twice.
   const back = form.get("next") === "/paper" ? "/paper" : "/paper/versions";
   try {
-    const v = await saveVersion(services, m.user, { paperId: paper.id, name: form.get("name") });
+    const v = await saveVersion(services, m.user, { paperId: paper.id, name: form.get("name") }, { ip: clientIp(request) });
     return redirect(`${back}?saved=${encodeURIComponent(v.id)}`);
   } catch (err) {
     if (err instanceof DomainError && err.code === "bad_request") {

@@ -14,7 +14,8 @@ import { isDailyVersionName } from "~/domain/papers";
 import { t as translate } from "~/i18n";
 import { localeOf } from "~/locale.server";
 import paperCss from "~/components/editor/paper.css?url";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
+import { clientIp } from "~/http/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 
@@ -47,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       paperId: paper.id,
       versionId: source.version.id,
       keptAsName: translate(locale, "paper.versions.beforeRestore", { name: source.version.automatic && isDailyVersionName(source.version.name) ? translate(locale, "paper.versions.daily", { date: source.version.name }) : source.version.name }),
-    });
+    }, { ip: clientIp(request) });
     const q = new URLSearchParams({ restored: source.version.id, kept: kept.name });
     return redirect(`/paper/versions/${source.version.id}?${q}`);
   } catch (err) {

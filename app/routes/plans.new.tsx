@@ -7,7 +7,7 @@ import { pageQuery } from "~/domain/query-params";
 import { formValues, pageAction } from "~/http/page.server";
 import { formErrors } from "~/components/coordination/ui";
 import { PlanForm } from "~/components/coordination/PlanForm";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق — بند جديد" }];
 

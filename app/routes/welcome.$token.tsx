@@ -7,7 +7,7 @@ import { accountSetupFor, completeAccountSetup, createSession } from "~/domain/a
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/account-limits";
 import { DomainError } from "~/domain/errors";
 import { commitSession } from "~/session.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "توافق" }];
 

@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import { createPgDatabase } from "../helpers/db.js";
 import { signIn } from "../helpers/server.js";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
-import { rooms } from "../../app/lib/rooms.js";
+import { rooms } from "../../app/domain/rooms.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 

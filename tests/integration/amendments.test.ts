@@ -9,7 +9,7 @@ import { appendSections, PAPER_FRAGMENT, paperText } from "../../app/domain/pape
 import { createAnchor, layoutOf } from "../../app/domain/anchors.js";
 import { amendmentStates, canTransition, transitionAction } from "../../app/domain/amendment-states.js";
 import { DomainError } from "../../app/domain/errors.js";
-import { rooms } from "../../app/lib/rooms.js";
+import { rooms } from "../../app/domain/rooms.js";
 import {
   addComment,
   consolidatedTable,

@@ -10,7 +10,8 @@ import { createPlanItem, setPlanStatus, updatePlanItem } from "~/domain/plans.se
 import { addMember, setRole } from "~/domain/members.server";
 import { newRecoveryCodes, spendRecoveryCode } from "~/domain/second-factor.server";
 import { createRepresentation, deleteRepresentation, updateRepresentation } from "~/domain/representations.server";
-import { createForce } from "~/domain/forces.server";
+import { createForce, setForceArchived, updateForce } from "~/domain/forces.server";
+import { restoreVersion, saveVersion } from "~/domain/papers.server";
 import { addDelegationMember, bulkTransition, createInvitation, removeDelegationMember, transitionInvitation, updateDelegationMember, updateTerms } from "~/domain/invitations.server";
 import { addComment, createAmendment, discardDraft, recommend, reanchor, transition, updateDraft } from "~/domain/amendments.server";
 import { makeWorld } from "../helpers/amendments-world.js";
@@ -116,6 +117,29 @@ describe.each(backends)("audit trail on %s", (backend) => {
     ]);
     expect(events[1]!.data).toEqual({ changed: ["city"] });
     expect(JSON.stringify(events.map((e) => e.data))).not.toContain("سلمى");
+  });
+
+  it("records force writes and paper versions with actor, conference and IP", async () => {
+    const meta = { ip: "198.51.100.14" };
+    const o = w.actors.organizer;
+    const f = await createForce(db.prisma, o, w.conferenceId, { kind: "BLOC", nameAr: `كتلة التدقيق ${backend}`, region: "ABROAD" }, meta);
+    await updateForce(db.prisma, o, w.conferenceId, f.id, { kind: "BLOC", nameAr: `كتلة التدقيق ${backend}`, region: "ABROAD", city: "برلين", version: f.version }, meta);
+    await setForceArchived(db.prisma, o, w.conferenceId, f.id, true, meta);
+    const forceEvents = await db.prisma.auditEvent.findMany({ where: { subjectId: f.id }, orderBy: { id: "asc" } });
+    expect(forceEvents.map((e) => [e.action, e.actorId, e.ip, e.conferenceId])).toEqual([
+      ["force.create", o.id, meta.ip, w.conferenceId],
+      ["force.update", o.id, meta.ip, w.conferenceId],
+      ["force.archive", o.id, meta.ip, w.conferenceId],
+    ]);
+    const a = await makeWorld(db.prisma);
+    const saved = await saveVersion(a.deps, a.actors.organizer, { paperId: a.paperId, name: "قبل القراءة الثانية" }, meta);
+    const { kept } = await restoreVersion(a.deps, a.actors.organizer, { paperId: a.paperId, versionId: saved.id, keptAsName: "قبل الاستعادة" }, meta);
+    const paperEvents = await db.prisma.auditEvent.findMany({ where: { subjectId: { in: [saved.id, kept.id] } }, orderBy: { id: "asc" } });
+    expect(paperEvents.map((e) => [e.action, e.ip])).toEqual([
+      ["paper.version.save", meta.ip],
+      ["paper.version.save", meta.ip],
+      ["paper.version.restore", meta.ip],
+    ]);
   });
 
   it("records invitation writes — create, terms, transitions one by one and in bulk, delegation — with actor and IP", async () => {

@@ -10,8 +10,8 @@ import { addMember, disableAccount, listMembers, removeMember, renewAccountSetup
 import { restoreVersion, saveVersion } from "~/domain/papers.server";
 import { addDelegationMember, bulkTransition, createInvitation, transitionInvitation, updateTerms } from "~/domain/invitations.server";
 import { assertMay } from "~/domain/errors";
-import { INVITATION_CHANGED } from "~/lib/invitations-live";
-import { rooms } from "~/lib/rooms";
+import { INVITATION_CHANGED } from "~/domain/invitations-live";
+import { rooms } from "~/domain/rooms";
 import type { Actor } from "~/policy";
 
 describe.each(backends)("the domain asks the policy itself, on %s", (backend) => {

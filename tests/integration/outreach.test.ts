@@ -5,7 +5,7 @@ import { backends, freshDb, type TestDb } from "../helpers/db.js";
 import { demoWorld, type DemoWorld } from "../helpers/coordination.js";
 import { createOutreach, deleteOutreach, forceTimeline, getOutreach, listOutreach, openFollowUps, setFollowUpDone, updateOutreach } from "~/domain/outreach.server";
 import { DomainError } from "~/domain/errors";
-import { nameKey } from "~/lib/arabic";
+import { nameKey } from "~/domain/arabic";
 
 const tz = "Asia/Damascus";
 // 09:00 in Damascus on 10 December 2026.

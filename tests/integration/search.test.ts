@@ -6,7 +6,7 @@ import fc from "fast-check";
 import * as Y from "yjs";
 import { backends, freshDb, type TestDb } from "../helpers/db.js";
 import { demoWorld, type DemoWorld } from "../helpers/coordination.js";
-import { foldArabic, nameKey } from "~/lib/arabic";
+import { foldArabic, nameKey } from "~/domain/arabic";
 import { foldedText, search, type SearchKind, type SearchResult } from "~/domain/search.server";
 import { refreshPaperText } from "~/domain/paper-text.server";
 import { createOutreach } from "~/domain/outreach.server";

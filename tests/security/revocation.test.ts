@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 import { createPgDatabase } from "../helpers/db.js";
 import { RawClient, waitFor, type CloseInfo } from "../collab/helpers/raw-client.js";
 import { REDIS_URL, redisPrefix, startCollabServer } from "../collab/helpers/servers.js";
-import { rooms } from "~/lib/rooms";
+import { rooms } from "~/domain/rooms";
 import { sha256 } from "~/domain/tokens.server";
 import { sessionIdFromCookieHeader } from "~/session.server";
 import { PASSWORD, newMember, postForm, signInAs } from "./helpers.js";

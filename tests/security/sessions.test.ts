@@ -92,6 +92,12 @@ describe("sessions", () => {
     expect(others.status).toBe(200);
     expect([await meStatus(app.url, again), await meStatus(app.url, more), await meStatus(app.url, laptop), await meStatus(app.url, theirs)]).toEqual([401, 401, 200, 200]);
     expect(await prisma().session.count({ where: { userId: me.id } })).toBe(1);
+    // Ending sessions and signing out are in the audit trail, with the address they came from.
+    const ends = await prisma().auditEvent.findMany({ where: { actorId: me.id, action: { startsWith: "account.session" } }, orderBy: { id: "asc" } });
+    expect(ends.map((e) => [e.action, e.ip !== null])).toEqual([["account.sessionEnd", true], ["account.sessionsEndOthers", true]]);
+    expect(ends[1]!.data).toEqual({ ended: 2 });
+    await postForm(app.url, "/logout", laptop, {});
+    expect(await prisma().auditEvent.count({ where: { actorId: me.id, action: "signin.signout" } })).toBe(1);
   });
 
   it("changes the password: current one checked, the new one twice and acceptable; rotates this session, ends the others", async () => {

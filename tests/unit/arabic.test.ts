@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
-import { foldArabic, likePattern, nameKey, stripInvisible } from "~/lib/arabic";
+import { foldArabic, likePattern, nameKey, stripInvisible } from "~/domain/arabic";
 
 const report = readFileSync("prisma/seed-data/meeting-report.ar.txt", "utf8");
 

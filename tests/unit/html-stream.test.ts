@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createElement as h } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { PassThrough, type Transform } from "node:stream";
-import { withoutZeroPadding } from "../../app/lib/html-stream.server";
+import { withoutZeroPadding } from "../../app/http/html-stream.server";
 
 /** Many short Arabic strings after `pad` ASCII bytes: multi-byte characters land on React's 2 KB chunk ends. */
 const page = (pad: number) =>

@@ -1,6 +1,6 @@
 // The amendment diff is word-level for Arabic (jsdiff alone would split Arabic words into letters).
 import { describe, it, expect } from "vitest";
-import { wordDiff } from "~/lib/word-diff";
+import { wordDiff } from "~/domain/word-diff";
 
 const changed = (parts: ReturnType<typeof wordDiff>, kind: "added" | "removed") => parts.filter((p) => p.kind === kind).map((p) => p.text.trim());
 

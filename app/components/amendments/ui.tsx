@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { AmendmentState } from "@prisma/client";
-import type { DiffPart } from "~/lib/word-diff";
+import type { DiffPart } from "~/domain/word-diff";
 import type { PageError } from "~/http/page-error";
 
 const stateColour: Record<AmendmentState, string> = {

@@ -5,7 +5,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { amendmentTypes } from "~/domain/amendment-states";
-import { useOfficeTime } from "~/lib/dates";
+import { useOfficeTime } from "~/components/dates";
 import type { loader } from "~/routes/amendments.$id";
 import { Diff, StateBadge, useForceName } from "./ui";
 import { PaperSelection } from "./PaperSelection";

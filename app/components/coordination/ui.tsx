@@ -1,7 +1,7 @@
 // Small shared pieces of the coordination pages: localized names and days, due badges, field errors.
 import { useTranslation } from "~/i18n/react";
 import type { DueState } from "~/domain/due-dates";
-import { dayText } from "~/lib/dates";
+import { dayText } from "~/components/dates";
 import { failureOf } from "~/http/page-error";
 
 export interface Named {

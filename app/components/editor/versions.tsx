@@ -2,7 +2,7 @@
 // and the word-level comparison.
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { dayText } from "~/lib/dates";
+import { dayText } from "~/components/dates";
 import type { DiffBlock } from "~/domain/papers-diff";
 import { VERSION_NAME_MAX, isDailyVersionName } from "~/domain/papers";
 

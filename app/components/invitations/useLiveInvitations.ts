@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useRevalidator } from "@remix-run/react";
 import type { Socket } from "socket.io-client";
-import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/lib/invitations-live";
+import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/domain/invitations-live";
 
 export function useLiveInvitations(conferenceId: string | null, onChange?: (e: InvitationChangedEvent) => void) {
   const revalidator = useRevalidator();

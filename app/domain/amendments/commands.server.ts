@@ -4,7 +4,7 @@
 import type { Amendment, AmendmentState, AmendmentType, Prisma, PrismaClient, Recommendation } from "@prisma/client";
 import type * as Y from "yjs";
 import { membershipIn, ownForceOf, type Actor } from "~/policy";
-import { rooms } from "~/lib/rooms";
+import { rooms } from "~/domain/rooms";
 import { recordAudit } from "../audit.server";
 import { assertMay, DomainError, forbidden, notFound } from "../errors";
 import { applyChange, createAnchor, layoutOf, locateSelection, resolveAnchor, type ResolvedAnchor, type SentSelection } from "../anchors";

@@ -2,7 +2,7 @@
 // history, the consolidated table.
 import type { AmendmentState, PrismaClient } from "@prisma/client";
 import { may, membershipIn, type Actor } from "~/policy";
-import { wordDiff, type DiffPart } from "~/lib/word-diff";
+import { wordDiff, type DiffPart } from "~/domain/word-diff";
 import { applyChange, changeTexts, cloneDoc, layoutOf } from "../anchors";
 import { amendmentStates, changesText, decidedStates, undecidedStates } from "../amendment-states";
 import { notFound } from "../errors";

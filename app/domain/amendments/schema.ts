@@ -1,6 +1,6 @@
 // Input: one set of schemas for the JSON API and the forms (strings from forms are coerced).
 import { z } from "zod";
-import { stripInvisible } from "~/lib/arabic";
+import { stripInvisible } from "~/domain/arabic";
 import { amendmentStates, amendmentTypes } from "../amendment-states";
 
 export const LIMITS = { proposedText: 20_000, title: 300, rationale: 10_000, note: 5_000, comment: 10_000 } as const;

@@ -7,7 +7,7 @@ import { pageQuery, parseQuery } from "~/domain/query-params";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { layoutOf, type PaperLayout } from "~/domain/anchors";
-import { clientIp } from "./http.server";
+import { clientIp } from "~/http/request.server";
 
 /** With the request, writes are audited with the client's address. */
 export function amendmentDeps(context: AppLoadContext, request?: Request): AmendmentDeps {

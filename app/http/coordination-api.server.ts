@@ -1,6 +1,6 @@
 // Shared by the coordination area's /api/v1 handlers: which conference, which method, what body.
 import { z } from "zod";
-import { readJson } from "./api.server";
+import { readJson } from "~/http/api.server";
 import { conferenceOf } from "~/domain/coordination-common";
 import { parseQuery } from "~/domain/query-params";
 import type { Actor } from "~/policy";
@@ -20,7 +20,7 @@ export const noQuery = (request: Request) => void queryIn(request, z.object({}))
 /** A JSON object body (fields are checked by the domain's own schema). */
 export const readObject = (request: Request) => readJson(request, z.record(z.string(), z.unknown()));
 
-export { methodNotAllowed } from "./api.server";
+export { methodNotAllowed } from "~/http/api.server";
 
 export const created = (body: unknown) => Response.json(body, { status: 201 });
 export const noContent = () => new Response(null, { status: 204 });

@@ -1,6 +1,6 @@
 // Exports of the consolidated amendment table: CSV (UTF-8 with BOM, so spreadsheet programs read
 // Arabic correctly) through csv-stringify, and DOCX laid out right-to-left through `docx`.
-import { writeCsv } from "~/lib/csv.server";
+import { writeCsv } from "~/domain/csv.server";
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { consolidatedTable } from "~/domain/amendments.server";
 import { t as translate, type Locale } from "~/i18n";

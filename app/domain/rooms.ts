@@ -1,6 +1,6 @@
 // Room names: one per conference for each audience, so an event reaches only those who may see it.
-import type { Actor } from "../policy";
-import { may, proposingForce } from "../policy";
+import type { Actor } from "~/policy";
+import { may, proposingForce } from "~/policy";
 
 export const rooms = {
   /** Organizers, committee and observers: invitation board, amendment queue. */
