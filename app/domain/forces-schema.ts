@@ -58,7 +58,7 @@ export const ForceUpdateSchema = ForceInputSchema.extend({
   allowDuplicate: z.boolean().optional(),
 });
 
-const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
+export const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
 
 /**
  * Whose names a name sort follows: Arabic (the default), or English / Kurdish as the tables show them,
@@ -72,22 +72,31 @@ export function nameColumns(names: NameOrder): ("nameKu" | "nameEn" | "nameAr")[
   return names === "ku" ? ["nameKu", "nameEn", "nameAr"] : names === "en" ? ["nameEn", "nameAr"] : ["nameAr"];
 }
 
-/** Filters, search, sorting and paging of the forces table (query string, same in pages and API). */
-export const ForceQuerySchema = z.object({
+/** The search and filters the forces and invitations tables share (query string, same in pages and API). */
+export const ForceFilterSchema = z.object({
   q: z.string().trim().max(200).optional(),
   kind: ForceKindSchema.optional(),
   region: RegionSchema.optional(),
   member: boolParam.optional(),
   official: boolParam.optional(),
   tag: z.string().trim().max(60).optional(),
+});
+
+/** Direction, name order and paging of a forces-like table; a page holds at most `maxPageSize` rows. */
+export const tableOrderAndPage = (maxPageSize: number) => ({
+  dir: z.enum(["asc", "desc"]).default("asc"),
+  names: NameOrderSchema,
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(maxPageSize).default(50),
+});
+
+/** Filters, search, sorting and paging of the forces table (query string, same in pages and API). */
+export const ForceQuerySchema = ForceFilterSchema.extend({
   /** An invitation status, or NONE for forces without an invitation. */
   status: z.union([InvitationStatusSchema, z.literal("NONE")]).optional(),
   archived: z.enum(["exclude", "include", "only"]).default("exclude"),
   sort: z.enum(["name", "kind", "region", "updated", "created"]).default("name"),
-  dir: z.enum(["asc", "desc"]).default("asc"),
-  names: NameOrderSchema,
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...tableOrderAndPage(200),
 });
 export type ForceQuery = z.infer<typeof ForceQuerySchema>;
 

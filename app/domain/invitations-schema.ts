@@ -1,7 +1,7 @@
 // Request and response shapes of the invitation pipeline (API, forms, OpenAPI). No server imports.
 import { z } from "zod";
 import { stripInvisible } from "~/domain/arabic";
-import { ForceKindSchema, InvitationStatusSchema, NameOrderSchema, RegionSchema } from "./forces-schema";
+import { boolParam, ForceFilterSchema, ForceKindSchema, InvitationStatusSchema, RegionSchema, tableOrderAndPage } from "./forces-schema";
 
 const note = z.string().trim().max(2000).nullish();
 /** A calendar date (YYYY-MM-DD) or a full ISO timestamp; stored as a timestamp (for a date: the end of that day in the office's time zone, TAWAFUQ_TIME_ZONE). */
@@ -51,23 +51,12 @@ export const DelegationMemberInputSchema = z.object({
 });
 export const DelegationMemberChangeSchema = DelegationMemberInputSchema.extend({ version: z.number().int().min(1) });
 
-const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
-
 /** Same filters as the forces table, plus status and "needs attention". */
-export const InvitationQuerySchema = z.object({
-  q: z.string().trim().max(200).optional(),
-  kind: ForceKindSchema.optional(),
-  region: RegionSchema.optional(),
-  member: boolParam.optional(),
-  official: boolParam.optional(),
-  tag: z.string().trim().max(60).optional(),
+export const InvitationQuerySchema = ForceFilterSchema.extend({
   status: InvitationStatusSchema.optional(),
   attention: boolParam.optional(),
   sort: z.enum(["name", "status", "kind", "region", "deadline", "updated"]).default("name"),
-  dir: z.enum(["asc", "desc"]).default("asc"),
-  names: NameOrderSchema,
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  ...tableOrderAndPage(500),
 });
 export type InvitationQuery = z.infer<typeof InvitationQuerySchema>;
 

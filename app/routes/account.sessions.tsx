@@ -3,10 +3,12 @@
 // by (stored id, account), so another account's id matches nothing. No conference resource is involved,
 // so there is no policy question beyond "signed in".
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import Bowser from "bowser";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
+import { IntentButton } from "~/components/ui/actions";
+import { DataTable } from "~/components/ui/table";
 import { useOfficeTime } from "~/components/dates";
 import { requireUser } from "~/session.server";
 import { endOtherSessions, endOwnSession, listSessions } from "~/domain/sessions.server";
@@ -81,49 +83,25 @@ export default function AccountSessions() {
         </p>
       ) : null}
       <section className="card overflow-x-auto">
-        <table className="data" data-testid="sessions">
-          <thead>
-            <tr>
-              <th>{t("sessions.device")}</th>
-              <th>{t("sessions.ip")}</th>
-              <th>{t("sessions.created")}</th>
-              <th>{t("sessions.lastSeen")}</th>
-              <th />
+        <DataTable testId="sessions" columns={[t("sessions.device"), t("sessions.ip"), t("sessions.created"), t("sessions.lastSeen"), null]}>
+          {sessions.map((s) => (
+            <tr key={s.id} data-testid={s.current ? "this-device" : "session"}>
+              <td dir="ltr">
+                {s.device ?? t("sessions.unknownDevice")}
+                {s.current ? <strong className="ms-2">({t("sessions.thisDevice")})</strong> : null}
+              </td>
+              <td dir="ltr">{s.ip ?? "—"}</td>
+              <td>{when(s.createdAt)}</td>
+              <td>{when(s.lastSeenAt)}</td>
+              <td>
+                {s.current ? null : <IntentButton intent="end" values={{ sessionId: s.id }} label={t("sessions.endOne")} />}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id} data-testid={s.current ? "this-device" : "session"}>
-                <td dir="ltr">
-                  {s.device ?? t("sessions.unknownDevice")}
-                  {s.current ? <strong className="ms-2">({t("sessions.thisDevice")})</strong> : null}
-                </td>
-                <td dir="ltr">{s.ip ?? "—"}</td>
-                <td>{when(s.createdAt)}</td>
-                <td>{when(s.lastSeenAt)}</td>
-                <td>
-                  {s.current ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="end" />
-                      <input type="hidden" name="sessionId" value={s.id} />
-                      <button className="btn-quiet" type="submit">
-                        {t("sessions.endOne")}
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
       <div className="flex flex-wrap gap-3">
-        <Form method="post">
-          <input type="hidden" name="intent" value="end-others" />
-          <button className="btn" type="submit">
-            {t("sessions.endOthers")}
-          </button>
-        </Form>
+        <IntentButton intent="end-others" label={t("sessions.endOthers")} className="btn" />
         <Link to="/account/password" className="btn-quiet">
           {t("sessions.changePassword")}
         </Link>

@@ -4,6 +4,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/http/request.server";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
+import { IntentButton } from "~/components/ui/actions";
+import { DataTable } from "~/components/ui/table";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
 import { issueApiToken, listApiTokens, revokeApiToken } from "~/domain/accounts.server";
 import { API_TOKEN_DAYS, API_TOKEN_MAX_DAYS } from "~/domain/account-limits";
@@ -87,42 +89,30 @@ export default function Tokens() {
       </section>
       <section className="card overflow-x-auto">
         {tokens.length ? (
-          <table className="data" data-testid="tokens">
-            <thead>
-              <tr>
-                <th>{t("account.tokens.name")}</th>
-                <th>{t("account.tokens.scope")}</th>
-                <th>{t("account.tokens.expires")}</th>
-                <th>{t("account.tokens.lastUsed")}</th>
-                <th>{t("account.tokens.state")}</th>
-                <th>
-                  <span className="sr-only">{t("account.tokens.revoke")}</span>
-                </th>
+          <DataTable
+            testId="tokens"
+            columns={[
+              t("account.tokens.name"),
+              t("account.tokens.scope"),
+              t("account.tokens.expires"),
+              t("account.tokens.lastUsed"),
+              t("account.tokens.state"),
+              <span key="revoke" className="sr-only">
+                {t("account.tokens.revoke")}
+              </span>,
+            ]}
+          >
+            {tokens.map((tk) => (
+              <tr key={tk.id}>
+                <td>{tk.name}</td>
+                <td>{t(`account.tokens.${tk.scope}`)}</td>
+                <td>{when(tk.expiresAt)}</td>
+                <td>{tk.lastUsedAt ? when(tk.lastUsedAt) : t("account.tokens.never")}</td>
+                <td>{t(`account.tokens.${state(tk)}`)}</td>
+                <td>{state(tk) === "active" ? <IntentButton intent="revoke" values={{ tokenId: tk.id }} label={t("account.tokens.revoke")} /> : null}</td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tk) => (
-                <tr key={tk.id}>
-                  <td>{tk.name}</td>
-                  <td>{t(`account.tokens.${tk.scope}`)}</td>
-                  <td>{when(tk.expiresAt)}</td>
-                  <td>{tk.lastUsedAt ? when(tk.lastUsedAt) : t("account.tokens.never")}</td>
-                  <td>{t(`account.tokens.${state(tk)}`)}</td>
-                  <td>
-                    {state(tk) === "active" ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="tokenId" value={tk.id} />
-                        <button className="btn-quiet" type="submit">
-                          {t("account.tokens.revoke")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         ) : (
           <p>{t("account.tokens.none")}</p>
         )}

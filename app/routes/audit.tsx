@@ -7,6 +7,7 @@ import { auditKinds } from "~/domain/audit-kinds";
 import { listAudit } from "~/domain/audit.server";
 import { auditRequest } from "~/http/audit-page.server";
 import { useTranslation } from "~/i18n/react";
+import { DataTable } from "~/components/ui/table";
 import { useOfficeTime } from "~/components/dates";
 
 export const meta: MetaFunction = () => [{ title: "توافق — سجل التدقيق" }];
@@ -76,32 +77,20 @@ export default function AuditPage() {
       </Form>
       <section className="card overflow-x-auto">
         {rows.length ? (
-          <table className="data" data-testid="audit">
-            <thead>
-              <tr>
-                <th>{t("audit.when")}</th>
-                <th>{t("audit.who")}</th>
-                <th>{t("audit.what")}</th>
-                <th>{t("audit.subject")}</th>
-                <th>{t("audit.ip")}</th>
-                <th>{t("audit.details")}</th>
+          <DataTable testId="audit" columns={[t("audit.when"), t("audit.who"), t("audit.what"), t("audit.subject"), t("audit.ip"), t("audit.details")]}>
+            {rows.map((r) => (
+              <tr key={r.id} data-testid="audit-event" data-action={r.action}>
+                <td>{when(r.at)}</td>
+                <td>{r.actor ? r.actor.name || r.actor.email || r.actor.id : t("audit.nobody")}</td>
+                <td dir="ltr">{r.action}</td>
+                <td dir="ltr">{r.subjectId ? `${r.subjectType} ${r.subjectId}` : r.subjectType}</td>
+                <td dir="ltr">{r.ip ?? "—"}</td>
+                <td dir="ltr" className="break-all text-xs">
+                  {r.data}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} data-testid="audit-event" data-action={r.action}>
-                  <td>{when(r.at)}</td>
-                  <td>{r.actor ? r.actor.name || r.actor.email || r.actor.id : t("audit.nobody")}</td>
-                  <td dir="ltr">{r.action}</td>
-                  <td dir="ltr">{r.subjectId ? `${r.subjectType} ${r.subjectId}` : r.subjectType}</td>
-                  <td dir="ltr">{r.ip ?? "—"}</td>
-                  <td dir="ltr" className="break-all text-xs">
-                    {r.data}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         ) : (
           <p data-testid="audit-empty">{t("audit.empty")}</p>
         )}

@@ -1,6 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { IntentButton } from "~/components/ui/actions";
+import { DataTable } from "~/components/ui/table";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
 import { clientIp } from "~/http/request.server";
 import { z } from "zod";
@@ -150,48 +152,37 @@ export default function Members() {
       {result?.confirmErase ? <EraseConfirm confirmation={result.confirmErase} cancelTo="/members" /> : null}
 
       <section className="card overflow-x-auto">
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("members.name")}</th>
-              <th>{t("members.email")}</th>
-              <th>{t("members.role")}</th>
-              <th>{t("members.force")}</th>
-              <th />
+        <DataTable columns={[t("members.name"), t("members.email"), t("members.role"), t("members.force"), null]}>
+          {data.members.map((m) => (
+            <tr key={m.id}>
+              <td>{m.user.name}</td>
+              <td dir="ltr">{m.user.email}</td>
+              <td colSpan={2}>
+                <Form method="post" className="flex flex-wrap gap-2">
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="membershipId" value={m.id} />
+                  {roleSelect("role", m.role)}
+                  {forceSelect(m.forceId)}
+                  <button className="btn-quiet" type="submit">
+                    {t("members.setRole")}
+                  </button>
+                </Form>
+              </td>
+              <td>
+                <IntentButton intent="remove" values={{ membershipId: m.id }} label={t("members.remove")} />
+                {!m.user.hasPassword ? <IntentButton intent="setup-link" values={{ membershipId: m.id }} label={t("members.newSetupLink")} /> : null}
+                {m.user.disabledAt ? (
+                  <span className="text-sm text-stone-600">{t("sessions.members.isDisabled")}</span>
+                ) : (
+                  <IntentButton intent="disable" values={{ membershipId: m.id }} label={t("sessions.members.disable")} />
+                )}
+                {m.user.id !== data.me ? (
+                  <IntentButton intent="erase" values={{ userId: m.user.id }} label={t("erasure.erase")} />
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.members.map((m) => (
-              <tr key={m.id}>
-                <td>{m.user.name}</td>
-                <td dir="ltr">{m.user.email}</td>
-                <td colSpan={2}>
-                  <Form method="post" className="flex flex-wrap gap-2">
-                    <input type="hidden" name="intent" value="role" />
-                    <input type="hidden" name="membershipId" value={m.id} />
-                    {roleSelect("role", m.role)}
-                    {forceSelect(m.forceId)}
-                    <button className="btn-quiet" type="submit">
-                      {t("members.setRole")}
-                    </button>
-                  </Form>
-                </td>
-                <td>
-                  <IntentButton intent="remove" field="membershipId" id={m.id} label={t("members.remove")} />
-                  {!m.user.hasPassword ? <IntentButton intent="setup-link" field="membershipId" id={m.id} label={t("members.newSetupLink")} /> : null}
-                  {m.user.disabledAt ? (
-                    <span className="text-sm text-stone-600">{t("sessions.members.isDisabled")}</span>
-                  ) : (
-                    <IntentButton intent="disable" field="membershipId" id={m.id} label={t("sessions.members.disable")} />
-                  )}
-                  {m.user.id !== data.me ? (
-                    <IntentButton intent="erase" field="userId" id={m.user.id} label={t("erasure.erase")} />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
 
       <section className="card">
@@ -250,32 +241,21 @@ export default function Members() {
             {t("members.newLink")}
           </button>
         </Form>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("members.person")}</th>
-              <th>{t("members.force")}</th>
-              <th>{t("members.expires")}</th>
-              <th>{t("members.state")}</th>
-              <th />
+        <DataTable columns={[t("members.person"), t("members.force"), t("members.expires"), t("members.state"), null]}>
+          {data.links.map((l) => (
+            <tr key={l.id}>
+              <td>{l.personName}</td>
+              <td>{l.force.nameAr}</td>
+              <td dir="ltr">{l.expiresAt.slice(0, 10)}</td>
+              <td>{t(linkState(l))}</td>
+              <td>
+                {linkState(l) === "members.active" ? (
+                  <IntentButton intent="revoke-link" values={{ linkId: l.id }} label={t("members.revoke")} />
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.links.map((l) => (
-              <tr key={l.id}>
-                <td>{l.personName}</td>
-                <td>{l.force.nameAr}</td>
-                <td dir="ltr">{l.expiresAt.slice(0, 10)}</td>
-                <td>{t(linkState(l))}</td>
-                <td>
-                  {linkState(l) === "members.active" ? (
-                    <IntentButton intent="revoke-link" field="linkId" id={l.id} label={t("members.revoke")} />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
 
     </div>
@@ -287,17 +267,4 @@ function disableErrorKey(intent: string, err: DomainError): string | null {
   if (intent !== "disable") return null;
   if (err.details?.reason === "notSelf") return "sessions.members.notSelf";
   return err.code === "forbidden" ? "sessions.members.otherConferences" : null;
-}
-
-/** A one-button form posting an intent about one row (works without JavaScript). */
-function IntentButton({ intent, field, id, label }: { intent: string; field: string; id: string; label: string }) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name={field} value={id} />
-      <button className="btn-quiet" type="submit">
-        {label}
-      </button>
-    </Form>
-  );
 }

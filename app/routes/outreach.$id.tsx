@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { ConfirmDelete, IntentButton } from "~/components/ui/actions";
 import { requireMember } from "~/context.server";
 import { deleteOutreach, getOutreach, officeToday, outreachFormOptions, outreachValues, setFollowUpDone, updateOutreach } from "~/domain/outreach.server";
 import { may } from "~/policy";
@@ -107,12 +108,11 @@ export default function OutreachEntryPage() {
           </p>
           {fu.doneBy ? <p className="text-sm text-stone-600">{t("coordination.outreach.completedBy", { name: fu.doneBy.name })}</p> : null}
           {canWrite ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value={fu.doneAt ? "reopen" : "complete"} />
-              <button type="submit" className={fu.doneAt ? "btn-quiet" : "btn"} data-testid={fu.doneAt ? "reopen-follow-up" : "complete-follow-up"}>
-                {fu.doneAt ? t("coordination.outreach.reopen") : t("coordination.outreach.complete")}
-              </button>
-            </Form>
+            fu.doneAt ? (
+              <IntentButton intent="reopen" label={t("coordination.outreach.reopen")} testId="reopen-follow-up" />
+            ) : (
+              <IntentButton intent="complete" label={t("coordination.outreach.complete")} className="btn" testId="complete-follow-up" />
+            )
           ) : null}
         </section>
       ) : null}
@@ -121,15 +121,7 @@ export default function OutreachEntryPage() {
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">{t("coordination.outreach.edit")}</h2>
           <OutreachForm options={options} values={failed?.values ?? values} errors={formErrors(failed)} submitLabel={t("coordination.outreach.save")} today={today} />
-          <details className="card">
-            <summary className="cursor-pointer">{t("coordination.outreach.delete")}</summary>
-            <Form method="post" className="mt-2">
-              <input type="hidden" name="intent" value="delete" />
-              <button type="submit" className="btn bg-red-700 hover:bg-red-800" data-testid="outreach-delete">
-                {t("coordination.outreach.deleteConfirm")}
-              </button>
-            </Form>
-          </details>
+          <ConfirmDelete summary={t("coordination.outreach.delete")} confirm={t("coordination.outreach.deleteConfirm")} testId="outreach-delete" />
         </section>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { ConfirmDelete } from "~/components/ui/actions";
 import { requireMember } from "~/context.server";
 import { deletePlanItem, getPlanItem, planFormOptions, planValues, setPlanStatus, updatePlanItem } from "~/domain/plans.server";
 import { may } from "~/policy";
@@ -96,15 +97,7 @@ export default function PlanItemPage() {
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">{t("coordination.plans.edit")}</h2>
           <PlanForm options={options} values={failed?.values ?? values} errors={formErrors(failed)} submitLabel={t("coordination.plans.save")} />
-          <details className="card">
-            <summary className="cursor-pointer">{t("coordination.plans.delete")}</summary>
-            <Form method="post" className="mt-2">
-              <input type="hidden" name="intent" value="delete" />
-              <button type="submit" className="btn bg-red-700 hover:bg-red-800">
-                {t("coordination.plans.deleteConfirm")}
-              </button>
-            </Form>
-          </details>
+          <ConfirmDelete summary={t("coordination.plans.delete")} confirm={t("coordination.plans.deleteConfirm")} />
         </section>
       ) : null}
     </div>

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { clientIp } from "~/http/request.server";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { ConfirmDelete } from "~/components/ui/actions";
 import { requireMember } from "~/context.server";
 import { deleteRepresentation, representationDetail, updateRepresentation } from "~/domain/representations.server";
 import { may } from "~/policy";
@@ -145,15 +146,7 @@ export default function RepresentationPage() {
             errors={formErrors(failed)}
             submitLabel={t("coordination.representations.save")}
           />
-          <details className="card">
-            <summary className="cursor-pointer">{t("coordination.representations.delete")}</summary>
-            <Form method="post" className="mt-2">
-              <input type="hidden" name="intent" value="delete" />
-              <button type="submit" className="btn bg-red-700 hover:bg-red-800">
-                {t("coordination.representations.deleteConfirm")}
-              </button>
-            </Form>
-          </details>
+          <ConfirmDelete summary={t("coordination.representations.delete")} confirm={t("coordination.representations.deleteConfirm")} />
         </section>
       ) : null}
     </div>

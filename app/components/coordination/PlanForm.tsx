@@ -2,7 +2,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { horizons, planStatuses } from "~/domain/coordination-enums";
-import { FieldError, FormProblem, invalidProps, useName, type FieldErrors } from "./ui";
+import { SelectField, TextArea, TextField } from "~/components/ui/fields";
+import { FormProblem, useName, type FieldErrors } from "./ui";
 
 export interface PlanFormOptions {
   owners: { id: string; name: string }[];
@@ -16,96 +17,31 @@ export function PlanForm({ options, values, errors, submitLabel }: { options: Pl
   const name = useName();
   const busy = useNavigation().state === "submitting";
   const v = (k: string) => values[k] ?? "";
+  // A field's name, label (coordination.plans.<label>), current value and errors.
+  const field = (name: string, label = name) => ({ name, label: t(`coordination.plans.${label}`), defaultValue: v(name), errors });
   // A section renamed since the item was linked stays selectable until it is changed.
   const sections = v("paperSection") && !options.sections.includes(v("paperSection")) ? [v("paperSection"), ...options.sections] : options.sections;
   return (
     <Form method="post" className="space-y-4" data-testid="plan-form" noValidate>
       <input type="hidden" name="intent" value="save" />
       <FormProblem errors={errors} />
-      <label className="block">
-        {t("coordination.plans.goal")}
-        <textarea name="goal" required rows={2} maxLength={2000} defaultValue={v("goal")} className="field mt-1" dir="auto" data-testid="field-goal" {...invalidProps(errors, "goal")} />
-        <FieldError errors={errors} name="goal" />
-      </label>
+      <TextArea {...field("goal")} required rows={2} maxLength={2000} />
       <div className="grid gap-3 md:grid-cols-4">
-        <label className="block">
-          {t("coordination.plans.horizon")}
-          <select name="horizon" defaultValue={v("horizon") || "SHORT"} className="field mt-1" data-testid="field-horizon">
-            {horizons.map((h) => (
-              <option key={h} value={h}>
-                {t(`coordination.plans.horizons.${h}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="horizon" />
-        </label>
-        <label className="block">
-          {t("coordination.plans.status")}
-          <select name="status" defaultValue={v("status") || "PLANNED"} className="field mt-1" data-testid="field-status">
-            {planStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`coordination.plans.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="status" />
-        </label>
-        <label className="block">
-          {t("coordination.plans.owner")}
-          <select name="ownerId" defaultValue={v("ownerId")} className="field mt-1" data-testid="field-ownerId" {...invalidProps(errors, "ownerId")}>
-            <option value="">{t("coordination.plans.noOwner")}</option>
-            {options.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="ownerId" />
-        </label>
-        <label className="block">
-          {t("coordination.plans.dueOn")}
-          <input type="date" name="dueOn" defaultValue={v("dueOn")} className="field mt-1" data-testid="field-dueOn" {...invalidProps(errors, "dueOn")} />
-          <FieldError errors={errors} name="dueOn" />
-        </label>
+        <SelectField {...field("horizon")} defaultValue={v("horizon") || "SHORT"} options={horizons.map((h) => ({ value: h, label: t(`coordination.plans.horizons.${h}`) }))} />
+        <SelectField {...field("status")} defaultValue={v("status") || "PLANNED"} options={planStatuses.map((s) => ({ value: s, label: t(`coordination.plans.statuses.${s}`) }))} />
+        <SelectField {...field("ownerId", "owner")} empty={t("coordination.plans.noOwner")} options={options.owners.map((o) => ({ value: o.id, label: o.name }))} />
+        <TextField {...field("dueOn")} type="date" />
       </div>
       <fieldset className="card grid gap-3 md:grid-cols-3">
         <legend className="px-1 font-semibold">{t("coordination.plans.links")}</legend>
-        <label className="block">
-          {t("coordination.plans.force")}
-          <select name="forceId" defaultValue={v("forceId")} className="field mt-1" data-testid="field-plan-forceId" {...invalidProps(errors, "forceId")}>
-            <option value="">{t("coordination.plans.none")}</option>
-            {options.forces.map((f) => (
-              <option key={f.id} value={f.id}>
-                {name(f)}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="forceId" />
-        </label>
-        <label className="block">
-          {t("coordination.plans.representation")}
-          <select name="representationId" defaultValue={v("representationId")} className="field mt-1" data-testid="field-plan-representationId" {...invalidProps(errors, "representationId")}>
-            <option value="">{t("coordination.plans.none")}</option>
-            {options.representations.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.country}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="representationId" />
-        </label>
-        <label className="block">
-          {t("coordination.plans.paperSection")}
-          <select name="paperSection" defaultValue={v("paperSection")} className="field mt-1" data-testid="field-paperSection" {...invalidProps(errors, "paperSection")}>
-            <option value="">{t("coordination.plans.none")}</option>
-            {sections.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="paperSection" />
-        </label>
+        <SelectField {...field("forceId", "force")} testId="field-plan-forceId" empty={t("coordination.plans.none")} options={options.forces.map((f) => ({ value: f.id, label: name(f) }))} />
+        <SelectField
+          {...field("representationId", "representation")}
+          testId="field-plan-representationId"
+          empty={t("coordination.plans.none")}
+          options={options.representations.map((r) => ({ value: r.id, label: r.country }))}
+        />
+        <SelectField {...field("paperSection")} empty={t("coordination.plans.none")} options={sections.map((s) => ({ value: s, label: s }))} />
       </fieldset>
       <button type="submit" className="btn" disabled={busy} data-testid="plan-save">
         {submitLabel}

@@ -2,56 +2,33 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { areas, representationStatuses } from "~/domain/coordination-enums";
-import { FieldError, FormProblem, invalidProps, type FieldErrors } from "./ui";
+import { SelectField, TextArea, TextField } from "~/components/ui/fields";
+import { FormProblem, type FieldErrors } from "./ui";
 
 export function RepresentationForm({ values, errors, submitLabel }: { values: Record<string, string | null | undefined>; errors?: FieldErrors | null; submitLabel: string }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const v = (k: string) => values[k] ?? "";
-  const text = (name: string, label: string, opts: { required?: boolean; max: number; rows?: number }) => (
-    <label className="block">
-      {label}
-      {opts.rows ? (
-        <textarea name={name} rows={opts.rows} maxLength={opts.max} defaultValue={v(name)} className="field mt-1" dir="auto" data-testid={`field-${name}`} {...invalidProps(errors, name)} />
-      ) : (
-        <input name={name} required={opts.required} maxLength={opts.max} defaultValue={v(name)} className="field mt-1" dir="auto" data-testid={`field-${name}`} {...invalidProps(errors, name)} />
-      )}
-      <FieldError errors={errors} name={name} />
-    </label>
-  );
+  // A field's name, label (coordination.representations.<name>), current value and errors.
+  const field = (name: string) => ({ name, label: t(`coordination.representations.${name}`), defaultValue: v(name), errors });
   return (
     <Form method="post" className="space-y-4" data-testid="representation-form" noValidate>
       <input type="hidden" name="intent" value="save" />
       <FormProblem errors={errors} />
       <div className="grid gap-3 md:grid-cols-4">
-        {text("country", t("coordination.representations.country"), { required: true, max: 100 })}
-        <label className="block">
-          {t("coordination.representations.area")}
-          <select name="area" defaultValue={v("area") || "ARAB"} className="field mt-1" data-testid="field-area">
-            {areas.map((a) => (
-              <option key={a} value={a}>
-                {t(`coordination.representations.areas.${a}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="area" />
-        </label>
-        {text("city", t("coordination.representations.city"), { max: 100 })}
-        <label className="block">
-          {t("coordination.representations.status")}
-          <select name="status" defaultValue={v("status") || "ACTIVE"} className="field mt-1" data-testid="field-rep-status">
-            {representationStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`coordination.representations.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="status" />
-        </label>
+        <TextField {...field("country")} required maxLength={100} dir="auto" />
+        <SelectField {...field("area")} defaultValue={v("area") || "ARAB"} options={areas.map((a) => ({ value: a, label: t(`coordination.representations.areas.${a}`) }))} />
+        <TextField {...field("city")} maxLength={100} dir="auto" />
+        <SelectField
+          {...field("status")}
+          testId="field-rep-status"
+          defaultValue={v("status") || "ACTIVE"}
+          options={representationStatuses.map((s) => ({ value: s, label: t(`coordination.representations.statuses.${s}`) }))}
+        />
       </div>
-      {text("representatives", t("coordination.representations.representatives"), { max: 2000, rows: 2 })}
-      {text("contacts", t("coordination.representations.contacts"), { max: 4000, rows: 3 })}
-      {text("notes", t("coordination.representations.notes"), { max: 10000, rows: 3 })}
+      <TextArea {...field("representatives")} rows={2} maxLength={2000} />
+      <TextArea {...field("contacts")} rows={3} maxLength={4000} />
+      <TextArea {...field("notes")} rows={3} maxLength={10000} />
       <button type="submit" className="btn" disabled={busy} data-testid="representation-save">
         {submitLabel}
       </button>

@@ -1,8 +1,11 @@
-// Small shared pieces of the coordination pages: localized names and days, due badges, field errors.
+// Small shared pieces of the coordination pages: localized names and days, due badges, form errors.
 import { useTranslation } from "~/i18n/react";
 import type { DueState } from "~/domain/due-dates";
 import { dayText } from "~/components/dates";
 import { failureOf } from "~/http/page-error";
+import type { FieldErrors } from "~/components/ui/fields";
+
+export type { FieldErrors };
 
 export interface Named {
   nameAr: string;
@@ -46,26 +49,12 @@ export function DueBadge({ state }: { state: DueState }) {
   );
 }
 
-export type FieldErrors = Record<string, string[] | undefined>;
-
 /** A refused form's errors by field; a refusal that names no field is shown for the whole form ("_"). */
 export function formErrors(data: unknown): FieldErrors | undefined {
   const failure = failureOf(data);
   if (!failure) return undefined;
   const { code, fieldErrors } = failure.error;
   return fieldErrors ?? { _: [code === "conflict" || code === "forbidden" ? code : code === "not_found" ? "notFound" : "invalid"] };
-}
-
-/** The translated message of a field's first broken rule. */
-export function FieldError({ errors, name }: { errors?: FieldErrors | null; name: string }) {
-  const { t } = useTranslation();
-  const rule = errors?.[name]?.[0];
-  if (!rule) return null;
-  return (
-    <p className="mt-1 text-sm text-red-800" id={`${name}-error`} role="alert" data-testid={`error-${name}`}>
-      {t(`coordination.errors.${rule}`, { defaultValue: t("coordination.errors.invalid") })}
-    </p>
-  );
 }
 
 export function FormProblem({ errors, message }: { errors?: FieldErrors | null; message?: string | null }) {
@@ -87,7 +76,3 @@ export function Notice({ show, children }: { show: boolean; children: React.Reac
     </p>
   );
 }
-
-/** aria props for an input whose field may have an error. */
-export const invalidProps = (errors: FieldErrors | null | undefined, name: string) =>
-  errors?.[name]?.length ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
