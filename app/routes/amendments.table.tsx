@@ -9,6 +9,7 @@ import { consolidatedTable, forcesIn, listAmendments } from "~/domain/amendments
 import { amendmentStates } from "~/domain/amendment-states";
 import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/http/amendments-page.server";
 import { StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
+import { ChoiceSelect } from "~/components/ui/fields";
 
 export const meta: MetaFunction = () => [{ title: "الجدول الموحد للتعديلات · توافق" }];
 
@@ -77,38 +78,20 @@ export default function ConsolidatedTable() {
           {params.get("paper") ? <input type="hidden" name="paper" value={params.get("paper")!} /> : null}
           <label className="text-sm">
             {t("amendments.filters.section")}
-            <select name="section" defaultValue={data.filters.section ?? ""} className="field">
-              <option value="">{t("amendments.filters.all")}</option>
-              {data.allSections.map((s) => (
-                <option key={s.index} value={s.index}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect name="section" value={data.filters.section} empty={t("amendments.filters.all")} choices={data.allSections.map((s) => ({ value: s.index, label: s.title }))} />
           </label>
           <label className="text-sm">
             {t("amendments.filters.force")}
-            <select name="forceId" defaultValue={data.filters.forceId ?? ""} className="field">
-              <option value="">{t("amendments.filters.all")}</option>
-              {data.forces.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {forceName(f)}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect name="forceId" value={data.filters.forceId} empty={t("amendments.filters.all")} choices={data.forces.map((f) => ({ value: f.id, label: forceName(f) }))} />
           </label>
           <label className="text-sm">
             {t("amendments.filters.state")}
-            <select name="state" defaultValue={data.filters.state ?? ""} className="field">
-              <option value="">{t("amendments.filters.all")}</option>
-              {amendmentStates
-                .filter((s) => s !== "DRAFT")
-                .map((s) => (
-                  <option key={s} value={s}>
-                    {t(`amendments.states.${s}`)}
-                  </option>
-                ))}
-            </select>
+            <ChoiceSelect
+              name="state"
+              value={data.filters.state}
+              empty={t("amendments.filters.all")}
+              choices={amendmentStates.filter((s) => s !== "DRAFT").map((s) => ({ value: s, label: t(`amendments.states.${s}`) }))}
+            />
           </label>
           <button className="btn-quiet" type="submit">
             {t("amendments.filters.apply")}

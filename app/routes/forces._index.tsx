@@ -6,6 +6,7 @@ import { forceTags, listForces, parseForceQuery } from "~/domain/forces.server";
 import { may } from "~/policy";
 import { FilterBar, Pager, PipelineTabs, StatusBadge, forceName, paramsOf } from "~/components/invitations/ui";
 import { nameOrderOf } from "~/locale.server";
+import { ExportLinks, PageHeader } from "~/components/ui/page";
 
 export const meta: MetaFunction = () => [{ title: "دليل القوى — توافق" }];
 
@@ -31,12 +32,12 @@ export default function ForcesIndex() {
   return (
     <div>
       <PipelineTabs staff />
-      <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">{t("forces.title")}</h1>
-        <span className="text-sm text-stone-600" data-testid="force-count">
-          {t("forces.count", { count: data.page.total })}
-        </span>
-        <div className="ms-auto flex flex-wrap gap-2">
+      <PageHeader
+        className="mb-3"
+        title={t("forces.title")}
+        count={{ text: t("forces.count", { count: data.page.total }), testId: "force-count" }}
+        actions={
+          <>
           {data.canManage ? (
             <>
               <Link to="/forces/new" className="btn no-underline" data-testid="new-force">
@@ -47,14 +48,10 @@ export default function ForcesIndex() {
               </Link>
             </>
           ) : null}
-          <a href={`/forces/export?format=csv&${qs}`} className="btn-quiet no-underline" title={t("forces.exportHint")} data-testid="export-csv">
-            {t("forces.exportCsv")}
-          </a>
-          <a href={`/forces/export?format=xlsx&${qs}`} className="btn-quiet no-underline" title={t("forces.exportHint")}>
-            {t("forces.exportXlsx")}
-          </a>
-        </div>
-      </div>
+          <ExportLinks path="/forces/export" query={qs} hint={t("forces.exportHint")} />
+          </>
+        }
+      />
       <FilterBar action="/forces" values={data.params} tags={data.tags} withStatus="force" withArchived sorts={["name", "kind", "region", "updated", "created"]} />
       {data.rows.length === 0 ? (
         <p className="card" data-testid="empty">

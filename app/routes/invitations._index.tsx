@@ -15,6 +15,7 @@ import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, Pager, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
 import { useOfficeTime } from "~/components/dates";
 import { nameOrderOf } from "~/locale.server";
+import { ExportLinks, PageHeader } from "~/components/ui/page";
 
 export const meta: MetaFunction = () => [{ title: "الدعوات — توافق" }];
 
@@ -70,20 +71,12 @@ export default function InvitationsTable() {
   const bulk = result && "result" in result ? result.result : null;
   return (
     <div>
-      <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">{t("invitations.title")}</h1>
-        <span className="text-sm text-stone-600" data-testid="invitation-count">
-          {t("invitations.count", { count: data.page.total })}
-        </span>
-        <div className="ms-auto flex gap-2">
-          <a href={`/invitations/export?format=csv&${qs}`} className="btn-quiet no-underline" data-testid="export-csv">
-            {t("forces.exportCsv")}
-          </a>
-          <a href={`/invitations/export?format=xlsx&${qs}`} className="btn-quiet no-underline">
-            {t("forces.exportXlsx")}
-          </a>
-        </div>
-      </div>
+      <PageHeader
+        className="mb-3"
+        title={t("invitations.title")}
+        count={{ text: t("invitations.count", { count: data.page.total }), testId: "invitation-count" }}
+        actions={<ExportLinks path="/invitations/export" query={qs} />}
+      />
       <FilterBar action="/invitations" values={data.params} tags={data.tags} withStatus="invitation" withAttention sorts={["name", "status", "kind", "region", "deadline", "updated"]} />
 
       {result && "error" in result ? result.error.code === "none_selected" ? <p className="error">{t("invitations.bulkNone")}</p> : <ActionErrorMessage data={result} /> : null}

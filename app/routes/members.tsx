@@ -13,6 +13,7 @@ import { addMember, disableAccount, listMembers, removeMember, renewAccountSetup
 import { roles } from "~/policy";
 import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
+import { ChoiceSelect } from "~/components/ui/fields";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "member.manage");
@@ -122,16 +123,8 @@ export default function Members() {
       ))}
     </select>
   );
-  const forceSelect = (value?: string | null) => (
-    <select name="forceId" defaultValue={value ?? ""} className="field w-auto">
-      <option value="">{t("members.none")}</option>
-      {data.forces.map((f) => (
-        <option key={f.id} value={f.id}>
-          {forceName(f)}
-        </option>
-      ))}
-    </select>
-  );
+  const forceChoices = data.forces.map((f) => ({ value: f.id, label: forceName(f) }));
+  const forceSelect = (value?: string | null) => <ChoiceSelect name="forceId" value={value} empty={t("members.none")} choices={forceChoices} className="field w-auto" />;
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("members.title")}</h1>
@@ -217,13 +210,7 @@ export default function Members() {
           <input type="hidden" name="intent" value="link" />
           <label>
             {t("members.force")}
-            <select name="forceId" required className="field">
-              {data.forces.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {forceName(f)}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect name="forceId" required choices={forceChoices} />
           </label>
           <label>
             {t("members.person")}

@@ -10,6 +10,7 @@ import { PlanCard } from "~/components/coordination/PlanCard";
 import { Notice } from "~/components/coordination/ui";
 import { pageQuery } from "~/domain/query-params";
 import { z } from "zod";
+import { PageHeader } from "~/components/ui/page";
 
 
 export const meta: MetaFunction = () => [{ title: "توافق — الخطط" }];
@@ -31,14 +32,16 @@ export default function Plans() {
   const overdue = items.filter((i) => i.dueState === "overdue");
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">{t("coordination.plans.title")}</h1>
-        {canWrite ? (
-          <Link to="/plans/new" className="btn ms-auto no-underline" data-testid="plan-new">
-            {t("coordination.plans.new")}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader
+        title={t("coordination.plans.title")}
+        actions={
+          canWrite ? (
+            <Link to="/plans/new" className="btn no-underline" data-testid="plan-new">
+              {t("coordination.plans.new")}
+            </Link>
+          ) : null
+        }
+      />
       <p className="text-stone-600">{t("coordination.plans.intro")}</p>
       <Notice show={params.get("deleted") === "1"}>{t("coordination.plans.deleted")}</Notice>
       <ProgressChart progress={progress} />

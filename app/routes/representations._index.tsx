@@ -7,6 +7,7 @@ import { may } from "~/policy";
 import { Notice } from "~/components/coordination/ui";
 import { pageQuery } from "~/domain/query-params";
 import { z } from "zod";
+import { PageHeader } from "~/components/ui/page";
 
 
 export const meta: MetaFunction = () => [{ title: "توافق — الممثليات" }];
@@ -24,14 +25,16 @@ export default function Representations() {
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">{t("coordination.representations.title")}</h1>
-        {canWrite ? (
-          <Link to="/representations/new" className="btn ms-auto no-underline" data-testid="representation-new">
-            {t("coordination.representations.new")}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader
+        title={t("coordination.representations.title")}
+        actions={
+          canWrite ? (
+            <Link to="/representations/new" className="btn no-underline" data-testid="representation-new">
+              {t("coordination.representations.new")}
+            </Link>
+          ) : null
+        }
+      />
       <p className="text-stone-600">{t("coordination.representations.intro")}</p>
       <Notice show={params.get("deleted") === "1"}>{t("coordination.representations.deleted")}</Notice>
       <div className="grid gap-4 md:grid-cols-2">

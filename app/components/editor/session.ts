@@ -102,20 +102,19 @@ export function useConnection(session: PaperSession | null): { state: Connection
       provider.disconnect();
       refresh();
     };
-    provider.on("status", onStatus);
-    provider.on("sync", onSync);
-    provider.on("connection-close", onClose);
-    doc.on("update", onUpdate);
-    window.addEventListener("offline", onOffline);
-    window.addEventListener("online", onOnline);
+    // One list for subscribing and unsubscribing, so the two cannot drift apart.
+    const subscriptions: [on: () => void, off: () => void][] = [
+      [() => provider.on("status", onStatus), () => provider.off("status", onStatus)],
+      [() => provider.on("sync", onSync), () => provider.off("sync", onSync)],
+      [() => provider.on("connection-close", onClose), () => provider.off("connection-close", onClose)],
+      [() => doc.on("update", onUpdate), () => doc.off("update", onUpdate)],
+      [() => window.addEventListener("offline", onOffline), () => window.removeEventListener("offline", onOffline)],
+      [() => window.addEventListener("online", onOnline), () => window.removeEventListener("online", onOnline)],
+    ];
+    for (const [on] of subscriptions) on();
     refresh();
     return () => {
-      provider.off("status", onStatus);
-      provider.off("sync", onSync);
-      provider.off("connection-close", onClose);
-      doc.off("update", onUpdate);
-      window.removeEventListener("offline", onOffline);
-      window.removeEventListener("online", onOnline);
+      for (const [, off] of subscriptions) off();
     };
   }, [session]);
   return { state, unsynced };

@@ -102,3 +102,25 @@ export function SelectField({
     </Field>
   );
 }
+
+export interface Choice {
+  value: string | number;
+  label: string;
+}
+
+/**
+ * A plain select over choices, for filters and pickers without field errors; `empty` adds a first
+ * choice with the value "" (all / none).
+ */
+export function ChoiceSelect({ name, choices, value, empty, className = "field", required }: { name: string; choices: Choice[]; value?: string | number | null; empty?: string; className?: string; required?: boolean }) {
+  return (
+    <select name={name} defaultValue={value ?? ""} className={className} required={required}>
+      {empty !== undefined ? <option value="">{empty}</option> : null}
+      {choices.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
+        </option>
+      ))}
+    </select>
+  );
+}
