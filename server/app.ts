@@ -76,7 +76,7 @@ export async function startServer(
   // Access changes (ADR 0025): heard by socket.io and the collab server on every instance.
   const access = accessBus(redis, log);
   services.access = { changed: (userIds) => access.publish(userIds) };
-  const realtime = await attachRealtime(server, services, redis, foreign, access);
+  const realtime = await attachRealtime(server, services, redis, foreign, access, trust);
   services.realtime = realtime;
   const collab = attachCollab(server, services, redis, opts.collab ?? {}, db.sql, foreign, access);
   services.papers = collab.papers;

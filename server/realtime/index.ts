@@ -9,6 +9,8 @@ import { may, roomsFor, sessionIdFromCookieHeader, userForSession } from "../../
 import type { AccessBus } from "../collab/bus.js";
 import { SocketReauth, SOCKET_SWEEP_MS } from "./reauth.js";
 import { registerInvitationHandlers } from "./invitations.js";
+import proxyaddr from "proxy-addr";
+import type { TrustProxyFn } from "../edge.js";
 
 export interface RealtimeServer extends Realtime {
   io: Server;
@@ -22,6 +24,8 @@ export async function attachRealtime(
   redis: Redis | null,
   foreignOrigin: (req: IncomingMessage) => boolean = () => false,
   access?: AccessBus,
+  /** Express's compiled `trust proxy`, so a socket's address is the client's as for HTTP requests. */
+  trust: TrustProxyFn = () => false,
 ): Promise<RealtimeServer> {
   const io = new Server(server, {
     path: "/socket.io",
@@ -74,7 +78,7 @@ export async function attachRealtime(
       void socket.join(rooms);
       ack?.({ ok: true, rooms });
     });
-    registerInvitationHandlers(socket, services);
+    registerInvitationHandlers(socket, services, proxyaddr(socket.request, trust));
   });
 
   return {

@@ -7,7 +7,8 @@ import { DomainError, INVITATION_TRANSITION, transitionInvitation, userFromCooki
 
 type Ack = (r: { ok: true; invitation: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }) => void;
 
-export function registerInvitationHandlers(socket: Socket, services: AppServices) {
+/** `clientIp`: the handshake's client address through the trusted proxies (TRUST_PROXY), for the audit trail. */
+export function registerInvitationHandlers(socket: Socket, services: AppServices, clientIp: string) {
   socket.on(INVITATION_TRANSITION, async (payload: unknown, ack?: Ack) => {
     const reply: Ack = typeof ack === "function" ? ack : () => {};
     try {
@@ -17,7 +18,7 @@ export function registerInvitationHandlers(socket: Socket, services: AppServices
       const user = await userFromCookieHeader(services, socket.handshake.headers.cookie);
       if (!user) throw new DomainError("unauthenticated", "Your session has ended; sign in again");
       // The domain announces the committed change to the staff and the force's rooms itself.
-      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never }, { ip: socket.handshake.address, realtime: services.realtime });
+      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never }, { ip: clientIp, realtime: services.realtime });
       reply({ ok: true, invitation: inv });
     } catch (err) {
       if (err instanceof DomainError) reply({ ok: false, error: { code: err.code, message: err.message, details: err.details } });

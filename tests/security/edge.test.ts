@@ -13,6 +13,7 @@ import { PRODUCTION_ENTRY, startTestServer, signIn, type TestServer } from "../h
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { loadConfig } from "../../server/config.js";
 import { newToken, sha256 } from "../../app/domain/tokens.server.js";
+import { invitationTransitions } from "../../app/domain/invitation-status.js";
 
 const EVIL = "https://evil.example";
 const json = (res: Response) => res.json() as Promise<any>;
@@ -198,6 +199,22 @@ describe("behind one proxy (TRUST_PROXY=1, COOKIE_SECURE=1), in process", () => 
       const newest = await prisma.session.findFirst({ orderBy: { createdAt: "desc" } });
       expect(newest?.ip).toBe("10.9.8.7");
     }
+  });
+
+  it("a card moved over socket.io is audited with the client address through the proxy, like HTTP", async () => {
+    const prisma = app.running.services.prisma;
+    const cookie = await signIn(app.url, "organizer@example.org");
+    const inv = await prisma.invitation.findFirstOrThrow({ where: { status: { in: ["CANDIDATE", "APPROVED", "SENT"] } } });
+    const to = invitationTransitions[inv.status].find((s) => s !== "WITHDRAWN")!;
+    const socket = ioClient(app.url, { path: "/socket.io", transports: ["websocket"], extraHeaders: { cookie, "x-forwarded-for": "203.0.113.9, 10.9.8.6" }, reconnection: false, forceNew: true });
+    try {
+      const reply = await new Promise<{ ok: boolean }>((resolve) => socket.emit("invitation.transition", { id: inv.id, to, version: inv.version }, resolve));
+      expect(reply.ok).toBe(true);
+    } finally {
+      socket.close();
+    }
+    const row = await prisma.auditEvent.findFirstOrThrow({ where: { subjectId: inv.id, action: "invitation.status" }, orderBy: { id: "desc" } });
+    expect(row.ip).toBe("10.9.8.6");
   });
 
   it("HSTS and upgrade-insecure-requests when COOKIE_SECURE=1", async () => {
