@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { forceTags, listForces, parseForceQuery } from "~/domain/forces.server";
 import { may } from "~/policy";
 import { FilterBar, Pager, PipelineTabs, StatusBadge, forceName, paramsOf } from "~/components/invitations/ui";

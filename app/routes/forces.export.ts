@@ -1,6 +1,6 @@
 // GET /forces/export?format=csv|xlsx&<the table's filters>: the filtered forces directory, all pages.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { parseForceQuery } from "~/domain/forces.server";
 import { forcesForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
 import { exportResponse } from "~/http/export.server";

@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { csvColumns, decodeUtf8, previewImport, type CsvIssue } from "~/domain/force-csv.server";
 import { DomainError } from "~/domain/errors";
 import { findJob, runImport, stageImport } from "~/http/import-jobs.server";

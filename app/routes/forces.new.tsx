@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { createForce } from "~/domain/forces.server";
 import { pageAction } from "~/http/page.server";
 import { failureOf, type PageFailure } from "~/http/page-error";

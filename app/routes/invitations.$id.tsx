@@ -6,7 +6,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { InvitationStatus } from "@prisma/client";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import {
   addDelegationMember,
   getInvitation,

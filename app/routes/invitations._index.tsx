@@ -6,7 +6,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { forceTags } from "~/domain/forces.server";
 import { bulkTransition, listInvitations, parseInvitationQuery } from "~/domain/invitations.server";
 import { invitationStatuses } from "~/domain/invitation-status";

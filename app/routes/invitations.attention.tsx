@@ -2,7 +2,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { needsAttention } from "~/domain/invitations.server";
 import { may } from "~/policy";
 import { StatusBadge, forceName } from "~/components/invitations/ui";

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useOutletContext,
 import { useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import type { LiveContext } from "~/components/invitations/useLiveInvitations";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { forceTags } from "~/domain/forces.server";
 import { listInvitations, parseInvitationQuery, transitionInvitation } from "~/domain/invitations.server";
 import { canTransition, invitationStatuses } from "~/domain/invitation-status";

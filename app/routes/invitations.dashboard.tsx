@@ -4,7 +4,7 @@ import { z } from "zod";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { dashboardFigures } from "~/domain/invitations.server";
 import { forceKinds, regions } from "~/domain/force-enums";
 import { invitationStatuses } from "~/domain/invitation-status";

@@ -1,6 +1,6 @@
 // GET /invitations/export?format=csv|xlsx&<the table's filters>: filtered invitations with their forces.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { parseInvitationQuery } from "~/domain/invitations.server";
 import { invitationsForExport, toCsv, toXlsx } from "~/domain/force-csv.server";
 import { DomainError } from "~/domain/errors";

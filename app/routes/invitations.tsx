@@ -4,7 +4,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "~/i18n/react";
-import { member as requireMember } from "~/http/member.server";
+import { requireMember } from "~/context.server";
 import { may, ownForceOf } from "~/policy";
 import { PipelineTabs } from "~/components/invitations/ui";
 import { useLiveInvitations, type LiveContext } from "~/components/invitations/useLiveInvitations";
