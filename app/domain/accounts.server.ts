@@ -2,7 +2,7 @@
 import { hash, verify } from "@node-rs/argon2";
 import type { Prisma, PrismaClient, Role } from "@prisma/client";
 import type { Actor } from "~/policy";
-import { DomainError } from "./errors";
+import { assertMay, DomainError } from "./errors";
 import { assertAcceptablePassword } from "./passwords.server";
 import { API_TOKEN_DAYS, API_TOKEN_MAX_DAYS } from "./account-limits";
 
@@ -122,9 +122,11 @@ export async function revokeApiToken(prisma: PrismaClient, input: { id: string; 
 /** Organizer creates a one-time sign-in link for a person of a force. Returns the raw token once. */
 export async function createDelegateLink(
   prisma: PrismaClient,
-  input: { conferenceId: string; forceId: string; personName: string; email?: string | null; createdById: string; days?: number },
+  actor: Actor,
+  input: { conferenceId: string; forceId: string; personName: string; email?: string | null; days?: number },
   meta: AuditMeta = {},
 ) {
+  assertMay(actor, "member.manage", { conferenceId: input.conferenceId }, "Only organizers create sign-in links");
   const force = await prisma.force.findFirst({ where: { id: input.forceId, conferenceId: input.conferenceId } });
   if (!force) throw new DomainError("not_found", "Force not found in this conference");
   if (!input.personName.trim()) throw new DomainError("bad_request", "The person's name is required");
@@ -137,20 +139,21 @@ export async function createDelegateLink(
       email: input.email?.trim().toLowerCase() || null,
       tokenHash: sha256(token),
       expiresAt: new Date(Date.now() + (input.days ?? DELEGATE_LINK_DAYS) * 86400_000),
-      createdById: input.createdById,
+      createdById: actor.id,
     },
   });
-  await audit(prisma, input.createdById, "delegateLink.create", "DelegateLink", link.id, { forceId: input.forceId }, { conferenceId: input.conferenceId, ip: meta.ip });
+  await audit(prisma, actor.id, "delegateLink.create", "DelegateLink", link.id, { forceId: input.forceId }, { conferenceId: input.conferenceId, ip: meta.ip });
   return { link, token };
 }
 
-export async function revokeDelegateLink(prisma: PrismaClient, input: { conferenceId: string; id: string; actorId: string }, meta: AuditMeta = {}) {
+export async function revokeDelegateLink(prisma: PrismaClient, actor: Actor, input: { conferenceId: string; id: string }, meta: AuditMeta = {}) {
+  assertMay(actor, "member.manage", { conferenceId: input.conferenceId }, "Only organizers revoke sign-in links");
   const { count } = await prisma.delegateLink.updateMany({
     where: { id: input.id, conferenceId: input.conferenceId, revokedAt: null, usedAt: null },
     data: { revokedAt: new Date() },
   });
   if (!count) throw new DomainError("conflict", "This link is already used, revoked or unknown");
-  await audit(prisma, input.actorId, "delegateLink.revoke", "DelegateLink", input.id, undefined, { conferenceId: input.conferenceId, ip: meta.ip });
+  await audit(prisma, actor.id, "delegateLink.revoke", "DelegateLink", input.id, undefined, { conferenceId: input.conferenceId, ip: meta.ip });
 }
 
 /**

@@ -75,11 +75,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return json<ActionResult>({ ok: "members.removed" });
       }
       case "link": {
-        const { token } = await createDelegateLink(prisma, { conferenceId: conference.id, forceId: input.forceId, personName: input.personName, email: input.email, days: input.days, createdById: user.id }, meta);
+        const { token } = await createDelegateLink(prisma, user, { conferenceId: conference.id, forceId: input.forceId, personName: input.personName, email: input.email, days: input.days }, meta);
         return json<ActionResult>({ ok: "members.linkCreated", secret: `${new URL(request.url).origin}/link/${token}` });
       }
       case "revoke-link":
-        await revokeDelegateLink(prisma, { conferenceId: conference.id, id: input.linkId, actorId: user.id }, meta);
+        await revokeDelegateLink(prisma, user, { conferenceId: conference.id, id: input.linkId }, meta);
         return json<ActionResult>({ ok: "members.revoked" });
       case "disable": {
         const { userId } = await disableAccount(prisma, user, { conferenceId: conference.id, membershipId: input.membershipId }, meta);

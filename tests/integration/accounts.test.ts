@@ -69,7 +69,7 @@ describe.each(backends)("accounts on %s", (backend) => {
   });
 
   it("a delegate link is stored hashed, exchanged once for a DELEGATE membership of its force", async () => {
-    const { link, token } = await createDelegateLink(db.prisma, { conferenceId, forceId, personName: "نور", email: "noor@example.org", createdById: organizerId });
+    const { link, token } = await createDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, forceId, personName: "نور", email: "noor@example.org" });
     expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
     expect(link.tokenHash).not.toContain(token);
     expect(link.expiresAt.getTime() - Date.now()).toBeGreaterThan(13.9 * 86400_000);
@@ -80,17 +80,17 @@ describe.each(backends)("accounts on %s", (backend) => {
   });
 
   it("two simultaneous redemptions: exactly one wins", async () => {
-    const { token } = await createDelegateLink(db.prisma, { conferenceId, forceId, personName: "سمر", createdById: organizerId });
+    const { token } = await createDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, forceId, personName: "سمر" });
     const results = await Promise.allSettled([redeemDelegateLink(db.prisma, token), redeemDelegateLink(db.prisma, token)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
 
   it("expired, revoked and unknown links are refused with distinct reasons", async () => {
-    const expired = await createDelegateLink(db.prisma, { conferenceId, forceId, personName: "أ", createdById: organizerId });
+    const expired = await createDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, forceId, personName: "أ" });
     await db.prisma.delegateLink.update({ where: { id: expired.link.id }, data: { expiresAt: new Date(Date.now() - 1) } });
     await expect(redeemDelegateLink(db.prisma, expired.token)).rejects.toMatchObject({ code: "gone", message: /expired/ });
-    const revoked = await createDelegateLink(db.prisma, { conferenceId, forceId, personName: "ب", createdById: organizerId });
-    await revokeDelegateLink(db.prisma, { conferenceId, id: revoked.link.id, actorId: organizerId });
+    const revoked = await createDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, forceId, personName: "ب" });
+    await revokeDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, id: revoked.link.id });
     await expect(redeemDelegateLink(db.prisma, revoked.token)).rejects.toMatchObject({ code: "gone", message: /revoked/ });
     await expect(redeemDelegateLink(db.prisma, "not-a-token")).rejects.toMatchObject({ code: "not_found" });
   });

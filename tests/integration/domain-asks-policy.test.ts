@@ -8,6 +8,7 @@ import { pipelineFixture, type PipelineFixture } from "../helpers/pipeline.js";
 import { dbPaperStore } from "../helpers/paper-store.js";
 import { addMember, disableAccount, listMembers, removeMember, renewAccountSetup, setRole } from "~/domain/members.server";
 import { restoreVersion, saveVersion } from "~/domain/papers.server";
+import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server";
 import { addDelegationMember, bulkTransition, createInvitation, transitionInvitation, updateTerms } from "~/domain/invitations.server";
 import { assertMay } from "~/domain/errors";
 import { INVITATION_CHANGED } from "~/domain/invitations-live";
@@ -53,6 +54,20 @@ describe.each(backends)("the domain asks the policy itself, on %s", (backend) =>
     const added = await addMember(db.prisma, fx.organizer, { conferenceId, email: "welcome@example.org", name: "مرحب", role: "OBSERVER" });
     expect(added.newAccount).toBe(true);
     expect((await listMembers(db.prisma, fx.organizer, conferenceId)).length).toBe(before.length + 1);
+  });
+
+  it("delegate sign-in links are created and revoked by organizers only", async () => {
+    const conferenceId = fx.conferenceId;
+    const link = { conferenceId, forceId: fx.ownForceId, personName: "مندوب جديد" };
+    const { link: made } = await createDelegateLink(db.prisma, fx.organizer, link);
+    for (const actor of [fx.committee, fx.observer, fx.delegate, outsider]) {
+      await expect(createDelegateLink(db.prisma, actor, link)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(revokeDelegateLink(db.prisma, actor, { conferenceId, id: made.id })).rejects.toMatchObject({ code: "forbidden" });
+    }
+    expect(await db.prisma.delegateLink.count({ where: { conferenceId } })).toBe(1);
+    expect((await db.prisma.delegateLink.findUniqueOrThrow({ where: { id: made.id } })).revokedAt).toBeNull();
+    await revokeDelegateLink(db.prisma, fx.organizer, { conferenceId, id: made.id });
+    expect((await db.prisma.delegateLink.findUniqueOrThrow({ where: { id: made.id } })).revokedAt).not.toBeNull();
   });
 
   it("saving and restoring paper versions refuse delegates, observers and other conferences", async () => {

@@ -15,6 +15,7 @@ import { completeAccountSetup, createDelegateLink, verifyCredentials } from "~/d
 import { eraseContact, eraseDelegate, eraseMember } from "~/domain/erasure.server";
 import { DomainError } from "~/domain/errors";
 import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
+import { actorFor } from "../helpers/actors.js";
 
 const ERASED = "«محذوف»";
 
@@ -77,7 +78,7 @@ describe.each(backends)("erasure on %s", (backend) => {
     let inv = await createInvitation(db.prisma, o, w.conferenceId, { forceId: f.id });
     inv = await updateTerms(db.prisma, o, inv.id, { version: inv.version, seatQuota: 3 });
     const added = await addDelegationMember(db.prisma, o, inv.id, { version: inv.version, name: "كاوا برزنجي", role: "رئيس الوفد", contact: "kawa.erase@example.org +964 750 000 9999", travelNeeds: "تأشيرة" });
-    await createDelegateLink(db.prisma, { conferenceId: w.conferenceId, forceId: f.id, personName: "كاوا برزنجي", email: "kawa.erase@example.org", createdById: o.id });
+    await createDelegateLink(db.prisma, await actorFor(db.prisma, o.id), { conferenceId: w.conferenceId, forceId: f.id, personName: "كاوا برزنجي", email: "kawa.erase@example.org" });
     const eventsBefore = await db.prisma.invitationEvent.count({ where: { invitationId: inv.id } });
     const delegation = async () =>
       (await listAudit(db.prisma, o, w.conferenceId, { kind: "invitation" }, { erased: ERASED })).rows.find((r) => r.action === "invitation.delegation" && (r.data as { memberId?: string }).memberId === added.result.id);

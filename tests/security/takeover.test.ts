@@ -41,7 +41,7 @@ describe.each(backends)("takeover paths on %s", (backend) => {
   afterAll(async () => db?.destroy());
 
   it("a link made out to an existing account's email is refused to anyone but that account", async () => {
-    const { token } = await createDelegateLink(db.prisma, { conferenceId, forceId: forceB, personName: "x", email: "Organizer@example.org", createdById: organizerId });
+    const { token } = await createDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, forceId: forceB, personName: "x", email: "Organizer@example.org" });
     await expect(redeemDelegateLink(db.prisma, token)).rejects.toMatchObject({ code: "conflict", details: { reason: "accountExists" } });
     const observerId = await idOf("observer@example.org");
     await expect(redeemDelegateLink(db.prisma, token, { signedInUserId: observerId })).rejects.toMatchObject({ details: { reason: "accountExists" } });
@@ -53,7 +53,7 @@ describe.each(backends)("takeover paths on %s", (backend) => {
 
   it("a link never moves an existing delegate to another force, even when that delegate accepts it", async () => {
     const delegateId = await idOf("delegate@example.org");
-    const { token } = await createDelegateLink(db.prisma, { conferenceId, forceId: forceB, personName: "y", email: "delegate@example.org", createdById: organizerId });
+    const { token } = await createDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, forceId: forceB, personName: "y", email: "delegate@example.org" });
     await expect(redeemDelegateLink(db.prisma, token)).rejects.toMatchObject({ details: { reason: "accountExists" } });
     await expect(redeemDelegateLink(db.prisma, token, { signedInUserId: delegateId })).rejects.toMatchObject({ details: { reason: "alreadyMember" } });
     const m = await db.prisma.membership.findFirstOrThrow({ where: { userId: delegateId, conferenceId } });
@@ -62,7 +62,7 @@ describe.each(backends)("takeover paths on %s", (backend) => {
 
   it("the account the link names accepts it while signed in, and nobody else's account changes", async () => {
     const outsider = await db.prisma.user.create({ data: { email: "outsider@example.org", name: "خارج" } });
-    const { token } = await createDelegateLink(db.prisma, { conferenceId, forceId: forceB, personName: "z", email: "outsider@example.org", createdById: organizerId });
+    const { token } = await createDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, forceId: forceB, personName: "z", email: "outsider@example.org" });
     const { userId, newAccount } = await redeemDelegateLink(db.prisma, token, { signedInUserId: outsider.id });
     expect([userId, newAccount]).toEqual([outsider.id, false]);
     const m = await db.prisma.membership.findFirstOrThrow({ where: { userId, conferenceId } });
@@ -70,7 +70,7 @@ describe.each(backends)("takeover paths on %s", (backend) => {
   });
 
   it("a link without an email, or for a new email, binds a new account", async () => {
-    const { token } = await createDelegateLink(db.prisma, { conferenceId, forceId: forceB, personName: "جديد", createdById: organizerId });
+    const { token } = await createDelegateLink(db.prisma, await actorFor(db.prisma, organizerId), { conferenceId, forceId: forceB, personName: "جديد" });
     const r = await redeemDelegateLink(db.prisma, token, { signedInUserId: organizerId });
     expect(r.newAccount).toBe(true);
     expect(r.userId).not.toBe(organizerId);
