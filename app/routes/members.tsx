@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { IntentButton } from "~/components/ui/actions";
+import { IntentButton, IntentForm } from "~/components/ui/actions";
 import { DataTable } from "~/components/ui/table";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
 import { clientIp } from "~/http/request.server";
@@ -13,7 +13,7 @@ import { addMember, disableAccount, listMembers, removeMember, renewAccountSetup
 import { roles } from "~/policy";
 import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
-import { ChoiceSelect } from "~/components/ui/fields";
+import { ChoiceSelect, TextField } from "~/components/ui/fields";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "member.manage");
@@ -180,16 +180,9 @@ export default function Members() {
 
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("members.add")}</h2>
-        <Form method="post" className="flex flex-wrap items-end gap-3">
-          <input type="hidden" name="intent" value="add" />
-          <label>
-            {t("members.name")}
-            <input name="name" className="field" />
-          </label>
-          <label>
-            {t("members.email")}
-            <input name="email" type="email" dir="ltr" required className="field" />
-          </label>
+        <IntentForm intent="add" label={t("members.add")} className="btn" formClassName="flex flex-wrap items-end gap-3">
+          <TextField name="name" label={t("members.name")} testId="member-name" />
+          <TextField name="email" label={t("members.email")} type="email" dir="ltr" required testId="member-email" />
           <label>
             {t("members.role")}
             {roleSelect("role", "COMMITTEE")}
@@ -198,36 +191,20 @@ export default function Members() {
             {t("members.force")}
             {forceSelect()}
           </label>
-          <button className="btn" type="submit">
-            {t("members.add")}
-          </button>
-        </Form>
+        </IntentForm>
       </section>
 
       <section className="card space-y-3">
         <h2 className="text-lg font-semibold">{t("members.links")}</h2>
-        <Form method="post" className="flex flex-wrap items-end gap-3">
-          <input type="hidden" name="intent" value="link" />
+        <IntentForm intent="link" label={t("members.newLink")} className="btn" formClassName="flex flex-wrap items-end gap-3">
           <label>
             {t("members.force")}
             <ChoiceSelect name="forceId" required choices={forceChoices} />
           </label>
-          <label>
-            {t("members.person")}
-            <input name="personName" required className="field" />
-          </label>
-          <label>
-            {t("members.email")}
-            <input name="email" type="email" dir="ltr" className="field" />
-          </label>
-          <label>
-            {t("members.days")}
-            <input name="days" type="number" min={1} max={90} defaultValue={14} className="field w-24" />
-          </label>
-          <button className="btn" type="submit">
-            {t("members.newLink")}
-          </button>
-        </Form>
+          <TextField name="personName" label={t("members.person")} required testId="link-person" />
+          <TextField name="email" label={t("members.email")} type="email" dir="ltr" testId="link-email" />
+          <TextField name="days" label={t("members.days")} type="number" min={1} max={90} defaultValue={14} className="field mt-1 w-24" testId="link-days" />
+        </IntentForm>
         <DataTable columns={[t("members.person"), t("members.force"), t("members.expires"), t("members.state"), null]}>
           {data.links.map((l) => (
             <tr key={l.id}>

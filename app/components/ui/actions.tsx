@@ -2,14 +2,15 @@
 import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 
-/** A one-button form posting `intent` with `values` as hidden fields. */
-export function IntentButton({
+/** A form posting `intent` with `values` as hidden fields, its `children` (the fields), then its button. */
+export function IntentForm({
   intent,
   values = {},
   label,
   className = "btn-quiet",
   formClassName,
   testId,
+  children,
 }: {
   intent: string;
   values?: Record<string, string>;
@@ -17,6 +18,7 @@ export function IntentButton({
   className?: string;
   formClassName?: string;
   testId?: string;
+  children?: ReactNode;
 }) {
   return (
     <Form method="post" className={formClassName}>
@@ -24,12 +26,16 @@ export function IntentButton({
       {Object.entries(values).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {children}
       <button className={className} type="submit" data-testid={testId}>
         {label}
       </button>
     </Form>
   );
 }
+
+/** A one-button form: the intent and the row it is about, nothing to fill in. */
+export const IntentButton = (props: Omit<Parameters<typeof IntentForm>[0], "children">) => <IntentForm {...props} />;
 
 /** A folded "delete" section: opening it shows the button that posts intent=delete. */
 export function ConfirmDelete({ summary, confirm, testId }: { summary: ReactNode; confirm: ReactNode; testId?: string }) {
