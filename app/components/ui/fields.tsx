@@ -114,7 +114,7 @@ export interface Choice {
  */
 export function ChoiceSelect({ name, choices, value, empty, className = "field", required }: { name: string; choices: Choice[]; value?: string | number | null; empty?: string; className?: string; required?: boolean }) {
   return (
-    <select name={name} defaultValue={value ?? ""} className={className} required={required}>
+    <select name={name} required={required} defaultValue={value ?? ""} className={className}>
       {empty !== undefined ? <option value="">{empty}</option> : null}
       {choices.map((c) => (
         <option key={c.value} value={c.value}>
