@@ -39,14 +39,11 @@ const userSelect = {
 type SelectedUser = Prisma.UserGetPayload<{ select: typeof userSelect }>;
 
 /** The same shape userForSession returns (sessions.server.ts), from the ORM's select. */
-function toSessionUser(u: SelectedUser): SessionUser {
+function toSessionUser({ id, email, name, locale, totpConfirmedAt, memberships }: SelectedUser): SessionUser {
   return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    locale: u.locale,
-    secondFactor: !!u.totpConfirmedAt,
-    memberships: u.memberships
+    id, email, name, locale,
+    secondFactor: !!totpConfirmedAt,
+    memberships: memberships
       .map((m) => ({ conferenceId: m.conferenceId, role: m.role, forceId: m.forceId, secondFactorRequired: m.conference.requireSecondFactor }))
       .sort((a, b) => (a.conferenceId < b.conferenceId ? -1 : a.conferenceId > b.conferenceId ? 1 : 0)),
   };

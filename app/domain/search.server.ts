@@ -98,6 +98,11 @@ export const SearchQuery = z.object({
 const MAX_TERMS = 6;
 
 /** Links of each kind of result, in one place. */
+/** One search result: what it is, where the reader goes, and what is shown of it. */
+function hit(kind: SearchKind, id: string, href: string, title: string, force: ForceRef | null, meta: SearchHit["meta"], snippet: SearchHit["snippet"]): SearchHit {
+  return { kind, id, href, title, force, meta, snippet };
+}
+
 export const hrefs = {
   force: (id: string) => `/outreach/forces/${id}`,
   contact: (forceId: string, id: string) => `/outreach/forces/${forceId}#contact-${id}`,
@@ -260,15 +265,15 @@ const runners: Record<SearchKind, Runner> = {
       FROM "Force" f
       WHERE f."conferenceId" = ${conferenceId} AND ${matchAll(foldedText.force, terms)}${forceOnly(`f."id"`, scope)}
       ORDER BY f."archivedAt" IS NOT NULL, f."nameAr", f."id" LIMIT ${take}`;
-    return rows.map((r) => ({
-      kind: "force",
-      id: r.id,
-      href: hrefs.force(r.id),
-      title: r.nameAr,
-      force: { id: r.id, nameAr: r.nameAr, nameKu: r.nameKu, nameEn: r.nameEn },
-      meta: { forceKind: r.kind, archived: r.archived ? "1" : null, city: r.city },
-      snippet: firstSnippet([r.nameAr, r.nameKu, r.nameEn, r.notes], terms),
-    }));
+    return rows.map((r) => hit(
+      "force",
+      r.id,
+      hrefs.force(r.id),
+      r.nameAr,
+      { id: r.id, nameAr: r.nameAr, nameKu: r.nameKu, nameEn: r.nameEn },
+      { forceKind: r.kind, archived: r.archived ? "1" : null, city: r.city },
+      firstSnippet([r.nameAr, r.nameKu, r.nameEn, r.notes], terms),
+    ));
   },
 
   async person(prisma, conferenceId, terms, scope, take, actor) {
@@ -277,15 +282,15 @@ const runners: Record<SearchKind, Runner> = {
       FROM "Contact" c JOIN "Force" f ON f."id" = c."forceId"
       WHERE f."conferenceId" = ${conferenceId} AND ${matchAll(foldedText.contact, terms)}${forceOnly(`c."forceId"`, scope)}
       ORDER BY c."name", c."id" LIMIT ${take}`;
-    const hits: SearchHit[] = contacts.map((r) => ({
-      kind: "person",
-      id: r.id,
-      href: hrefs.contact(r.forceId, r.id),
-      title: r.name,
-      force: forceRef(r),
-      meta: { role: r.role, source: "contact" },
-      snippet: firstSnippet([r.name, r.role], terms),
-    }));
+    const hits: SearchHit[] = contacts.map((r) => hit(
+      "person",
+      r.id,
+      hrefs.contact(r.forceId, r.id),
+      r.name,
+      forceRef(r),
+      { role: r.role, source: "contact" },
+      firstSnippet([r.name, r.role], terms),
+    ));
     // Named delegates are part of an invitation: readable by whoever may read that invitation.
     const invScope = scopeOf(actor, "invitation.read", conferenceId);
     if (invScope) {
@@ -296,15 +301,7 @@ const runners: Record<SearchKind, Runner> = {
         ORDER BY d."name", d."id" LIMIT ${take}`;
       for (const r of members) {
         if (!may(actor, "invitation.read", { conferenceId, forceId: r.forceId })) continue;
-        hits.push({
-          kind: "person",
-          id: r.id,
-          href: hrefs.delegationMember(r.invitationId),
-          title: r.name,
-          force: forceRef(r),
-          meta: { role: r.role, source: "delegation" },
-          snippet: firstSnippet([r.name, r.role], terms),
-        });
+        hits.push(hit("person", r.id, hrefs.delegationMember(r.invitationId), r.name, forceRef(r), { role: r.role, source: "delegation" }, firstSnippet([r.name, r.role], terms)));
       }
     }
     return hits.slice(0, take);
@@ -317,15 +314,7 @@ const runners: Record<SearchKind, Runner> = {
       WHERE i."conferenceId" = ${conferenceId}
         AND ((${matchAll(foldedText.force, terms)}) OR (${matchAll(foldedText.invitationNote, terms)}))${forceOnly(`i."forceId"`, scope)}
       ORDER BY f."nameAr", i."id" LIMIT ${take}`;
-    return rows.map((r) => ({
-      kind: "invitation",
-      id: r.id,
-      href: hrefs.invitation(r.id),
-      title: r.nameAr,
-      force: forceRef(r),
-      meta: { status: r.status },
-      snippet: firstSnippet([r.note], terms),
-    }));
+    return rows.map((r) => hit("invitation", r.id, hrefs.invitation(r.id), r.nameAr, forceRef(r), { status: r.status }, firstSnippet([r.note], terms)));
   },
 
   // Who sees which amendment is the amendments area's rule (audienceOf, ADR 0030): a draft only its force
@@ -347,15 +336,15 @@ const runners: Record<SearchKind, Runner> = {
       ORDER BY a."submittedAt" DESC NULLS LAST, a."id" LIMIT ${take}`;
     return rows
       .filter((r) => audienceOf(actor, { state: r.state, forceId: r.forceId, createdById: r.createdById, paper: { conferenceId } } as unknown as Parameters<typeof audienceOf>[1], conference))
-      .map((r) => ({
-        kind: "amendment",
-        id: r.id,
-        href: hrefs.amendment(r.id),
-        title: r.proposedTitle || r.sectionTitle || r.proposedText.slice(0, 80) || r.type,
-        force: forceRef(r),
-        meta: { type: r.type, state: r.state },
-        snippet: firstSnippet([r.proposedText, r.proposedTitle, r.quotedText, r.rationale, r.sectionTitle], terms),
-      }));
+      .map((r) => hit(
+        "amendment",
+        r.id,
+        hrefs.amendment(r.id),
+        r.proposedTitle || r.sectionTitle || r.proposedText.slice(0, 80) || r.type,
+        forceRef(r),
+        { type: r.type, state: r.state },
+        firstSnippet([r.proposedText, r.proposedTitle, r.quotedText, r.rationale, r.sectionTitle], terms),
+      ));
   },
 
   async outreach(prisma, conferenceId, terms, scope, take) {
@@ -364,15 +353,15 @@ const runners: Record<SearchKind, Runner> = {
       FROM "OutreachEntry" o LEFT JOIN "Force" f ON f."id" = o."forceId" LEFT JOIN "Representation" r ON r."id" = o."representationId"
       WHERE o."conferenceId" = ${conferenceId} AND ${matchAll(foldedText.outreach, terms)}${forceOnly(`o."forceId"`, scope)}
       ORDER BY o."occurredOn" DESC, o."id" LIMIT ${take}`;
-    return rows.map((r) => ({
-      kind: "outreach",
-      id: r.id,
-      href: hrefs.outreach(r.id),
-      title: r.nameAr ?? r.country ?? r.summary.slice(0, 80),
-      force: forceRef(r),
-      meta: { channel: r.channel, day: dayOf(r.occurredOn), country: r.country },
-      snippet: firstSnippet([r.summary, r.outcome, r.followUp, r.participants], terms),
-    }));
+    return rows.map((r) => hit(
+      "outreach",
+      r.id,
+      hrefs.outreach(r.id),
+      r.nameAr ?? r.country ?? r.summary.slice(0, 80),
+      forceRef(r),
+      { channel: r.channel, day: dayOf(r.occurredOn), country: r.country },
+      firstSnippet([r.summary, r.outcome, r.followUp, r.participants], terms),
+    ));
   },
 
   async plan(prisma, conferenceId, terms, scope, take) {
@@ -381,15 +370,15 @@ const runners: Record<SearchKind, Runner> = {
       FROM "PlanItem" pl LEFT JOIN "Force" f ON f."id" = pl."forceId"
       WHERE pl."conferenceId" = ${conferenceId} AND ${matchAll(foldedText.plan, terms)}${forceOnly(`pl."forceId"`, scope)}
       ORDER BY pl."dueOn" ASC NULLS LAST, pl."id" LIMIT ${take}`;
-    return rows.map((r) => ({
-      kind: "plan",
-      id: r.id,
-      href: hrefs.plan(r.id),
-      title: r.goal.slice(0, 120),
-      force: forceRef(r),
-      meta: { horizon: r.horizon, status: r.status, day: dayOf(r.dueOn) },
-      snippet: firstSnippet([r.goal, r.paperSection], terms),
-    }));
+    return rows.map((r) => hit(
+      "plan",
+      r.id,
+      hrefs.plan(r.id),
+      r.goal.slice(0, 120),
+      forceRef(r),
+      { horizon: r.horizon, status: r.status, day: dayOf(r.dueOn) },
+      firstSnippet([r.goal, r.paperSection], terms),
+    ));
   },
 
   async representation(prisma, conferenceId, terms, scope, take) {
@@ -399,15 +388,15 @@ const runners: Record<SearchKind, Runner> = {
       FROM "Representation" r
       WHERE r."conferenceId" = ${conferenceId} AND ${matchAll(foldedText.representation, terms)}
       ORDER BY r."country", r."id" LIMIT ${take}`;
-    return rows.map((r) => ({
-      kind: "representation",
-      id: r.id,
-      href: hrefs.representation(r.id),
-      title: r.country,
-      force: null,
-      meta: { area: r.area, status: r.status, city: r.city },
-      snippet: firstSnippet([r.country, r.city, r.representatives, r.contacts, r.notes], terms),
-    }));
+    return rows.map((r) => hit(
+      "representation",
+      r.id,
+      hrefs.representation(r.id),
+      r.country,
+      null,
+      { area: r.area, status: r.status, city: r.city },
+      firstSnippet([r.country, r.city, r.representatives, r.contacts, r.notes], terms),
+    ));
   },
 
   async paper(prisma, conferenceId, terms, scope, take) {
@@ -418,14 +407,14 @@ const runners: Record<SearchKind, Runner> = {
       FROM "PaperTextBlock" b JOIN "Paper" p ON p."id" = b."paperId"
       WHERE p."conferenceId" = ${conferenceId} AND ${matchAll(foldedText.paper, terms)}
       ORDER BY p."createdAt", b."paperId", b."position" LIMIT ${take}`;
-    return rows.map((r) => ({
-      kind: "paper",
-      id: r.id,
-      href: hrefs.paper(r.position),
-      title: r.kind === "heading" ? r.text : r.sectionTitle || r.title,
-      force: null,
-      meta: { paper: r.title, block: r.kind },
-      snippet: snippet(r.text, terms),
-    }));
+    return rows.map((r) => hit(
+      "paper",
+      r.id,
+      hrefs.paper(r.position),
+      r.kind === "heading" ? r.text : r.sectionTitle || r.title,
+      null,
+      { paper: r.title, block: r.kind },
+      snippet(r.text, terms),
+    ));
   },
 };

@@ -65,12 +65,8 @@ export default function AuditPage() {
           {t("audit.day")}
           <input type="date" name="day" defaultValue={filter.day ?? ""} className="field mt-1" dir="ltr" />
         </label>
-        <button type="submit" className="btn">
-          {t("audit.apply")}
-        </button>
-        <Link to="/audit" className="btn-quiet">
-          {t("audit.reset")}
-        </Link>
+        <button type="submit" className="btn">{t("audit.apply")}</button>
+        <Link to="/audit" className="btn-quiet">{t("audit.reset")}</Link>
         <a href={`/audit.csv${query.size ? `?${query}` : ""}`} className="btn-quiet" download data-testid="audit-csv">
           {t("audit.exportCsv")}
         </a>

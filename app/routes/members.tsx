@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { IntentButton, IntentForm } from "~/components/ui/actions";
+import { Section } from "~/components/ui/page";
 import { DataTable } from "~/components/ui/table";
 import { ActionResult, type ActionResultData } from "~/components/account/ActionResult";
 import { clientIp } from "~/http/request.server";
@@ -178,8 +179,7 @@ export default function Members() {
         </DataTable>
       </section>
 
-      <section className="card">
-        <h2 className="mb-2 text-lg font-semibold">{t("members.add")}</h2>
+      <Section title={t("members.add")}>
         <IntentForm intent="add" label={t("members.add")} className="btn" formClassName="flex flex-wrap items-end gap-3">
           <TextField name="name" label={t("members.name")} testId="member-name" />
           <TextField name="email" label={t("members.email")} type="email" dir="ltr" required testId="member-email" />
@@ -192,10 +192,9 @@ export default function Members() {
             {forceSelect()}
           </label>
         </IntentForm>
-      </section>
+      </Section>
 
-      <section className="card space-y-3">
-        <h2 className="text-lg font-semibold">{t("members.links")}</h2>
+      <Section title={t("members.links")}>
         <IntentForm intent="link" label={t("members.newLink")} className="btn" formClassName="flex flex-wrap items-end gap-3">
           <label>
             {t("members.force")}
@@ -220,7 +219,7 @@ export default function Members() {
             </tr>
           ))}
         </DataTable>
-      </section>
+      </Section>
 
     </div>
   );

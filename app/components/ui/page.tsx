@@ -31,3 +31,13 @@ export function ExportLinks({ path, query, hint }: { path: string; query: string
     </>
   );
 }
+
+/** A titled card: a page's section with its heading. */
+export function Section({ title, className = "card space-y-3", children }: { title: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <section className={className}>
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
