@@ -26,6 +26,16 @@ export async function pageAction<T, V = Record<string, string>>(fn: () => Promis
   }
 }
 
+/**
+ * Runs the handler a form's `intent` names; an intent the page does not know is a 400, never a 500.
+ * Handlers are plain functions of what the page passes, so each intent reads as one small step.
+ */
+export function dispatchIntent<C>(intents: Record<string, (step: C) => Promise<Response>>, intent: FormDataEntryValue | null, step: C): Promise<Response> {
+  const handler = typeof intent === "string" && Object.hasOwn(intents, intent) ? intents[intent] : undefined;
+  if (!handler) throw new Response("Unknown action", { status: 400 });
+  return handler(step);
+}
+
 /** For loaders: a DomainError becomes the HTTP response it stands for, shown by the error boundary. */
 export function asHttp(err: unknown): never {
   if (err instanceof DomainError) throw new Response(err.message, { status: err.status });

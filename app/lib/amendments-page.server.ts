@@ -1,6 +1,6 @@
 // Shared by the amendment pages: the domain's dependencies from the load context, the paper a page
 // is about, form parsing, and turning domain errors into a form answer the page can show.
-import { json, type AppLoadContext } from "@remix-run/node";
+import { type AppLoadContext } from "@remix-run/node";
 import type { AmendmentDeps } from "~/domain/amendments.server";
 import { listFilters, papersOf } from "~/domain/amendments.server";
 import { pageQuery, parseQuery } from "~/domain/query-params";
