@@ -75,6 +75,33 @@ describe("amendments in the running app", () => {
     expect((await api("delegate", "POST", `/amendments/${id}/transitions`, { to: "WITHDRAWN" })).status).toBe(409);
   });
 
+  it("page steps (no-JS forms) refuse the wrong caller and bad input, changing nothing", async () => {
+    const created = await api("delegate", "POST", `/papers/${paperId}/amendments`, { type: "DELETE", start: 30, end: 40, rationale: "سبب أول" });
+    const id = created.body.amendment.id as string;
+    const step = async (who: string | null, fields: Record<string, string>) => {
+      const res = await fetch(`${server.url}/amendments/${id}`, {
+        method: "POST",
+        headers: who ? { cookie: cookies[who]! } : {},
+        body: new URLSearchParams(fields),
+        redirect: "manual",
+      });
+      return { status: res.status, location: res.headers.get("location") };
+    };
+    const anonymous = await step(null, { intent: "update", rationale: "دخيل" });
+    expect([302, 303]).toContain(anonymous.status);
+    expect(anonymous.location).toMatch(/^\/login/);
+    // The draft is the delegate's force's: to everyone else it does not exist.
+    expect((await step("delegate2", { intent: "update", rationale: "دخيل", version: "1" })).status).toBe(404);
+    expect((await step("observer", { intent: "comment", body: "دخيل" })).status).toBe(404);
+    expect((await step("committee", { intent: "recommend", recommendation: "REJECT" })).status).toBe(404);
+    expect((await step("delegate", { intent: "explode" })).status).toBe(400);
+    expect((await step("delegate", { intent: "update", rationale: "س".repeat(10_001), version: "1" })).status).toBe(400);
+    expect((await step("delegate", { intent: "update", type: "NOT_A_TYPE", version: "1" })).status).toBe(400);
+    const after = await api("delegate", "GET", `/amendments/${id}`);
+    expect(after.body.amendment).toMatchObject({ version: created.body.amendment.version, rationale: "سبب أول", state: "DRAFT" });
+    expect(await server.running.db.prisma.comment.count({ where: { amendmentId: id } })).toBe(0);
+  });
+
   it("exports: CSV with BOM and Arabic, DOCX laid out right to left", async () => {
     const csv = await fetch(`${server.url}/amendments/table.csv`, { headers: { cookie: cookies.committee! } });
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);

@@ -1,7 +1,9 @@
 // The demo conference (prisma/seed.ts) as actors and ids, for the coordination area's data tests.
 import type { PrismaClient } from "@prisma/client";
 import type { Actor } from "../../app/policy.js";
+import { afterAll, beforeAll } from "vitest";
 import { seedDemo } from "../../prisma/seed.js";
+import { freshDb, type Backend, type TestDb } from "./db.js";
 
 export interface DemoWorld {
   conferenceId: string;
@@ -30,4 +32,17 @@ export async function demoWorld(prisma: PrismaClient): Promise<DemoWorld> {
     },
     outsider: { id: outsiderUser.id, memberships: [{ conferenceId: other.id, role: "ORGANIZER", forceId: null }] },
   };
+}
+
+/**
+ * A fresh database holding the demo world for the enclosing describe block, dropped after it: `ready`
+ * receives both (and may prepare more) before the first test.
+ */
+export function withDemoWorld(backend: Backend, ready: (db: TestDb, w: DemoWorld) => void | Promise<void>) {
+  let db: TestDb | undefined;
+  beforeAll(async () => {
+    db = await freshDb(backend);
+    await ready(db, await demoWorld(db.prisma));
+  });
+  afterAll(async () => db?.destroy());
 }

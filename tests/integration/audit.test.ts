@@ -1,9 +1,9 @@
 // The audit trail (issue 17, ADR 0032) on real PGlite and PostgreSQL: concurrent writers chain in id
 // order, the table refuses UPDATE, DELETE and TRUNCATE, tampering behind the triggers is found, and
 // outreach, plan and account writes are recorded with their actor, conference and IP.
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { backends, freshDb, type TestDb } from "../helpers/db.js";
-import { demoWorld, type DemoWorld } from "../helpers/coordination.js";
+import { describe, it, expect } from "vitest";
+import { backends, type TestDb } from "../helpers/db.js";
+import { withDemoWorld, type DemoWorld } from "../helpers/coordination.js";
 import { auditContent, auditHash, recordAudit, verifyAuditChain } from "~/domain/audit.server";
 import { createOutreach, updateOutreach } from "~/domain/outreach.server";
 import { createPlanItem, setPlanStatus, updatePlanItem } from "~/domain/plans.server";
@@ -26,11 +26,7 @@ const clock = { now: new Date("2026-12-10T06:00:00Z"), timeZone: "Asia/Damascus"
 describe.each(backends)("audit trail on %s", (backend) => {
   let db: TestDb;
   let w: DemoWorld;
-  beforeAll(async () => {
-    db = await freshDb(backend);
-    w = await demoWorld(db.prisma);
-  });
-  afterAll(async () => db?.destroy());
+  withDemoWorld(backend, (d, world) => void ((db = d), (w = world)));
 
   /** Runs `sql` with every trigger of the session off, as someone with the database's keys could. */
   async function behindTriggers(sql: string, params: unknown[] = []) {

@@ -4,8 +4,8 @@
 // force, invitation and history rows remain, an erased account cannot sign in, and only organizers erase,
 // from the pages only after a confirmation step.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { backends, freshDb, type TestDb } from "../helpers/db.js";
-import { demoWorld, type DemoWorld } from "../helpers/coordination.js";
+import { backends, type TestDb } from "../helpers/db.js";
+import { withDemoWorld, type DemoWorld } from "../helpers/coordination.js";
 import { createForce } from "~/domain/forces.server";
 import { createOutreach, deleteOutreach } from "~/domain/outreach.server";
 import { listAudit, verifyAuditChain } from "~/domain/audit.server";
@@ -37,11 +37,7 @@ async function whereIs(db: TestDb, value: string): Promise<string[]> {
 describe.each(backends)("erasure on %s", (backend) => {
   let db: TestDb;
   let w: DemoWorld;
-  beforeAll(async () => {
-    db = await freshDb(backend);
-    w = await demoWorld(db.prisma);
-  });
-  afterAll(async () => db?.destroy());
+  withDemoWorld(backend, (d, world) => void ((db = d), (w = world)));
 
   it("a contact of a force: gone from every table, the force and its outreach stay", async () => {
     const o = w.actors.organizer;

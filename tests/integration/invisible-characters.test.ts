@@ -2,9 +2,9 @@
 // removed before a force, a contact, a delegate, an outreach entry, a plan item, an amendment or a member
 // is stored, so «حزب\u202Eالأفق» is stored, shown and found as «حزبالأفق» — and searching with the
 // marks still finds it (tq_fold and foldArabic drop them too).
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { backends, freshDb, type TestDb } from "../helpers/db.js";
-import { demoWorld, type DemoWorld } from "../helpers/coordination.js";
+import { describe, it, expect } from "vitest";
+import { backends, type TestDb } from "../helpers/db.js";
+import { withDemoWorld, type DemoWorld } from "../helpers/coordination.js";
 import { createForce, listForces, parseForceQuery } from "~/domain/forces.server";
 import { createOutreach } from "~/domain/outreach.server";
 import { createPlanItem } from "~/domain/plans.server";
@@ -17,11 +17,7 @@ const LEFTOVER = /[\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEF
 describe.each(backends)("invisible characters on %s", (backend) => {
   let db: TestDb;
   let w: DemoWorld;
-  beforeAll(async () => {
-    db = await freshDb(backend);
-    w = await demoWorld(db.prisma);
-  });
-  afterAll(async () => db?.destroy());
+  withDemoWorld(backend, (d, world) => void ((db = d), (w = world)));
 
   it("a force named «حزب\\u202Eالأفق» with a soft-hyphenated contact is stored and found without them", async () => {
     const o = w.actors.organizer;
