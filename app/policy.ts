@@ -56,6 +56,9 @@ export const actions = [
   "audit.read",
   "backup.create", // download the whole conference as an encrypted file (ADR 0029)
   "person.erase", // erase a contact, a delegate or a member account (organizers; ADR 0033)
+  "mail.read", // the outbox: every mail the conference sent or keeps, with its errors (ADR 0049)
+  "mail.manage", // resend, templates, reminder days (organizers)
+  "notification.read", // one's own notifications and their preferences
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -84,9 +87,11 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "plan.write": true,
     "representation.read": true,
     "representation.write": true,
+    "notification.read": true,
   },
   DELEGATE: {
     "conference.read": true,
+    "notification.read": true,
     "paper.read": true,
     "amendment.read": "ownForce",
     "amendment.draft": "ownForce",
@@ -97,6 +102,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
   },
   OBSERVER: {
     "conference.read": true,
+    "notification.read": true,
     "paper.read": true,
     "amendment.read": true,
     "force.read": true,

@@ -15,3 +15,5 @@ export { PAPER_FRAGMENT } from "./domain/paper-doc";
 export { markProblem, paperSchemaSpec } from "./domain/paper-schema";
 // The demo seed builds its data with the domain's own functions (password hashing, paper state).
 export { seedDemo } from "../prisma/seed";
+// Mail and notifications (issue 18): the jobs the ticker runs.
+export { scheduledJobs } from "./domain/mail/scheduled.server";

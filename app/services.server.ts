@@ -4,6 +4,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type * as Y from "yjs";
+import type { MailContext } from "~/domain/mail/outbox.server";
 
 /**
  * The working papers' Yjs documents as the collab server holds them (server/collab implements it).
@@ -51,6 +52,8 @@ export interface AppServices {
   papers: PaperStore;
   /** Set by the server (server/app.ts); absent in data-layer tests, which have no open connections. */
   access?: AccessSignals;
+  /** Links in mail and the key that seals them in the outbox (ADR 0049). */
+  mail: MailContext;
   log: Logger;
 }
 

@@ -15,10 +15,12 @@ import { attachRealtime } from "./realtime/index.js";
 import { attachCollab, type Collab } from "./collab/index.js";
 import { accessBus } from "./collab/bus.js";
 import type { CollabOptions } from "./collab/options.js";
-import { seedDemo } from "../app/server-exports.server.js";
+import { scheduledJobs, seedDemo } from "../app/server-exports.server.js";
+import { startTicker, type Ticker } from "./mail/ticker.js";
 import { apiNotFound, bodyLimit, jsonErrorHandler, noNulInUrl, publicFiles } from "./http-guards.js";
 import { foreignUpgrade, noStore, sameOriginWrites, securityHeaders, type TrustProxyFn } from "./edge.js";
 import { backupScheduleFromEnv, startBackupSchedule } from "./backup/schedule.js";
+import { mailLinkKey } from "./mail/keys.js";
 
 export type RemixMode = "build" | "vite" | "none";
 
@@ -28,6 +30,7 @@ export interface RunningServer {
   db: Database;
   collab: Collab;
   port: number;
+  ticker: Ticker;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export async function startServer(
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
     realtime: { emit: () => {} },
+    mail: { appUrl: config.appUrl, linkKey: mailLinkKey(config.sessionSecret) },
     papers: null as unknown as AppServices["papers"], // set by attachCollab below
     log,
   };
@@ -149,6 +153,8 @@ export async function startServer(
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info({ port, db: db.kind, redis: !!redis }, `Tawafuq listening on http://localhost:${port}`);
   const backups = backupSchedule ? startBackupSchedule(db.sql, backupSchedule, { version: config.version, log }) : null;
+  // Reminders, digests and due notices (issue 18): every instance ticks; each job sends a thing once.
+  const ticker = startTicker(scheduledJobs, { prisma: db.prisma, mail: services.mail, realtime, log, everyMs: config.mailTickMs });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -162,9 +168,10 @@ export async function startServer(
       await httpClosed;
       await vite?.close();
       await backups?.stop();
+      await ticker.stop();
       await db.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       log.info("shut down cleanly");
     })());
-  return { server, services, db, collab, port, close };
+  return { server, services, db, collab, port, ticker, close };
 }

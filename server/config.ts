@@ -21,6 +21,14 @@ export interface Config {
   version: string;
   logLevel: string;
   production: boolean;
+  /** The site's public address for links in mail (APP_URL); default http://localhost:PORT. */
+  appUrl: string;
+  /** SMTP_URL (smtp:// or smtps://); unset: mail stays in the outbox, readable in the app (ADR 0049). */
+  smtpUrl?: string;
+  /** MAIL_FROM: the From header of every mail. */
+  mailFrom: string;
+  /** MAIL_TICK_MS: how often scheduled mail jobs run (default one minute). */
+  mailTickMs: number;
 }
 
 export function loadConfig(env = process.env): Config {
@@ -50,7 +58,46 @@ export function loadConfig(env = process.env): Config {
     version,
     logLevel: env.LOG_LEVEL ?? "info",
     production: env.NODE_ENV === "production",
+    appUrl: appUrl(env.APP_URL, Number(env.PORT ?? 3000)),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM?.trim() || "Tawafuq <no-reply@tawafuq.invalid>",
+    mailTickMs: positiveMs("MAIL_TICK_MS", env.MAIL_TICK_MS, 60_000),
   };
+}
+
+function positiveMs(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 100) throw new Error(`${name} must be a whole number of milliseconds, at least 100, got "${raw}"`);
+  return n;
+}
+
+/** APP_URL: an http(s) origin (a path is allowed, e.g. behind a proxy's prefix); no trailing slash. */
+export function appUrl(raw: string | undefined, port: number): string {
+  const value = raw?.trim();
+  if (!value) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`APP_URL must be an address such as https://tawafuq.example.org, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`APP_URL must start with http:// or https://, got "${raw}"`);
+  return (url.origin + url.pathname).replace(/\/+$/, "");
+}
+
+/** SMTP_URL: smtp://user:pass@host:port or smtps://…; anything else stops the start with a clear line. */
+export function smtpUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error("SMTP_URL must be an address such as smtp://user:password@mail.example.org:587");
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("SMTP_URL must start with smtp:// or smtps://");
+  return value;
 }
 
 /**

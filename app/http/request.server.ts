@@ -1,5 +1,6 @@
 // Small request helpers shared by routes.
 import type { AppServices, Realtime } from "~/services.server";
+import type { MailContext } from "~/domain/mail/outbox.server";
 
 const HERE = "http://tawafuq.invalid";
 
@@ -29,6 +30,6 @@ export function clientIp(request: Request): string {
  * What a domain command takes from the request and the app: the client's address for the audit trail,
  * and the bus on which the command itself announces its committed changes (ADR 0037).
  */
-export function commandMeta(request: Request, services: Pick<AppServices, "realtime">): { ip: string; realtime: Realtime } {
-  return { ip: clientIp(request), realtime: services.realtime };
+export function commandMeta(request: Request, services: Pick<AppServices, "realtime" | "mail">): { ip: string; realtime: Realtime; mail: MailContext } {
+  return { ip: clientIp(request), realtime: services.realtime, mail: services.mail };
 }

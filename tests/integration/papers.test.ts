@@ -38,6 +38,7 @@ function services(db: TestDb): AppServices {
     sessionSecret: "test-secret-test-secret-test-secret",
     secureCookies: false,
     realtime: { emit: () => {} },
+    mail: { appUrl: "http://127.0.0.1", linkKey: Buffer.alloc(32, 7) },
     papers: null as unknown as AppServices["papers"],
     log: pino({ level: "silent" }),
   };

@@ -44,6 +44,9 @@ const table: Record<Action, Record<Role, Expect>> = {
   "representation.write": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "audit.read": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "backup.create": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "mail.read": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "mail.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "notification.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
 };
 
 describe("may(user, action, resource)", () => {

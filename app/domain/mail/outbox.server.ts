@@ -1,0 +1,114 @@
+// The outbox (issue 18, ADR 0049): the one way mail leaves the app. Callers enqueue inside the
+// transaction of the change that causes the mail, so a mail exists exactly when its change committed;
+// the worker (server/mail/worker.ts) delivers it later, with retries, on exactly one instance.
+import { randomUUID } from "node:crypto";
+import type { Locale, Prisma, PrismaClient } from "@prisma/client";
+import { openText, sealText } from "../sealing.server";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Where mail points back to, and the key that seals sign-in links kept in the outbox. */
+export interface MailContext {
+  /** The site's public address, without a trailing slash (APP_URL), for links in mail. */
+  appUrl: string;
+  /** AES-256 key for `sealedLink` (derived from the session secret by the server). */
+  linkKey: Buffer;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** Text content (UTF-8), e.g. an .ics calendar. */
+  content: string;
+}
+
+export interface NewMail {
+  conferenceId?: string | null;
+  kind: string;
+  /** Once per cause: a second enqueue with the same key does nothing and returns null. */
+  dedupeKey?: string | null;
+  userId?: string | null;
+  to: { address: string; name?: string | null };
+  locale: Locale;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: MailAttachment[];
+  /** A secret link the text and HTML name as LINK_MARK; kept sealed and dropped once delivered. */
+  link?: { url: string; key: Buffer } | null;
+  about?: { type: string; id: string } | null;
+  createdById?: string | null;
+  /** Deliver no earlier than this (default: now). */
+  notBefore?: Date;
+}
+
+/** Where a sealed link goes in a mail's text and HTML. */
+export const LINK_MARK = "[[link]]";
+
+/** Bounds that keep one mail a mail: a runaway template or attachment is refused, not queued. */
+export const MAIL_LIMITS = { subject: 300, body: 200_000, attachment: 200_000, attachments: 5 } as const;
+
+const domainOf = (appUrl: string) => {
+  try {
+    return new URL(appUrl).hostname || "tawafuq.invalid";
+  } catch {
+    return "tawafuq.invalid";
+  }
+};
+
+/**
+ * Queues one mail. Returns its id, or null when a mail with the same dedupeKey already exists (the
+ * INSERT … ON CONFLICT DO NOTHING makes that hold across concurrent transactions and instances).
+ */
+export async function enqueueMail(db: Db, mail: NewMail, appUrl = "http://localhost"): Promise<string | null> {
+  const address = mail.to.address.trim().toLowerCase();
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new Error(`enqueueMail: not a mail address: ${JSON.stringify(mail.to.address)}`);
+  if (mail.subject.length > MAIL_LIMITS.subject || mail.text.length > MAIL_LIMITS.body || mail.html.length > MAIL_LIMITS.body) {
+    throw new Error(`enqueueMail: ${mail.kind} mail over its size limits`);
+  }
+  const attachments = mail.attachments ?? [];
+  if (attachments.length > MAIL_LIMITS.attachments || attachments.some((a) => a.content.length > MAIL_LIMITS.attachment)) {
+    throw new Error(`enqueueMail: ${mail.kind} attachments over their limits`);
+  }
+  const id = randomUUID();
+  const { count } = await db.outboxMail.createMany({
+    data: [
+      {
+        id,
+        conferenceId: mail.conferenceId ?? null,
+        kind: mail.kind,
+        dedupeKey: mail.dedupeKey ?? null,
+        userId: mail.userId ?? null,
+        toAddress: address,
+        toName: mail.to.name?.trim() || null,
+        locale: mail.locale,
+        subject: mail.subject.replace(/[\r\n]+/g, " "),
+        text: mail.text,
+        html: mail.html,
+        attachments: attachments.length ? (attachments as unknown as Prisma.InputJsonValue) : undefined,
+        sealedLink: mail.link ? sealText(mail.link.key, mail.link.url, `outbox:${id}`) : null,
+        messageId: `<${id}@${domainOf(appUrl)}>`,
+        nextAttemptAt: mail.notBefore ?? new Date(),
+        subjectType: mail.about?.type ?? null,
+        subjectId: mail.about?.id ?? null,
+        createdById: mail.createdById ?? null,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return count === 1 ? id : null;
+}
+
+/** The text with its sign-in link put back (for delivery, or the in-app reading of a kept mail). */
+export function withLink(body: string, sealedLink: string | null, id: string, key: Buffer, gone: string): string {
+  if (!body.includes(LINK_MARK)) return body;
+  let url = gone;
+  if (sealedLink) {
+    try {
+      url = openText(key, sealedLink, `outbox:${id}`);
+    } catch {
+      url = gone;
+    }
+  }
+  return body.split(LINK_MARK).join(url);
+}

@@ -1,0 +1,66 @@
+// Mail wording (issue 18): a conference's own template for a kind and language (MailTemplate), else the
+// built-in one (app/i18n/areas/mail.ts). Templates are plain text with {{placeholders}}; the HTML part is
+// made from the filled text (escaped, paragraphs, the language's direction), so no template can inject markup.
+import type { Locale, Prisma, PrismaClient } from "@prisma/client";
+import { catalogues, dirOf } from "~/i18n";
+import { LINK_MARK } from "./outbox.server";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** The kinds of mail with a template, and the placeholders each may use. */
+export const mailTemplateKinds = {
+  notification: ["conference", "title", "body", "link", "preferencesLink", "name"],
+} as const satisfies Record<string, readonly string[]>;
+export type MailTemplateKind = keyof typeof mailTemplateKinds;
+
+export interface ComposedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const PLACEHOLDER = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
+
+/** The placeholders a template uses that its kind does not know (checked when organizers save one). */
+export function unknownPlaceholders(kind: MailTemplateKind, template: string): string[] {
+  const known = new Set<string>(mailTemplateKinds[kind]);
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((p) => !known.has(p)))];
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(PLACEHOLDER, (_m, name: string) => values[name] ?? "");
+}
+
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Plain text → HTML: escaped, links clickable (the sealed-link mark included), paragraphs, the language's direction. */
+export function htmlOf(text: string, locale: Locale, subject: string): string {
+  const dir = dirOf(locale);
+  const linkify = (s: string) =>
+    escapeHtml(s).replace(/(https?:\/\/[^\s<]+|\[\[link\]\])/g, (u) => `<a href="${u}" dir="ltr">${u}</a>`);
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((p) => `<p style="margin:0 0 1em">${linkify(p).replace(/\n/g, "<br>")}</p>`)
+    .join("\n");
+  const font = dir === "rtl" ? "Tahoma, 'Noto Naskh Arabic', Arial, sans-serif" : "Arial, sans-serif";
+  return `<!doctype html><html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body dir="${dir}" style="font-family:${font};text-align:${dir === "rtl" ? "right" : "left"};line-height:1.6">\n${paragraphs}\n</body></html>`;
+}
+
+/** The conference's wording of a kind in a language, else the built-in one. */
+export async function templateOf(db: Db, conferenceId: string | null, kind: MailTemplateKind, locale: Locale): Promise<{ subject: string; body: string; custom: boolean }> {
+  if (conferenceId) {
+    const own = await db.mailTemplate.findUnique({ where: { conferenceId_kind_locale: { conferenceId, kind, locale } } });
+    if (own) return { subject: own.subject, body: own.body, custom: true };
+  }
+  const builtIn = (catalogues[locale] as unknown as { mail: { templates: Record<string, { subject: string; body: string }> } }).mail.templates[kind];
+  if (!builtIn) throw new Error(`No built-in ${kind} mail in ${locale}`);
+  return { subject: builtIn.subject, body: builtIn.body, custom: false };
+}
+
+/** Fills a kind's template for one recipient. Values are plain text; a line break in the subject becomes a space. */
+export async function composeMail(db: Db, input: { conferenceId: string | null; kind: MailTemplateKind; locale: Locale; values: Record<string, string> }): Promise<ComposedMail> {
+  const tpl = await templateOf(db, input.conferenceId, input.kind, input.locale);
+  const subject = fill(tpl.subject, input.values).replace(/[\r\n]+/g, " ").trim();
+  const text = fill(tpl.body, input.values);
+  return { subject, text, html: htmlOf(text, input.locale, subject) };
+}
