@@ -61,6 +61,20 @@ async function shredAndRecord(tx: Tx, actor: Actor, conferenceId: string, person
   await recordAudit(tx, { actorId: actor.id, action: "person.erase", subjectType, subjectId: person.id, data: { kind, conferenceId }, conferenceId, ip: meta.ip });
 }
 
+/**
+ * Mail to or about the person (ADR 0049): queued mail is not sent, and what was sent is not kept, since
+ * its address, name and words would outlive the erasure. Their notifications go with them too.
+ */
+async function forgetMail(tx: Tx, conferenceId: string, who: { addresses: (string | null | undefined)[]; userId?: string }) {
+  const addresses = [...new Set(who.addresses.filter((a): a is string => !!a).map((a) => a.trim().toLowerCase()))];
+  const to = [...(addresses.length ? [{ toAddress: { in: addresses } }] : []), ...(who.userId ? [{ userId: who.userId }] : [])];
+  if (to.length) await tx.outboxMail.deleteMany({ where: { OR: [{ conferenceId }, { conferenceId: null }], AND: [{ OR: to }] } });
+  if (who.userId) {
+    await tx.notification.deleteMany({ where: { userId: who.userId } });
+    await tx.notificationPreference.deleteMany({ where: { userId: who.userId } });
+  }
+}
+
 /** The force's folded search text again, from what it holds now. */
 async function refreshForceSearch(tx: Tx, forceId: string) {
   const f = await tx.force.findUniqueOrThrow({ where: { id: forceId }, include: { contacts: true } });
@@ -76,6 +90,7 @@ export async function eraseContact(prisma: PrismaClient, actor: Actor, conferenc
     const placeholder = erasedName(c.id);
     await tx.contact.update({ where: { id: c.id }, data: { name: placeholder, role: null, phone: null, email: null, messaging: null } });
     await scrubText(tx, conferenceId, [c.name, c.email, c.phone, c.messaging], placeholder);
+    await forgetMail(tx, conferenceId, { addresses: [c.email] });
     await refreshForceSearch(tx, c.forceId);
     await shredAndRecord(tx, actor, conferenceId, { kind: "contact", id: c.id }, "Contact", "contact", meta);
   });
@@ -92,6 +107,7 @@ export async function eraseDelegate(prisma: PrismaClient, actor: Actor, conferen
     // The contact field is free text: the emails in it are looked for on their own too (delegate links).
     const emails = m.contact?.match(/[^\s,;<>()]+@[^\s,;<>()]+/g) ?? [];
     await scrubText(tx, conferenceId, [m.name, m.contact, ...emails], placeholder);
+    await forgetMail(tx, conferenceId, { addresses: emails });
     await shredAndRecord(tx, actor, conferenceId, { kind: "delegate", id: m.id }, "DelegationMember", "delegate", meta);
   });
 }
@@ -121,6 +137,7 @@ export async function eraseMember(prisma: PrismaClient, actor: Actor, conference
     await tx.accountToken.deleteMany({ where: { userId: u.id } });
     await tx.delegateLink.updateMany({ where: { userId: u.id }, data: { personName: placeholder, email: null, revokedAt: new Date() } });
     await scrubText(tx, conferenceId, [u.name, u.email], placeholder);
+    await forgetMail(tx, conferenceId, { addresses: [u.email], userId: u.id });
     await shredAndRecord(tx, actor, conferenceId, { kind: "user", id: u.id }, "User", "member", meta);
   });
 }

@@ -43,6 +43,12 @@ export const backupTables: { name: string; where: string; orderBy?: string }[] =
   { name: "Comment", where: `"amendmentId" IN (${amendments})` },
   { name: "OutreachEntry", where: `"conferenceId" = $1` },
   { name: "PlanItem", where: `"conferenceId" = $1` },
+  // Mail (ADR 0049): the outbox is the record of what the conference sent; its sign-in links are sealed
+  // with this server's key and do not open elsewhere. Notifications of the conference's members.
+  { name: "MailTemplate", where: `"conferenceId" = $1` },
+  { name: "OutboxMail", where: `"conferenceId" = $1` },
+  { name: "Notification", where: `"conferenceId" = $1 AND "userId" IN (${members})` },
+  { name: "NotificationPreference", where: `"userId" IN (${members})`, orderBy: `"userId", "kind"` },
   // The audit events about the conference: done by one of its members, or done to the conference, one of
   // its members, memberships, forces, delegate links, papers or amendments. On a server with one
   // conference (the usual case) that is the whole trail.

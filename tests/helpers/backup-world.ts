@@ -58,6 +58,14 @@ export async function seedBackupWorld(prisma: PrismaClient, sql: SqlTx) {
   await audit(sql, organizer.id, "member.add", "Conference", conf.id, { note: "من الاختبار" });
   await sql.query(`INSERT INTO "PersonKey" ("kind", "personId", "key") VALUES ('user', $1, $2)`, [organizer.id, Buffer.alloc(32, 7)]);
   await audit(sql, null, "amendment.submit", "Amendment", amendment.id);
+  // Mail and notifications (ADR 0049): a sent letter with its calendar, a template, a notice, a preference.
+  await prisma.outboxMail.create({
+    data: { id: "mail-1", conferenceId: conf.id, kind: "invitation.letter", toAddress: "contact@example.org", toName: "جهة اتصال", locale: "ar", subject: "دعوة", text: "نص", html: "<p dir=\"rtl\">نص</p>", attachments: [{ filename: "invitation.ics", contentType: "text/calendar", content: "BEGIN:VCALENDAR" }], messageId: "<mail-1@test>", state: "SENT", attempts: 1, sentAt: new Date("2026-12-01T08:00:00.000Z") },
+  });
+  await prisma.mailTemplate.create({ data: { conferenceId: conf.id, kind: "notification", locale: "ar", subject: "{{title}}", body: "{{body}}", updatedById: organizer.id } });
+  await prisma.notification.create({ data: { userId: organizer.id, conferenceId: conf.id, kind: "amendment.submitted", params: { force: "قوة" }, link: `/amendments/${amendment.id}` } });
+  await prisma.notificationPreference.create({ data: { userId: organizer.id, kind: "amendment.submitted", channel: "DIGEST" } });
+  await prisma.conference.update({ where: { id: conf.id }, data: { timeZone: "Asia/Damascus", venue: "قاعة المؤتمرات", reminderDays: [10, 3] } });
 
   // Outside the backup: credentials of this server, and another conference with its own member.
   await prisma.session.create({ data: { id: "s-hash", userId: organizer.id, expiresAt: new Date(Date.now() + 86400_000) } });

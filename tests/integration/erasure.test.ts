@@ -16,6 +16,7 @@ import { eraseContact, eraseDelegate, eraseMember } from "~/domain/erasure.serve
 import { DomainError } from "~/domain/errors";
 import { startTestServer, signIn, type TestServer } from "../helpers/server.js";
 import { actorFor } from "../helpers/actors.js";
+import { enqueueMail } from "~/domain/mail/outbox.server";
 
 const ERASED = "«محذوف»";
 
@@ -52,6 +53,12 @@ describe.each(backends)("erasure on %s", (backend) => {
     // A deleted entry lives on only in the audit trail, which erasure cannot rewrite: it must not quote her.
     const gone = await createOutreach(db.prisma, o, w.conferenceId, { forceId: f.id, contactId: contact.id, occurredOn: "2026-11-02", channel: "CALL", participants: "ريم القاسمي", summary: "موعد ثان مع reem.erase@example.org" });
     await deleteOutreach(db.prisma, o, gone.id);
+    // A letter to her still queued, and one already sent: neither outlives the erasure (ADR 0049).
+    for (const state of ["QUEUED", "SENT"] as const) {
+      const id = await enqueueMail(db.prisma, { conferenceId: w.conferenceId, kind: "invitation.letter", to: { address: "Reem.Erase@example.org", name: "ريم القاسمي" }, locale: "ar", subject: "دعوة", text: "السيدة ريم القاسمي", html: "<p>ريم القاسمي</p>" });
+      await db.prisma.outboxMail.update({ where: { id: id! }, data: { state } });
+    }
+    const otherMail = await enqueueMail(db.prisma, { conferenceId: w.conferenceId, kind: "invitation.letter", to: { address: "someone.else@example.org" }, locale: "ar", subject: "دعوة", text: "نص", html: "<p>نص</p>" });
     await eraseContact(db.prisma, o, w.conferenceId, contact.id, { ip: "198.51.100.30" });
     for (const v of ["ريم القاسمي", "reem.erase@example.org", "+963 933 111 222", "@reem_erase"]) expect([v, await whereIs(db, v)]).toEqual([v, []]);
     // The folded search copy too.
@@ -62,6 +69,7 @@ describe.each(backends)("erasure on %s", (backend) => {
     const e = await db.prisma.outreachEntry.findUniqueOrThrow({ where: { id: entry.id } });
     expect(e.contactId).toBe(contact.id);
     expect(e.summary).toContain("شخص محذوف");
+    expect(await db.prisma.outboxMail.count({ where: { id: otherMail! } })).toBe(1);
     const logged = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "person.erase", subjectId: contact.id } });
     expect(JSON.stringify(logged.data)).not.toContain("ريم");
     expect(logged).toMatchObject({ actorId: o.id, ip: "198.51.100.30", conferenceId: w.conferenceId });
@@ -97,6 +105,10 @@ describe.each(backends)("erasure on %s", (backend) => {
     await completeAccountSetup(db.prisma, added.setupToken!, "a long enough passphrase 42");
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "nour.erase@example.org" } });
     await verifyCredentials(db.prisma, "nour.erase@example.org", "a long enough passphrase 42");
+    // Her notifications, preferences and mail go too: a notice naming her, a digest to her address.
+    await db.prisma.notification.create({ data: { userId: user.id, conferenceId: w.conferenceId, kind: "amendment.comment", params: { author: "نور الهدى المحو" }, link: "/amendments" } });
+    await db.prisma.notificationPreference.create({ data: { userId: user.id, kind: "amendment.submitted", channel: "DIGEST" } });
+    await enqueueMail(db.prisma, { conferenceId: w.conferenceId, kind: "digest", userId: user.id, to: { address: "nour.erase@example.org", name: "نور الهدى المحو" }, locale: "ar", subject: "ملخص", text: "نص", html: "<p>نص</p>" });
     const addedRow = async () => (await listAudit(db.prisma, o, w.conferenceId, { kind: "member" }, { erased: ERASED })).rows.find((r) => r.action === "member.add" && r.subjectId === added.membership.id)!;
     expect((await addedRow()).data).toMatchObject({ email: "nour.erase@example.org", role: "COMMITTEE" });
     await eraseMember(db.prisma, o, w.conferenceId, user.id, { ip: "198.51.100.31" });
@@ -110,6 +122,7 @@ describe.each(backends)("erasure on %s", (backend) => {
     expect(await whereIs(db, "nour.erase@example.org")).toEqual([]);
     expect((await addedRow()).data).toMatchObject({ email: ERASED, role: "COMMITTEE" });
     expect(await db.prisma.personKey.count({ where: { kind: "user", personId: user.id } })).toBe(0);
+    expect([await db.prisma.notification.count({ where: { userId: user.id } }), await db.prisma.notificationPreference.count({ where: { userId: user.id } })]).toEqual([0, 0]);
     expect(await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "person.erase", subjectId: user.id } })).toMatchObject({ actorId: o.id, ip: "198.51.100.31" });
     expect((await verifyAuditChain(db.prisma)).ok).toBe(true);
   });
