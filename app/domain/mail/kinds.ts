@@ -1,0 +1,7 @@
+// A mail kind's key in the catalogue (ADR 0052). No server imports: the mail pages name kinds in the browser too.
+
+/**
+ * "invitation.letter" → "invitationLetter" (app/i18n/areas/mail.ts), so no catalogue key holds the dot
+ * i18next reads as nesting.
+ */
+export const catalogueKeyOf = (kind: string) => kind.replace(/\.(\w)/g, (_m, c: string) => c.toUpperCase());
