@@ -6,7 +6,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
-import { listOutbox, mailStates, OutboxQuerySchema, sentWithoutAddress } from "~/domain/mail/mailbox.server";
+import { listOutbox, OutboxQuerySchema, sentWithoutAddress } from "~/domain/mail/mailbox.server";
+import { mailStates } from "~/domain/mail/kinds";
 import { resendMail } from "~/domain/mail/commands.server";
 import { pageQuery } from "~/domain/query-params";
 import { dispatchIntent, formString, pageAction } from "~/http/page.server";

@@ -5,3 +5,6 @@
  * i18next reads as nesting.
  */
 export const catalogueKeyOf = (kind: string) => kind.replace(/\.(\w)/g, (_m, c: string) => c.toUpperCase());
+
+/** A mail's states in the outbox (MailState), in the order the outbox's filter offers them. */
+export const mailStates = ["QUEUED", "SENDING", "SENT", "FAILED", "KEPT"] as const;

@@ -74,7 +74,8 @@ export function invitationCalendar(c: CalendarInput): MailAttachment | null {
     title: t(c.locale, "mail.values.calendarTitle", { conference }),
     description: t(c.locale, "mail.values.calendarDescription", { conference, force: c.forceName }),
     location: [c.conference.venue, c.conference.city].filter(Boolean).join(", "),
-    url: c.appUrl,
+    // No URL: the ics package refuses addresses such as http://localhost:0, and a letter must not fail on
+    // APP_URL's shape; the letter itself carries the link.
     start: dateArray(startsOn),
     // All-day events end on the day after the last (DTEND is exclusive).
     end: dateArray(new Date(endsOn.getTime() + DAY)),

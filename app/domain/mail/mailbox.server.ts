@@ -7,7 +7,11 @@ import { assertMay, notFound } from "../errors";
 import { parseQuery } from "../query-params";
 import { LINK_MARK, withLink, type MailAttachment } from "./outbox.server";
 
-export const mailStates = ["QUEUED", "SENDING", "SENT", "FAILED", "KEPT"] as const satisfies readonly MailState[];
+import { mailStates } from "./kinds";
+
+export { mailStates };
+// The database's states and the filter's are the same list.
+mailStates satisfies readonly MailState[];
 
 /** /mail's query string, strictly (ADR 0033). */
 export const OutboxQuerySchema = z.object({
