@@ -24,11 +24,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const canManage = !!(user && m && may(user, "member.manage", { conferenceId: m.conferenceId }));
   // Coordination areas (outreach, plans, representations) are hidden from those who may not read them.
   const canCoordinate = !!(user && m && may(user, "outreach.read", { conferenceId: m.conferenceId }));
+  const canReadMail = !!(user && m && may(user, "mail.read", { conferenceId: m.conferenceId }));
   return json({
     locale,
     user: user ? { name: user.name, email: user.email, role: m?.role ?? null } : null,
     canManage,
     canCoordinate,
+    canReadMail,
     // Dates on every page are shown in the office's zone (app/components/dates.ts), on the server and in the browser.
     timeZone: officeTimeZone(),
   });
@@ -79,6 +81,7 @@ function Shell({ children }: { children: React.ReactNode }) {
         ] as const)
       : []),
     ...(data?.canManage ? [["/members", "nav.members"]] : []),
+    ...(data?.canReadMail ? [["/mail", "mail.nav"]] : []),
   ] as const;
   return (
     <>

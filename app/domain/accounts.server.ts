@@ -127,8 +127,22 @@ export async function createDelegateLink(
   const force = await prisma.force.findFirst({ where: { id: input.forceId, conferenceId: input.conferenceId } });
   if (!force) throw new DomainError("not_found", "Force not found in this conference");
   if (!input.personName.trim()) throw new DomainError("bad_request", "The person's name is required");
+  return delegateLinkIn(prisma, actor.id, input, meta);
+}
+
+/**
+ * The link row and its audit, in the caller's transaction when given one (the invitation letter mints
+ * its links in the transaction that moves the invitation to SENT). The caller has checked the policy,
+ * the force and the name. Returns the raw token once; only its hash is kept.
+ */
+export async function delegateLinkIn(
+  db: PrismaClient | Prisma.TransactionClient,
+  actorId: string,
+  input: { conferenceId: string; forceId: string; personName: string; email?: string | null; days?: number },
+  meta: AuditMeta = {},
+) {
   const token = newToken();
-  const link = await prisma.delegateLink.create({
+  const link = await db.delegateLink.create({
     data: {
       conferenceId: input.conferenceId,
       forceId: input.forceId,
@@ -136,10 +150,10 @@ export async function createDelegateLink(
       email: input.email?.trim().toLowerCase() || null,
       tokenHash: sha256(token),
       expiresAt: new Date(Date.now() + (input.days ?? DELEGATE_LINK_DAYS) * 86400_000),
-      createdById: actor.id,
+      createdById: actorId,
     },
   });
-  await audit(prisma, actor.id, "delegateLink.create", "DelegateLink", link.id, { forceId: input.forceId }, { conferenceId: input.conferenceId, ip: meta.ip });
+  await audit(db, actorId, "delegateLink.create", "DelegateLink", link.id, { forceId: input.forceId }, { conferenceId: input.conferenceId, ip: meta.ip });
   return { link, token };
 }
 

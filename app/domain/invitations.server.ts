@@ -14,6 +14,8 @@ import type { Realtime } from "~/services.server";
 import { rooms } from "~/domain/rooms";
 import { INVITATION_CHANGED, type InvitationChange, type InvitationChangedEvent } from "~/domain/invitations-live";
 import { sealFor } from "./person-keys.server";
+import { enqueueInvitationLetters } from "./mail/letters.server";
+import type { MailContext } from "./mail/outbox.server";
 import { instantOf, officeTimeZone } from "./local-time";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";
 import { forceFilterWhere, searchWords, type Db } from "./forces.server";
@@ -160,6 +162,12 @@ async function bump(tx: Prisma.TransactionClient, id: string, version: number, d
 /** Who asks from where (the audit trail), and the bus that tells open pages of a committed change. */
 export interface InvitationMeta extends AuditMeta {
   realtime?: Pick<Realtime, "emit">;
+  /**
+   * Where letters point and the key that seals their links (commandMeta gives it to every route and the
+   * socket handler). Without it (data-layer calls and older tests) a move to SENT writes no letter and
+   * mints no link; the transition itself is the same.
+   */
+  mail?: MailContext;
 }
 
 const changeOf = (inv: InvitationView): InvitationChange => ({ id: inv.id, forceId: inv.forceId, status: inv.status, version: inv.version });
@@ -200,6 +208,8 @@ export async function transitionInvitation(prisma: PrismaClient, actor: Actor, i
       throw staleVersion(await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude }));
     }
     await emitEvent(tx, { invitationId: inv.id, conferenceId: inv.conferenceId, actorId: actor.id, kind: "STATUS", from: inv.status, to, note }, meta);
+    // The letter and its sign-in links commit with the move to SENT, or not at all.
+    if (to === "SENT" && meta.mail) await enqueueInvitationLetters(tx, { invitationId: inv.id, actorId: actor.id, note, mail: meta.mail }, meta);
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id));
   });
@@ -250,6 +260,8 @@ export async function bulkTransition(prisma: PrismaClient, actor: Actor, confere
       }
       if (events.length) await tx.invitationEvent.createMany({ data: events });
       for (const c of result.changed) await auditInvitation(tx, { invitationId: c.id, conferenceId, actorId: actor.id, kind: "STATUS", from: c.from, to: c.to }, meta);
+      // As for one invitation: each letter commits with its move to SENT (none without meta.mail).
+      if (to === "SENT" && meta.mail) for (const c of result.changed) await enqueueInvitationLetters(tx, { invitationId: c.id, actorId: actor.id, note, mail: meta.mail }, meta);
       return result;
     },
     { timeout: 60_000 },

@@ -11,6 +11,8 @@ export const conference = {
   nameKu: "Konferansa Hêz û Kesayetiyên Opozîsyona Sûriyeyê",
   nameEn: "Conference of Syrian Opposition Forces and Personalities",
   city: "قامشلو",
+  // Where letters and their calendar file say the conference meets (issue 18).
+  venue: "قاعة المؤتمرات في المركز الثقافي",
 };
 
 export const paperTitle = "ورقة عمل مكتب العلاقات العامة";
@@ -63,16 +65,17 @@ export interface DemoForce {
   isMember: boolean;
   isOfficial?: boolean;
   tags?: string[];
-  contact?: { name: string; role: string; phone?: string; email?: string };
+  /** The letter's language is the contact's (Contact.locale, Arabic unless told). */
+  contact?: { name: string; role: string; phone?: string; email?: string; locale?: "ar" | "ku" | "en" };
   invitation?: InvitationStatus;
 }
 
 export const forces: DemoForce[] = [
-  { key: "horizon", kind: "PARTY", nameAr: "حزب الأفق الديمقراطي", nameKu: "Partiya Asoya Demokratîk", nameEn: "Democratic Horizon Party", region: "NORTH_EAST_SYRIA", city: "قامشلو", isMember: true, tags: ["مؤسس"], contact: { name: "سلمى يوسف", role: "مسؤولة العلاقات", phone: "+963 900 000 001" }, invitation: "CONFIRMED" },
-  { key: "euphrates", kind: "PARTY", nameAr: "حزب ضفاف الفرات", nameKu: "Partiya Peravên Firatê", nameEn: "Euphrates Banks Party", region: "NORTH_EAST_SYRIA", city: "الرقة", isMember: true, contact: { name: "خالد العمر", role: "أمين السر" }, invitation: "SENT" },
+  { key: "horizon", kind: "PARTY", nameAr: "حزب الأفق الديمقراطي", nameKu: "Partiya Asoya Demokratîk", nameEn: "Democratic Horizon Party", region: "NORTH_EAST_SYRIA", city: "قامشلو", isMember: true, tags: ["مؤسس"], contact: { name: "سلمى يوسف", role: "مسؤولة العلاقات", phone: "+963 900 000 001", email: "salma@horizon-party.example" }, invitation: "CONFIRMED" },
+  { key: "euphrates", kind: "PARTY", nameAr: "حزب ضفاف الفرات", nameKu: "Partiya Peravên Firatê", nameEn: "Euphrates Banks Party", region: "NORTH_EAST_SYRIA", city: "الرقة", isMember: true, contact: { name: "خالد العمر", role: "أمين السر", email: "khaled@euphrates-party.example" }, invitation: "SENT" },
   { key: "dawn", kind: "PARTY", nameAr: "حزب الفجر السوري", nameEn: "Syrian Dawn Party", region: "OTHER_SYRIAN_REGIONS", city: "السويداء", isMember: true, invitation: "CONFIRMED" },
-  { key: "cedar", kind: "PARTY", nameAr: "حزب الأرز الوطني", nameEn: "National Cedar Party", region: "OTHER_SYRIAN_REGIONS", city: "دمشق", isMember: false, invitation: "DECLINED" },
-  { key: "national-bloc", kind: "BLOC", nameAr: "الكتلة الوطنية للتغيير", nameKu: "Bloka Neteweyî ya Guhertinê", nameEn: "National Bloc for Change", region: "NORTH_EAST_SYRIA", city: "الحسكة", isMember: true, invitation: "APPROVED" },
+  { key: "cedar", kind: "PARTY", nameAr: "حزب الأرز الوطني", nameEn: "National Cedar Party", region: "OTHER_SYRIAN_REGIONS", city: "دمشق", isMember: false, contact: { name: "نادر الشامي", role: "ممثل الحزب", email: "nader@cedar-party.example" }, invitation: "DECLINED" },
+  { key: "national-bloc", kind: "BLOC", nameAr: "الكتلة الوطنية للتغيير", nameKu: "Bloka Neteweyî ya Guhertinê", nameEn: "National Bloc for Change", region: "NORTH_EAST_SYRIA", city: "الحسكة", isMember: true, contact: { name: "Rêber Hesen", role: "Berdevk", email: "reber@national-bloc.example", locale: "ku" }, invitation: "APPROVED" },
   { key: "coast-bloc", kind: "BLOC", nameAr: "كتلة الساحل المدني", nameEn: "Civic Coast Bloc", region: "OTHER_SYRIAN_REGIONS", city: "اللاذقية", isMember: false, invitation: "CANDIDATE" },
   { key: "renewal", kind: "CURRENT", nameAr: "تيار التجديد الديمقراطي", nameEn: "Democratic Renewal Current", region: "ABROAD", country: "ألمانيا", city: "برلين", isMember: true, invitation: "NO_RESPONSE" },
   { key: "citizens", kind: "CURRENT", nameAr: "تيار المواطنة المتساوية", nameEn: "Equal Citizenship Current", region: "OTHER_SYRIAN_REGIONS", city: "حمص", isMember: false, invitation: "SENT" },
@@ -81,7 +84,7 @@ export const forces: DemoForce[] = [
   { key: "women-cso", kind: "CSO", nameAr: "منظمة نساء من أجل السلام", nameKu: "Rêxistina Jinan ji bo Aştiyê", nameEn: "Women for Peace Organisation", region: "NORTH_EAST_SYRIA", city: "قامشلو", isMember: false, invitation: "ATTENDED" },
   { key: "youth-cso", kind: "CSO", nameAr: "شبكة الشباب المدني", nameEn: "Civic Youth Network", region: "ABROAD", country: "تركيا", city: "إسطنبول", isMember: false, invitation: "SENT" },
   { key: "rights-cso", kind: "CSO", nameAr: "مرصد الحقوق والحريات", nameEn: "Rights and Freedoms Observatory", region: "ABROAD", country: "فرنسا", city: "باريس", isMember: false, invitation: "WITHDRAWN" },
-  { key: "intl-forum", kind: "INTERNATIONAL_BODY", nameAr: "المنتدى الدولي للحوار", nameEn: "International Dialogue Forum", region: "ABROAD", country: "سويسرا", city: "جنيف", isMember: false, isOfficial: false, invitation: "APPROVED" },
+  { key: "intl-forum", kind: "INTERNATIONAL_BODY", nameAr: "المنتدى الدولي للحوار", nameEn: "International Dialogue Forum", region: "ABROAD", country: "سويسرا", city: "جنيف", isMember: false, isOfficial: false, contact: { name: "Anna Keller", role: "Programme officer", email: "anna.keller@dialogue-forum.example", locale: "en" }, invitation: "APPROVED" },
   { key: "intl-council", kind: "INTERNATIONAL_BODY", nameAr: "المجلس الأوروبي للسلام", nameEn: "European Peace Council", region: "ABROAD", country: "بلجيكا", city: "بروكسل", isMember: false, isOfficial: true, invitation: "CANDIDATE" },
   { key: "community-syriac", kind: "COMMUNITY", nameAr: "جمعية أبناء الجزيرة", nameEn: "Sons of Jazira Society", region: "NORTH_EAST_SYRIA", city: "القحطانية", isMember: false, invitation: "CONFIRMED" },
   { key: "community-diaspora", kind: "COMMUNITY", nameAr: "رابطة السوريين في المهجر", nameEn: "League of Syrians Abroad", region: "ABROAD", country: "السويد", city: "ستوكهولم", isMember: false, invitation: "NO_SHOW" },

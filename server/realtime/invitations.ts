@@ -18,7 +18,7 @@ export function registerInvitationHandlers(socket: Socket, services: AppServices
       const user = await userFromCookieHeader(services, socket.handshake.headers.cookie);
       if (!user) throw new DomainError("unauthenticated", "Your session has ended; sign in again");
       // The domain announces the committed change to the staff and the force's rooms itself.
-      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never }, { ip: clientIp, realtime: services.realtime });
+      const inv = await transitionInvitation(services.prisma, user, p.id, { to: p.to as never, version: p.version as never, note: p.note as never }, { ip: clientIp, realtime: services.realtime, mail: services.mail });
       reply({ ok: true, invitation: inv });
     } catch (err) {
       if (err instanceof DomainError) reply({ ok: false, error: { code: err.code, message: err.message, details: err.details } });

@@ -15,6 +15,7 @@ import { loadFor, loadedInclude, resourceOf, type Loaded } from "./visibility.se
 import { anchorOf, changeOf, resolved } from "./views.server";
 import { windowState } from "./window";
 import { getAmendment } from "./queries.server";
+import { enqueueDecisionsPublished } from "../mail/letters.server";
 
 /** One audit row about an amendment, in the caller's transaction: who, from where, what (never texts). */
 async function auditAmendment(db: Prisma.TransactionClient | PrismaClient, deps: AmendmentDeps, actorId: string, a: { id: string; paper: { conferenceId: string } }, verb: string, data?: object) {
@@ -366,8 +367,13 @@ export async function setAmendmentWindow(deps: AmendmentDeps, actor: Actor, conf
 export async function publishDecisions(deps: AmendmentDeps, actor: Actor, conferenceId: string) {
   assertMay(actor, "amendment.decide", { conferenceId });
   const now = deps.now?.() ?? new Date();
-  const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { decisionsPublishedAt: now } });
-  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId, conferenceId, ip: deps.ip });
+  const c = await deps.prisma.$transaction(async (tx) => {
+    const c = await tx.conference.update({ where: { id: conferenceId }, data: { decisionsPublishedAt: now } });
+    await recordAudit(tx, { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId, conferenceId, ip: deps.ip });
+    // Every confirmed force is told, in the same transaction (ADR 0052).
+    if (deps.mail) await enqueueDecisionsPublished(tx, { conferenceId, publishedAt: now, actorId: actor.id, mail: deps.mail });
+    return c;
+  });
   deps.realtime?.emit(rooms.all(conferenceId), "amendments:published", { conferenceId });
   return c;
 }

@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Realtime } from "~/services.server";
 import type { MailContext } from "./outbox.server";
+import { confirmationReminders, overdueDigest } from "./reminders.server";
 
 export interface JobContext {
   prisma: PrismaClient;
@@ -20,4 +21,4 @@ export interface ScheduledJob {
 }
 
 /** Every job, in the order the ticker runs them. */
-export const scheduledJobs: ScheduledJob[] = [];
+export const scheduledJobs: ScheduledJob[] = [confirmationReminders, overdueDigest];

@@ -4,14 +4,26 @@
 import type { Locale, Prisma, PrismaClient } from "@prisma/client";
 import { catalogues, dirOf } from "~/i18n";
 import { LINK_MARK } from "./outbox.server";
+import { catalogueKeyOf } from "./kinds";
+
+export { catalogueKeyOf } from "./kinds";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /** The kinds of mail with a template, and the placeholders each may use. */
 export const mailTemplateKinds = {
   notification: ["conference", "title", "body", "link", "preferencesLink", "name"],
+  // To a force's contacts (app/domain/mail/letters.server.ts): the letter when its invitation is SENT.
+  "invitation.letter": ["force", "contactName", "conference", "city", "venue", "place", "startsOn", "endsOn", "deadline", "seats", "link", "organizerNote"],
+  // To a force that has not answered, N days before its confirmation deadline (reminders.server.ts).
+  "invitation.reminder": ["force", "contactName", "conference", "deadline", "daysLeft", "link"],
+  // To each organizer, once a day, when invitations are past their deadline without an answer.
+  "invitation.overdueDigest": ["name", "conference", "count", "list", "link"],
+  // To the contacts of every confirmed force when the committee publishes its decisions.
+  "decisions.published": ["force", "contactName", "conference", "link", "accepted", "rejected", "forceAccepted", "forceRejected"],
 } as const satisfies Record<string, readonly string[]>;
 export type MailTemplateKind = keyof typeof mailTemplateKinds;
+export const isMailTemplateKind = (s: unknown): s is MailTemplateKind => typeof s === "string" && Object.hasOwn(mailTemplateKinds, s);
 
 export interface ComposedMail {
   subject: string;
@@ -46,13 +58,18 @@ export function htmlOf(text: string, locale: Locale, subject: string): string {
   return `<!doctype html><html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body dir="${dir}" style="font-family:${font};text-align:${dir === "rtl" ? "right" : "left"};line-height:1.6">\n${paragraphs}\n</body></html>`;
 }
 
+/** The wording a kind has in a language when the conference wrote none of its own. */
+export function builtInTemplate(kind: MailTemplateKind, locale: Locale): { subject: string; body: string } | undefined {
+  return (catalogues[locale] as unknown as { mail: { templates: Record<string, { subject: string; body: string }> } }).mail.templates[catalogueKeyOf(kind)];
+}
+
 /** The conference's wording of a kind in a language, else the built-in one. */
 export async function templateOf(db: Db, conferenceId: string | null, kind: MailTemplateKind, locale: Locale): Promise<{ subject: string; body: string; custom: boolean }> {
   if (conferenceId) {
     const own = await db.mailTemplate.findUnique({ where: { conferenceId_kind_locale: { conferenceId, kind, locale } } });
     if (own) return { subject: own.subject, body: own.body, custom: true };
   }
-  const builtIn = (catalogues[locale] as unknown as { mail: { templates: Record<string, { subject: string; body: string }> } }).mail.templates[kind];
+  const builtIn = builtInTemplate(kind, locale);
   if (!builtIn) throw new Error(`No built-in ${kind} mail in ${locale}`);
   return { subject: builtIn.subject, body: builtIn.body, custom: false };
 }
@@ -61,6 +78,7 @@ export async function templateOf(db: Db, conferenceId: string | null, kind: Mail
 export async function composeMail(db: Db, input: { conferenceId: string | null; kind: MailTemplateKind; locale: Locale; values: Record<string, string> }): Promise<ComposedMail> {
   const tpl = await templateOf(db, input.conferenceId, input.kind, input.locale);
   const subject = fill(tpl.subject, input.values).replace(/[\r\n]+/g, " ").trim();
-  const text = fill(tpl.body, input.values);
+  // A placeholder left empty (a letter without a note) leaves no gap of blank lines behind.
+  const text = fill(tpl.body, input.values).replace(/\n{3,}/g, "\n\n");
   return { subject, text, html: htmlOf(text, input.locale, subject) };
 }
