@@ -11,8 +11,8 @@ import { clientIp } from "~/http/request.server";
 
 /** With the request, writes are audited with the client's address. */
 export function amendmentDeps(context: AppLoadContext, request?: Request): AmendmentDeps {
-  const { prisma, papers, realtime } = context.services;
-  return { prisma, papers, realtime, ...(request ? { ip: clientIp(request) } : {}) };
+  const { prisma, papers, realtime, mail } = context.services;
+  return { prisma, papers, realtime, mail, ...(request ? { ip: clientIp(request) } : {}) };
 }
 
 /** The paper of the page: ?paper=<id> when it belongs to the conference, else the conference's first. */

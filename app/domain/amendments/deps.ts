@@ -1,6 +1,7 @@
 // What the amendment operations need from the outside: the database, the paper store and the bus.
 import type { PrismaClient } from "@prisma/client";
 import type { PaperStore, Realtime } from "~/services.server";
+import type { MailContext } from "../mail/outbox.server";
 
 export interface AmendmentDeps {
   prisma: PrismaClient;
@@ -9,4 +10,6 @@ export interface AmendmentDeps {
   now?: () => Date;
   /** The client's address, for the audit trail (ADR 0032). */
   ip?: string | null;
+  /** Links in notices sent by mail (ADR 0051); without it a mail-now notice waits for the digest. */
+  mail?: MailContext;
 }

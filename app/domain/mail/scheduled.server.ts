@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Realtime } from "~/services.server";
 import type { MailContext } from "./outbox.server";
+import { notificationJobs } from "../notifications/jobs.server";
 
 export interface JobContext {
   prisma: PrismaClient;
@@ -20,4 +21,7 @@ export interface ScheduledJob {
 }
 
 /** Every job, in the order the ticker runs them. */
-export const scheduledJobs: ScheduledJob[] = [];
+export const scheduledJobs: ScheduledJob[] = [
+  // Follow-ups due, plan items overdue, then the daily digests (ADR 0051).
+  ...notificationJobs,
+];

@@ -10,6 +10,8 @@ type Db = PrismaClient | Prisma.TransactionClient;
 /** The kinds of mail with a template, and the placeholders each may use. */
 export const mailTemplateKinds = {
   notification: ["conference", "title", "body", "link", "preferencesLink", "name"],
+  // The daily digest of notices (ADR 0051): how many, the list (one title and link a notice), the page.
+  digest: ["conference", "name", "count", "items", "link", "preferencesLink"],
 } as const satisfies Record<string, readonly string[]>;
 export type MailTemplateKind = keyof typeof mailTemplateKinds;
 

@@ -6,6 +6,10 @@ const ar = {
       subject: "{{conference}}: {{title}}",
       body: "{{title}}\n\n{{body}}\n\nللاطلاع: {{link}}\n\nتصلك هذه الرسالة لأنك عضو في {{conference}}. غيّر ما يصلك بالبريد من صفحة الإشعارات: {{preferencesLink}}",
     },
+    digest: {
+      subject: "{{conference}}: ملخص إشعاراتك اليومي ({{count}})",
+      body: "مرحباً {{name}}،\n\nهذا ما جدّ منذ ملخص الأمس، {{count}} إشعاراً:\n\n{{items}}\n\nكل الإشعارات: {{link}}\n\nتصلك هذه الرسالة لأنك اخترت الملخص اليومي لبعض الإشعارات في {{conference}}. غيّر ذلك من هنا: {{preferencesLink}}",
+    },
   },
 };
 
@@ -17,6 +21,10 @@ const ku: Shape = {
       subject: "{{conference}}: {{title}}",
       body: "{{title}}\n\n{{body}}\n\nBibîne: {{link}}\n\nEv name ji te re tê çimkî tu endamê {{conference}} yî. Tiştên ku bi e-nameyê tên ji rûpela agahdariyan biguherîne: {{preferencesLink}}",
     },
+    digest: {
+      subject: "{{conference}}: kurteya rojane ya agahdariyên te ({{count}})",
+      body: "Silav {{name}},\n\nJi kurteya duh ve {{count}} agahdarî hene:\n\n{{items}}\n\nHemû agahdarî: {{link}}\n\nEv name ji te re tê çimkî te ji bo hin agahdariyên {{conference}} kurteya rojane hilbijart. Li vir biguherîne: {{preferencesLink}}",
+    },
   },
 };
 
@@ -25,6 +33,10 @@ const en: Shape = {
     notification: {
       subject: "{{conference}}: {{title}}",
       body: "{{title}}\n\n{{body}}\n\nSee: {{link}}\n\nYou receive this because you are a member of {{conference}}. Change what reaches you by mail on the notifications page: {{preferencesLink}}",
+    },
+    digest: {
+      subject: "{{conference}}: your daily digest ({{count}})",
+      body: "Hello {{name}},\n\nSince yesterday's digest, {{count}} notices:\n\n{{items}}\n\nAll notices: {{link}}\n\nYou receive this because you chose the daily digest for some notices in {{conference}}. Change that here: {{preferencesLink}}",
     },
   },
 };
