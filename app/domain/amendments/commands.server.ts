@@ -366,7 +366,7 @@ export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, 
   const { row: c, told } = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.comment.create({ data: { amendmentId: id, authorId: actor.id, body: data.body, internal: data.internal } });
     await auditAmendment(tx, deps, actor.id, a, "comment", { commentId: row.id, internal: data.internal });
-    return { row, told: await noticeComment(tx, deps.mail, a, actor.id, { body: data.body, internal: data.internal, fromForce: audience === "force" }) };
+    return { row, told: await noticeComment(tx, deps.mail, a, actor.id, { internal: data.internal, fromForce: audience === "force" }) };
   });
   // Internal notes are announced to the staff room only.
   emitChange(deps, a, "amendment:comment", { staff: true, force: !data.internal });

@@ -7,7 +7,7 @@ import { rolesSpeakingForAForce, rolesThatMay } from "~/policy";
 import type { MailContext } from "../mail/outbox.server";
 import type { AmendmentEvent } from "./kinds";
 import { notify } from "./notify.server";
-import { excerpt, type NoticeParams } from "./text.server";
+import type { NoticeParams } from "./text.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -64,11 +64,11 @@ export async function noticeComment(
   mail: MailContext | undefined,
   a: AmendmentRef,
   actorId: string,
-  comment: { body: string; internal: boolean; fromForce: boolean },
+  comment: { internal: boolean; fromForce: boolean },
 ): Promise<string[]> {
   if (comment.internal) return [];
-  const author = await db.user.findUnique({ where: { id: actorId }, select: { name: true } });
-  const params: NoticeParams = { ...paramsOf(a), author: author?.name ?? "", excerpt: excerpt(comment.body) };
+  // Which side wrote, not who nor what: a person's name or words copied here would outlive their erasure.
+  const params: NoticeParams = { ...paramsOf(a), from: comment.fromForce ? "force" : "committee" };
   const [userIds, action] = comment.fromForce
     ? ([await reviewersOf(db, a.paper.conferenceId), "amendment.review"] as const)
     : ([await delegatesOf(db, a), "amendment.comment"] as const);

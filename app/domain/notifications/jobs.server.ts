@@ -92,21 +92,27 @@ export const planOverdueJob: ScheduledJob = {
 export const digestJob: ScheduledJob = {
   name: "notifications.digest",
   async run({ prisma, mail, now }) {
-    const waiting = await prisma.notification.findMany({
-      where: { mailedAt: null, readAt: null, user: { disabledAt: null } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, userId: true, conferenceId: true, kind: true, params: true, link: true },
-    });
-    const byUser = new Map<string, typeof waiting>();
-    for (const n of waiting) byUser.set(n.userId, [...(byUser.get(n.userId) ?? []), n]);
-    const conferences = new Map((await prisma.conference.findMany({ where: { id: { in: [...new Set(waiting.map((n) => n.conferenceId))] } } })).map((c) => [c.id, c]));
-    let sent = 0;
-    for (const [userId, notices] of byUser) {
-      const conference = conferences.get(notices[0]!.conferenceId)!;
+    const waiting = { mailedAt: null, readAt: null, user: { disabledAt: null } } as const;
+    // Who has notices waiting, with the conference of the oldest one (its zone sets the member's day).
+    const firsts = new Map<string, string>();
+    for (const n of await prisma.notification.findMany({ where: waiting, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true, conferenceId: true } })) {
+      if (!firsts.has(n.userId)) firsts.set(n.userId, n.conferenceId);
+    }
+    const conferences = new Map((await prisma.conference.findMany({ where: { id: { in: [...new Set(firsts.values())] } } })).map((c) => [c.id, c]));
+    const due: { userId: string; conference: NonNullable<ReturnType<typeof conferences.get>>; key: string }[] = [];
+    for (const [userId, conferenceId] of firsts) {
+      const conference = conferences.get(conferenceId)!;
       const local = localDateTime(now, zoneOf(conference));
       if (Number(local.slice(11, 13)) < DIGEST_HOUR) continue;
-      const day = local.slice(0, 10);
+      due.push({ userId, conference, key: `digest:${userId}:${local.slice(0, 10)}` });
+    }
+    // Members whose digest of today went out already wait for tomorrow's: skipped before any work.
+    const sentToday = new Set((await prisma.outboxMail.findMany({ where: { dedupeKey: { in: due.map((d) => d.key) } }, select: { dedupeKey: true } })).map((m) => m.dedupeKey));
+    let sent = 0;
+    for (const { userId, conference, key } of due) {
+      if (sentToday.has(key)) continue;
       const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true, locale: true } });
+      const notices = await prisma.notification.findMany({ where: { ...waiting, userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, kind: true, params: true, link: true } });
       const listed = notices.slice(0, DIGEST_ITEMS).map((n) => `• ${noticeText(user.locale, n.kind, n.params).title}\n  ${mail.appUrl}${n.link}`);
       const more = notices.length - listed.length;
       const done = await prisma.$transaction(async (tx) => {
@@ -123,12 +129,8 @@ export const digestJob: ScheduledJob = {
             preferencesLink: mail.appUrl + PREFERENCES_PATH,
           },
         });
-        const id = await enqueueMail(
-          tx,
-          { conferenceId: conference.id, kind: "digest", dedupeKey: `digest:${userId}:${day}`, userId, to: { address: user.email, name: user.name }, locale: user.locale, ...composed },
-          mail.appUrl,
-        );
-        // Another instance (or an earlier tick) sent today's digest: these wait for tomorrow's.
+        const id = await enqueueMail(tx, { conferenceId: conference.id, kind: "digest", dedupeKey: key, userId, to: { address: user.email, name: user.name }, locale: user.locale, ...composed }, mail.appUrl);
+        // Another instance sent today's digest meanwhile: these wait for tomorrow's.
         if (!id) return false;
         await tx.notification.updateMany({ where: { id: { in: notices.map((n) => n.id) }, mailedAt: null }, data: { mailedAt: now } });
         return true;

@@ -18,8 +18,8 @@ export interface NoticeParams {
   event?: string;
   state?: string;
   recommendation?: string;
-  author?: string;
-  excerpt?: string;
+  /** Who wrote a message: "committee" or "force". */
+  from?: string;
   followUp?: string;
   goal?: string;
   due?: string;
@@ -40,8 +40,7 @@ export function noticeText(locale: Locale, kind: string, raw: unknown): { title:
     force: p.force ? nameIn(p.force, locale) : "",
     state: p.state ? t(locale, `amendments.states.${p.state}`) : "",
     recommendation: p.recommendation ? t(locale, `amendments.recommendations.${p.recommendation}`) : "",
-    author: p.author ?? "",
-    excerpt: p.excerpt ?? "",
+    from: p.from ? t(locale, `notifications.sides.${p.from}`) : "",
     followUp: p.followUp ?? "",
     goal: p.goal ?? "",
     due: p.due ?? "",
