@@ -10,6 +10,8 @@ import { may } from "./policy";
 import stylesheet from "./styles.css?url";
 import { officeTimeZone } from "./domain/due-dates";
 import { useNonce } from "~/components/nonce";
+import { Bell } from "~/components/notifications/Bell";
+import { unreadCount } from "~/domain/notifications/inbox.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -33,6 +35,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canReadMail,
     // Dates on every page are shown in the office's zone (app/components/dates.ts), on the server and in the browser.
     timeZone: officeTimeZone(),
+    // The bell's count (app/components/notifications/Bell.tsx).
+    unread: user ? await unreadCount(context.services.prisma, user.id) : 0,
   });
 }
 
@@ -104,6 +108,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           ) : null}
           <div className="ms-auto flex items-center gap-3 text-sm">
             {data?.user ? <HeaderSearch /> : null}
+            {data?.user ? <Bell unread={data.unread} /> : null}
             <Form method="post" action="/lang" className="flex items-center gap-1">
               <input type="hidden" name="next" value={location.pathname + location.search} />
               <label htmlFor="lang-select" className="sr-only">

@@ -9,7 +9,7 @@ export { userForSession } from "./domain/sessions.server";
 export { sessionIdFromCookieHeader, userFromCookieHeader } from "./session.server";
 export { transitionInvitation } from "./domain/invitations.server";
 export { INVITATION_TRANSITION } from "~/domain/invitations-live";
-export { roomsFor } from "~/domain/rooms";
+export { rooms, roomsFor } from "~/domain/rooms";
 export { ensureDailyVersion } from "./domain/papers.server";
 export { PAPER_FRAGMENT } from "./domain/paper-doc";
 export { markProblem, paperSchemaSpec } from "./domain/paper-schema";

@@ -9,6 +9,8 @@ export const rooms = {
   all: (conferenceId: string) => `conf:${conferenceId}:all`,
   /** One force's delegates: their amendments and invitation. */
   force: (conferenceId: string, forceId: string) => `conf:${conferenceId}:force:${forceId}`,
+  /** One account's open pages, whatever the conference (the bell's count); every socket joins its own. */
+  user: (userId: string) => `user:${userId}`,
 };
 
 /**

@@ -65,6 +65,7 @@ export async function attachRealtime(
   sweep.unref();
 
   io.on("connection", (socket) => {
+    // Joins the socket to its own account's room (rooms.user): notices for the bell arrive there unasked.
     reauth.admit(socket, socket.data.lookedUpAt as number);
     // Subscriptions are asked for explicitly and checked by the policy module.
     socket.on("subscribe", (conferenceId: unknown, ack?: (r: unknown) => void) => {

@@ -7,11 +7,15 @@ import type { Server, Socket } from "socket.io";
 import type { Logger } from "pino";
 import type { SqlQuery } from "../../app/services.server.js";
 import type { SessionUser } from "../../app/domain/accounts.server.js";
-import { roomsFor, userForSession } from "../../app/server-exports.server.js";
+import { rooms, roomsFor, userForSession } from "../../app/server-exports.server.js";
 import { inChunks, RecentSignals, SWEEP_CHUNK } from "../collab/reauth.js";
 
-/** The room every socket of an account joins on this instance, to find them by account. */
-export const userRoom = (userId: string) => `user:${userId}`;
+/**
+ * The room every socket of an account joins on connection: this instance finds them by account here, and
+ * the bell's notices reach them through it (rooms.user, across instances with Redis). It names no
+ * conference, so a re-authorisation keeps it; a socket whose session ended is disconnected, leaving it.
+ */
+export const userRoom = (userId: string) => rooms.user(userId);
 /** Sent before a socket whose session ended is disconnected, so the page can say why. */
 export const SESSION_ENDED = "session.ended";
 

@@ -16,6 +16,8 @@ import { anchorOf, changeOf, resolved } from "./views.server";
 import { windowState } from "./window";
 import { getAmendment } from "./queries.server";
 import { enqueueDecisionsPublished } from "../mail/letters.server";
+import { announce } from "../notifications/notify.server";
+import { noticeAmendmentChange, noticeComment, noticeDecisionsPublished, noticeSubmission } from "../notifications/amendments.server";
 
 /** One audit row about an amendment, in the caller's transaction: who, from where, what (never texts). */
 async function auditAmendment(db: Prisma.TransactionClient | PrismaClient, deps: AmendmentDeps, actorId: string, a: { id: string; paper: { conferenceId: string } }, verb: string, data?: object) {
@@ -193,14 +195,22 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
       const r = resolved(a, doc, layout);
       if (r.status === "orphaned") throw new DomainError("conflict", "The text this draft is anchored to was deleted from the paper; select the text again before submitting", { reason: "draftOrphaned" });
       const anchor = anchorData(doc, r.from!, r.to!);
-      await deps.prisma.$transaction((tx) => move(tx, deps, a, to, actor.id, data.note, { ...anchor, submittedById: actor.id, submittedAt: now }));
+      const told = await deps.prisma.$transaction(async (tx) => {
+        await move(tx, deps, a, to, actor.id, data.note, { ...anchor, submittedById: actor.id, submittedAt: now });
+        return noticeSubmission(tx, deps.mail, a, actor.id);
+      });
       emitChange(deps, a, "amendment:submitted");
+      await announce(deps.prisma, deps.realtime, told);
       return { state: to };
     }
     case "WITHDRAWN":
     case "UNDER_REVIEW": {
-      await deps.prisma.$transaction((tx) => move(tx, deps, a, to, actor.id, data.note));
+      const told = await deps.prisma.$transaction(async (tx) => {
+        await move(tx, deps, a, to, actor.id, data.note);
+        return to === "UNDER_REVIEW" ? noticeAmendmentChange(tx, deps.mail, a, actor.id, { event: "underReview", state: to }) : [];
+      });
       emitChange(deps, a, "amendment:changed");
+      await announce(deps.prisma, deps.realtime, told);
       return { state: to };
     }
     case "ACCEPTED":
@@ -218,10 +228,12 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
         const r = resolved(a, doc, layoutOf(doc));
         if (r.status !== "intact") throw mergeRefusal(r);
       }
-      await deps.prisma.$transaction((tx) =>
-        move(tx, deps, a, to, actor.id, data.note, { decisionReason: data.note, decidedText, decidedById: actor.id, decidedAt: now }),
-      );
+      const told = await deps.prisma.$transaction(async (tx) => {
+        await move(tx, deps, a, to, actor.id, data.note, { decisionReason: data.note, decidedText, decidedById: actor.id, decidedAt: now });
+        return noticeAmendmentChange(tx, deps.mail, a, actor.id, { event: "decided", state: to });
+      });
       emitChange(deps, a, "amendment:decided");
+      await announce(deps.prisma, deps.realtime, told);
       if (data.merge && to !== "REJECTED") {
         try {
           return await merge(deps, actor, id);
@@ -262,6 +274,7 @@ export async function merge(deps: AmendmentDeps, actor: Actor, id: string): Prom
   const claimed = await deps.prisma.amendment.updateMany({ where: { id, state: a.state, version: a.version }, data: { state: "MERGED", version: { increment: 1 } } });
   if (!claimed.count) throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again");
   const change = changeOf(a);
+  let told: string[] = [];
   try {
     const at = await deps.papers.change(a.paperId, `amendment:${a.id}`, (doc) => {
       const layout = layoutOf(doc);
@@ -271,9 +284,10 @@ export async function merge(deps: AmendmentDeps, actor: Actor, id: string): Prom
       applyChange(doc, change, { from: r.from!, to: r.to! }, layout);
       return { from: r.from!, to: r.to! };
     });
-    await deps.prisma.$transaction(async (tx) => {
+    told = await deps.prisma.$transaction(async (tx) => {
       await tx.amendmentEvent.create({ data: { amendmentId: id, kind: "TRANSITION", actorId: actor.id, fromState: a.state, toState: "MERGED", data: at } });
       await auditAmendment(tx, deps, actor.id, a, "merge", { from: a.state, paperId: a.paperId });
+      return noticeAmendmentChange(tx, deps.mail, a, actor.id, { event: "merged", state: "MERGED" });
     });
   } catch (err) {
     const reason = err instanceof DomainError ? err.message : "The paper could not be changed";
@@ -286,15 +300,16 @@ export async function merge(deps: AmendmentDeps, actor: Actor, id: string): Prom
     throw err;
   }
   emitChange(deps, a, "amendment:decided");
+  await announce(deps.prisma, deps.realtime, told);
   return { state: "MERGED" };
 }
 
 export async function recommend(deps: AmendmentDeps, actor: Actor, id: string, input: unknown) {
   const data = parse(recommendationInput, input);
-  const { a } = await loadFor(deps, actor, id);
+  const { a, conference } = await loadFor(deps, actor, id);
   assertMay(actor, "amendment.review", resourceOf(a));
   if (!undecidedStates.includes(a.state)) throw new DomainError("illegal_transition", "A recommendation is made before the decision, while the amendment is submitted or under review");
-  await deps.prisma.$transaction(async (tx) => {
+  const told = await deps.prisma.$transaction(async (tx) => {
     let current: Amendment & { paper: { conferenceId: string } } = a;
     // Recommending is reviewing: a submitted amendment moves under review first.
     if (a.state === "SUBMITTED") {
@@ -310,8 +325,13 @@ export async function recommend(deps: AmendmentDeps, actor: Actor, id: string, i
       data: { amendmentId: id, kind: "RECOMMENDATION", actorId: actor.id, fromState: current.state, toState: current.state, note: data.note || null, data: { recommendation: data.recommendation } },
     });
     await auditAmendment(tx, deps, actor.id, a, "recommend", { recommendation: data.recommendation });
+    // The force sees a recommendation once decisions are published (views.server's deliberation); before
+    // that it hears only that its amendment is now under review.
+    if (conference.decisionsPublishedAt) return noticeAmendmentChange(tx, deps.mail, a, actor.id, { event: "recommended", state: current.state, recommendation: data.recommendation as Recommendation });
+    return a.state === "SUBMITTED" ? noticeAmendmentChange(tx, deps.mail, a, actor.id, { event: "underReview", state: current.state }) : [];
   });
   emitChange(deps, a, "amendment:changed", { staff: true });
+  await announce(deps.prisma, deps.realtime, told);
   return getAmendment(deps, actor, id);
 }
 
@@ -344,13 +364,14 @@ export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, 
   if (data.internal) assertMay(actor, "amendment.review", resourceOf(a));
   else if (audience !== "staff" && audience !== "force") throw forbidden("Only the committee and the submitting force take part in this discussion");
   else assertMay(actor, "amendment.comment", resourceOf(a));
-  const c = await deps.prisma.$transaction(async (tx) => {
+  const { row: c, told } = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.comment.create({ data: { amendmentId: id, authorId: actor.id, body: data.body, internal: data.internal } });
     await auditAmendment(tx, deps, actor.id, a, "comment", { commentId: row.id, internal: data.internal });
-    return row;
+    return { row, told: await noticeComment(tx, deps.mail, a, actor.id, { internal: data.internal, fromForce: audience === "force" }) };
   });
   // Internal notes are announced to the staff room only.
   emitChange(deps, a, "amendment:comment", { staff: true, force: !data.internal });
+  await announce(deps.prisma, deps.realtime, told);
   return c;
 }
 
@@ -367,13 +388,16 @@ export async function setAmendmentWindow(deps: AmendmentDeps, actor: Actor, conf
 export async function publishDecisions(deps: AmendmentDeps, actor: Actor, conferenceId: string) {
   assertMay(actor, "amendment.decide", { conferenceId });
   const now = deps.now?.() ?? new Date();
-  const c = await deps.prisma.$transaction(async (tx) => {
+  const { c, told } = await deps.prisma.$transaction(async (tx) => {
     const c = await tx.conference.update({ where: { id: conferenceId }, data: { decisionsPublishedAt: now } });
     await recordAudit(tx, { actorId: actor.id, action: "amendments.publishDecisions", subjectType: "Conference", subjectId: conferenceId, conferenceId, ip: deps.ip });
-    // Every confirmed force is told, in the same transaction (ADR 0052).
+    // Every confirmed force is told by mail (ADR 0052), every member on their bell (ADR 0051; their
+    // preferences decide whether mail follows), in the same transaction as the publication.
     if (deps.mail) await enqueueDecisionsPublished(tx, { conferenceId, publishedAt: now, actorId: actor.id, mail: deps.mail });
-    return c;
+    const told = await noticeDecisionsPublished(tx, deps.mail, conferenceId, actor.id);
+    return { c, told };
   });
   deps.realtime?.emit(rooms.all(conferenceId), "amendments:published", { conferenceId });
+  await announce(deps.prisma, deps.realtime, told);
   return c;
 }

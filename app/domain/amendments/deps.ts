@@ -10,6 +10,6 @@ export interface AmendmentDeps {
   now?: () => Date;
   /** The client's address, for the audit trail (ADR 0032). */
   ip?: string | null;
-  /** Where mail points; without it (data-layer tests) no mail is written. */
+  /** Where mail points: letters and notices by mail (ADR 0049, 0051); without it no mail is written (a mail-now notice waits for the digest). */
   mail?: MailContext;
 }

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { Realtime } from "~/services.server";
 import type { MailContext } from "./outbox.server";
 import { confirmationReminders, overdueDigest } from "./reminders.server";
+import { notificationJobs } from "../notifications/jobs.server";
 
 export interface JobContext {
   prisma: PrismaClient;
@@ -21,4 +22,10 @@ export interface ScheduledJob {
 }
 
 /** Every job, in the order the ticker runs them. */
-export const scheduledJobs: ScheduledJob[] = [confirmationReminders, overdueDigest];
+export const scheduledJobs: ScheduledJob[] = [
+  // Confirmation reminders and the organizers' overdue digest (ADR 0052).
+  confirmationReminders,
+  overdueDigest,
+  // Follow-ups due, plan items overdue, then the daily digests (ADR 0051).
+  ...notificationJobs,
+];

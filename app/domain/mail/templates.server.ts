@@ -21,6 +21,8 @@ export const mailTemplateKinds = {
   "invitation.overdueDigest": ["name", "conference", "count", "list", "link"],
   // To the contacts of every confirmed force when the committee publishes its decisions.
   "decisions.published": ["force", "contactName", "conference", "link", "accepted", "rejected", "forceAccepted", "forceRejected"],
+  // The daily digest of notices (ADR 0051): how many, the list (one title and link a notice), the page.
+  digest: ["conference", "name", "count", "items", "link", "preferencesLink"],
 } as const satisfies Record<string, readonly string[]>;
 export type MailTemplateKind = keyof typeof mailTemplateKinds;
 export const isMailTemplateKind = (s: unknown): s is MailTemplateKind => typeof s === "string" && Object.hasOwn(mailTemplateKinds, s);

@@ -8,6 +8,10 @@ const ar = {
       subject: "{{conference}}: {{title}}",
       body: "{{title}}\n\n{{body}}\n\nللاطلاع: {{link}}\n\nتصلك هذه الرسالة لأنك عضو في {{conference}}. غيّر ما يصلك بالبريد من صفحة الإشعارات: {{preferencesLink}}",
     },
+    digest: {
+      subject: "{{conference}}: ملخص إشعاراتك اليومي ({{count}})",
+      body: "مرحباً {{name}}،\n\nهذا ما جدّ منذ ملخص الأمس، {{count}} إشعاراً:\n\n{{items}}\n\nكل الإشعارات: {{link}}\n\nتصلك هذه الرسالة لأنك اخترت الملخص اليومي لبعض الإشعارات في {{conference}}. غيّر ذلك من هنا: {{preferencesLink}}",
+    },
     invitationLetter: {
       subject: "دعوة للمشاركة في {{conference}}",
       body:
@@ -80,6 +84,7 @@ const ar = {
       invitationReminder: "تذكير بالتأكيد",
       invitationOverdueDigest: "ملخص التأخر",
       decisionsPublished: "نشر القرارات",
+      digest: "ملخص يومي",
     },
   },
   read: {
@@ -138,6 +143,10 @@ const ku: Shape = {
     notification: {
       subject: "{{conference}}: {{title}}",
       body: "{{title}}\n\n{{body}}\n\nBibîne: {{link}}\n\nEv name ji te re tê çimkî tu endamê {{conference}} yî. Tiştên ku bi e-nameyê tên ji rûpela agahdariyan biguherîne: {{preferencesLink}}",
+    },
+    digest: {
+      subject: "{{conference}}: kurteya rojane ya agahdariyên te ({{count}})",
+      body: "Silav {{name}},\n\nJi kurteya duh ve {{count}} agahdarî hene:\n\n{{items}}\n\nHemû agahdarî: {{link}}\n\nEv name ji te re tê çimkî te ji bo hin agahdariyên {{conference}} kurteya rojane hilbijart. Li vir biguherîne: {{preferencesLink}}",
     },
     invitationLetter: {
       subject: "Vexwendina beşdarbûna {{conference}}",
@@ -210,6 +219,7 @@ const ku: Shape = {
       invitationReminder: "Bîranîna piştrastkirinê",
       invitationOverdueDigest: "Kurteya derengmayînê",
       decisionsPublished: "Weşandina biryaran",
+      digest: "Kurteya rojane",
     },
   },
   read: {
@@ -266,6 +276,10 @@ const en: Shape = {
     notification: {
       subject: "{{conference}}: {{title}}",
       body: "{{title}}\n\n{{body}}\n\nSee: {{link}}\n\nYou receive this because you are a member of {{conference}}. Change what reaches you by mail on the notifications page: {{preferencesLink}}",
+    },
+    digest: {
+      subject: "{{conference}}: your daily digest ({{count}})",
+      body: "Hello {{name}},\n\nSince yesterday's digest, {{count}} notices:\n\n{{items}}\n\nAll notices: {{link}}\n\nYou receive this because you chose the daily digest for some notices in {{conference}}. Change that here: {{preferencesLink}}",
     },
     invitationLetter: {
       subject: "Invitation to take part in {{conference}}",
@@ -338,6 +352,7 @@ const en: Shape = {
       invitationReminder: "Confirmation reminder",
       invitationOverdueDigest: "Overdue digest",
       decisionsPublished: "Decisions published",
+      digest: "Daily digest",
     },
   },
   read: {
