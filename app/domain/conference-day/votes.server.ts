@@ -4,7 +4,7 @@
 // the unique index on (vote, force) decides between two devices of one force, and a cast holds the vote
 // row shared so that closing waits for casts in flight and refuses every cast after it.
 import { randomUUID } from "node:crypto";
-import { Prisma, type PrismaClient } from "@prisma/client";
+import { Prisma, type AmendmentState, type PrismaClient } from "@prisma/client";
 import type { z } from "zod";
 import { may, ownForceOf, type Actor } from "~/policy";
 import { assertMay, DomainError, notFound, parseInput } from "../errors";
@@ -77,7 +77,7 @@ function announce(meta: DayMeta, vote: VoteRow, cast: number, results?: VoteResu
 
 const onlyChair = "Only the chair (organizers and the committee) runs votes";
 // Amendments the plenary may still vote on: not a draft, not withdrawn, not merged already.
-const votableStates = ["SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "ACCEPTED_WITH_CHANGES", "REJECTED"];
+export const votableStates: AmendmentState[] = ["SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "ACCEPTED_WITH_CHANGES", "REJECTED"];
 
 export async function openVote(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof OpenVoteSchema>, meta: DayMeta = {}) {
   assertMay(actor, "vote.chair", { conferenceId }, onlyChair);
