@@ -108,7 +108,7 @@ export const VoteSchema = z.object({
     .meta({ description: "The caller's own force (delegates): present, voted, and its option in named votes" }),
 });
 
-export const BallotReceiptSchema = z.object({ voteId: z.string(), forceId: z.string(), option: z.string(), castAt: z.string(), cast: z.number().int() });
+export const BallotReceiptSchema = z.object({ voteId: z.string(), forceId: z.string(), option: z.string(), castAt: z.string() });
 
 const Figures = z.object({ expected: z.number().int(), present: z.number().int() });
 

@@ -10,10 +10,10 @@ import { may, ownForceOf, type Actor } from "~/policy";
 import { assertMay, DomainError, notFound, parseInput } from "../errors";
 import { recordAudit } from "../audit.server";
 import { rooms } from "../rooms";
-import { iso, isForcePresent, presentForceCount, type Db, type DayMeta } from "./common.server";
+import { attendingStatuses, iso, isForcePresent, presentForceCount, type Db, type DayMeta } from "./common.server";
 import { VOTE_CHANGED, type VoteChangedEvent } from "./live";
 import { tally, type VoteResults } from "./results";
-import { ABSTAIN, CastBallotSchema, OpenVoteSchema, VoteStepSchema, yesNoOptions, type MajorityRule, type VoteState, type VoteSubject, type VotingMode } from "./schema";
+import { ABSTAIN, CastBallotSchema, OpenVoteSchema, VoteStepSchema, yesNoOptions, type MajorityRule, type VoteState, type VoteSubject } from "./schema";
 
 interface VoteRow {
   id: string;
@@ -45,6 +45,24 @@ async function loadVote(db: Db, id: string): Promise<VoteRow | null> {
 /** A vote the actor may read; one they may not is "not found" (no existence leak). */
 async function readable(db: Db, actor: Actor, id: string): Promise<VoteRow> {
   const vote = await loadVote(db, id);
+  if (!vote || !may(actor, "vote.read", { conferenceId: vote.conferenceId })) throw notFound("Vote");
+  return vote;
+}
+
+// What never changes once a vote is open (its conference, subject, options, secrecy), kept for the cast
+// path so that a hall casting at once does not read the vote row twice per ballot. Its state is never
+// cached: the cast's own statement reads it.
+const fixedFacts = new Map<string, VoteRow>();
+
+async function readableFacts(db: Db, actor: Actor, id: string): Promise<VoteRow> {
+  let vote = fixedFacts.get(id);
+  if (!vote) {
+    vote = (await loadVote(db, id)) ?? undefined;
+    if (vote) {
+      if (fixedFacts.size >= 200) fixedFacts.delete(fixedFacts.keys().next().value!);
+      fixedFacts.set(id, vote);
+    }
+  }
   if (!vote || !may(actor, "vote.read", { conferenceId: vote.conferenceId })) throw notFound("Vote");
   return vote;
 }
@@ -177,18 +195,19 @@ async function step(
   return presentVote(prisma, actor, vote);
 }
 
-/** May this account cast its force's ballot under the conference's voting mode? */
+/**
+ * May this account cast its force's ballot under the conference's voting mode? Under VOTING_DELEGATE only
+ * the voting delegate checked in under this account, or a substitute checked in in their place, may.
+ * An SQL condition, so that the cast asks it in the same statement as it inserts.
+ */
+const mayCastSql = (actorId: string, conferenceId: string, forceId: string) => Prisma.sql`(
+  (SELECT "votingMode" FROM "Conference" WHERE id = ${conferenceId}) <> 'VOTING_DELEGATE' OR EXISTS (
+    SELECT 1 FROM "Attendance" a JOIN "DelegationMember" m ON m.id = a."delegationMemberId" JOIN "Invitation" i ON i.id = a."invitationId"
+    LEFT JOIN "DelegationMember" s ON s.id = a."substituteForId"
+    WHERE i."conferenceId" = ${conferenceId} AND i."forceId" = ${forceId} AND m."userId" = ${actorId} AND (m."isVotingDelegate" OR s."isVotingDelegate")))`;
+
 async function mayCastFor(db: Db, actor: Actor, conferenceId: string, forceId: string): Promise<boolean> {
-  const [conf] = await db.$queryRaw<{ votingMode: VotingMode }[]>`SELECT "votingMode"::text AS "votingMode" FROM "Conference" WHERE id = ${conferenceId}`;
-  if (conf?.votingMode !== "VOTING_DELEGATE") return true;
-  // The voting delegate checked in under this account, or a substitute checked in in their place.
-  const [row] = await db.$queryRaw<{ ok: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM "Attendance" a JOIN "DelegationMember" m ON m.id = a."delegationMemberId" JOIN "Invitation" i ON i.id = a."invitationId"
-      LEFT JOIN "DelegationMember" s ON s.id = a."substituteForId"
-      WHERE i."conferenceId" = ${conferenceId} AND i."forceId" = ${forceId} AND m."userId" = ${actor.id}
-        AND (m."isVotingDelegate" OR s."isVotingDelegate")
-    ) AS ok`;
+  const [row] = await db.$queryRaw<{ ok: boolean }[]>`SELECT ${mayCastSql(actor.id, conferenceId, forceId)} AS ok`;
   return !!row?.ok;
 }
 
@@ -196,41 +215,71 @@ async function mayCastFor(db: Db, actor: Actor, conferenceId: string, forceId: s
  * Casts the actor's force's ballot. Refused when the vote is not open (with the time it closed), when the
  * force is not present, when the conference votes by voting delegate and this is not them, and when the
  * force has voted already (from this device or another): the first ballot stands.
+ *
+ * One statement does it all (ADR 0053), so that a hall of forces casting at once costs one round trip
+ * each: it holds the vote row shared (closing waits for it, and every cast after closing sees CLOSED),
+ * checks presence and voting mode, inserts the ballot unless the force has one (the unique index decides
+ * between two devices), and writes the audit row with it: the columns recordAudit writes, in the same
+ * transaction. A secret vote's trail says that the force took part, never what it chose.
  */
 export async function castBallot(prisma: PrismaClient, actor: Actor, voteId: string, input: z.input<typeof CastBallotSchema>, meta: DayMeta = {}) {
-  const vote0 = await readable(prisma, actor, voteId);
-  const conferenceId = vote0.conferenceId;
+  const vote = await readableFacts(prisma, actor, voteId);
+  const conferenceId = vote.conferenceId;
   const forceId = ownForceOf(actor, conferenceId);
   if (!forceId) assertMay(actor, "vote.cast", { conferenceId, forceId: null }, "Only a delegate casts their force's ballot");
   assertMay(actor, "vote.cast", { conferenceId, forceId }, "Only a delegate casts their force's ballot");
   const { option } = parseInput(CastBallotSchema, input);
-  if (!vote0.options.includes(option)) throw new DomainError("bad_request", `The option must be one of ${vote0.options.join(", ")}`, { reason: "unknown_option", fieldErrors: { option: ["invalidChoice"] } });
-  const castAt = await prisma.$transaction(async (tx) => {
-    const [vote] = await tx.$queryRaw<{ state: VoteState; closedAt: Date | null }[]>`SELECT state::text AS state, "closedAt" FROM "Vote" WHERE id = ${voteId} FOR SHARE`;
-    if (!vote || vote.state !== "OPEN") {
-      throw new DomainError("conflict", `The vote closed at ${iso(vote?.closedAt ?? null)}; no ballot is taken after closing. Nothing was recorded`, { reason: "vote_closed", closedAt: iso(vote?.closedAt ?? null) });
-    }
-    if (!(await isForcePresent(tx, conferenceId, forceId!))) {
-      throw new DomainError("conflict", "Your force is not checked in: only forces present in the hall vote. Nothing was recorded", { reason: "force_absent" });
-    }
-    if (!(await mayCastFor(tx, actor, conferenceId, forceId!))) {
-      throw new DomainError("forbidden", "This conference votes by voting delegate: only your force's checked-in voting delegate casts its ballot", { reason: "not_voting_delegate" });
-    }
-    const [row] = await tx.$queryRaw<{ castAt: Date }[]>`
-      INSERT INTO "Ballot" (id, "voteId", "forceId", option, "castById") VALUES (${randomUUID()}, ${voteId}, ${forceId}, ${option}, ${actor.id})
-      ON CONFLICT ("voteId", "forceId") DO NOTHING RETURNING "castAt"`;
-    if (!row) throw new DomainError("conflict", "Your force has already voted in this vote; its first ballot stands. Nothing was recorded", { reason: "already_voted" });
-    // A secret vote's trail says that the force took part, never what it chose.
-    await recordAudit(tx, {
-      actorId: actor.id, action: "vote.ballot", subjectType: "Vote", subjectId: voteId,
-      data: vote0.secret ? { secret: true } : { forceId, option },
-      conferenceId, ip: meta.ip,
-    });
-    return row.castAt;
-  });
-  const cast = await castCount(prisma, voteId);
-  announce(meta, { ...vote0, state: "OPEN" }, cast);
-  return { voteId, forceId: forceId!, option, castAt: iso(castAt)!, cast };
+  if (!vote.options.includes(option)) throw new DomainError("bad_request", `The option must be one of ${vote.options.join(", ")}`, { reason: "unknown_option", fieldErrors: { option: ["invalidChoice"] } });
+  const auditData = JSON.stringify(vote.secret ? { secret: true } : { forceId, option });
+  const ip = meta.ip ? meta.ip.slice(0, 100) : null;
+  const [r] = await prisma.$queryRaw<{ state: VoteState | null; closedAt: Date | null; present: boolean; mayCast: boolean; castAt: Date | null }[]>`
+    WITH v AS (SELECT state, "closedAt" FROM "Vote" WHERE id = ${voteId} FOR SHARE),
+    checks AS (
+      SELECT EXISTS (SELECT 1 FROM "Attendance" a JOIN "Invitation" i ON i.id = a."invitationId"
+          WHERE i."conferenceId" = ${conferenceId} AND i."forceId" = ${forceId} AND i.status IN ${attendingStatuses}) AS present,
+        ${mayCastSql(actor.id, conferenceId, forceId!)} AS "mayCast"
+    ),
+    ins AS (
+      INSERT INTO "Ballot" (id, "voteId", "forceId", option, "castById")
+      SELECT ${randomUUID()}, ${voteId}, ${forceId}, ${option}, ${actor.id}
+      WHERE (SELECT state FROM v) = 'OPEN' AND (SELECT present AND "mayCast" FROM checks)
+      ON CONFLICT ("voteId", "forceId") DO NOTHING
+      RETURNING "castAt"
+    ),
+    audit AS (
+      INSERT INTO "AuditEvent" ("actorId", action, "subjectType", "subjectId", data, "conferenceId", ip)
+      SELECT ${actor.id}, 'vote.ballot', 'Vote', ${voteId}, ${auditData}::jsonb, ${conferenceId}, ${ip} FROM ins
+      RETURNING id
+    )
+    SELECT (SELECT state::text FROM v) AS state, (SELECT "closedAt" FROM v) AS "closedAt", checks.present, checks."mayCast",
+      (SELECT "castAt" FROM ins) AS "castAt", (SELECT count(*) FROM audit) AS audited
+    FROM checks`;
+  if (r?.state !== "OPEN") {
+    throw new DomainError("conflict", `The vote closed at ${iso(r?.closedAt ?? null)}; no ballot is taken after closing. Nothing was recorded`, { reason: "vote_closed", closedAt: iso(r?.closedAt ?? null) });
+  }
+  if (!r.present) throw new DomainError("conflict", "Your force is not checked in: only forces present in the hall vote. Nothing was recorded", { reason: "force_absent" });
+  if (!r.mayCast) throw new DomainError("forbidden", "This conference votes by voting delegate: only your force's checked-in voting delegate casts its ballot", { reason: "not_voting_delegate" });
+  if (!r.castAt) throw new DomainError("conflict", "Your force has already voted in this vote; its first ballot stands. Nothing was recorded", { reason: "already_voted" });
+  announceProgress(prisma, meta, vote);
+  return { voteId, forceId: forceId!, option, castAt: iso(r.castAt)! };
+}
+
+// Progress of open votes: ballots arriving together are counted and announced once per PROGRESS_MS. Only
+// the announcement waits; the ballots are committed. The flag is cleared before counting, so a ballot that
+// commits during the count schedules another: the last count always includes the last ballot.
+const PROGRESS_MS = 20;
+const progressPending = new Set<string>();
+
+function announceProgress(prisma: PrismaClient, meta: DayMeta, vote: VoteRow) {
+  if (!meta.realtime || progressPending.has(vote.id)) return;
+  progressPending.add(vote.id);
+  setTimeout(() => {
+    progressPending.delete(vote.id);
+    castCount(prisma, vote.id).then(
+      (cast) => announce(meta, { ...vote, state: "OPEN" }, cast),
+      () => {}, // the next ballot, or the chair's page, counts again
+    );
+  }, PROGRESS_MS).unref?.();
 }
 
 async function ballotsOf(db: Db, voteId: string) {
