@@ -11,9 +11,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import pg from "pg";
 import { io as ioClient } from "socket.io-client";
-import { createPgDatabase, PG_ADMIN_URL } from "../../tests/helpers/db.js";
+import { createPgDatabase, PG_ADMIN_URL, postgresReachable } from "../../tests/helpers/db.js";
 import { currentCommit, currentMachine, writeResults } from "../results.js";
 import { cpuSeconds, machineBusySeconds } from "../proc.js";
 
@@ -210,15 +209,8 @@ function markdown(rows: Figures[]): string {
 const startedAt = new Date();
 const load0 = loadavg();
 const rows: Figures[] = [await benchBackend("pglite")];
-let pgUp = true;
-try {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  await c.connect();
-  await c.end();
-} catch {
-  pgUp = false;
-  console.log(`PostgreSQL not reachable at ${PG_ADMIN_URL}: skipped`);
-}
+const pgUp = await postgresReachable();
+if (!pgUp) console.log(`PostgreSQL not reachable at ${PG_ADMIN_URL}: skipped`);
 if (pgUp) rows.push(await benchBackend("postgresql"));
 const settings = ["BENCH_FORCES", "BENCH_DUPLICATES"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("");
 const body = markdown(rows);
