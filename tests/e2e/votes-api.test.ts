@@ -3,41 +3,61 @@
 // no-JavaScript /votes page, the live count reaching the chair over socket.io, and the refusals
 // (anonymous 401 / sign-in redirect, wrong roles 403, bad input 400, already voted, absent force).
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { io as ioClient, type Socket } from "socket.io-client";
-import { startDemoServer, signIn, type TestServer } from "../helpers/server.js";
+import { startDemoServer, startTestServer, signIn, type TestServer } from "../helpers/server.js";
 import { backends } from "../helpers/db.js";
 
-describe.each(backends)("plenary votes over HTTP on %s", (backend) => {
-  let server: TestServer;
+/** Calls as one of the demo's accounts (signed in by `signInAll`), or anonymously (null). */
+function client(server: () => TestServer) {
   const cookie: Record<string, string> = {};
-  let conf: string;
   const call = async (who: string | null, path: string, init: RequestInit & { json?: unknown } = {}) => {
     const headers: Record<string, string> = { ...(who ? { cookie: cookie[who]! } : {}), ...(init.json !== undefined ? { "content-type": "application/json" } : {}) };
-    const res = await fetch(`${server.url}${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body, redirect: "manual" });
+    const res = await fetch(`${server().url}${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body, redirect: "manual" });
     const type = res.headers.get("content-type") ?? "";
     return { status: res.status, body: type.includes("json") ? await res.json() : await res.text(), headers: res.headers };
   };
   const post = (who: string | null, path: string, json: unknown) => call(who, path, { method: "POST", json });
-  const form = (who: string, fields: Record<string, string>) => call(who, "/votes", { method: "POST", body: new URLSearchParams(fields) });
+  return {
+    cookie,
+    call,
+    post,
+    form: (who: string, fields: Record<string, string>) => call(who, "/votes", { method: "POST", body: new URLSearchParams(fields) }),
+    async signInAll() {
+      for (const who of ["organizer", "committee", "delegate", "delegate2", "observer"]) cookie[who] = await signIn(server().url, `${who}@example.org`);
+      return (await call("organizer", "/api/v1/conferences")).body.conferences[0].id as string;
+    },
+    /** Names a delegate of the horizon party, gives codes, and checks the delegate in by code. */
+    async checkInHorizon(conf: string) {
+      const invs = (await call("organizer", `/api/v1/conferences/${conf}/invitations?pageSize=200`)).body.data;
+      const horizon = invs.find((i: any) => i.force.nameEn === "Democratic Horizon Party");
+      await post("organizer", `/api/v1/invitations/${horizon.id}/delegates`, { name: "سلمى يوسف", version: horizon.version });
+      await post("organizer", `/api/v1/conferences/${conf}/attendance/codes`, {});
+      const salma = (await call("organizer", `/api/v1/conferences/${conf}/attendance`)).body.roster.find((r: any) => r.name === "سلمى يوسف");
+      return { horizon, salma };
+    },
+  };
+}
+
+describe.each(backends)("plenary votes over HTTP on %s", (backend) => {
+  let server: TestServer;
+  let conf: string;
+  const { cookie, call, post, form, signInAll, checkInHorizon } = client(() => server);
 
   beforeAll(async () => {
     server = await startDemoServer(backend);
-    for (const who of ["organizer", "committee", "delegate", "delegate2", "observer"]) cookie[who] = await signIn(server.url, `${who}@example.org`);
-    conf = (await call("organizer", "/api/v1/conferences")).body.conferences[0].id;
+    conf = await signInAll();
   }, 240_000);
   afterAll(async () => server?.stop());
 
   it("checks the horizon party's delegate in by badge code; its invitation becomes ATTENDED", async () => {
-    const invs = (await call("organizer", `/api/v1/conferences/${conf}/invitations?pageSize=200`)).body.data;
-    const horizon = invs.find((i: any) => i.force.nameEn === "Democratic Horizon Party");
-    expect(horizon.status).toBe("CONFIRMED");
-    expect((await post("organizer", `/api/v1/invitations/${horizon.id}/delegates`, { name: "سلمى يوسف", version: horizon.version })).status).toBe(201);
     expect((await post("committee", `/api/v1/conferences/${conf}/attendance/codes`, {})).status).toBe(403);
-    expect((await post("organizer", `/api/v1/conferences/${conf}/attendance/codes`, {})).body.issued).toBeGreaterThanOrEqual(1);
-    const board = (await call("organizer", `/api/v1/conferences/${conf}/attendance`)).body;
-    const salma = board.roster.find((r: any) => r.name === "سلمى يوسف");
+    const { horizon, salma } = await checkInHorizon(conf);
+    expect(horizon.status).toBe("CONFIRMED");
     expect(salma.code).toMatch(/^.{5}-.{5}$/);
-    expect(board.forces.present).toBe(0);
+    expect((await call("organizer", `/api/v1/conferences/${conf}/attendance`)).body.forces.present).toBe(0);
     // The wrong roles, and bad input: nothing changes.
     expect((await post(null, `/api/v1/conferences/${conf}/attendance`, { code: salma.code })).status).toBe(401);
     for (const who of ["committee", "observer", "delegate"]) expect((await post(who, `/api/v1/conferences/${conf}/attendance`, { code: salma.code })).status).toBe(403);
@@ -145,4 +165,31 @@ describe.each(backends)("plenary votes over HTTP on %s", (backend) => {
     expect(results).toContain('data-testid="vote-results"');
     expect(results).toContain("لم يُقرّ");
   });
+});
+
+describe("a restart during an open vote", () => {
+  let server: TestServer;
+  const dataDir = mkdtempSync(join(tmpdir(), "tawafuq-votes-restart-"));
+  const { call, post, signInAll, checkInHorizon } = client(() => server);
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("loses nothing: the vote is still open with its ballot, the force still cannot vote twice", async () => {
+    server = await startTestServer({ dataDir });
+    let conf = await signInAll();
+    const { salma } = await checkInHorizon(conf);
+    expect((await post("organizer", `/api/v1/conferences/${conf}/attendance`, { code: salma.code })).status).toBe(200);
+    const id = (await post("committee", `/api/v1/conferences/${conf}/votes`, { subject: "QUESTION", question: "هل نؤجل الجلسة؟" })).body.id;
+    expect((await post("delegate", `/api/v1/votes/${id}/ballots`, { option: "ABSTAIN" })).status).toBe(201);
+    await server.kill();
+
+    server = await startTestServer({ dataDir });
+    conf = await signInAll();
+    const vote = (await call("committee", `/api/v1/votes/${id}`)).body;
+    expect(vote).toMatchObject({ state: "OPEN", cast: 1, results: { counts: { ABSTAIN: 1 }, present: 1 } });
+    expect((await post("delegate", `/api/v1/votes/${id}/ballots`, { option: "YES" })).body.error.details.reason).toBe("already_voted");
+    expect((await post("committee", `/api/v1/votes/${id}/close`, {})).body.results.counts).toEqual({ YES: 0, NO: 0, ABSTAIN: 1 });
+  }, 400_000);
 });
