@@ -59,13 +59,17 @@ export const actions = [
   "mail.read", // the outbox: every mail the conference sent or keeps, with its errors (ADR 0049)
   "mail.manage", // resend, templates, reminder days (organizers)
   "notification.read", // one's own notifications and their preferences
+  "attendance.manage", // check delegation members in and out, check-in codes, voting delegates (ADR 0053)
+  "vote.chair", // open, close and publish plenary votes; live results before publication
+  "vote.cast", // cast one's own force's ballot (delegates of a present force)
+  "vote.read", // the votes; delegates and observers see results once published
 ] as const;
 export type Action = (typeof actions)[number];
 
 type Rule = true | "ownForce";
 const grants: Record<Role, Partial<Record<Action, Rule>>> = {
-  // Everything in the conference.
-  ORGANIZER: Object.fromEntries(actions.map((a) => [a, true])) as Record<Action, Rule>,
+  // Everything in the conference but casting a force's ballot: an organizer speaks for no force.
+  ORGANIZER: Object.fromEntries(actions.filter((a) => a !== "vote.cast").map((a) => [a, true])) as Record<Action, Rule>,
   COMMITTEE: {
     "conference.read": true,
     "paper.read": true,
@@ -88,6 +92,8 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "representation.read": true,
     "representation.write": true,
     "notification.read": true,
+    "vote.chair": true,
+    "vote.read": true,
   },
   DELEGATE: {
     "conference.read": true,
@@ -99,6 +105,8 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "invitation.read": "ownForce",
     "delegation.read": "ownForce",
     "delegation.manage": "ownForce",
+    "vote.cast": "ownForce",
+    "vote.read": true,
   },
   OBSERVER: {
     "conference.read": true,
@@ -110,6 +118,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "outreach.read": true,
     "plan.read": true,
     "representation.read": true,
+    "vote.read": true,
   },
 };
 

@@ -10,9 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import pg from "pg";
 import { startTestServer, signIn, type TestServer } from "../../tests/helpers/server.js";
-import { createPgDatabase, PG_ADMIN_URL } from "../../tests/helpers/db.js";
+import { createPgDatabase, PG_ADMIN_URL, postgresReachable } from "../../tests/helpers/db.js";
 import { cpuSeconds, machineBusySeconds } from "../proc.js";
 import { currentCommit, currentMachine, RESULTS_DIR, writeResults } from "../results.js";
 import { httpMarkdown, type HttpRun, type Load, type Row } from "./report.js";
@@ -170,15 +169,8 @@ const startedAt = new Date();
 const load0 = loadavg();
 const results: HttpRun["results"] = [];
 results.push(await benchBackend("pglite"));
-let pgUp = true;
-try {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  await c.connect();
-  await c.end();
-} catch {
-  pgUp = false;
-  console.log(`PostgreSQL not reachable at ${PG_ADMIN_URL}: skipped`);
-}
+const pgUp = await postgresReachable();
+if (!pgUp) console.log(`PostgreSQL not reachable at ${PG_ADMIN_URL}: skipped`);
 if (pgUp) results.push(await benchBackend("postgresql"));
 
 const run: HttpRun = { rows: ROWS, connections: CONNECTIONS, seconds: SECONDS, targetP95: TARGET_P95, cores: CORES, cpuBudgetMs: CPU_BUDGET_MS, results };

@@ -15,6 +15,18 @@ export interface TestDb extends Database {
   url?: string;
 }
 
+/** Whether the PostgreSQL server at PG_ADMIN_URL answers (benchmarks skip it when not). */
+export async function postgresReachable(): Promise<boolean> {
+  try {
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `tawafuq_t_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

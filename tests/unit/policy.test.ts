@@ -47,6 +47,10 @@ const table: Record<Action, Record<Role, Expect>> = {
   "mail.read": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "mail.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "notification.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
+  "attendance.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "vote.chair": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "vote.cast": { ORGANIZER: N, COMMITTEE: N, DELEGATE: OWN_ONLY, OBSERVER: N },
+  "vote.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
 };
 
 describe("may(user, action, resource)", () => {

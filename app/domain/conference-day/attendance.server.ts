@@ -1,0 +1,210 @@
+// Check-in of delegation members (issue 20, ADR 0053): organizers check a member in by the code on
+// their badge or by id, and undo it; the first member of a confirmed delegation moves its invitation to
+// ATTENDED through the invitation pipeline's own command (its graph, version, history and audit).
+import { randomBytes, randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { z } from "zod";
+import { may, type Actor } from "~/policy";
+import { assertMay, DomainError, notFound, parseInput } from "../errors";
+import { recordAudit } from "../audit.server";
+import { rooms } from "../rooms";
+import { transitionInvitation } from "../invitations.server";
+import { attendingStatuses, iso, type Db, type DayMeta } from "./common.server";
+import { ATTENDANCE_CHANGED, type AttendanceChangedEvent } from "./live";
+import { CheckInSchema, UndoCheckInSchema, VotingDelegateSchema, VotingModeSchema } from "./schema";
+
+// Crockford's base32 without the letters read as digits (I, L, O, U): 10 characters carry 50 random bits.
+const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const CODE_LENGTH = 10;
+
+export function newCheckInCode(): string {
+  const bytes = randomBytes(CODE_LENGTH);
+  return Array.from(bytes, (b) => CODE_ALPHABET[b & 31]).join("");
+}
+
+/** As typed or scanned: case, spaces and dashes do not matter, and O, I, L read as 0, 1, 1. */
+export function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+}
+
+/** How a badge prints it: two groups of five. */
+export const formatCode = (code: string) => `${code.slice(0, 5)}-${code.slice(5)}`;
+
+const onlyOrganizers = "Only organizers check delegations in";
+
+interface MemberRow {
+  id: string;
+  name: string;
+  invitationId: string;
+  isSubstitute: boolean;
+  forceId: string;
+  status: string;
+  version: number;
+}
+
+async function findMember(db: Db, conferenceId: string, by: { code?: string; memberId?: string }): Promise<MemberRow> {
+  const where = by.code ? Prisma.sql`m."checkInCode" = ${normalizeCode(by.code)}` : Prisma.sql`m.id = ${by.memberId!}`;
+  const rows = await db.$queryRaw<MemberRow[]>`
+    SELECT m.id, m.name, m."invitationId", m."isSubstitute", i."forceId", i.status::text AS status, i.version
+    FROM "DelegationMember" m JOIN "Invitation" i ON i.id = m."invitationId"
+    WHERE i."conferenceId" = ${conferenceId} AND ${where}`;
+  if (!rows[0]) throw new DomainError("not_found", by.code ? "No delegation member of this conference has this code" : "Delegation member not found in this conference", { reason: "unknown_member" });
+  return rows[0];
+}
+
+function announce(meta: DayMeta, e: AttendanceChangedEvent) {
+  meta.realtime?.emit(rooms.staff(e.conferenceId), ATTENDANCE_CHANGED, e);
+}
+
+/**
+ * Moves a confirmed invitation to ATTENDED with the pipeline's command. Another check-in of the same
+ * delegation may have moved it first (stale version, or already ATTENDED): that is the same outcome.
+ * Run after the attendance row is committed; a later check-in of the delegation repairs a crash between.
+ */
+async function markAttended(prisma: PrismaClient, actor: Actor, m: MemberRow, meta: DayMeta): Promise<string> {
+  if (m.status !== "CONFIRMED") return m.status;
+  try {
+    return (await transitionInvitation(prisma, actor, m.invitationId, { to: "ATTENDED", version: m.version }, meta)).status;
+  } catch (err) {
+    if (err instanceof DomainError && (err.code === "stale_version" || err.code === "illegal_transition")) {
+      const inv = await prisma.invitation.findUniqueOrThrow({ where: { id: m.invitationId }, select: { status: true } });
+      return inv.status;
+    }
+    throw err;
+  }
+}
+
+export async function checkIn(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof CheckInSchema>, meta: DayMeta = {}) {
+  assertMay(actor, "attendance.manage", { conferenceId }, onlyOrganizers);
+  const data = parseInput(CheckInSchema, input);
+  const { member, checkedInAt, already } = await prisma.$transaction(async (tx) => {
+    const member = await findMember(tx, conferenceId, data);
+    if (member.status !== "CONFIRMED" && member.status !== "ATTENDED") {
+      throw new DomainError("conflict", `This delegation's invitation is ${member.status}: only confirmed delegations are checked in. Nothing was changed`, { reason: "not_confirmed", status: member.status });
+    }
+    let substituteFor: string | null = null;
+    if (data.substituteFor) {
+      const named = await tx.$queryRaw<{ id: string; isSubstitute: boolean }[]>`
+        SELECT id, "isSubstitute" FROM "DelegationMember" WHERE id = ${data.substituteFor} AND "invitationId" = ${member.invitationId}`;
+      if (!member.isSubstitute || !named[0] || named[0].isSubstitute || named[0].id === member.id) {
+        throw new DomainError("bad_request", "A substitute replaces a named delegate of the same delegation", { reason: "bad_substitute", fieldErrors: { substituteFor: ["invalid"] } });
+      }
+      substituteFor = named[0].id;
+    }
+    const inserted = await tx.$queryRaw<{ checkedInAt: Date }[]>`
+      INSERT INTO "Attendance" (id, "invitationId", "delegationMemberId", "checkedInById", "substituteForId")
+      VALUES (${randomUUID()}, ${member.invitationId}, ${member.id}, ${actor.id}, ${substituteFor})
+      ON CONFLICT ("delegationMemberId") DO NOTHING RETURNING "checkedInAt"`;
+    if (!inserted[0]) {
+      // Scanned twice (or on two devices): the first check-in stands, nothing is recorded twice.
+      const [row] = await tx.$queryRaw<{ checkedInAt: Date }[]>`SELECT "checkedInAt" FROM "Attendance" WHERE "delegationMemberId" = ${member.id}`;
+      return { member, checkedInAt: row!.checkedInAt, already: true };
+    }
+    await recordAudit(tx, {
+      actorId: actor.id, action: "attendance.checkin", subjectType: "DelegationMember", subjectId: member.id,
+      data: { invitationId: member.invitationId, forceId: member.forceId, by: data.code ? "code" : "id", ...(substituteFor ? { substituteFor } : {}) },
+      conferenceId, ip: meta.ip,
+    });
+    return { member, checkedInAt: inserted[0].checkedInAt, already: false };
+  });
+  const invitationStatus = await markAttended(prisma, actor, member, meta);
+  if (!already) announce(meta, { conferenceId, forceId: member.forceId, memberId: member.id, present: true });
+  return { memberId: member.id, name: member.name, invitationId: member.invitationId, forceId: member.forceId, checkedInAt: iso(checkedInAt)!, already, invitationStatus };
+}
+
+/**
+ * Undoes a check-in (a mistake at the desk, or the member left). The invitation stays ATTENDED: the graph
+ * has no way back, and someone of the delegation did come. Ballots already cast stay counted.
+ */
+export async function undoCheckIn(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof UndoCheckInSchema>, meta: DayMeta = {}) {
+  assertMay(actor, "attendance.manage", { conferenceId }, onlyOrganizers);
+  const { memberId } = parseInput(UndoCheckInSchema, input);
+  const row = await prisma.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ invitationId: string; forceId: string }[]>`
+      DELETE FROM "Attendance" a USING "Invitation" i
+      WHERE a."delegationMemberId" = ${memberId} AND i.id = a."invitationId" AND i."conferenceId" = ${conferenceId}
+      RETURNING a."invitationId", i."forceId"`;
+    if (!row) throw new DomainError("not_found", "This member is not checked in; nothing was changed", { reason: "not_checked_in" });
+    await recordAudit(tx, { actorId: actor.id, action: "attendance.undo", subjectType: "DelegationMember", subjectId: memberId, data: { invitationId: row.invitationId, forceId: row.forceId }, conferenceId, ip: meta.ip });
+    return row;
+  });
+  announce(meta, { conferenceId, forceId: row.forceId, memberId, present: false });
+  return { memberId, invitationId: row.invitationId, forceId: row.forceId };
+}
+
+/** Gives every member of a confirmed delegation that has none a code; returns how many were given. */
+export async function issueCheckInCodes(prisma: PrismaClient, actor: Actor, conferenceId: string, meta: DayMeta = {}): Promise<number> {
+  assertMay(actor, "attendance.manage", { conferenceId }, onlyOrganizers);
+  return prisma.$transaction(async (tx) => {
+    const missing = await tx.$queryRaw<{ id: string }[]>`
+      SELECT m.id FROM "DelegationMember" m JOIN "Invitation" i ON i.id = m."invitationId"
+      WHERE i."conferenceId" = ${conferenceId} AND i.status IN ${attendingStatuses} AND m."checkInCode" IS NULL`;
+    // 50 random bits: a collision is not expected, and the unique index would refuse one rather than share it.
+    for (const m of missing) await tx.$executeRaw`UPDATE "DelegationMember" SET "checkInCode" = ${newCheckInCode()} WHERE id = ${m.id}`;
+    if (missing.length) await recordAudit(tx, { actorId: actor.id, action: "attendance.codes", subjectType: "Conference", subjectId: conferenceId, data: { issued: missing.length }, conferenceId, ip: meta.ip });
+    return missing.length;
+  });
+}
+
+/** Who in a delegation casts the force's ballot when the conference votes by voting delegate, and their account. */
+export async function designateVotingDelegate(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof VotingDelegateSchema>, meta: DayMeta = {}) {
+  assertMay(actor, "attendance.manage", { conferenceId }, onlyOrganizers);
+  const { memberId, userId } = parseInput(VotingDelegateSchema, input);
+  await prisma.$transaction(async (tx) => {
+    const member = await findMember(tx, conferenceId, { memberId });
+    if (userId) {
+      const delegate = await tx.membership.findFirst({ where: { userId, conferenceId, role: "DELEGATE", forceId: member.forceId } });
+      if (!delegate) throw new DomainError("bad_request", "The account must be a delegate of this force", { reason: "not_force_delegate", fieldErrors: { userId: ["invalid"] } });
+    }
+    await tx.$executeRaw`UPDATE "DelegationMember" SET "isVotingDelegate" = (id = ${memberId}), "userId" = CASE WHEN id = ${memberId} THEN ${userId} ELSE "userId" END WHERE "invitationId" = ${member.invitationId}`;
+    await recordAudit(tx, { actorId: actor.id, action: "attendance.votingDelegate", subjectType: "DelegationMember", subjectId: memberId, data: { invitationId: member.invitationId, forceId: member.forceId, userId }, conferenceId, ip: meta.ip });
+  });
+  return { memberId, userId };
+}
+
+export async function setVotingMode(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof VotingModeSchema>, meta: DayMeta = {}) {
+  assertMay(actor, "attendance.manage", { conferenceId }, "Only organizers decide who casts a force's ballot");
+  const { votingMode } = parseInput(VotingModeSchema, input);
+  await prisma.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`UPDATE "Conference" SET "votingMode" = ${votingMode}::"VotingMode" WHERE id = ${conferenceId}`;
+    if (!n) throw notFound("Conference");
+    await recordAudit(tx, { actorId: actor.id, action: "attendance.votingMode", subjectType: "Conference", subjectId: conferenceId, data: { votingMode }, conferenceId, ip: meta.ip });
+  });
+  return { votingMode };
+}
+
+type Figures = { expected: number; present: number };
+
+/**
+ * The attendance board: forces and members expected (confirmed) and present, by kind and region, per
+ * delegation; organizers also get the roster with each member's code (badges, the check-in desk).
+ * Readable by those who may read every invitation (organizers, committee, observers).
+ */
+export async function attendanceBoard(db: Db, actor: Actor, conferenceId: string) {
+  assertMay(actor, "invitation.read", { conferenceId, forceId: null }, "Only the conference's staff see the attendance board");
+  const delegations = await db.$queryRaw<{ invitationId: string; forceId: string; forceName: string; kind: string; region: string; status: string; members: number; present: number }[]>`
+    SELECT i.id AS "invitationId", i."forceId", f."nameAr" AS "forceName", f.kind::text AS kind, f.region::text AS region, i.status::text AS status,
+      (SELECT count(*)::int FROM "DelegationMember" m WHERE m."invitationId" = i.id) AS members,
+      (SELECT count(*)::int FROM "Attendance" a WHERE a."invitationId" = i.id) AS present
+    FROM "Invitation" i JOIN "Force" f ON f.id = i."forceId"
+    WHERE i."conferenceId" = ${conferenceId} AND i.status IN ${attendingStatuses}
+    ORDER BY f."nameAr"`;
+  const zero = (): Figures => ({ expected: 0, present: 0 });
+  const forces = zero(), members = zero();
+  const byKind: Record<string, Figures> = {}, byRegion: Record<string, Figures> = {};
+  for (const d of delegations) {
+    const here = d.present > 0 ? 1 : 0;
+    for (const f of [forces, (byKind[d.kind] ??= zero()), (byRegion[d.region] ??= zero())]) (f.expected += 1), (f.present += here);
+    members.expected += d.members;
+    members.present += d.present;
+  }
+  let roster = null;
+  if (may(actor, "attendance.manage", { conferenceId })) {
+    const rows = await db.$queryRaw<{ memberId: string; invitationId: string; forceId: string; name: string; isSubstitute: boolean; code: string | null; checkedInAt: Date | null }[]>`
+      SELECT m.id AS "memberId", m."invitationId", i."forceId", m.name, m."isSubstitute", m."checkInCode" AS code, a."checkedInAt"
+      FROM "DelegationMember" m JOIN "Invitation" i ON i.id = m."invitationId" LEFT JOIN "Attendance" a ON a."delegationMemberId" = m.id
+      WHERE i."conferenceId" = ${conferenceId} AND i.status IN ${attendingStatuses} ORDER BY m.name`;
+    roster = rows.filter((r) => r.code).map((r) => ({ ...r, code: formatCode(r.code!), checkedInAt: iso(r.checkedInAt) }));
+  }
+  return { forces, members, byKind, byRegion, delegations, roster };
+}
