@@ -77,6 +77,7 @@ function Shell({ children }: { children: React.ReactNode }) {
     ["/paper", "nav.paper"],
     ["/amendments", "nav.amendments"],
     ["/invitations", "nav.invitations"],
+    ["/votes", "votes.nav"],
     ...(data?.canCoordinate
       ? ([
           ["/outreach", "nav.outreach"],

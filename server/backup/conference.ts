@@ -32,6 +32,7 @@ export const backupTables: { name: string; where: string; orderBy?: string }[] =
   { name: "Invitation", where: `"conferenceId" = $1` },
   { name: "InvitationEvent", where: `"invitationId" IN (${invitations})` },
   { name: "DelegationMember", where: `"invitationId" IN (${invitations})` },
+  { name: "Attendance", where: `"invitationId" IN (${invitations})` },
   { name: "Paper", where: `"conferenceId" = $1` },
   { name: "PaperUpdate", where: `"paperId" IN (${papers})` },
   { name: "PaperSnapshot", where: `"paperId" IN (${papers})` },
@@ -41,6 +42,9 @@ export const backupTables: { name: string; where: string; orderBy?: string }[] =
   { name: "Amendment", where: `"paperId" IN (${papers})` },
   { name: "AmendmentEvent", where: `"amendmentId" IN (${amendments})` },
   { name: "Comment", where: `"amendmentId" IN (${amendments})` },
+  // Plenary votes and each force's ballot (ADR 0053).
+  { name: "Vote", where: `"conferenceId" = $1` },
+  { name: "Ballot", where: `"voteId" IN (SELECT id FROM "Vote" WHERE "conferenceId" = $1)` },
   { name: "OutreachEntry", where: `"conferenceId" = $1` },
   { name: "PlanItem", where: `"conferenceId" = $1` },
   // Mail (ADR 0049): the outbox is the record of what the conference sent; its sign-in links are sealed

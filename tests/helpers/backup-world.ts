@@ -47,7 +47,12 @@ export async function seedBackupWorld(prisma: PrismaClient, sql: SqlTx) {
     },
   });
   const invitation = force.invitations[0] ?? (await prisma.invitation.create({ data: { conferenceId: conf.id, forceId: force.id } }));
-  await prisma.delegationMember.create({ data: { invitationId: invitation.id, name: "عضو الوفد", contact: "+963 900 000 000", needsVisa: true } });
+  const member = await prisma.delegationMember.create({ data: { invitationId: invitation.id, name: "عضو الوفد", contact: "+963 900 000 000", needsVisa: true } });
+  // The conference day (ADR 0053): a checked-in delegate and a vote with the force's ballot.
+  await prisma.attendance.create({ data: { invitationId: invitation.id, delegationMemberId: member.id, checkedInById: organizer.id } });
+  await prisma.vote.create({
+    data: { conferenceId: conf.id, subject: "AMENDMENT", amendmentIds: [amendment.id], question: "هل تُقبل المادة؟", options: ["YES", "NO", "ABSTAIN"], openedById: organizer.id, ballots: { create: { forceId: force.id, option: "YES", castById: organizer.id } } },
+  });
   await prisma.outreachEntry.create({
     data: { conferenceId: conf.id, forceId: force.id, contactId: force.contacts[0]?.id, occurredOn: new Date("2026-11-30"), channel: "MEETING", summary: "لقاء", createdById: organizer.id },
   });

@@ -41,6 +41,10 @@ const ar = {
     conference: "المؤتمر",
     person: "محو الأشخاص",
     backup: "النسخ الاحتياطية",
+    mail: "البريد",
+    notifications: "الإشعارات",
+    attendance: "تسجيل الحضور",
+    vote: "التصويت",
   },
 };
 
@@ -86,6 +90,10 @@ const ku = {
     conference: "Konferans",
     person: "Jêbirina kesan",
     backup: "Paşeqeyd",
+    mail: "E-name",
+    notifications: "Agahdarî",
+    attendance: "Tomarkirina amadebûnê",
+    vote: "Dengdan",
   },
 };
 
@@ -131,6 +139,10 @@ const en = {
     conference: "Conference",
     person: "Erasures",
     backup: "Backups",
+    mail: "Mail",
+    notifications: "Notifications",
+    attendance: "Check-in",
+    vote: "Votes",
   },
 };
 

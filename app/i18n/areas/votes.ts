@@ -1,6 +1,7 @@
 // Strings of the plenary votes page (issue 20, ADR 0053): the chair's form, the ballot, the results.
 const ar = {
   title: "التصويت في الهيئة العامة",
+  nav: "التصويت",
   intro: "يصوّت كل قوة حاضرة مرة واحدة. تظهر النتائج لرئاسة الجلسة فوراً، وللجميع عند إعلانها.",
   none: "لا توجد عمليات تصويت بعد.",
   open: {
@@ -54,6 +55,7 @@ type Shape = typeof ar;
 
 const ku: Shape = {
   title: "Dengdana civîna giştî",
+  nav: "Dengdan",
   intro: "Her hêzeke amade carekê deng dide. Encam tavilê ji serokatiyê re, û dema tê ragihandin ji her kesî re xuya dibe.",
   none: "Hîn tu dengdan tune.",
   open: {
@@ -105,6 +107,7 @@ const ku: Shape = {
 
 const en: Shape = {
   title: "Plenary votes",
+  nav: "Votes",
   intro: "Each present force votes once. The chair sees results at once; everyone sees them when published.",
   none: "No votes yet.",
   open: {
