@@ -110,7 +110,7 @@ const attachmentsOf = (value: unknown) =>
 
 export function startMailWorker(opts: MailWorkerOptions): MailWorker {
   const { sql, log, transport } = opts;
-  const batch = opts.batch ?? 50;
+  const batch = opts.batch ?? 100;
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? SMTP_CONNECTIONS, batch));
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   // A send is started only while its claim has this much left: a send that times out still ends before
@@ -168,7 +168,11 @@ export function startMailWorker(opts: MailWorkerOptions): MailWorker {
     } catch (err) {
       return failed(row, err);
     }
-    await markSent(row.id);
+    // The lane goes on while the mark is written, unless a lane's worth of marks is already waiting: so at
+    // most about 2 × concurrency mails are delivered but not yet SENT (the duplicates a crash can cause).
+    const marked = markSent(row.id);
+    marked.catch(() => {});
+    if (toMark.length >= concurrency) await marked;
     return "sent";
   };
 
@@ -198,6 +202,8 @@ export function startMailWorker(opts: MailWorkerOptions): MailWorker {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+    // Delivered mails are SENT before the round ends (a failed mark leaves them SENDING: sent again later).
+    while (marking) await marking;
     if (left.length) {
       // Stopping: queued again at once. Past the lease's margin: another worker may hold them already.
       if (stopped) await sql.query(RELEASE, [left]);

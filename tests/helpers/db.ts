@@ -49,3 +49,15 @@ export async function freshDb(backend: Backend): Promise<TestDb> {
     },
   });
 }
+
+/** Whether the PostgreSQL at PG_ADMIN_URL answers (benchmarks skip it when it does not). */
+export async function pgReachable(): Promise<boolean> {
+  try {
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -4,12 +4,16 @@
 // and two workers on one PostgreSQL delivering each mail exactly once.
 import { describe, it, expect, beforeAll, afterAll, afterEach } from "vitest";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pino } from "pino";
 import type { PrismaClient } from "@prisma/client";
 import { backends, createPgDatabase, freshDb, type TestDb } from "../helpers/db.js";
 import { pipelineFixture, type PipelineFixture } from "../helpers/pipeline.js";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 import { openDatabase } from "../../server/db/client.js";
+import { loadConfig } from "../../server/config.js";
 import { MAX_ATTEMPTS, startMailWorker, type MailWorker, type MailWorkerOptions } from "../../server/mail/worker.js";
 import { secretsOf, smtpTransport } from "../../server/mail/transport.js";
 import { enqueueMail, LINK_MARK, withLink, type MailContext, type NewMail } from "~/domain/mail/outbox.server";
@@ -328,6 +332,20 @@ describe.skipIf(!backends.includes("postgresql"))("two workers on one PostgreSQL
       await a.close();
       await b.close();
       await pg.drop();
+    }
+  });
+});
+
+describe("MAIL_POLL_MS", () => {
+  it("defaults to a second and refuses what is not a whole number of milliseconds ≥ 100", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tawafuq-mail-config-"));
+    try {
+      const env = { NODE_ENV: "test", DATA_DIR: dir, SESSION_SECRET: "x".repeat(40) } as const;
+      expect(loadConfig(env).mailPollMs).toBe(1000);
+      expect(loadConfig({ ...env, MAIL_POLL_MS: "250" }).mailPollMs).toBe(250);
+      for (const bad of ["50", "1.5", "soon"]) expect(() => loadConfig({ ...env, MAIL_POLL_MS: bad })).toThrow(/MAIL_POLL_MS/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
