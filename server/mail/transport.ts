@@ -1,6 +1,6 @@
-// SMTP delivery for the mail worker (ADR 0049): one pooled nodemailer transport per process, what a
-// failure means (try again later, or never), and a failure's text with no credentials in it.
-import nodemailer from "nodemailer";
+// SMTP delivery for the mail worker (ADR 0049): one pooled nodemailer transport per process, on its own
+// thread; what a failure means (try again later, or never); a failure's text with no credentials in it.
+import { Worker } from "node:worker_threads";
 
 /** A mail as the worker hands it over: the outbox row with its sign-in link put back. */
 export interface OutgoingMail {
@@ -25,31 +25,38 @@ export const SMTP_CONNECTIONS = 5;
 /** The most one send may take before the worker counts it failed (connect, greeting, each reply). */
 export const SMTP_TIMEOUT_MS = 30_000;
 
+/** Delivery through SMTP_URL on a thread of its own (smtp-thread.mjs), with one pool of connections. */
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: SMTP_CONNECTIONS,
-    // A connection is renewed now and then (some servers cap messages per connection).
-    maxMessages: 1000,
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
+  const thread = new Worker(new URL("./smtp-thread.mjs", import.meta.url), {
+    workerData: { smtpUrl, from, connections: SMTP_CONNECTIONS, timeoutMs: SMTP_TIMEOUT_MS },
   });
+  // Idle, it does not keep the process alive; a send in progress does (its promise is awaited).
+  thread.unref();
+  const pending = new Map<number, { resolve(): void; reject(err: Error): void }>();
+  let next = 0;
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  thread.on("message", (msg: { id: number; error?: { code?: string; responseCode?: number; message: string } }) => {
+    const p = pending.get(msg.id);
+    pending.delete(msg.id);
+    if (msg.error) p?.reject(Object.assign(new Error(msg.error.message), { code: msg.error.code, responseCode: msg.error.responseCode }));
+    else p?.resolve();
+  });
+  thread.on("error", (err: Error) => failAll(err));
+  thread.on("exit", () => failAll(Object.assign(new Error("the SMTP thread stopped"), { code: "ECONNECTION" })));
   return {
-    async send(mail) {
-      await transporter.sendMail({
-        from,
-        to: { name: mail.to.name ?? "", address: mail.to.address },
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: mail.messageId,
-        headers: { "Content-Language": mail.locale },
-        attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    send(mail) {
+      const id = next++;
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        thread.postMessage({ id, mail });
       });
     },
-    close: () => transporter.close(),
+    close() {
+      thread.postMessage({ close: true });
+    },
   };
 }
 
