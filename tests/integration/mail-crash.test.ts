@@ -21,7 +21,8 @@ describe("kill -9 in the middle of a delivery run", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "tawafuq-mail-crash-"));
     // A slow receiver: 5 ms per message, so the kill lands mid-run.
     const smtp = await startSmtpSink({ delayMs: 5 });
-    const env = { SMTP_URL: smtp.url(), SESSION_SECRET: SECRET, MAIL_POLL_MS: "200", APP_URL: "https://tawafuq.test" };
+    // No demo seed: the run is about the outbox alone.
+    const env = { SMTP_URL: smtp.url(), SESSION_SECRET: SECRET, MAIL_POLL_MS: "200", APP_URL: "https://tawafuq.test", SEED_DEMO: "0" };
     try {
       // Queued before the server starts, as a previous run would have left them.
       const db = await openDatabase({ dataDir: join(dataDir, "db") });
