@@ -17,3 +17,5 @@ export { markProblem, paperSchemaSpec } from "./domain/paper-schema";
 export { seedDemo } from "../prisma/seed";
 // Mail and notifications (issue 18): the jobs the ticker runs.
 export { scheduledJobs } from "./domain/mail/scheduled.server";
+// The mail worker (server/mail/worker.ts) puts sign-in links back as it delivers.
+export { deliverableBodies } from "./domain/mail/outbox.server";

@@ -21,6 +21,8 @@ import { apiNotFound, bodyLimit, jsonErrorHandler, noNulInUrl, publicFiles } fro
 import { foreignUpgrade, noStore, sameOriginWrites, securityHeaders, type TrustProxyFn } from "./edge.js";
 import { backupScheduleFromEnv, startBackupSchedule } from "./backup/schedule.js";
 import { mailLinkKey } from "./mail/keys.js";
+import { startMailWorker, type MailWorker } from "./mail/worker.js";
+import { secretsOf, smtpTransport } from "./mail/transport.js";
 
 export type RemixMode = "build" | "vite" | "none";
 
@@ -31,6 +33,8 @@ export interface RunningServer {
   collab: Collab;
   port: number;
   ticker: Ticker;
+  /** Delivers the outbox (ADR 0049); tests call runOnce/drain/kick. */
+  mailWorker: MailWorker;
   close(): Promise<void>;
 }
 
@@ -154,6 +158,17 @@ export async function startServer(
   log.info({ port, db: db.kind, redis: !!redis }, `Tawafuq listening on http://localhost:${port}`);
   const backups = backupSchedule ? startBackupSchedule(db.sql, backupSchedule, { version: config.version, log }) : null;
   // Reminders, digests and due notices (issue 18): every instance ticks; each job sends a thing once.
+  // The outbox's delivery: through SMTP_URL, or kept for reading in the app without it (ADR 0049).
+  const mailWorker = startMailWorker({
+    sql: db.sql,
+    mail: services.mail,
+    transport: config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null,
+    secrets: secretsOf(config.smtpUrl),
+    log,
+    pollMs: config.mailPollMs ?? 1_000,
+    reclaimOnStart: db.kind === "pglite",
+  });
+  services.mail.wake = () => mailWorker.kick();
   const ticker = startTicker(scheduledJobs, { prisma: db.prisma, mail: services.mail, realtime, log, everyMs: config.mailTickMs });
 
   let closing: Promise<void> | undefined;
@@ -169,9 +184,10 @@ export async function startServer(
       await vite?.close();
       await backups?.stop();
       await ticker.stop();
+      await mailWorker.stop();
       await db.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       log.info("shut down cleanly");
     })());
-  return { server, services, db, collab, port, ticker, close };
+  return { server, services, db, collab, port, ticker, mailWorker, close };
 }

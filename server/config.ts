@@ -29,6 +29,8 @@ export interface Config {
   mailFrom: string;
   /** MAIL_TICK_MS: how often scheduled mail jobs run (default one minute). */
   mailTickMs: number;
+  /** MAIL_POLL_MS: how often the mail worker looks for due mail besides being woken (default 1 s). */
+  mailPollMs?: number;
 }
 
 export function loadConfig(env = process.env): Config {
@@ -62,6 +64,7 @@ export function loadConfig(env = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM?.trim() || "Tawafuq <no-reply@tawafuq.invalid>",
     mailTickMs: positiveMs("MAIL_TICK_MS", env.MAIL_TICK_MS, 60_000),
+    mailPollMs: positiveMs("MAIL_POLL_MS", env.MAIL_POLL_MS, 1_000),
   };
 }
 

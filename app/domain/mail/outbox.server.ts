@@ -13,6 +13,12 @@ export interface MailContext {
   appUrl: string;
   /** AES-256 key for `sealedLink` (derived from the session secret by the server). */
   linkKey: Buffer;
+  /**
+   * Tells this instance's mail worker that mail was queued (set by the server; absent in data-layer
+   * tests). Call it after the enqueuing transaction committed: the worker then delivers at once instead
+   * of at its next poll. Other instances find the mail at their next poll (MAIL_POLL_MS).
+   */
+  wake?: () => void;
 }
 
 export interface MailAttachment {
@@ -99,16 +105,36 @@ export async function enqueueMail(db: Db, mail: NewMail, appUrl = "http://localh
   return count === 1 ? id : null;
 }
 
-/** The text with its sign-in link put back (for delivery, or the in-app reading of a kept mail). */
-export function withLink(body: string, sealedLink: string | null, id: string, key: Buffer, gone: string): string {
-  if (!body.includes(LINK_MARK)) return body;
-  let url = gone;
-  if (sealedLink) {
-    try {
-      url = openText(key, sealedLink, `outbox:${id}`);
-    } catch {
-      url = gone;
-    }
+/** The sign-in link a mail carries, opened; null when it was dropped (delivered) or no longer opens. */
+export function openLink(sealedLink: string | null, id: string, key: Buffer): string | null {
+  if (!sealedLink) return null;
+  try {
+    return openText(key, sealedLink, `outbox:${id}`);
+  } catch {
+    // Sealed under another key (the session secret changed): as good as gone.
+    return null;
   }
-  return body.split(LINK_MARK).join(url);
+}
+
+/** The text with its sign-in link put back (for delivery, or the in-app reading of a kept mail). */
+export function withLink(body: string, sealedLink: string | null, id: string, key: Buffer, gone: string, encode: (url: string) => string = (u) => u): string {
+  if (!body.includes(LINK_MARK)) return body;
+  return body.split(LINK_MARK).join(encode(openLink(sealedLink, id, key) ?? gone));
+}
+
+/** A URL as text inside HTML, attribute values included. */
+const urlInHtml = (url: string) => url.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Whether a mail's text or HTML names a sign-in link. */
+export const namesLink = (mail: { text: string; html: string }) => mail.text.includes(LINK_MARK) || mail.html.includes(LINK_MARK);
+
+/**
+ * A mail's text and HTML as they leave: the sign-in link put back (escaped in the HTML). Null when the
+ * mail names a link it no longer has: sent like that it would carry a dead placeholder.
+ */
+export function deliverableBodies(mail: { id: string; text: string; html: string; sealedLink: string | null }, key: Buffer): { text: string; html: string } | null {
+  if (!namesLink(mail)) return { text: mail.text, html: mail.html };
+  const url = openLink(mail.sealedLink, mail.id, key);
+  if (url === null) return null;
+  return { text: mail.text.split(LINK_MARK).join(url), html: mail.html.split(LINK_MARK).join(urlInHtml(url)) };
 }

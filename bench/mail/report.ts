@@ -1,0 +1,61 @@
+// bench:mail's results as Markdown (bench/results/mail.md): each delivery run beside the reference row
+// (the throughput target, and request latency with no delivery running).
+
+export interface HttpFigures {
+  p50: number;
+  p95: number;
+  rps: number;
+  requests: number;
+  errors: number;
+}
+
+export interface DeliveryRun {
+  backend: string;
+  run: string;
+  mails: number;
+  /** Queue time: first transaction's start to the last one's commit, ms. */
+  enqueueMs: number;
+  /** First commit to the last mail accepted by the SMTP server, ms. */
+  deliveryMs: number;
+  mailsPerSecond: number;
+  /** Enqueue (its transaction's commit) to accepted by the SMTP server, per mail, ms. */
+  latency: { p50: number; p95: number; max: number };
+  /** Message-IDs received more than once (must be 0). */
+  duplicates: number;
+  http?: HttpFigures;
+}
+
+export interface MailBench {
+  mails: number;
+  chunk: number;
+  target: number;
+  connections: number;
+  page: string;
+  idle: Record<string, HttpFigures>;
+  runs: DeliveryRun[];
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+const http = (h?: HttpFigures) => (h ? `${h.p50} / ${h.p95} (${h.rps})` : "—");
+
+export function mailMarkdown(b: MailBench): string {
+  const lines = [
+    `${b.mails.toLocaleString("en")} reminder mails to 5,000 synthetic forces' contacts, queued with \`enqueueMail\` in transactions of ${b.chunk} by the server process, ` +
+      `delivered by its mail worker (5 pooled SMTP connections) to a local \`smtp-server\` that accepts at once. ` +
+      `HTTP: \`GET ${b.page}\` signed in as the demo organizer, ${b.connections} concurrent clients (autocannon). Target: **≥ ${b.target} mails/s**, and request latency as when idle.`,
+    "",
+    "Enqueue: first transaction's start to last commit. Mails/s: from the first commit to the last mail accepted. Enqueue→delivered: each mail's commit to its acceptance by the SMTP server, seconds. HTTP: p50 / p95 ms (req/s).",
+    "",
+    `| backend | run | mails | enqueue (s) | mails/s | ≥ ${b.target} | enqueue→delivered p50 / p95 / max (s) | duplicates | HTTP p50 / p95 (req/s) |`,
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const backend of Object.keys(b.idle)) {
+    lines.push(`| ${backend} | reference: target, HTTP with no delivery | — | — | ${b.target} | — | — | — | ${http(b.idle[backend])} |`);
+    for (const r of b.runs.filter((r) => r.backend === backend)) {
+      lines.push(
+        `| ${backend} | ${r.run} | ${r.mails} | ${s(r.enqueueMs)} | ${Math.round(r.mailsPerSecond)} | ${r.mailsPerSecond >= b.target ? "**yes**" : "no"} | ${s(r.latency.p50)} / ${s(r.latency.p95)} / ${s(r.latency.max)} | ${r.duplicates} | ${http(r.http)} |`,
+      );
+    }
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,60 @@
+// bench:mail's server: the real app (server/app.ts with the production Remix build, its mail worker on
+// SMTP_URL) in its own process, which also queues the reminder mails itself, as a scheduled job would:
+// `enqueue <count> <round>` on stdin queues them with enqueueMail in transactions of CHUNK, wakes the
+// worker after each commit, and prints each chunk's commit time and Message-IDs (`CHUNK {…}`), then `ENQUEUED {…}`.
+import { existsSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { loadConfig } from "../../server/config.js";
+import { startServer } from "../../server/app.js";
+import { enqueueMail } from "../../app/domain/mail/outbox.server.js";
+
+/** Mails per transaction: one reminder job's share for a few dozen forces, not one lock over all 5,000. */
+const CHUNK = Number(process.env.MAIL_BENCH_CHUNK ?? 100);
+const now = () => performance.timeOrigin + performance.now();
+
+const config = loadConfig();
+const running = await startServer(config, { remix: existsSync("build/server/index.js") ? "build" : "none" });
+const { prisma, mail } = running.services;
+process.stdout.write(`READY ${JSON.stringify({ port: running.port })}\n`);
+
+const reminder = (i: number, round: string) => {
+  const text = `السادة في القوة رقم ${i}،\n\nنذكّركم بأن موعد تأكيد المشاركة في المؤتمر بعد سبعة أيام. نرجو الرد قبل الموعد.\n\nمع التحية،\nمكتب التنسيق`;
+  return {
+    kind: "invitation.reminder",
+    dedupeKey: `bench:${round}:${i}`,
+    to: { address: `contact${i}@force${i}.example.org`, name: `مسؤول القوة ${i}` },
+    locale: "ar" as const,
+    subject: `تذكير: تأكيد المشاركة (${i})`,
+    text,
+    html: `<!doctype html><html lang="ar" dir="rtl"><body dir="rtl">${text.split("\n\n").map((p) => `<p>${p.replace(/\n/g, "<br>")}</p>`).join("")}</body></html>`,
+  };
+};
+
+createInterface({ input: process.stdin }).on("line", (line) => {
+  const [command, count, round] = line.trim().split(" ");
+  if (command === "stop") {
+    void running.close().then(() => process.exit(0));
+    return;
+  }
+  if (command !== "enqueue") return;
+  (async () => {
+    const startedAt = now();
+    const n = Number(count);
+    for (let from = 0; from < n; from += CHUNK) {
+      const ids = await prisma.$transaction(async (tx) => {
+        const made: string[] = [];
+        for (let i = from; i < Math.min(n, from + CHUNK); i++) made.push((await enqueueMail(tx, reminder(i, round!), mail.appUrl))!);
+        return made;
+        // A loaded machine (pages, delivery) may slow a chunk past Prisma's 5 s default.
+      }, { maxWait: 60_000, timeout: 120_000 });
+      const committedAt = now();
+      mail.wake?.();
+      const rows = await prisma.outboxMail.findMany({ where: { id: { in: ids } }, select: { messageId: true } });
+      process.stdout.write(`CHUNK ${JSON.stringify({ committedAt, messageIds: rows.map((r) => r.messageId) })}\n`);
+    }
+    process.stdout.write(`ENQUEUED ${JSON.stringify({ startedAt, endedAt: now() })}\n`);
+  })().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+});
