@@ -53,6 +53,15 @@ async function scrubText(tx: Tx, conferenceId: string, olds: (string | null | un
   for (const l of await tx.delegateLink.findMany({ where: { conferenceId }, select: { id: true, personName: true, email: true } })) {
     if (hit(l.personName) || hit(l.email)) await tx.delegateLink.update({ where: { id: l.id }, data: { personName: swap(l.personName)!, email: hit(l.email) ? null : l.email } });
   }
+  // Notices and mail to others may quote the person (a follow-up's words, a digest listing them).
+  const swapJson = (j: unknown) => JSON.parse(values.reduce((acc, v) => acc.split(JSON.stringify(v).slice(1, -1)).join(placeholder), JSON.stringify(j)));
+  for (const n of await tx.notification.findMany({ where: { conferenceId }, select: { id: true, params: true } })) {
+    if (hit(JSON.stringify(n.params))) await tx.notification.update({ where: { id: n.id }, data: { params: swapJson(n.params) } });
+  }
+  const quoting = values.flatMap((v) => [{ subject: { contains: v } }, { text: { contains: v } }, { html: { contains: v } }, { toName: { contains: v } }]);
+  for (const m of await tx.outboxMail.findMany({ where: { conferenceId, OR: quoting }, select: { id: true, subject: true, text: true, html: true, toName: true } })) {
+    await tx.outboxMail.update({ where: { id: m.id }, data: { subject: swap(m.subject)!, text: swap(m.text)!, html: swap(m.html)!, toName: swap(m.toName) } });
+  }
 }
 
 /** The person's audit key goes and the erasure is recorded, inside the erasure's transaction. */

@@ -177,6 +177,8 @@ const changeOf = (inv: InvitationView): InvitationChange => ({ id: inv.id, force
  * committee, observers) gets every change, each force's room (its delegates) only its own.
  */
 function announce(meta: InvitationMeta, conferenceId: string, actorId: string, changes: InvitationChange[]) {
+  // Letters the transaction queued (a move to SENT) go out now rather than at the worker's next poll.
+  if (changes.some((c) => c.status === "SENT")) meta.mail?.wake?.();
   if (!meta.realtime || !changes.length) return;
   const staff: InvitationChangedEvent = { conferenceId, actorId, changes };
   meta.realtime.emit(rooms.staff(conferenceId), INVITATION_CHANGED, staff);

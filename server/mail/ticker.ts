@@ -32,6 +32,7 @@ export function startTicker(
           deps.log.error({ err, job: job.name }, "scheduled job failed; retried at the next tick");
         }
       }
+      if (made) deps.mail.wake?.();
       return made;
     })().finally(() => (running = null)));
   const timer = setInterval(() => void runOnce(), deps.everyMs);

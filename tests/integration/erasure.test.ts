@@ -58,6 +58,9 @@ describe.each(backends)("erasure on %s", (backend) => {
       const id = await enqueueMail(db.prisma, { conferenceId: w.conferenceId, kind: "invitation.letter", to: { address: "Reem.Erase@example.org", name: "ريم القاسمي" }, locale: "ar", subject: "دعوة", text: "السيدة ريم القاسمي", html: "<p>ريم القاسمي</p>" });
       await db.prisma.outboxMail.update({ where: { id: id! }, data: { state } });
     }
+    // A notice and a digest to someone else that quote her words stay, without her name.
+    await db.prisma.notification.create({ data: { userId: o.id, conferenceId: w.conferenceId, kind: "followup.due", params: { followUp: "الاتصال بـ ريم القاسمي" }, link: "/outreach" } });
+    const digest = await enqueueMail(db.prisma, { conferenceId: w.conferenceId, kind: "digest", userId: o.id, to: { address: "organizer@example.org" }, locale: "ar", subject: "ملخص", text: "• الاتصال بـ ريم القاسمي", html: "<p>الاتصال بـ ريم القاسمي</p>" });
     const otherMail = await enqueueMail(db.prisma, { conferenceId: w.conferenceId, kind: "invitation.letter", to: { address: "someone.else@example.org" }, locale: "ar", subject: "دعوة", text: "نص", html: "<p>نص</p>" });
     await eraseContact(db.prisma, o, w.conferenceId, contact.id, { ip: "198.51.100.30" });
     for (const v of ["ريم القاسمي", "reem.erase@example.org", "+963 933 111 222", "@reem_erase"]) expect([v, await whereIs(db, v)]).toEqual([v, []]);
@@ -70,6 +73,7 @@ describe.each(backends)("erasure on %s", (backend) => {
     expect(e.contactId).toBe(contact.id);
     expect(e.summary).toContain("شخص محذوف");
     expect(await db.prisma.outboxMail.count({ where: { id: otherMail! } })).toBe(1);
+    expect((await db.prisma.outboxMail.findUniqueOrThrow({ where: { id: digest! } })).text).toMatch(/^• الاتصال بـ شخص محذوف #/);
     const logged = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "person.erase", subjectId: contact.id } });
     expect(JSON.stringify(logged.data)).not.toContain("ريم");
     expect(logged).toMatchObject({ actorId: o.id, ip: "198.51.100.30", conferenceId: w.conferenceId });

@@ -200,7 +200,7 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
         return noticeSubmission(tx, deps.mail, a, actor.id);
       });
       emitChange(deps, a, "amendment:submitted");
-      await announce(deps.prisma, deps.realtime, told);
+      await announce(deps.prisma, deps.realtime, told, deps.mail);
       return { state: to };
     }
     case "WITHDRAWN":
@@ -210,7 +210,7 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
         return to === "UNDER_REVIEW" ? noticeAmendmentChange(tx, deps.mail, a, actor.id, { event: "underReview", state: to }) : [];
       });
       emitChange(deps, a, "amendment:changed");
-      await announce(deps.prisma, deps.realtime, told);
+      await announce(deps.prisma, deps.realtime, told, deps.mail);
       return { state: to };
     }
     case "ACCEPTED":
@@ -233,7 +233,7 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
         return noticeAmendmentChange(tx, deps.mail, a, actor.id, { event: "decided", state: to });
       });
       emitChange(deps, a, "amendment:decided");
-      await announce(deps.prisma, deps.realtime, told);
+      await announce(deps.prisma, deps.realtime, told, deps.mail);
       if (data.merge && to !== "REJECTED") {
         try {
           return await merge(deps, actor, id);
@@ -300,7 +300,7 @@ export async function merge(deps: AmendmentDeps, actor: Actor, id: string): Prom
     throw err;
   }
   emitChange(deps, a, "amendment:decided");
-  await announce(deps.prisma, deps.realtime, told);
+  await announce(deps.prisma, deps.realtime, told, deps.mail);
   return { state: "MERGED" };
 }
 
@@ -331,7 +331,7 @@ export async function recommend(deps: AmendmentDeps, actor: Actor, id: string, i
     return a.state === "SUBMITTED" ? noticeAmendmentChange(tx, deps.mail, a, actor.id, { event: "underReview", state: current.state }) : [];
   });
   emitChange(deps, a, "amendment:changed", { staff: true });
-  await announce(deps.prisma, deps.realtime, told);
+  await announce(deps.prisma, deps.realtime, told, deps.mail);
   return getAmendment(deps, actor, id);
 }
 
@@ -371,7 +371,7 @@ export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, 
   });
   // Internal notes are announced to the staff room only.
   emitChange(deps, a, "amendment:comment", { staff: true, force: !data.internal });
-  await announce(deps.prisma, deps.realtime, told);
+  await announce(deps.prisma, deps.realtime, told, deps.mail);
   return c;
 }
 
@@ -398,6 +398,7 @@ export async function publishDecisions(deps: AmendmentDeps, actor: Actor, confer
     return { c, told };
   });
   deps.realtime?.emit(rooms.all(conferenceId), "amendments:published", { conferenceId });
-  await announce(deps.prisma, deps.realtime, told);
+  deps.mail?.wake?.();
+  await announce(deps.prisma, deps.realtime, told, deps.mail);
   return c;
 }

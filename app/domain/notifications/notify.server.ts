@@ -117,7 +117,9 @@ export async function notify(db: Db, notice: Notice, mail: MailContext | undefin
 export const unreadCount = (db: Db, userId: string) => db.notification.count({ where: { userId, readAt: null } });
 
 /** After commit: each recipient's open pages get their new unread count (the bell). */
-export async function announce(db: Db, realtime: Pick<Realtime, "emit"> | undefined, userIds: string[]): Promise<void> {
+export async function announce(db: Db, realtime: Pick<Realtime, "emit"> | undefined, userIds: string[], mail?: MailContext): Promise<void> {
+  // Mail the transaction queued goes out now rather than at the worker's next poll.
+  if (userIds.length) mail?.wake?.();
   if (!realtime) return;
   for (const userId of new Set(userIds)) realtime.emit(rooms.user(userId), NOTIFICATION_NEW, { unread: await unreadCount(db, userId) });
 }
