@@ -30,6 +30,8 @@ export const ContactInputSchema = z.object({
     .nullish(),
   email: z.union([z.literal(""), z.email().max(200)]).nullish(),
   messaging: optionalText(200),
+  /** The language letters to this contact are written in (ADR 0052); Arabic unless told. */
+  locale: z.enum(["ar", "ku", "en"]).nullish(),
 });
 export type ContactInput = z.infer<typeof ContactInputSchema>;
 
@@ -107,6 +109,7 @@ export const ContactSchema = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   messaging: z.string().nullable(),
+  locale: z.enum(["ar", "ku", "en"]),
 });
 
 export const ForceSchema = z.object({

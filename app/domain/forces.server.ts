@@ -45,6 +45,7 @@ function cleanForce(input: z.infer<typeof ForceInputSchema>) {
     phone: blankToNull(c.phone),
     email: blankToNull(c.email)?.toLowerCase() ?? null,
     messaging: blankToNull(c.messaging),
+    locale: c.locale ?? "ar",
   }));
   const data = {
     kind: input.kind,
@@ -101,7 +102,7 @@ export function presentForce(f: ForceRow) {
     archivedAt: f.archivedAt?.toISOString() ?? null,
     createdAt: f.createdAt.toISOString(),
     updatedAt: f.updatedAt.toISOString(),
-    contacts: f.contacts.map((c) => ({ id: c.id, name: c.name, role: c.role, phone: c.phone, email: c.email, messaging: c.messaging })),
+    contacts: f.contacts.map((c) => ({ id: c.id, name: c.name, role: c.role, phone: c.phone, email: c.email, messaging: c.messaging, locale: c.locale })),
     invitation: invitations[0] ?? null,
   };
 }

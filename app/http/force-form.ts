@@ -2,6 +2,9 @@
 // contacts are numbered rows, a row without a name is dropped, tags are comma-separated).
 import type { ForceInput } from "~/domain/forces-schema";
 
+/** What the form sent; the schema refuses anything but ar, ku or en. */
+type ContactLocale = NonNullable<ForceInput["contacts"]>[number]["locale"];
+
 const str = (f: FormData, k: string) => {
   const v = f.get(k);
   return typeof v === "string" ? v : "";
@@ -18,6 +21,7 @@ export function forceInputFromForm(f: FormData): ForceInput {
       phone: str(f, `contacts.${i}.phone`),
       email: str(f, `contacts.${i}.email`),
       messaging: str(f, `contacts.${i}.messaging`),
+      locale: (str(f, `contacts.${i}.locale`) || null) as ContactLocale,
     };
     if (!c.name.trim() && !c.role.trim() && !c.phone.trim() && !c.email.trim() && !c.messaging.trim()) continue;
     contacts.push(c);

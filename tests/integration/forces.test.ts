@@ -27,6 +27,15 @@ describe.each(backends)("forces directory on %s", (backend) => {
   });
   afterAll(async () => db?.destroy());
 
+  it("a contact's letter language: Arabic unless told, kept on edit, anything but ar/ku/en refused", async () => {
+    const f = await createForce(db.prisma, fx.organizer, fx.conferenceId, { kind: "PARTY", nameAr: "حزب لغة المراسلات", region: "ABROAD", contacts: [{ name: "Rêber", email: "reber@example.org", locale: "ku" }, { name: "سلمى", email: "salma2@example.org" }] });
+    expect(f.contacts.map((c) => c.locale)).toEqual(["ku", "ar"]);
+    const bad = updateForce(db.prisma, fx.organizer, fx.conferenceId, f.id, { ...f, version: f.version, contacts: [{ ...f.contacts[0]!, locale: "fr" as "ar" }] });
+    await expect(bad).rejects.toMatchObject({ code: "bad_request" });
+    expect((await getForce(db.prisma, fx.organizer, fx.conferenceId, f.id)).contacts.map((c) => c.locale)).toEqual(["ku", "ar"]);
+    await db.prisma.force.delete({ where: { id: f.id } });
+  });
+
   it("«مسـد» (tatweel) finds «مسد»", async () => {
     expect(await search("مسـد")).toEqual(["مجلس سوريا الديمقراطية مسد"]);
     expect(await search("مســــد")).toEqual(["مجلس سوريا الديمقراطية مسد"]);

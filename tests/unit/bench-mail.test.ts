@@ -9,10 +9,17 @@ describe("mailMarkdown", () => {
     target: 200,
     connections: 5,
     page: "/invitations",
-    idle: { pglite: { p50: 40, p95: 90, rps: 110, requests: 880, errors: 0 } },
+    loads: [
+      { name: "office load", rate: 20 },
+      { name: "full load", rate: null },
+    ],
+    idle: [
+      { backend: "pglite", load: "office load", http: { p50: 30, p95: 60, rps: 20, requests: 400, errors: 0 } },
+      { backend: "pglite", load: "full load", http: { p50: 40, p95: 90, rps: 110, requests: 880, errors: 0 } },
+    ],
     runs: [
       { backend: "pglite", run: "delivery alone", mails: 5000, enqueueMs: 9_400, deliveryMs: 20_000, mailsPerSecond: 250, latency: { p50: 8_200, p95: 15_300, max: 19_990 }, duplicates: 0 },
-      { backend: "pglite", run: "delivery + HTTP load", mails: 5000, enqueueMs: 12_100, deliveryMs: 31_250, mailsPerSecond: 160, latency: { p50: 950, p95: 1_500, max: 2_000 }, duplicates: 0, http: { p50: 55, p95: 140, rps: 80, requests: 2400, errors: 0 } },
+      { backend: "pglite", run: "delivery + full load", mails: 5000, enqueueMs: 12_100, deliveryMs: 31_250, mailsPerSecond: 160, latency: { p50: 950, p95: 1_500, max: 2_000 }, duplicates: 0, http: { p50: 55, p95: 140, rps: 80, requests: 2400, errors: 0 } },
     ],
   };
 
@@ -20,10 +27,12 @@ describe("mailMarkdown", () => {
     const md = mailMarkdown(bench);
     const rows = md.split("\n").filter((l) => l.startsWith("| pglite"));
     expect(rows).toEqual([
-      "| pglite | reference: target, HTTP with no delivery | — | — | 200 | — | — | — | 40 / 90 (110) |",
+      "| pglite | reference: target; office load, no delivery | — | — | 200 | — | — | — | 30 / 60 (20) |",
+      "| pglite | reference: target; full load, no delivery | — | — | 200 | — | — | — | 40 / 90 (110) |",
       "| pglite | delivery alone | 5000 | 9.40 | 250 | **yes** | 8.20 / 15.3 / 20.0 | 0 | — |",
-      "| pglite | delivery + HTTP load | 5000 | 12.1 | 160 | no | 0.95 / 1.50 / 2.00 | 0 | 55 / 140 (80) |",
+      "| pglite | delivery + full load | 5000 | 12.1 | 160 | no | 0.95 / 1.50 / 2.00 | 0 | 55 / 140 (80) |",
     ]);
     expect(md).toContain("**≥ 200 mails/s**");
+    expect(md).toContain("office load: 20 req/s; full load: as fast as it answers");
   });
 });

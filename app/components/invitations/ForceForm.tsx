@@ -1,6 +1,7 @@
 // The force form, shared by "add" and "edit". Plain fields: it posts without JavaScript.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { locales } from "~/i18n";
 import { forceKinds, regions } from "~/domain/force-enums";
 import { RuleList } from "~/components/ui/fields";
 
@@ -18,7 +19,7 @@ export interface ForceFormValues {
   isOfficial?: boolean;
   tags?: string[];
   notes?: string | null;
-  contacts?: { id?: string | null; name: string; role?: string | null; phone?: string | null; email?: string | null; messaging?: string | null }[];
+  contacts?: { id?: string | null; name: string; role?: string | null; phone?: string | null; email?: string | null; messaging?: string | null; locale?: string | null }[];
 }
 
 export function ForceForm({ values, submitLabel, fieldErrors, extra }: { values: ForceFormValues; submitLabel: string; fieldErrors?: Record<string, string[]>; extra?: React.ReactNode }) {
@@ -95,13 +96,21 @@ export function ForceForm({ values, submitLabel, fieldErrors, extra }: { values:
         <p className="text-xs text-stone-600">{t("forces.removeContactHint")}</p>
         {err("contacts")}
         {contacts.map((c, i) => (
-          <div key={i} className="mt-2 grid gap-2 rounded-md border border-stone-200 p-2 md:grid-cols-5" data-testid="contact-row">
+          <div key={i} className="mt-2 grid gap-2 rounded-md border border-stone-200 p-2 md:grid-cols-6" data-testid="contact-row">
             {c.id ? <input type="hidden" name={`contacts.${i}.id`} value={c.id} /> : null}
             <input name={`contacts.${i}.name`} defaultValue={c.name} placeholder={t("forces.fields.contactName")} aria-label={t("forces.fields.contactName")} className="field" />
             <input name={`contacts.${i}.role`} defaultValue={c.role ?? ""} placeholder={t("forces.fields.contactRole")} aria-label={t("forces.fields.contactRole")} className="field" />
             <input name={`contacts.${i}.phone`} defaultValue={c.phone ?? ""} placeholder={t("forces.fields.phone")} aria-label={t("forces.fields.phone")} dir="ltr" className="field" />
             <input name={`contacts.${i}.email`} type="email" defaultValue={c.email ?? ""} placeholder={t("forces.fields.email")} aria-label={t("forces.fields.email")} dir="ltr" className="field" />
             <input name={`contacts.${i}.messaging`} defaultValue={c.messaging ?? ""} placeholder={t("forces.fields.messaging")} aria-label={t("forces.fields.messaging")} dir="ltr" className="field" />
+            {/* The language the invitation letter and reminders reach this person in (ADR 0052). */}
+            <select name={`contacts.${i}.locale`} defaultValue={c.locale ?? "ar"} aria-label={t("forces.fields.letterLanguage")} title={t("forces.fields.letterLanguage")} className="field">
+              {locales.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {t(`lang.${l}`)}
+                </option>
+              ))}
+            </select>
           </div>
         ))}
       </fieldset>

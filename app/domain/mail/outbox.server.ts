@@ -62,11 +62,8 @@ const domainOf = (appUrl: string) => {
   }
 };
 
-/**
- * Queues one mail. Returns its id, or null when a mail with the same dedupeKey already exists (the
- * INSERT … ON CONFLICT DO NOTHING makes that hold across concurrent transactions and instances).
- */
-export async function enqueueMail(db: Db, mail: NewMail, appUrl = "http://localhost"): Promise<string | null> {
+/** One outbox row for a mail, checked against the limits (a runaway template is refused, not queued). */
+function outboxRow(mail: NewMail, appUrl: string): Prisma.OutboxMailCreateManyInput {
   const address = mail.to.address.trim().toLowerCase();
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new Error(`enqueueMail: not a mail address: ${JSON.stringify(mail.to.address)}`);
   if (mail.subject.length > MAIL_LIMITS.subject || mail.text.length > MAIL_LIMITS.body || mail.html.length > MAIL_LIMITS.body) {
@@ -77,32 +74,48 @@ export async function enqueueMail(db: Db, mail: NewMail, appUrl = "http://localh
     throw new Error(`enqueueMail: ${mail.kind} attachments over their limits`);
   }
   const id = randomUUID();
-  const { count } = await db.outboxMail.createMany({
-    data: [
-      {
-        id,
-        conferenceId: mail.conferenceId ?? null,
-        kind: mail.kind,
-        dedupeKey: mail.dedupeKey ?? null,
-        userId: mail.userId ?? null,
-        toAddress: address,
-        toName: mail.to.name?.trim() || null,
-        locale: mail.locale,
-        subject: mail.subject.replace(/[\r\n]+/g, " "),
-        text: mail.text,
-        html: mail.html,
-        attachments: attachments.length ? (attachments as unknown as Prisma.InputJsonValue) : undefined,
-        sealedLink: mail.link ? sealText(mail.link.key, mail.link.url, `outbox:${id}`) : null,
-        messageId: `<${id}@${domainOf(appUrl)}>`,
-        nextAttemptAt: mail.notBefore ?? new Date(),
-        subjectType: mail.about?.type ?? null,
-        subjectId: mail.about?.id ?? null,
-        createdById: mail.createdById ?? null,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  return count === 1 ? id : null;
+  return {
+    id,
+    conferenceId: mail.conferenceId ?? null,
+    kind: mail.kind,
+    dedupeKey: mail.dedupeKey ?? null,
+    userId: mail.userId ?? null,
+    toAddress: address,
+    toName: mail.to.name?.trim() || null,
+    locale: mail.locale,
+    subject: mail.subject.replace(/[\r\n]+/g, " "),
+    text: mail.text,
+    html: mail.html,
+    attachments: attachments.length ? (attachments as unknown as Prisma.InputJsonValue) : undefined,
+    sealedLink: mail.link ? sealText(mail.link.key, mail.link.url, `outbox:${id}`) : null,
+    messageId: `<${id}@${domainOf(appUrl)}>`,
+    nextAttemptAt: mail.notBefore ?? new Date(),
+    subjectType: mail.about?.type ?? null,
+    subjectId: mail.about?.id ?? null,
+    createdById: mail.createdById ?? null,
+  };
+}
+
+/**
+ * Queues one mail. Returns its id, or null when a mail with the same dedupeKey already exists (the
+ * INSERT … ON CONFLICT DO NOTHING makes that hold across concurrent transactions and instances).
+ */
+export async function enqueueMail(db: Db, mail: NewMail, appUrl = "http://localhost"): Promise<string | null> {
+  const row = outboxRow(mail, appUrl);
+  const { count } = await db.outboxMail.createMany({ data: [row], skipDuplicates: true });
+  return count === 1 ? row.id! : null;
+}
+
+/**
+ * Queues many mails in one statement (a scheduled job's reminders): one round trip instead of one per
+ * mail, which is what bounds a job's enqueue on a busy database. Returns the ids queued; a mail whose
+ * dedupeKey exists already is skipped, as with enqueueMail.
+ */
+export async function enqueueMails(db: Db, mails: NewMail[], appUrl = "http://localhost"): Promise<string[]> {
+  if (!mails.length) return [];
+  const rows = mails.map((m) => outboxRow(m, appUrl));
+  const made = await db.outboxMail.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } });
+  return made.map((r) => r.id);
 }
 
 /** The sign-in link a mail carries, opened; null when it was dropped (delivered) or no longer opens. */

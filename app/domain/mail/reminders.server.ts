@@ -4,9 +4,9 @@
 import type { Locale, PrismaClient } from "@prisma/client";
 import { addDays, calendarDay, daysBetween } from "../due-dates";
 import { addressed, conferenceZone, dateIn, nameIn } from "./letters.server";
-import { enqueueMail, type MailContext } from "./outbox.server";
+import { enqueueMail, enqueueMails, type MailContext, type NewMail } from "./outbox.server";
 import type { JobContext, ScheduledJob } from "./scheduled.server";
-import { composeMail } from "./templates.server";
+import { composeMail, fillTemplate, templateOf } from "./templates.server";
 
 /** The dedupe keys of these candidates that are already in the outbox (one query, not one per mail). */
 async function alreadyQueued(prisma: PrismaClient, keys: string[]): Promise<Set<string>> {
@@ -45,7 +45,7 @@ export async function sendConfirmationReminders({ prisma, mail, now }: JobContex
     _max: { createdAt: true },
   });
   const sentAt = new Map(sent.map((s) => [s.invitationId, s._max.createdAt]));
-  const candidates: { key: string; inv: (typeof invitations)[number]; contact: { id: string; name: string; email: string; locale: Locale }; day: number; deadlineDay: string; left: number }[] = [];
+  const candidates: Candidate[] = [];
   for (const inv of invitations) {
     const zone = conferenceZone(inv.conference);
     const today = calendarDay(now, zone);
@@ -54,49 +54,48 @@ export async function sendConfirmationReminders({ prisma, mail, now }: JobContex
     const day = dueReminder({ reminderDays: inv.conference.reminderDays, today, deadlineDay, sentDay: at ? calendarDay(at, zone) : null });
     if (day === null) continue;
     for (const contact of addressed(inv.force.contacts)) {
-      candidates.push({ key: `reminder:${inv.id}:${day}:${deadlineDay}:${contact.id}`, inv, contact, day, deadlineDay, left: daysBetween(today, deadlineDay) });
+      candidates.push({ key: `reminder:${inv.id}:${day}:${deadlineDay}:${contact.id}`, inv, contact, left: daysBetween(today, deadlineDay) });
     }
   }
   const done = await alreadyQueued(prisma, candidates.map((c) => c.key));
+  const due = candidates.filter((c) => !done.has(c.key));
   let made = 0;
-  for (const c of candidates) {
-    if (done.has(c.key)) continue;
-    made += await remindOne(prisma, mail, c);
-  }
+  for (let i = 0; i < due.length; i += REMINDER_CHUNK) made += await remindChunk(prisma, mail, due.slice(i, i + REMINDER_CHUNK));
   return made;
 }
 
-async function remindOne(
-  prisma: PrismaClient,
-  mail: MailContext,
-  c: { key: string; inv: { id: string; conference: { id: string; nameAr: string; nameKu: string | null; nameEn: string | null; timeZone: string | null }; force: { nameAr: string; nameKu: string | null; nameEn: string | null }; confirmationDeadline: Date | null }; contact: { name: string; email: string; locale: Locale }; left: number },
-): Promise<number> {
-  const { inv, contact } = c;
-  const locale = contact.locale;
-  // Read again in the transaction: an answer recorded since the list was read stops the reminder.
-  return prisma.$transaction(async (tx) => {
-    const now = await tx.invitation.findUnique({ where: { id: inv.id }, select: { status: true } });
-    if (now?.status !== "SENT") return 0;
-    const composed = await composeMail(tx, {
-      conferenceId: inv.conference.id,
-      kind: "invitation.reminder",
-      locale,
-      values: {
-        force: nameIn(inv.force, locale),
-        contactName: contact.name,
-        conference: nameIn(inv.conference, locale),
-        deadline: dateIn(inv.confirmationDeadline!, locale, conferenceZone(inv.conference)),
-        daysLeft: String(c.left),
-        link: `${mail.appUrl}/invitations`,
-      },
-    });
-    const id = await enqueueMail(
-      tx,
-      { conferenceId: inv.conference.id, kind: "invitation.reminder", dedupeKey: c.key, to: { address: contact.email, name: contact.name }, locale, ...composed, about: { type: "Invitation", id: inv.id } },
-      mail.appUrl,
-    );
-    return id ? 1 : 0;
-  });
+/** Reminders written per transaction: one statement for the lot, short enough not to hold up others. */
+const REMINDER_CHUNK = 200;
+
+type Candidate = { key: string; inv: { id: string; conference: { id: string; nameAr: string; nameKu: string | null; nameEn: string | null; timeZone: string | null }; force: { nameAr: string; nameKu: string | null; nameEn: string | null }; confirmationDeadline: Date | null }; contact: { name: string; email: string; locale: Locale }; left: number };
+
+async function remindChunk(prisma: PrismaClient, mail: MailContext, chunk: Candidate[]): Promise<number> {
+  return prisma.$transaction(
+    async (tx) => {
+      // Read again in the transaction: an answer recorded since the list was read stops the reminder.
+      const stillSent = new Set((await tx.invitation.findMany({ where: { id: { in: [...new Set(chunk.map((c) => c.inv.id))] }, status: "SENT" }, select: { id: true } })).map((i) => i.id));
+      // One template read per conference and language, not one per mail.
+      const templates = new Map<string, ReturnType<typeof templateOf>>();
+      const mails: NewMail[] = [];
+      for (const { key, inv, contact, left } of chunk) {
+        if (!stillSent.has(inv.id)) continue;
+        const locale = contact.locale;
+        const tplKey = `${inv.conference.id} ${locale}`;
+        if (!templates.has(tplKey)) templates.set(tplKey, templateOf(tx, inv.conference.id, "invitation.reminder", locale));
+        const composed = fillTemplate(await templates.get(tplKey)!, locale, {
+          force: nameIn(inv.force, locale),
+          contactName: contact.name,
+          conference: nameIn(inv.conference, locale),
+          deadline: dateIn(inv.confirmationDeadline!, locale, conferenceZone(inv.conference)),
+          daysLeft: String(left),
+          link: `${mail.appUrl}/invitations`,
+        });
+        mails.push({ conferenceId: inv.conference.id, kind: "invitation.reminder", dedupeKey: key, to: { address: contact.email, name: contact.name }, locale, ...composed, about: { type: "Invitation", id: inv.id } });
+      }
+      return (await enqueueMails(tx, mails, mail.appUrl)).length;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /**

@@ -78,9 +78,13 @@ export async function templateOf(db: Db, conferenceId: string | null, kind: Mail
 
 /** Fills a kind's template for one recipient. Values are plain text; a line break in the subject becomes a space. */
 export async function composeMail(db: Db, input: { conferenceId: string | null; kind: MailTemplateKind; locale: Locale; values: Record<string, string> }): Promise<ComposedMail> {
-  const tpl = await templateOf(db, input.conferenceId, input.kind, input.locale);
-  const subject = fill(tpl.subject, input.values).replace(/[\r\n]+/g, " ").trim();
+  return fillTemplate(await templateOf(db, input.conferenceId, input.kind, input.locale), input.locale, input.values);
+}
+
+/** A template already read (a job writing many mails of one kind reads it once), filled for one recipient. */
+export function fillTemplate(tpl: { subject: string; body: string }, locale: Locale, values: Record<string, string>): ComposedMail {
+  const subject = fill(tpl.subject, values).replace(/[\r\n]+/g, " ").trim();
   // A placeholder left empty (a letter without a note) leaves no gap of blank lines behind.
-  const text = fill(tpl.body, input.values).replace(/\n{3,}/g, "\n\n");
-  return { subject, text, html: htmlOf(text, input.locale, subject) };
+  const text = fill(tpl.body, values).replace(/\n{3,}/g, "\n\n");
+  return { subject, text, html: htmlOf(text, locale, subject) };
 }
