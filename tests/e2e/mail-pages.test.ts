@@ -136,7 +136,13 @@ describe("the mail pages", () => {
     expect(failed.html).toContain("550 mailbox unavailable");
     const r = await postForm(app.url, "/mail", organizer, { intent: "resend", mailId: mail.id });
     expect(r.status).toBe(302);
-    expect(await prisma().outboxMail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ state: "QUEUED", attempts: 0, lastError: null });
+    // A copy with its own Message-ID goes out (kept in the app here, with no SMTP_URL); the letter's sign-in
+    // link moves to it, so the failed original can no longer be resent (ADR 0049).
+    const copy = await prisma().outboxMail.findUniqueOrThrow({ where: { dedupeKey: `resend:${mail.id}` } });
+    expect(copy).toMatchObject({ toAddress: mail.toAddress, subject: mail.subject, state: expect.stringMatching(/^(QUEUED|SENDING|KEPT)$/) });
+    expect(copy.messageId).not.toBe(mail.messageId);
+    expect(await prisma().outboxMail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ state: "FAILED", sealedLink: null });
+    expect((await postForm(app.url, "/mail", organizer, { intent: "resend", mailId: mail.id })).status).toBe(410);
     expect((await postForm(app.url, "/mail", organizer, { intent: "resend", mailId: "no-such-mail" })).status).toBe(404);
     expect((await postForm(app.url, "/mail", organizer, { intent: "burn" })).status).toBe(400);
   });

@@ -227,7 +227,9 @@ describe("the migration", () => {
     try {
       for (const m of listMigrations().filter((m) => m.name < "20261206010000")) cpSync(join(migrationsDir, m.name), join(earlier, m.name), { recursive: true });
       await applyMigrations(db.sql, earlier);
-      const conf = await db.prisma.conference.create({ data: { slug: "c", nameAr: "م", city: "ق" } });
+      // Plain SQL: the client of today's schema would write columns the earlier schema does not have.
+      const conf = { id: "conf-before-chain" };
+      await db.sql.query(`INSERT INTO "Conference" (id, slug, "nameAr", city, "updatedAt") VALUES ($1, 'c', 'م', 'ق', now())`, [conf.id]);
       for (let i = 0; i < 5; i++) {
         await db.sql.query(`INSERT INTO "AuditEvent" ("actorId", "action", "subjectType", "subjectId", "data") VALUES ('u', 'old.event', 'Conference', $1, $2::jsonb)`, [conf.id, JSON.stringify({ i, note: "قديم" })]);
       }
