@@ -139,9 +139,10 @@ export function CodeForm({ initial }: { initial: Outcome | null | undefined }) {
       const { BrowserQRCodeReader } = await import("@zxing/browser");
       const reader = new BrowserQRCodeReader();
       setCamera("on");
-      const controls = await reader.decodeFromVideoDevice(undefined, video.current!, (result) => {
+      // The callback gets the controls itself: the first frame may hold the code before the call returns.
+      const controls = await reader.decodeFromVideoDevice(undefined, video.current!, (result, _err, live) => {
         if (!result) return;
-        controls.stop();
+        live.stop();
         setCamera("off");
         void send(result.getText());
       });
