@@ -6,9 +6,11 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { postForm, signInAs } from "../security/helpers.js";
+import { backends, createPgDatabase } from "../helpers/db.js";
 
-describe("the check-in desk", () => {
+describe.each(backends)("the check-in desk on %s", (backend) => {
   let app: AppServer;
+  let pg: Awaited<ReturnType<typeof createPgDatabase>> | undefined;
   let conferenceId: string;
   const who: Record<string, string> = {};
   const members: Record<"salma" | "khaled" | "sub", string> = { salma: "", khaled: "", sub: "" };
@@ -22,7 +24,8 @@ describe("the check-in desk", () => {
   const presentMembers = async () => Number((await get("/checkin/board", who.observer!)).html.match(/data-testid="board-members" data-present="(\d+)"/)?.[1]);
 
   beforeAll(async () => {
-    app = await startAppServer();
+    if (backend === "postgresql") pg = await createPgDatabase();
+    app = await startAppServer(pg ? { DATABASE_URL: pg.url } : {});
     conferenceId = (await prisma().conference.findFirstOrThrow()).id;
     for (const w of ["organizer", "committee", "delegate", "observer"]) who[w] = await signInAs(app.url, `${w}@example.org`);
     const inv = await prisma().invitation.findFirstOrThrow({ where: { conferenceId, force: { nameEn: "Democratic Horizon Party" } } });
@@ -32,7 +35,10 @@ describe("the check-in desk", () => {
     members.khaled = await add("خالد إبراهيم");
     members.sub = await add("نور البديلة", true);
   });
-  afterAll(async () => app?.stop());
+  afterAll(async () => {
+    await app?.stop();
+    await pg?.drop();
+  });
 
   it("refuses the wrong roles: anonymous to sign-in, delegates and observers 403 at the desk and the badges", async () => {
     for (const path of ["/checkin", "/checkin/badges", "/checkin/board"]) {
