@@ -1,6 +1,7 @@
-// Printable badges (issue 20, ADR 0055): one card per member of the confirmed delegations (or of one
-// invitation, ?invitation=<id>), with the RTL name, the force, the role and the check-in code as a QR
-// code drawn on the server (inline SVG: no script, no request). Missing codes are issued first.
+// Printable badges (issue 20, ADR 0055): one A7 card per member of the confirmed delegations (or of one
+// invitation, ?invitation=<id>), eight to an A4 sheet cut along the dashes, with the RTL name, the force,
+// the role and the check-in code as a QR code drawn on the server (inline SVG: no script, no request).
+// Missing codes are issued first.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -47,7 +48,7 @@ export default function Badges() {
   const { badges } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
-      <style>{`@media print { @page { size: A4; margin: 8mm; } header, nav, .no-print { display: none !important; } main { padding: 0 !important; max-width: none !important; } }
+      <style>{`@media print { @page { size: A4; margin: 0; } .badge-sheet { grid-template-columns: repeat(2, 105mm); } header, nav, .no-print { display: none !important; } main { padding: 0 !important; max-width: none !important; } }
 .badge-sheet { display: grid; grid-template-columns: repeat(auto-fill, 105mm); gap: 0; }
 .badge-card { width: 105mm; height: 74mm; box-sizing: border-box; border: 1px dashed #999; padding: 6mm; break-inside: avoid; display: flex; gap: 4mm; align-items: center; }
 .badge-card svg { width: 34mm; height: 34mm; flex: none; }`}</style>
