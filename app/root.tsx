@@ -27,12 +27,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Coordination areas (outreach, plans, representations) are hidden from those who may not read them.
   const canCoordinate = !!(user && m && may(user, "outreach.read", { conferenceId: m.conferenceId }));
   const canReadMail = !!(user && m && may(user, "mail.read", { conferenceId: m.conferenceId }));
+  const canCheckIn = !!(user && m && may(user, "attendance.manage", { conferenceId: m.conferenceId }));
   return json({
     locale,
     user: user ? { name: user.name, email: user.email, role: m?.role ?? null } : null,
     canManage,
     canCoordinate,
     canReadMail,
+    canCheckIn,
     // Dates on every page are shown in the office's zone (app/components/dates.ts), on the server and in the browser.
     timeZone: officeTimeZone(),
     // The bell's count (app/components/notifications/Bell.tsx).
@@ -87,6 +89,7 @@ function Shell({ children }: { children: React.ReactNode }) {
       : []),
     ...(data?.canManage ? [["/members", "nav.members"]] : []),
     ...(data?.canReadMail ? [["/mail", "mail.nav"]] : []),
+    ...(data?.canCheckIn ? [["/checkin", "checkin.nav"]] : []),
   ] as const;
   return (
     <>

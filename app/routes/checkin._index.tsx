@@ -1,0 +1,124 @@
+// The organizers' check-in desk (issue 20, ADR 0055): a code typed or scanned (keyboard wedge: the field
+// has the focus and Enter submits), a substitute checked in for a named delegate, and undo. Without
+// JavaScript every form is a plain POST answered with the outcome; with it, the code field queues
+// check-ins while offline (app/components/checkin/Desk.tsx).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/context.server";
+import { commandMeta } from "~/http/request.server";
+import { dispatchIntent, formString, pageAction } from "~/http/page.server";
+import { pageParams } from "~/domain/query-params";
+import { attendanceBoard, undoCheckIn } from "~/domain/conference-day/attendance.server";
+import { deskCheckIn } from "~/components/checkin/desk.server";
+import { CodeForm, OutcomeNotice, type Outcome } from "~/components/checkin/Desk";
+import { useTranslation } from "~/i18n/react";
+import { useOfficeTime } from "~/components/dates";
+import { PageHeader, Section } from "~/components/ui/page";
+import { IntentButton } from "~/components/ui/actions";
+
+export const meta: MetaFunction = () => [{ title: "توافق — تسجيل الحضور" }];
+
+const RECENT = 30;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "attendance.manage");
+  pageParams(request, {});
+  const board = await attendanceBoard(context.services.prisma, user, conference.id);
+  const forceName = new Map(board.delegations.map((d) => [d.forceId, d.forceName]));
+  const roster = (board.roster ?? []).map((r) => ({ memberId: r.memberId, name: r.name, isSubstitute: r.isSubstitute, checkedInAt: r.checkedInAt, forceName: forceName.get(r.forceId) ?? "", invitationId: r.invitationId }));
+  return json({
+    recent: roster.filter((r) => r.checkedInAt).sort((a, b) => b.checkedInAt!.localeCompare(a.checkedInAt!)).slice(0, RECENT),
+    substitutes: roster.filter((r) => r.isSubstitute && !r.checkedInAt),
+    named: roster.filter((r) => !r.isSubstitute),
+  });
+}
+
+interface Step {
+  form: FormData;
+  user: Awaited<ReturnType<typeof requireMember>>["user"];
+  conferenceId: string;
+  services: LoaderFunctionArgs["context"]["services"];
+  meta: ReturnType<typeof commandMeta>;
+}
+
+const intents: Record<string, (s: Step) => Promise<Response>> = {
+  async checkin({ form, user, conferenceId, services, meta }) {
+    return json(await deskCheckIn(services.prisma, user, conferenceId, { code: formString(form, "code") }, meta));
+  },
+  async substitute({ form, user, conferenceId, services, meta }) {
+    return json(await deskCheckIn(services.prisma, user, conferenceId, { code: formString(form, "code"), substituteFor: formString(form, "substituteFor") }, meta));
+  },
+  async undo({ form, user, conferenceId, services, meta }) {
+    await undoCheckIn(services.prisma, user, conferenceId, { memberId: formString(form, "memberId") }, meta);
+    return json({ kind: "undo" as const });
+  },
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "attendance.manage");
+  const form = await request.formData();
+  const step: Step = { form, user, conferenceId: conference.id, services: context.services, meta: commandMeta(request, context.services) };
+  return pageAction(() => dispatchIntent(intents, form.get("intent"), step));
+}
+
+export default function CheckInDesk() {
+  const { t } = useTranslation();
+  const time = useOfficeTime();
+  const { recent, substitutes, named } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>() as Outcome | undefined;
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t("checkin.title")}
+        actions={
+          <>
+            <Link to="/checkin/board" className="btn-quiet">{t("checkin.board.nav")}</Link>
+            <Link to="/checkin/badges" className="btn-quiet">{t("checkin.badges.nav")}</Link>
+          </>
+        }
+      />
+      <p className="text-stone-600">{t("checkin.intro")}</p>
+      <CodeForm initial={outcome && !("kind" in outcome && outcome.kind === "undo") ? outcome : null} />
+      {outcome && "kind" in outcome && outcome.kind === "undo" ? <OutcomeNotice outcome={outcome} /> : null}
+      {substitutes.length ? (
+        <Section title={t("checkin.substitute.title")}>
+          <form method="post" className="flex flex-wrap items-end gap-2" data-testid="substitute-form">
+            <input type="hidden" name="intent" value="substitute" />
+            <label>
+              <span className="block text-sm">{t("checkin.substitute.code")}</span>
+              <input name="code" className="field mt-1 font-mono" autoComplete="off" maxLength={40} required dir="ltr" />
+            </label>
+            <label>
+              <span className="block text-sm">{t("checkin.substitute.for")}</span>
+              <select name="substituteFor" className="field mt-1" required>
+                {named.map((m) => (
+                  <option key={m.memberId} value={m.memberId}>
+                    {m.name} — {m.forceName}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" className="btn">{t("checkin.substitute.submit")}</button>
+          </form>
+        </Section>
+      ) : null}
+      <Section title={t("checkin.recent.title")}>
+        {recent.length ? (
+          <ul className="divide-y divide-stone-100" data-testid="checkin-recent">
+            {recent.map((r) => (
+              <li key={r.memberId} className="flex flex-wrap items-center gap-3 py-1">
+                <span className="font-semibold" dir="auto">{r.name}</span>
+                <span className="text-sm text-stone-600" dir="auto">{r.forceName}</span>
+                {r.isSubstitute ? <span className="rounded bg-stone-100 px-1.5 text-xs">{t("checkin.badges.substitute")}</span> : null}
+                <span className="text-sm text-stone-600">{time.dateTime(r.checkedInAt!)}</span>
+                <IntentButton intent="undo" values={{ memberId: r.memberId }} label={t("checkin.recent.undo")} formClassName="ms-auto" testId={`undo-${r.memberId}`} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("checkin.recent.none")}</p>
+        )}
+      </Section>
+    </div>
+  );
+}
