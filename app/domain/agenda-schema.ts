@@ -1,0 +1,39 @@
+// The agenda's inputs (ADR 0054): the zod schemas the domain validates with and the API documents.
+import { z } from "zod";
+import { agendaKinds, agendaStatuses } from "./agenda-status";
+
+const id = z.string().trim().min(1).max(64);
+const version = z.number().int().min(1);
+/** A time of day in the conference's zone, "HH:MM". */
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+const sessionFields = {
+  title: z.string().trim().min(1).max(200),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { params: { rule: "date" } }),
+  startsAt: timeOfDay,
+  endsAt: timeOfDay.optional(),
+  room: z.string().trim().max(120).default(""),
+  chair: z.string().trim().max(200).default(""),
+};
+const endsAfterStart = (v: { startsAt?: string; endsAt?: string }) => !v.endsAt || !v.startsAt || v.endsAt > v.startsAt;
+
+export const CreateSessionSchema = z.object(sessionFields).strict().refine(endsAfterStart, { path: ["endsAt"], params: { rule: "afterStart" } });
+export const UpdateSessionSchema = z.object({ ...sessionFields, version }).strict().refine(endsAfterStart, { path: ["endsAt"], params: { rule: "afterStart" } });
+export const VersionSchema = z.object({ version }).strict();
+
+const itemFields = {
+  kind: z.enum(agendaKinds).default("FREE"),
+  title: z.string().trim().min(1).max(300),
+  /** The amendment's id, the vote's id, or the paper section's heading, by kind; none for FREE. */
+  refId: z.string().trim().min(1).max(300).optional(),
+  notes: z.string().trim().max(4000).default(""),
+};
+const refFits = (v: { kind: string; refId?: string }) => (v.kind === "FREE" ? !v.refId : !!v.refId);
+export const CreateItemSchema = z.object({ sessionId: id, ...itemFields }).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
+export const UpdateItemSchema = z.object({ ...itemFields, version }).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
+export const TransitionItemSchema = z.object({ to: z.enum(agendaStatuses), version }).strict();
+/** Where the item goes in its session, counted from 0; past the end means last. */
+export const MoveItemSchema = z.object({ position: z.number().int().min(0).max(10_000), version }).strict();
+export const SetCurrentSchema = z.object({ version }).strict();
+/** "Next" names the item the chair saw on the floor, so a double press does not skip one. */
+export const NextItemSchema = z.object({ currentId: id.nullable() }).strict();
