@@ -1,6 +1,7 @@
 // The agenda's inputs (ADR 0054): the zod schemas the domain validates with and the API documents.
 import { z } from "zod";
 import { agendaKinds, agendaStatuses } from "./agenda-status";
+import { calendarDate } from "./due-dates";
 
 const id = z.string().trim().min(1).max(64);
 const version = z.number().int().min(1);
@@ -9,7 +10,7 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 const sessionFields = {
   title: z.string().trim().min(1).max(200),
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { params: { rule: "date" } }),
+  day: calendarDate,
   startsAt: timeOfDay,
   endsAt: timeOfDay.optional(),
   room: z.string().trim().max(120).default(""),

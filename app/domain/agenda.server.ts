@@ -9,14 +9,19 @@ import type { Realtime } from "~/services.server";
 import { assertMay, DomainError, notFound, parseInput } from "./errors";
 import { recordAudit, type AuditMeta } from "./audit.server";
 import { rooms } from "./rooms";
+import { AGENDA_CHANGED, type AgendaChangedEvent } from "./agenda-live";
 import { canTransition } from "./agenda-status";
+import { createEvents } from "ics";
 import { officeTimeZone } from "./due-dates";
+import { instantOf } from "./local-time";
+import { changeTexts } from "./anchors";
+import { changeOf } from "./amendments/views.server";
+import { wordDiff, type DiffPart } from "./word-diff";
 import {
   CreateItemSchema, CreateSessionSchema, MoveItemSchema, NextItemSchema, SetCurrentSchema, TransitionItemSchema, UpdateItemSchema, UpdateSessionSchema, VersionSchema,
 } from "./agenda-schema";
 import { getVote, type VoteView } from "./conference-day/votes.server";
 
-export const AGENDA_CHANGED = "agenda.changed";
 
 export interface AgendaMeta extends AuditMeta {
   realtime?: Pick<Realtime, "emit">;
@@ -28,7 +33,7 @@ const onlyManagers = "Only organizers and the committee edit the agenda";
 const onlyChair = "Only the chair (organizers and the committee) moves the agenda on";
 
 function announce(meta: AgendaMeta, conferenceId: string, currentItemId?: string | null) {
-  meta.realtime?.emit(rooms.all(conferenceId), AGENDA_CHANGED, { conferenceId, ...(currentItemId !== undefined ? { currentItemId } : {}) });
+  meta.realtime?.emit(rooms.all(conferenceId), AGENDA_CHANGED, { conferenceId, ...(currentItemId !== undefined ? { currentItemId } : {}) } satisfies AgendaChangedEvent);
 }
 
 const stale = (what: string, row: { version: number }) =>
@@ -298,14 +303,18 @@ export async function projectorView(prisma: PrismaClient, actor: Actor, conferen
   assertMay(actor, "agenda.read", { conferenceId }, "You may not see this conference's agenda");
   const conf = await prisma.conference.findUniqueOrThrow({ where: { id: conferenceId }, select: { nameAr: true, nameKu: true, nameEn: true, currentAgendaItemId: true } });
   const item = conf.currentAgendaItemId ? await prisma.agendaItem.findUnique({ where: { id: conf.currentAgendaItemId }, include: { session: true } }) : null;
-  let amendment: { id: string; sectionTitle: string | null; quotedText: string; proposedText: string; forceName: string } | null = null;
+  let amendment: { id: string; sectionTitle: string | null; before: string; after: string; diff: DiffPart[]; forceName: string } | null = null;
   let vote: VoteView | null = null;
   if (item?.kind === "AMENDMENT" && item.refId) {
     const a = await prisma.amendment.findFirst({
       where: { id: item.refId, paper: { conferenceId } },
-      select: { id: true, sectionTitle: true, quotedText: true, proposedText: true, decidedText: true, force: { select: { nameAr: true } } },
+      select: { id: true, type: true, sectionTitle: true, quotedText: true, proposedText: true, proposedTitle: true, decidedText: true, force: { select: { nameAr: true } } },
     });
-    if (a) amendment = { id: a.id, sectionTitle: a.sectionTitle, quotedText: a.quotedText ?? "", proposedText: a.decidedText ?? a.proposedText, forceName: a.force.nameAr };
+    if (a) {
+      // The same before/after and word diff the amendment's page shows (anchors.ts, word-diff.ts).
+      const { before, after } = changeTexts(changeOf(a), a.quotedText ?? "");
+      amendment = { id: a.id, sectionTitle: a.sectionTitle, before, after, diff: a.type === "GENERAL" ? [] : wordDiff(before, after), forceName: a.force.nameAr };
+    }
     // The latest vote on this amendment, if the chair put it to the plenary.
     const v = await prisma.vote.findFirst({ where: { conferenceId, amendmentIds: { has: item.refId } }, orderBy: { openedAt: "desc" }, select: { id: true } });
     if (v) vote = await getVote(prisma, actor, v.id);
@@ -323,3 +332,34 @@ export async function projectorView(prisma: PrismaClient, actor: Actor, conferen
   };
 }
 export type ProjectorView = Awaited<ReturnType<typeof projectorView>>;
+
+/**
+ * The agenda as a calendar (.ics): one event per session, its items in the description, its times read
+ * in the conference's zone and written in UTC (so every calendar places them alike without a VTIMEZONE).
+ * The UID is the session's, so importing the file again updates the same entries; SEQUENCE is its version.
+ */
+export async function agendaCalendar(prisma: PrismaClient, actor: Actor, conferenceId: string, host = "tawafuq.invalid"): Promise<string> {
+  const agenda = await listAgenda(prisma, actor, conferenceId);
+  const hour = 3600_000;
+  const events = agenda.sessions.map((s) => {
+    const start = instantOf(`${s.day}T${s.startsAt}`, agenda.timeZone)!;
+    const end = s.endsAt ? instantOf(`${s.day}T${s.endsAt}`, agenda.timeZone)! : new Date(start.getTime() + hour);
+    return {
+      uid: `agenda-session-${s.id}@${host}`,
+      sequence: s.version,
+      title: s.title,
+      description: s.items.filter((i) => i.status !== "DROPPED").map((i, n) => `${n + 1}. ${i.title}`).join("\n"),
+      location: [s.room, agenda.venue].filter(Boolean).join(", "),
+      start: start.getTime(),
+      end: end.getTime(),
+      startInputType: "utc" as const,
+      startOutputType: "utc" as const,
+      endInputType: "utc" as const,
+      endOutputType: "utc" as const,
+      calName: agenda.conferenceName,
+    };
+  });
+  const { error, value } = createEvents(events, { productId: "-//Tawafuq//Agenda//EN", method: "PUBLISH", calName: agenda.conferenceName });
+  if (error || !value) throw error ?? new Error("agendaCalendar: no calendar");
+  return value;
+}
