@@ -38,3 +38,35 @@ export const MoveItemSchema = z.object({ position: z.number().int().min(0).max(1
 export const SetCurrentSchema = z.object({ version }).strict();
 /** "Next" names the item the chair saw on the floor, so a double press does not skip one. */
 export const NextItemSchema = z.object({ currentId: id.nullable() }).strict();
+
+/** The agenda as the API answers it (listAgenda). */
+export const AgendaItemSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  position: z.number().int(),
+  kind: z.enum(agendaKinds),
+  title: z.string(),
+  refId: z.string().nullable(),
+  notes: z.string(),
+  status: z.enum(agendaStatuses),
+  version: z.number().int(),
+});
+export const AgendaSessionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  day: z.string().meta({ description: "YYYY-MM-DD" }),
+  startsAt: z.string().meta({ description: "HH:MM in the conference's time zone" }),
+  endsAt: z.string().nullable(),
+  room: z.string(),
+  chair: z.string(),
+  position: z.number().int(),
+  version: z.number().int(),
+  items: z.array(AgendaItemSchema),
+});
+export const AgendaSchema = z.object({
+  timeZone: z.string(),
+  currentItemId: z.string().nullable(),
+  conferenceName: z.string(),
+  venue: z.string().nullable(),
+  sessions: z.array(AgendaSessionSchema),
+});

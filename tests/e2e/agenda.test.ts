@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { postForm, signInAs } from "../security/helpers.js";
+import { AgendaSchema } from "~/domain/agenda-schema";
 
 describe("the agenda pages", () => {
   let app: AppServer;
@@ -98,6 +99,17 @@ describe("the agenda pages", () => {
     expect((await postForm(app.url, "/agenda", delegate, { intent: "next", currentId: before[1]!.id })).status).toBe(403);
     expect((await postForm(app.url, "/agenda", delegate, { intent: "move", itemId: before[1]!.id, version: String(before[1]!.version), position: "0" })).status).toBe(403);
     expect(await items()).toEqual(before);
+  });
+
+  it("GET /api/v1/conferences/:id/agenda answers the documented shape; anonymous callers get 401", async () => {
+    const res = await fetch(`${app.url}/api/v1/conferences/${conferenceId}/agenda`, { headers: { cookie: delegate } });
+    expect(res.status).toBe(200);
+    const agenda = AgendaSchema.parse(await res.json());
+    expect(agenda.timeZone).toBe("Asia/Damascus");
+    expect(agenda.sessions[0]!.items.map((i) => i.status)).toEqual(["DONE", "CURRENT"]);
+    expect(agenda.currentItemId).toBe(agenda.sessions[0]!.items[1]!.id);
+    expect((await fetch(`${app.url}/api/v1/conferences/${conferenceId}/agenda`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/v1/conferences/no-such-conference/agenda`, { headers: { cookie: delegate } })).status).toBe(403);
   });
 
   it("anonymous visitors are sent to /login", async () => {
