@@ -128,10 +128,11 @@ export async function deleteSession(prisma: PrismaClient, actor: Actor, id: stri
   const s = await loadSession(prisma, actor, id);
   assertMay(actor, "agenda.manage", { conferenceId: s.conferenceId }, onlyManagers);
   await prisma.$transaction(async (tx) => {
+    const items = await tx.agendaItem.findMany({ where: { sessionId: id }, select: { id: true } });
     const { count } = await tx.agendaSession.deleteMany({ where: { id, version: data.version } });
     if (count === 0) throw stale("session", (await tx.agendaSession.findUnique({ where: { id } })) ?? s);
-    // The item on the floor went with its session.
-    await tx.conference.updateMany({ where: { id: s.conferenceId, currentAgendaItemId: { not: null }, NOT: { currentAgendaItemId: { in: (await tx.agendaItem.findMany({ where: { session: { conferenceId: s.conferenceId } }, select: { id: true } })).map((i) => i.id) } } }, data: { currentAgendaItemId: null } });
+    // The item on the floor goes with its session.
+    await tx.conference.updateMany({ where: { id: s.conferenceId, currentAgendaItemId: { in: items.map((i) => i.id) } }, data: { currentAgendaItemId: null } });
     await audit(tx, actor, s.conferenceId, "session.delete", "AgendaSession", id, { title: s.title }, meta);
   });
   announce(meta, s.conferenceId);

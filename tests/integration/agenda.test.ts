@@ -7,7 +7,7 @@ import { backends, freshDb, type TestDb } from "../helpers/db.js";
 import { plenary, type Plenary } from "../helpers/plenary.js";
 import { DomainError } from "~/domain/errors";
 import { canTransition } from "~/domain/agenda-status";
-import { createItem, createSession, deleteItem, listAgenda, moveItem, nextItem, projectorView, setCurrent, transitionItem, updateItem, updateSession } from "~/domain/agenda.server";
+import { createItem, createSession, deleteItem, deleteSession, listAgenda, moveItem, nextItem, projectorView, setCurrent, transitionItem, updateItem, updateSession } from "~/domain/agenda.server";
 import { closeVote, openVote, publishVote } from "~/domain/conference-day/votes.server";
 import { checkIn } from "~/domain/conference-day/attendance.server";
 
@@ -145,6 +145,18 @@ describe.each(backends)("agenda on %s", (backend) => {
     await deleteItem(db.prisma, p.organizer, current.id, { version: current.version }, meta);
     expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: p.conferenceId } })).currentAgendaItemId).toBeNull();
     expect((await projectorView(db.prisma, p.observer, p.conferenceId)).item).toBeNull();
+  });
+
+  it("deleting a session with the item on the floor empties the floor; a stale version deletes nothing", async () => {
+    const s = await createSession(db.prisma, p.organizer, p.conferenceId, { title: "جلسة مؤقتة", day: "2026-12-11", startsAt: "10:00" }, meta);
+    const i = await createItem(db.prisma, p.organizer, { sessionId: s.id, title: "بند مؤقت" }, meta);
+    await schedule(i.id);
+    await setCurrent(db.prisma, p.organizer, i.id, { version: (await item(i.id)).version }, meta);
+    await refused(deleteSession(db.prisma, p.organizer, s.id, { version: 9 }, meta), "stale_version");
+    expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: p.conferenceId } })).currentAgendaItemId).toBe(i.id);
+    await deleteSession(db.prisma, p.organizer, s.id, { version: s.version }, meta);
+    expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: p.conferenceId } })).currentAgendaItemId).toBeNull();
+    expect(await db.prisma.agendaItem.count({ where: { id: i.id } })).toBe(0);
   });
 
   it("delegates, observers and outsiders can neither edit nor chair; nothing changes", async () => {
