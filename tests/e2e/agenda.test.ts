@@ -28,7 +28,7 @@ describe("the agenda pages", () => {
   }, 240_000);
   afterAll(async () => app?.stop());
 
-  it("an organizer builds the agenda, reorders it and chairs it; the projector follows (amendment and vote views: tests/integration/agenda.test.ts)", async () => {
+  it("an organizer builds the agenda, reorders it and chairs it; the projector follows", async () => {
     expect((await get("/agenda", organizer)).html).toContain('data-testid="agenda-empty"');
     const added = await postForm(app.url, "/agenda", organizer, { intent: "addSession", title: "الجلسة الأولى", day: "2026-12-10", startsAt: "09:00", endsAt: "12:00", room: "القاعة الكبرى", chair: "" });
     expect(added.status).toBe(302);
@@ -136,5 +136,24 @@ describe("the agenda pages", () => {
     expect((await postForm(app.url, "/agenda", organizer, { intent: "move", itemId: i!.id, version: "x", position: "0" })).status).toBe(400);
     for (const path of ["/agenda?bogus=1", "/projector?bogus=1", "/agenda.ics?x=1", "/agenda?done=2"]) expect((await get(path, organizer)).status, path).toBe(400);
     expect((await get("/agenda?done=1", organizer)).status).toBe(200);
+  });
+
+  it("the projector quotes the amendment on the floor with its proposed text and word diff", async () => {
+    const paper = await prisma().paper.findFirstOrThrow({ where: { conferenceId } });
+    const force = await prisma().force.findFirstOrThrow({ where: { conferenceId } });
+    const owner = await prisma().user.findUniqueOrThrow({ where: { email: "organizer@example.org" } });
+    const amendment = await prisma().amendment.create({
+      data: { paperId: paper.id, forceId: force.id, type: "REPLACE", state: "SUBMITTED", quotedText: "تلتزم الدولة بالحياد", proposedText: "تلتزم الدولة بالحياد التام", createdById: owner.id },
+    });
+    const session = await prisma().agendaSession.findFirstOrThrow({ where: { conferenceId } });
+    expect((await postForm(app.url, "/agenda", organizer, { intent: "addItem", sessionId: session.id, kind: "AMENDMENT", title: "تعديل الحياد", refId: amendment.id, notes: "" })).status).toBe(302);
+    const item = await prisma().agendaItem.findFirstOrThrow({ where: { refId: amendment.id } });
+    expect((await postForm(app.url, "/agenda", organizer, { intent: "transition", itemId: item.id, version: String(item.version), to: "SCHEDULED" })).status).toBe(302);
+    expect((await postForm(app.url, "/agenda", organizer, { intent: "current", itemId: item.id, version: String(item.version + 1) })).status).toBe(302);
+    const screen = await get("/projector", delegate);
+    expect(screen.html).toContain('data-testid="projector-amendment"');
+    expect(screen.html).toContain("تلتزم الدولة بالحياد التام");
+    expect(screen.html).toMatch(/<ins[^>]*>[^<]*التام/);
+    expect(screen.html).not.toContain('data-testid="projector-vote"');
   });
 });
