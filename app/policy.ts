@@ -63,6 +63,9 @@ export const actions = [
   "vote.chair", // open, close and publish plenary votes; live results before publication
   "vote.cast", // cast one's own force's ballot (delegates of a present force)
   "vote.read", // the votes; delegates and observers see results once published
+  "agenda.read", // the plenary's agenda, its .ics and the projector (every member; ADR 0054)
+  "agenda.manage", // add, edit, reorder and schedule sessions and items (organizers, committee)
+  "agenda.chair", // put an item on the floor, "next" (organizers, committee: who chairs the plenary)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -94,6 +97,9 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "notification.read": true,
     "vote.chair": true,
     "vote.read": true,
+    "agenda.read": true,
+    "agenda.manage": true,
+    "agenda.chair": true,
   },
   DELEGATE: {
     "conference.read": true,
@@ -107,6 +113,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "delegation.manage": "ownForce",
     "vote.cast": "ownForce",
     "vote.read": true,
+    "agenda.read": true,
   },
   OBSERVER: {
     "conference.read": true,
@@ -119,6 +126,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "plan.read": true,
     "representation.read": true,
     "vote.read": true,
+    "agenda.read": true,
   },
 };
 

@@ -1,5 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { I18nextProvider } from "react-i18next";
 import { useTranslation } from "~/i18n/react";
@@ -51,6 +51,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale: Locale = data?.locale ?? "ar";
   const i18n = useMemo(() => createI18n(locale), [locale]);
   const nonce = useNonce();
+  // A page for a screen of its own (the hall's projector) says so in its handle: no header, no nav.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang={locale} dir={dirOf(locale)}>
       <head>
@@ -61,7 +63,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <Shell>{children}</Shell>
+          {bare ? children : <Shell>{children}</Shell>}
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -80,6 +82,7 @@ function Shell({ children }: { children: React.ReactNode }) {
     ["/amendments", "nav.amendments"],
     ["/invitations", "nav.invitations"],
     ["/votes", "votes.nav"],
+    ["/agenda", "agenda.nav"],
     ...(data?.canCoordinate
       ? ([
           ["/outreach", "nav.outreach"],

@@ -3,5 +3,5 @@
 export const auditKinds = [
   "signin", "password", "secondFactor", "account", "member", "delegateLink", "apiToken", "export",
   "outreach", "plan", "representation", "force", "invitation", "amendments", "paper", "conference", "person", "backup",
-  "mail", "notifications", "attendance", "vote",
+  "mail", "notifications", "attendance", "vote", "agenda",
 ] as const;

@@ -45,6 +45,9 @@ export const backupTables: { name: string; where: string; orderBy?: string }[] =
   // Plenary votes and each force's ballot (ADR 0053).
   { name: "Vote", where: `"conferenceId" = $1` },
   { name: "Ballot", where: `"voteId" IN (SELECT id FROM "Vote" WHERE "conferenceId" = $1)` },
+  // The agenda (ADR 0054): sessions, then their items.
+  { name: "AgendaSession", where: `"conferenceId" = $1` },
+  { name: "AgendaItem", where: `"sessionId" IN (SELECT id FROM "AgendaSession" WHERE "conferenceId" = $1)` },
   { name: "OutreachEntry", where: `"conferenceId" = $1` },
   { name: "PlanItem", where: `"conferenceId" = $1` },
   // Mail (ADR 0049): the outbox is the record of what the conference sent; its sign-in links are sealed

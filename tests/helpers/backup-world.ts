@@ -53,6 +53,12 @@ export async function seedBackupWorld(prisma: PrismaClient, sql: SqlTx) {
   await prisma.vote.create({
     data: { conferenceId: conf.id, subject: "AMENDMENT", amendmentIds: [amendment.id], question: "هل تُقبل المادة؟", options: ["YES", "NO", "ABSTAIN"], openedById: organizer.id, ballots: { create: { forceId: force.id, option: "YES", castById: organizer.id } } },
   });
+  // The agenda (ADR 0054): a session with the amendment on the floor.
+  const agendaSession = await prisma.agendaSession.create({
+    data: { conferenceId: conf.id, title: "الجلسة الأولى", day: new Date("2026-12-10"), startsAt: "09:00", endsAt: "12:00", room: "القاعة", chair: "الرئيس", position: 0 },
+  });
+  const agendaItem = await prisma.agendaItem.create({ data: { sessionId: agendaSession.id, position: 0, kind: "AMENDMENT", title: "تعديل", refId: amendment.id, status: "CURRENT" } });
+  await prisma.conference.update({ where: { id: conf.id }, data: { currentAgendaItemId: agendaItem.id } });
   await prisma.outreachEntry.create({
     data: { conferenceId: conf.id, forceId: force.id, contactId: force.contacts[0]?.id, occurredOn: new Date("2026-11-30"), channel: "MEETING", summary: "لقاء", createdById: organizer.id },
   });

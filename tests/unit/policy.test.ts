@@ -51,6 +51,9 @@ const table: Record<Action, Record<Role, Expect>> = {
   "vote.chair": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "vote.cast": { ORGANIZER: N, COMMITTEE: N, DELEGATE: OWN_ONLY, OBSERVER: N },
   "vote.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
+  "agenda.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
+  "agenda.manage": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "agenda.chair": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
 };
 
 describe("may(user, action, resource)", () => {

@@ -45,6 +45,7 @@ const ar = {
     notifications: "الإشعارات",
     attendance: "تسجيل الحضور",
     vote: "التصويت",
+    agenda: "جدول الأعمال",
   },
 };
 
@@ -94,6 +95,7 @@ const ku = {
     notifications: "Agahdarî",
     attendance: "Tomarkirina amadebûnê",
     vote: "Dengdan",
+    agenda: "Rojev",
   },
 };
 
@@ -143,6 +145,7 @@ const en = {
     notifications: "Notifications",
     attendance: "Check-in",
     vote: "Votes",
+    agenda: "Agenda",
   },
 };
 

@@ -1,0 +1,213 @@
+// The plenary's agenda (issue 20, ADR 0054), without JavaScript: every member reads it; organizers and the
+// committee add sessions and items, move items up and down (the keyboard's way to reorder), schedule them,
+// and the chair puts one on the floor or moves to the next. Every form is a plain POST answered with a
+// redirect, or the refusal in the reader's language.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { z } from "zod";
+import type { AgendaItemStatus } from "@prisma/client";
+import { useTranslation } from "~/i18n/react";
+import { requireMember } from "~/context.server";
+import { commandMeta } from "~/http/request.server";
+import { dispatchIntent, formInt, formString, pageAction } from "~/http/page.server";
+import { failureOf } from "~/http/page-error";
+import { pageParams } from "~/domain/query-params";
+import { may } from "~/policy";
+import { createItem, createSession, deleteItem, listAgenda, moveItem, nextItem, setCurrent, transitionItem, type AgendaItemView } from "~/domain/agenda.server";
+import { agendaKinds, agendaTransitions } from "~/domain/agenda-status";
+import { PageHeader, Section } from "~/components/ui/page";
+import { SelectField, TextArea, TextField } from "~/components/ui/fields";
+import { IntentButton } from "~/components/ui/actions";
+import { AGENDA_CHANGED } from "~/domain/agenda-live";
+import { useLiveUpdates } from "~/components/amendments/ui";
+
+export const meta: MetaFunction = () => [{ title: "توافق — جدول الأعمال" }];
+
+/** A refused step (409) reloads the agenda too, so the page shows how things stand now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "agenda.read");
+  pageParams(request, { done: z.literal("1").optional() });
+  const agenda = await listAgenda(context.services.prisma, user, conference.id);
+  return json({
+    agenda,
+    conferenceId: conference.id,
+    manage: may(user, "agenda.manage", { conferenceId: conference.id }),
+    chair: may(user, "agenda.chair", { conferenceId: conference.id }),
+  });
+}
+
+interface Step {
+  form: FormData;
+  user: Awaited<ReturnType<typeof requireMember>>["user"];
+  conferenceId: string;
+  services: LoaderFunctionArgs["context"]["services"];
+  meta: ReturnType<typeof commandMeta>;
+}
+
+const saved = () => redirect("/agenda?done=1");
+const optional = (f: FormData, k: string) => formString(f, k) || undefined;
+
+const intents: Record<string, (s: Step) => Promise<Response>> = {
+  async addSession({ form, user, conferenceId, services, meta }) {
+    await createSession(
+      services.prisma,
+      user,
+      conferenceId,
+      { title: formString(form, "title"), day: formString(form, "day"), startsAt: formString(form, "startsAt"), endsAt: optional(form, "endsAt"), room: formString(form, "room"), chair: formString(form, "chair") },
+      meta,
+    );
+    return saved();
+  },
+  async addItem({ form, user, services, meta }) {
+    await createItem(
+      services.prisma,
+      user,
+      { sessionId: formString(form, "sessionId"), kind: formString(form, "kind") as never, title: formString(form, "title"), refId: optional(form, "refId"), notes: formString(form, "notes") },
+      meta,
+    );
+    return saved();
+  },
+  async move({ form, user, services, meta }) {
+    await moveItem(services.prisma, user, formString(form, "itemId"), { position: formInt(form, "position"), version: formInt(form, "version") }, meta);
+    return saved();
+  },
+  async transition({ form, user, services, meta }) {
+    await transitionItem(services.prisma, user, formString(form, "itemId"), { to: formString(form, "to") as never, version: formInt(form, "version") }, meta);
+    return saved();
+  },
+  async current({ form, user, services, meta }) {
+    await setCurrent(services.prisma, user, formString(form, "itemId"), { version: formInt(form, "version") }, meta);
+    return saved();
+  },
+  async next({ form, user, conferenceId, services, meta }) {
+    await nextItem(services.prisma, user, conferenceId, { currentId: formString(form, "currentId") || null }, meta);
+    return saved();
+  },
+  async deleteItem({ form, user, services, meta }) {
+    await deleteItem(services.prisma, user, formString(form, "itemId"), { version: formInt(form, "version") }, meta);
+    return saved();
+  },
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, conference } = await requireMember(request, context, "agenda.read");
+  const form = await request.formData();
+  const step: Step = { form, user, conferenceId: conference.id, services: context.services, meta: commandMeta(request, context.services) };
+  return pageAction(() => dispatchIntent(intents, form.get("intent"), step));
+}
+
+function ErrorNotice() {
+  const { t } = useTranslation();
+  const failure = failureOf(useActionData<typeof action>());
+  if (!failure) return null;
+  const reason = failure.error.reason ?? failure.error.code;
+  return (
+    <p className="card border-red-300 bg-red-50 text-red-900" role="alert" data-testid="agenda-error" data-reason={reason}>
+      {t(`agenda.errors.${reason}`, { defaultValue: t("agenda.errors.other") })}
+    </p>
+  );
+}
+
+function ItemRow({ item, index, count, current, manage, chair }: { item: AgendaItemView; index: number; count: number; current: boolean; manage: boolean; chair: boolean }) {
+  const { t } = useTranslation();
+  const ids = { itemId: item.id, version: String(item.version) };
+  const steps = agendaTransitions[item.status as AgendaItemStatus].filter((s) => s !== "CURRENT");
+  return (
+    <li className={`flex flex-wrap items-center gap-2 rounded border p-2 ${current ? "border-emerald-600 bg-emerald-50" : "border-stone-200"}`} data-testid="agenda-item" data-status={item.status} aria-current={current ? "true" : undefined}>
+      <span className="font-semibold" dir="auto">{item.title}</span>
+      <span className="text-xs text-stone-600">{t(`agenda.kinds.${item.kind}`)}</span>
+      <span className="rounded bg-stone-100 px-2 text-xs" data-testid="agenda-status">{t(`agenda.statuses.${item.status}`)}</span>
+      {item.notes ? <span className="w-full text-sm text-stone-700" dir="auto">{item.notes}</span> : null}
+      <span className="ms-auto flex flex-wrap gap-1">
+        {manage && index > 0 ? <IntentButton intent="move" values={{ ...ids, position: String(index - 1) }} label={t("agenda.up")} testId="agenda-up" /> : null}
+        {manage && index < count - 1 ? <IntentButton intent="move" values={{ ...ids, position: String(index + 1) }} label={t("agenda.down")} testId="agenda-down" /> : null}
+        {chair && !current && (item.status === "SCHEDULED" || item.status === "DONE") ? <IntentButton intent="current" values={ids} label={t("agenda.makeCurrent")} testId="agenda-make-current" /> : null}
+        {manage || (chair && current)
+          ? steps.map((to) => <IntentButton key={to} intent="transition" values={{ ...ids, to }} label={t(`agenda.to.${to}`)} testId={`agenda-to-${to}`} />)
+          : null}
+        {manage ? <IntentButton intent="deleteItem" values={ids} label={t("agenda.remove")} testId="agenda-delete" /> : null}
+      </span>
+    </li>
+  );
+}
+
+export default function Agenda() {
+  const { t } = useTranslation();
+  const { agenda, manage, chair, conferenceId } = useLoaderData<typeof loader>();
+  useLiveUpdates(conferenceId, [AGENDA_CHANGED]);
+  const current = agenda.sessions.flatMap((s) => s.items).find((i) => i.id === agenda.currentItemId);
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={t("agenda.title")}
+        actions={
+          <span className="flex gap-2">
+            <a href="/agenda.ics" className="btn-quiet no-underline" data-testid="agenda-ics">{t("agenda.ics")}</a>
+            <a href="/projector" className="btn-quiet no-underline" data-testid="agenda-projector">{t("agenda.projector")}</a>
+          </span>
+        }
+      />
+      <p className="text-sm text-stone-600">{t("agenda.intro", { zone: agenda.timeZone })}</p>
+      <ErrorNotice />
+      {current || chair ? (
+        <div className="card flex flex-wrap items-center gap-3" data-testid="agenda-current">
+          <span>{t("agenda.current")}:</span>
+          <strong dir="auto">{current?.title ?? "—"}</strong>
+          {chair ? <IntentButton intent="next" values={{ currentId: agenda.currentItemId ?? "" }} label={t("agenda.next")} className="btn ms-auto" testId="agenda-next" /> : null}
+        </div>
+      ) : null}
+      {agenda.sessions.length === 0 ? <p data-testid="agenda-empty">{t("agenda.none")}</p> : null}
+      {agenda.sessions.map((s) => (
+        <Section
+          key={s.id}
+          title={
+            <span dir="auto" data-testid="agenda-session">
+              {s.title} — <bdi>{s.day}</bdi> <bdi dir="ltr">{s.startsAt}{s.endsAt ? `–${s.endsAt}` : ""}</bdi>
+            </span>
+          }
+        >
+          <p className="text-sm text-stone-600">
+            {s.room ? <span className="me-3">{t("agenda.room", { room: s.room })}</span> : null}
+            {s.chair ? <span>{t("agenda.chair", { chair: s.chair })}</span> : null}
+          </p>
+          {s.items.length === 0 ? <p className="text-sm">{t("agenda.noItems")}</p> : null}
+          <ol className="space-y-2">
+            {s.items.map((i, n) => (
+              <ItemRow key={i.id} item={i} index={n} count={s.items.length} current={i.id === agenda.currentItemId} manage={manage} chair={chair} />
+            ))}
+          </ol>
+          {manage ? (
+            <details>
+              <summary className="cursor-pointer">{t("agenda.item.add")}</summary>
+              <Form method="post" className="mt-2 grid gap-2 md:grid-cols-2">
+                <input type="hidden" name="intent" value="addItem" />
+                <input type="hidden" name="sessionId" value={s.id} />
+                <TextField name="title" label={t("agenda.item.title")} required maxLength={300} dir="auto" />
+                <SelectField name="kind" label={t("agenda.item.kind")} options={agendaKinds.map((k) => ({ value: k, label: t(`agenda.kinds.${k}`) }))} />
+                <TextField name="refId" label={t("agenda.item.refId")} maxLength={300} dir="auto" />
+                <TextArea name="notes" label={t("agenda.item.notes")} maxLength={4000} />
+                <button type="submit" className="btn" data-testid="agenda-add-item">{t("agenda.item.submit")}</button>
+              </Form>
+            </details>
+          ) : null}
+        </Section>
+      ))}
+      {manage ? (
+        <Section title={t("agenda.session.add")}>
+          <Form method="post" className="grid gap-2 md:grid-cols-3">
+            <input type="hidden" name="intent" value="addSession" />
+            <TextField name="title" label={t("agenda.session.title")} required maxLength={200} dir="auto" />
+            <TextField name="day" type="date" label={t("agenda.session.day")} required />
+            <TextField name="startsAt" type="time" label={t("agenda.session.startsAt")} required />
+            <TextField name="endsAt" type="time" label={t("agenda.session.endsAt")} />
+            <TextField name="room" label={t("agenda.session.room")} maxLength={120} dir="auto" />
+            <TextField name="chair" label={t("agenda.session.chair")} maxLength={200} dir="auto" />
+            <button type="submit" className="btn" data-testid="agenda-add-session">{t("agenda.session.submit")}</button>
+          </Form>
+        </Section>
+      ) : null}
+    </div>
+  );
+}
