@@ -8,8 +8,8 @@ import { z } from "zod";
 import type { AgendaItemStatus } from "@prisma/client";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { commandMeta } from "~/http/request.server";
-import { dispatchIntent, formInt, formString, pageAction } from "~/http/page.server";
+import { formInt, formString } from "~/http/page.server";
+import { memberStepAction, type MemberStep } from "~/http/member-steps.server";
 import { failureOf } from "~/http/page-error";
 import { pageParams } from "~/domain/query-params";
 import { may } from "~/policy";
@@ -38,13 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-interface Step {
-  form: FormData;
-  user: Awaited<ReturnType<typeof requireMember>>["user"];
-  conferenceId: string;
-  services: LoaderFunctionArgs["context"]["services"];
-  meta: ReturnType<typeof commandMeta>;
-}
+type Step = MemberStep;
 
 const saved = () => redirect("/agenda?done=1");
 const optional = (f: FormData, k: string) => formString(f, k) || undefined;
@@ -92,10 +86,7 @@ const intents: Record<string, (s: Step) => Promise<Response>> = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, conference } = await requireMember(request, context, "agenda.read");
-  const form = await request.formData();
-  const step: Step = { form, user, conferenceId: conference.id, services: context.services, meta: commandMeta(request, context.services) };
-  return pageAction(() => dispatchIntent(intents, form.get("intent"), step));
+  return memberStepAction(request, context, "agenda.read", intents);
 }
 
 function ErrorNotice() {

@@ -5,8 +5,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/context.server";
-import { commandMeta } from "~/http/request.server";
-import { dispatchIntent, formString, pageAction } from "~/http/page.server";
+import { formString } from "~/http/page.server";
+import { memberStepAction, type MemberStep } from "~/http/member-steps.server";
 import { pageParams } from "~/domain/query-params";
 import { attendanceBoard, undoCheckIn } from "~/domain/conference-day/attendance.server";
 import { deskCheckIn } from "~/components/checkin/desk.server";
@@ -33,13 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-interface Step {
-  form: FormData;
-  user: Awaited<ReturnType<typeof requireMember>>["user"];
-  conferenceId: string;
-  services: LoaderFunctionArgs["context"]["services"];
-  meta: ReturnType<typeof commandMeta>;
-}
+type Step = MemberStep;
 
 const intents: Record<string, (s: Step) => Promise<Response>> = {
   async checkin({ form, user, conferenceId, services, meta }) {
@@ -55,10 +49,7 @@ const intents: Record<string, (s: Step) => Promise<Response>> = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, conference } = await requireMember(request, context, "attendance.manage");
-  const form = await request.formData();
-  const step: Step = { form, user, conferenceId: conference.id, services: context.services, meta: commandMeta(request, context.services) };
-  return pageAction(() => dispatchIntent(intents, form.get("intent"), step));
+  return memberStepAction(request, context, "attendance.manage", intents);
 }
 
 export default function CheckInDesk() {

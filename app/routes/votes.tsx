@@ -6,8 +6,8 @@ import { Form, useActionData, useLoaderData, useSearchParams, type ShouldRevalid
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { commandMeta } from "~/http/request.server";
-import { dispatchIntent, formBool, formInt, formString, pageAction } from "~/http/page.server";
+import { formBool, formInt, formString } from "~/http/page.server";
+import { memberStepAction, type MemberStep } from "~/http/member-steps.server";
 import { failureOf } from "~/http/page-error";
 import { pageParams } from "~/domain/query-params";
 import { may } from "~/policy";
@@ -50,13 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-interface Step {
-  form: FormData;
-  user: Awaited<ReturnType<typeof requireMember>>["user"];
-  conferenceId: string;
-  services: LoaderFunctionArgs["context"]["services"];
-  meta: ReturnType<typeof commandMeta>;
-}
+type Step = MemberStep;
 
 const done = (step: (typeof doneSteps)[number]) => redirect(`/votes?done=${step}`);
 
@@ -96,10 +90,7 @@ const intents: Record<string, (s: Step) => Promise<Response>> = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, conference } = await requireMember(request, context, "vote.read");
-  const form = await request.formData();
-  const step: Step = { form, user, conferenceId: conference.id, services: context.services, meta: commandMeta(request, context.services) };
-  return pageAction(() => dispatchIntent(intents, form.get("intent"), step));
+  return memberStepAction(request, context, "vote.read", intents);
 }
 
 function ErrorNotice() {
