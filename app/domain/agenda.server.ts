@@ -12,7 +12,7 @@ import { rooms } from "./rooms";
 import { AGENDA_CHANGED, type AgendaChangedEvent } from "./agenda-live";
 import { canTransition } from "./agenda-status";
 import { createEvents } from "ics";
-import { officeTimeZone } from "./due-dates";
+import { conferenceZone } from "./due-dates";
 import { instantOf } from "./local-time";
 import { changeTexts } from "./anchors";
 import { changeOf } from "./amendments/views.server";
@@ -66,7 +66,7 @@ export async function listAgenda(prisma: PrismaClient, actor: Actor, conferenceI
     take: 200,
   });
   return {
-    timeZone: conference.timeZone ?? officeTimeZone(),
+    timeZone: conferenceZone(conference),
     currentItemId: conference.currentAgendaItemId,
     conferenceName: conference.nameAr,
     venue: conference.venue,

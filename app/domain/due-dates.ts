@@ -13,6 +13,9 @@ export function officeTimeZone(): string {
   return tz && isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE;
 }
 
+/** A conference's own zone (Conference.timeZone) when it names a valid one, else the office's. */
+export const conferenceZone = (c: { timeZone: string | null }) => (c.timeZone && isTimeZone(c.timeZone) ? c.timeZone : officeTimeZone());
+
 export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });

@@ -7,7 +7,7 @@ import { createEvent } from "ics";
 import { t } from "~/i18n";
 import { delegateLinkIn, DELEGATE_LINK_DAYS } from "../accounts.server";
 import type { AuditMeta } from "../audit.server";
-import { isTimeZone, officeTimeZone } from "../due-dates";
+import { conferenceZone } from "../due-dates";
 import { enqueueMail, LINK_MARK, type MailAttachment, type MailContext } from "./outbox.server";
 import { composeMail } from "./templates.server";
 
@@ -15,7 +15,7 @@ type Tx = Prisma.TransactionClient;
 const DAY = 86400_000;
 
 /** The zone a conference's days are counted in: its own, else the office's. */
-export const conferenceZone = (c: { timeZone: string | null }) => (c.timeZone && isTimeZone(c.timeZone) ? c.timeZone : officeTimeZone());
+export { conferenceZone };
 
 // As the pages write dates (app/components/dates.ts): Syrian month names with the UI's digits.
 const intlLocales: Record<Locale, string> = { ar: "ar-SY-u-nu-latn", ku: "ku-Latn", en: "en-GB" };

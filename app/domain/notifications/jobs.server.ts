@@ -3,7 +3,7 @@
 // the conference's (Conference.timeZone, else the office's); each notice and digest has a key, so a
 // second instance, a restart or the next tick makes nothing twice.
 import type { Action } from "~/policy";
-import { calendarDay, dayOf, officeTimeZone, toDbDate } from "../due-dates";
+import { calendarDay, conferenceZone, dayOf, toDbDate } from "../due-dates";
 import { localDateTime } from "../local-time";
 import { enqueueMail } from "../mail/outbox.server";
 import type { JobContext, ScheduledJob } from "../mail/scheduled.server";
@@ -13,7 +13,6 @@ import { announce, conferenceName, noticeKey, notify, PREFERENCES_PATH } from ".
 import { excerpt, noticeText, type NoticeParams } from "./text.server";
 
 /** The zone a conference counts its days in. */
-export const zoneOf = (c: { timeZone: string | null }) => c.timeZone ?? officeTimeZone();
 
 /** The digest goes out from this hour of the conference's morning. */
 export const DIGEST_HOUR = 8;
@@ -49,7 +48,7 @@ async function noticeDue(ctx: JobContext, conferenceId: string, kind: Notificati
 async function eachConference(ctx: JobContext, fn: (c: { id: string; today: string }) => Promise<string[]>): Promise<number> {
   const told: string[] = [];
   for (const c of await ctx.prisma.conference.findMany({ select: { id: true, timeZone: true } })) {
-    told.push(...(await fn({ id: c.id, today: calendarDay(ctx.now, zoneOf(c)) })));
+    told.push(...(await fn({ id: c.id, today: calendarDay(ctx.now, conferenceZone(c)) })));
   }
   await announce(ctx.prisma, ctx.realtime, told);
   return told.length;
@@ -102,7 +101,7 @@ export const digestJob: ScheduledJob = {
     const due: { userId: string; conference: NonNullable<ReturnType<typeof conferences.get>>; key: string }[] = [];
     for (const [userId, conferenceId] of firsts) {
       const conference = conferences.get(conferenceId)!;
-      const local = localDateTime(now, zoneOf(conference));
+      const local = localDateTime(now, conferenceZone(conference));
       if (Number(local.slice(11, 13)) < DIGEST_HOUR) continue;
       due.push({ userId, conference, key: `digest:${userId}:${local.slice(0, 10)}` });
     }
