@@ -47,7 +47,7 @@ export default function Projector() {
   const { t } = useTranslation();
   const forceName = useForceName();
   const { conferenceId, view } = useLoaderData<typeof loader>();
-  useLiveUpdates(conferenceId, [VOTE_CHANGED]);
+  useLiveUpdates(conferenceId, [AGENDA_CHANGED, VOTE_CHANGED]);
   const { item, amendment, vote } = view;
   return (
     <div className="fixed inset-0 overflow-auto bg-black p-10 text-white" data-testid="projector">

@@ -16,6 +16,8 @@ import { majorityRules, voteSubjects } from "~/domain/conference-day/schema";
 import { PageHeader, Section } from "~/components/ui/page";
 import { SelectField, TextArea, TextField } from "~/components/ui/fields";
 import { IntentButton } from "~/components/ui/actions";
+import { useLiveUpdates } from "~/components/amendments/ui";
+import { VOTE_CHANGED } from "~/domain/conference-day/live";
 
 export const meta: MetaFunction = () => [{ title: "توافق — التصويت" }];
 
@@ -42,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const label = (a: (typeof amendments)[number]) => `${a.force.nameAr} — ${a.sectionTitle ?? ""} ${a.proposedText.slice(0, 60)}`.trim();
   const papers = chair ? await prisma.paper.findMany({ where: { conferenceId: conference.id }, select: { id: true, title: true }, orderBy: { createdAt: "asc" } }) : [];
   return json({
+    conferenceId: conference.id,
     votes,
     chair,
     labels: Object.fromEntries(amendments.map((a) => [a.id, label(a)])),
@@ -201,7 +204,9 @@ function OpenVoteForm({ votable, papers }: { votable: { value: string; label: st
 
 export default function Votes() {
   const { t } = useTranslation();
-  const { votes, chair, labels, votable, papers } = useLoaderData<typeof loader>();
+  const { conferenceId, votes, chair, labels, votable, papers } = useLoaderData<typeof loader>();
+  // The chair's tally while a vote is open, and everyone's result once published, without a reload.
+  useLiveUpdates(conferenceId, [VOTE_CHANGED]);
   const [params] = useSearchParams();
   const doneStep = params.get("done");
   return (
