@@ -4,6 +4,8 @@
 // exactly once and the duplicates are refused, and measures the p95 of the cast request, the time for all
 // ballots, and how long after the last ballot's answer the chair (socket.io, subscribed as the committee)
 // hears the final count. Targets: all ballots within 10 s, the chair's count ≤ 1 s after the last vote.
+// It also times every ballot's result update (its answer → the chair hearing a count that includes it) and
+// prints the p95s beside the latest recorded bench:http and bench:collab figures (compare.ts).
 // PGlite, and PostgreSQL at TEST_PG_URL when reachable. Needs a production build (`npm run build`).
 // Traffic goes only to the server this script starts on 127.0.0.1. Overwrites bench/results/vote.md.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -15,6 +17,7 @@ import { io as ioClient } from "socket.io-client";
 import { createPgDatabase, PG_ADMIN_URL, postgresReachable } from "../../tests/helpers/db.js";
 import { currentCommit, currentMachine, writeResults } from "../results.js";
 import { cpuSeconds, machineBusySeconds } from "../proc.js";
+import { comparisonMarkdown, recordedRows, resultUpdates, type CompareRow } from "./compare.js";
 
 const FORCES = Number(process.env.BENCH_FORCES ?? 300);
 const DUPLICATES = Number(process.env.BENCH_DUPLICATES ?? 30);
@@ -36,7 +39,12 @@ interface Figures {
   setupMs: number;
   castP50: number;
   castP95: number;
+  castP99: number;
   castMax: number;
+  /** Per accepted ballot: its 201 answer → the chair hearing a count that includes it (see resultUpdates). */
+  updateP50: number;
+  updateP95: number;
+  updateP99: number;
   allMs: number;
   chairMs: number;
   pollMs: number;
@@ -104,14 +112,19 @@ async function benchBackend(backend: "pglite" | "postgresql"): Promise<Figures> 
 
     // The chair's screen: the moment it hears every ballot counted.
     let chairHeardAt = 0;
+    const counts: { at: number; cast: number }[] = [];
     const heard = new Promise<void>((resolve) =>
       chair.on("vote.changed", (e: { voteId: string; cast?: number }) => {
-        if (e.voteId === voteId && e.cast === FORCES && !chairHeardAt) ((chairHeardAt = performance.now()), resolve());
+        if (e.voteId !== voteId || e.cast === undefined) return;
+        const at = performance.now();
+        counts.push({ at, cast: e.cast });
+        if (e.cast === FORCES && !chairHeardAt) ((chairHeardAt = at), resolve());
       }),
     );
 
     const expected: Record<string, number> = { YES: 0, NO: 0, ABSTAIN: 0 };
     const latencies: number[] = [];
+    const answeredAt: number[] = [];
     const statuses: Record<string, number> = {};
     let lastAnswerAt = 0;
     const cast = async (i: number, option: string, first: boolean) => {
@@ -121,7 +134,7 @@ async function benchBackend(backend: "pglite" | "postgresql"): Promise<Figures> 
       const end = performance.now();
       const key = res.status === 201 ? "201" : `${res.status} ${body.error?.details?.reason ?? ""}`;
       statuses[key] = (statuses[key] ?? 0) + 1;
-      if (res.status === 201) ((lastAnswerAt = Math.max(lastAnswerAt, end)), latencies.push(end - s));
+      if (res.status === 201) ((lastAnswerAt = Math.max(lastAnswerAt, end)), latencies.push(end - s), answeredAt.push(end));
       return { i, first, status: res.status, reason: body.error?.details?.reason };
     };
     const cpu0 = cpuSeconds(ready.pid);
@@ -175,8 +188,29 @@ async function benchBackend(backend: "pglite" | "postgresql"): Promise<Figures> 
       [...perForce.values()].every((n) => n === 1) &&
       ready.forceIds.every((f) => perForce.has(f));
     latencies.sort((a, b) => a - b);
-    const r = (x: number) => Math.round(x);
-    return { backend, setupMs, castP50: r(percentile(latencies, 50)), castP95: r(percentile(latencies, 95)), castMax: r(latencies.at(-1) ?? NaN), allMs, chairMs, pollMs, accepted, refusedDuplicates, serverCpuMs, machineCpuMs, unexpected, countedOnce };
+    // An update never heard sorts last (as the slowest), so a lost count shows in the high percentiles.
+    const updates = resultUpdates(answeredAt, counts).map((x) => (Number.isNaN(x) ? Infinity : x)).sort((a, b) => a - b);
+    const r = (x: number) => (Number.isFinite(x) ? Math.round(x) : NaN);
+    return {
+      backend,
+      setupMs,
+      castP50: r(percentile(latencies, 50)),
+      castP95: r(percentile(latencies, 95)),
+      castP99: r(percentile(latencies, 99)),
+      castMax: r(latencies.at(-1) ?? NaN),
+      updateP50: r(percentile(updates, 50)),
+      updateP95: r(percentile(updates, 95)),
+      updateP99: r(percentile(updates, 99)),
+      allMs,
+      chairMs,
+      pollMs,
+      accepted,
+      refusedDuplicates,
+      serverCpuMs,
+      machineCpuMs,
+      unexpected,
+      countedOnce,
+    };
   } finally {
     chair.close();
     await server.stop();
@@ -193,7 +227,8 @@ function markdown(rows: Figures[]): string {
     `| figure | ${rows.map((r) => r.backend).join(" | ")} | target |`,
     `|---|${rows.map(() => "---|").join("")}---|`,
     `| all ${FORCES} ballots answered (first request → last 201) | ${cell((r) => `${r.allMs} ms ${ok(r.allMs <= TARGET_ALL_MS)}`)} | ≤ ${TARGET_ALL_MS / 1000} s |`,
-    `| cast request p50 / p95 / max | ${cell((r) => `${r.castP50} / ${r.castP95} / ${r.castMax} ms`)} | — |`,
+    `| cast request p50 / p95 / p99 / max | ${cell((r) => `${r.castP50} / ${r.castP95} / ${r.castP99} / ${r.castMax} ms`)} | — |`,
+    `| result update p50 / p95 / p99: a ballot's answer → the chair hears a count including it (socket) | ${cell((r) => `${r.updateP50} / ${r.updateP95} / ${r.updateP99} ms`)} | — |`,
     `| CPU per cast request: server process / whole machine | ${cell((r) => `${r.serverCpuMs} / ${r.machineCpuMs} ms`)} | — |`,
     `| chair hears the final count, after the last ballot's answer (socket) | ${cell((r) => `${r.chairMs} ms ${ok(r.chairMs <= TARGET_RESULT_MS)}`)} | ≤ ${TARGET_RESULT_MS} ms |`,
     `| chair reads the final count by polling GET /api/v1/votes/:id | ${cell((r) => `${r.pollMs} ms`)} | — |`,
@@ -201,9 +236,18 @@ function markdown(rows: Figures[]): string {
     `| other answers | ${cell((r) => (r.unexpected.length ? r.unexpected.join(", ") : "none"))} | none |`,
     `| setup (server start, demo seed, ${FORCES} forces and sessions) | ${cell((r) => `${r.setupMs} ms`)} | — |`,
     "",
-    "A negative \"chair hears\" figure means the chair heard the final count before the last voter had their answer: the event is emitted when the ballot commits, before the HTTP answer is written.",
+    "A negative \"chair hears\" figure means the chair heard the final count before the last voter had their answer: the event is emitted when the ballot commits, before the HTTP answer is written. " +
+      "The result update is timed the same way for every ballot: the k-th ballot answered is counted once the chair has heard a count of at least k (counts are announced every 20 ms, and do not say which ballots they include).",
   ];
   return lines.join("\n");
+}
+
+/** This run's two p95 figures per backend as rows of the comparison table. */
+function voteRows(rows: Figures[]): CompareRow[] {
+  return rows.flatMap((f) => [
+    { bench: "bench:vote", run: "this run", what: `cast request (POST /api/v1/votes/:id/ballots), ${FORCES + DUPLICATES} at once`, backend: f.backend, p50: f.castP50, p95: f.castP95, p99: f.castP99 },
+    { bench: "bench:vote", run: "this run", what: "result update: a ballot's answer → the chair hears it counted (socket.io)", backend: f.backend, p50: f.updateP50, p95: f.updateP95, p99: f.updateP99 },
+  ]);
 }
 
 const startedAt = new Date();
@@ -213,7 +257,7 @@ const pgUp = await postgresReachable();
 if (!pgUp) console.log(`PostgreSQL not reachable at ${PG_ADMIN_URL}: skipped`);
 if (pgUp) rows.push(await benchBackend("postgresql"));
 const settings = ["BENCH_FORCES", "BENCH_DUPLICATES"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("");
-const body = markdown(rows);
+const body = `${markdown(rows)}\n\n${comparisonMarkdown(voteRows(rows), recordedRows())}`;
 const file = writeResults(
   "vote",
   "Vote benchmark: a plenary of forces casting at once",
