@@ -15,6 +15,7 @@ import { rooms } from "~/domain/rooms";
 import { INVITATION_CHANGED, type InvitationChange, type InvitationChangedEvent } from "~/domain/invitations-live";
 import { sealFor } from "./person-keys.server";
 import { enqueueInvitationLetters } from "./mail/letters.server";
+import { issueCodesIn } from "./conference-day/delegate-codes.server";
 import type { MailContext } from "./mail/outbox.server";
 import { instantOf, officeTimeZone } from "./local-time";
 import { bucketOf, canTransition, invitationTransitions } from "./invitation-status";
@@ -177,8 +178,9 @@ const changeOf = (inv: InvitationView): InvitationChange => ({ id: inv.id, force
  * committee, observers) gets every change, each force's room (its delegates) only its own.
  */
 function announce(meta: InvitationMeta, conferenceId: string, actorId: string, changes: InvitationChange[]) {
-  // Letters the transaction queued (a move to SENT) go out now rather than at the worker's next poll.
-  if (changes.some((c) => c.status === "SENT")) meta.mail?.wake?.();
+  // Letters the transaction queued (a move to SENT; check-in codes of a confirmed delegation) go out now
+  // rather than at the worker's next poll.
+  if (changes.some((c) => c.status === "SENT" || c.status === "CONFIRMED")) meta.mail?.wake?.();
   if (!meta.realtime || !changes.length) return;
   const staff: InvitationChangedEvent = { conferenceId, actorId, changes };
   meta.realtime.emit(rooms.staff(conferenceId), INVITATION_CHANGED, staff);
@@ -212,6 +214,8 @@ export async function transitionInvitation(prisma: PrismaClient, actor: Actor, i
     await emitEvent(tx, { invitationId: inv.id, conferenceId: inv.conferenceId, actorId: actor.id, kind: "STATUS", from: inv.status, to, note }, meta);
     // The letter and its sign-in links commit with the move to SENT, or not at all.
     if (to === "SENT" && meta.mail) await enqueueInvitationLetters(tx, { invitationId: inv.id, actorId: actor.id, note, mail: meta.mail }, meta);
+    // A confirmed delegation's members get their check-in codes, and with meta.mail each their mail (ADR 0058).
+    if (to === "CONFIRMED") await issueCodesIn(tx, { conferenceId: inv.conferenceId, invitationId: inv.id, mail: meta.mail });
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id));
   });
@@ -264,6 +268,7 @@ export async function bulkTransition(prisma: PrismaClient, actor: Actor, confere
       for (const c of result.changed) await auditInvitation(tx, { invitationId: c.id, conferenceId, actorId: actor.id, kind: "STATUS", from: c.from, to: c.to }, meta);
       // As for one invitation: each letter commits with its move to SENT (none without meta.mail).
       if (to === "SENT" && meta.mail) for (const c of result.changed) await enqueueInvitationLetters(tx, { invitationId: c.id, actorId: actor.id, note, mail: meta.mail }, meta);
+      if (to === "CONFIRMED") for (const c of result.changed) await issueCodesIn(tx, { conferenceId, invitationId: c.id, mail: meta.mail });
       return result;
     },
     { timeout: 60_000 },
@@ -340,6 +345,8 @@ async function delegationChange<T>(
     if (inv.version !== version) throw staleVersion(inv);
     const { data, result } = await fn(tx, inv);
     if (!(await bump(tx, inv.id, version, {}))) throw staleVersion(await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude }));
+    // A member named (or given an address) after confirmation gets a code and its mail too.
+    if (inv.status === "CONFIRMED") await issueCodesIn(tx, { conferenceId: inv.conferenceId, invitationId: inv.id, mail: meta.mail });
     await emitEvent(tx, { invitationId: inv.id, conferenceId: inv.conferenceId, actorId: actor.id, kind: "DELEGATION", from: inv.status, to: inv.status, data }, meta);
     const fresh = await tx.invitation.findUniqueOrThrow({ where: { id: inv.id }, include: invitationInclude });
     return { invitation: presentInvitation(fresh, (await substitutesOf(tx, [inv.id])).get(inv.id)), result };

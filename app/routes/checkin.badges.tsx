@@ -4,13 +4,13 @@
 // Missing codes are issued first.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import QRCode from "qrcode";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
 import { commandMeta } from "~/http/request.server";
 import { asHttp } from "~/http/page.server";
 import { pageParams } from "~/domain/query-params";
 import { attendanceBoard, issueCheckInCodes } from "~/domain/conference-day/attendance.server";
+import { checkInQrSvg } from "~/domain/conference-day/qr.server";
 import { useTranslation } from "~/i18n/react";
 
 export const meta: MetaFunction = () => [{ title: "توافق — الشارات" }];
@@ -36,8 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       forceName: forceName.get(r.forceId) ?? "",
       role: r.isSubstitute ? "substitute" : voting.has(r.memberId) ? "votingDelegate" : "delegate",
       code: r.code,
-      // The code as stored (no dash): what the desk reads back; the printed text has the dash.
-      qr: await QRCode.toString(r.code.replace("-", ""), { type: "svg", errorCorrectionLevel: "M", margin: 1 }),
+      qr: await checkInQrSvg(r.code),
     })),
   );
   return json({ badges });

@@ -17,6 +17,8 @@ import {
 } from "~/domain/invitations.server";
 import { asHttp, dispatchIntent, formBool, formInt, formString, pageAction } from "~/http/page.server";
 import { may } from "~/policy";
+import { delegationDayOf, type DelegationDay } from "~/domain/conference-day/delegate-codes.server";
+import { designateVotingDelegateOf } from "~/domain/conference-day/attendance.server";
 import { ActionErrorMessage, StatusBadge, StatusOptions, forceName } from "~/components/invitations/ui";
 import { useOfficeTime } from "~/components/dates";
 
@@ -30,7 +32,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const inv = await getInvitation(context.services.prisma, user, params.id!).catch(asHttp);
   if (inv.conferenceId !== conference.id) throw new Response("Not found", { status: 404 });
   const resource = { conferenceId: inv.conferenceId, forceId: inv.forceId };
-  return json({ inv, canManage: may(user, "invitation.manage", resource), canDelegate: may(user, "delegation.manage", resource), canSeeForce: may(user, "force.read", resource) });
+  // The conference day (ADR 0058): the voting delegate, and the reader's own check-in code with its QR.
+  const day = await delegationDayOf(context.services.prisma, user, inv);
+  return json({ inv, day, canManage: may(user, "invitation.manage", resource), canDelegate: may(user, "delegation.manage", resource), canSeeForce: may(user, "force.read", resource) });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -61,6 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         addMember: () => done(addDelegationMember(prisma, user, id, member(), meta)),
         updateMember: () => done(updateDelegationMember(prisma, user, id, formString(form, "memberId"), member(), meta)),
         removeMember: () => done(removeDelegationMember(prisma, user, id, formString(form, "memberId"), version, meta)),
+        votingDelegate: () => done(designateVotingDelegateOf(prisma, user, id, { memberId: formString(form, "memberId"), userId: formString(form, "userId") || null }, meta)),
       },
       intent,
       undefined,
@@ -70,7 +75,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function InvitationPage() {
   const { t, i18n } = useTranslation();
-  const { inv, canManage, canDelegate, canSeeForce } = useLoaderData<typeof loader>();
+  const { inv, day: conferenceDay, canManage, canDelegate, canSeeForce } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { dateTime: date, day } = useOfficeTime();
   const delegationOpen = !["WITHDRAWN", "ATTENDED", "NO_SHOW"].includes(inv.status);
@@ -88,6 +93,8 @@ export default function InvitationPage() {
       </div>
       <ActionErrorMessage data={result} />
       {result && "ok" in result ? <p className="notice">{t("invitations.saved")}</p> : null}
+
+      <OwnCodes codes={conferenceDay.ownCodes} />
 
       {canManage ? (
         <section className="card">
@@ -161,6 +168,7 @@ export default function InvitationPage() {
             ) : (
               <li key={d.id} className="text-sm">
                 <strong>{d.name}</strong> — {d.isSubstitute ? t("invitations.member.substitute") : t("invitations.member.principal")}
+                {d.id === conferenceDay.votingDelegateId ? <span data-testid="voting-delegate-mark"> · {t("invitations.day.votingDelegate")}</span> : null}
                 {d.role ? ` · ${d.role}` : ""}
                 {d.contact ? <span dir="ltr"> · {d.contact}</span> : null}
                 {d.needsVisa ? ` · ${t("invitations.member.needsVisa")}` : ""}
@@ -168,6 +176,12 @@ export default function InvitationPage() {
             ),
           )}
         </ul>
+        {canDelegate && delegationOpen && conferenceDay.votingDelegateId ? (
+          <p className="mt-2 text-sm" data-testid="voting-delegate-mark">
+            {t("invitations.day.votingDelegate")}: {inv.delegates.find((d) => d.id === conferenceDay.votingDelegateId)?.name}
+          </p>
+        ) : null}
+        {conferenceDay.canDesignate ? <VotingDelegateForm day={conferenceDay} members={inv.delegates.filter((d) => !d.isSubstitute)} /> : null}
         {canDelegate && delegationOpen ? (
           <div className="mt-3">
             <h3 className="font-semibold">{t("invitations.member.add")}</h3>
@@ -214,6 +228,68 @@ export default function InvitationPage() {
         </ol>
       </section>
     </div>
+  );
+}
+
+/** The reader's own check-in code(s): the text as the badge prints it and the QR the desk scans. */
+function OwnCodes({ codes }: { codes: DelegationDay["ownCodes"] }) {
+  const { t } = useTranslation();
+  if (!codes.length) return null;
+  return (
+    <section className="card" data-testid="own-codes">
+      <h2 className="mb-1 text-lg font-semibold">{t("invitations.day.ownCode")}</h2>
+      <p className="mb-2 text-sm text-stone-600">{t("invitations.day.ownCodeIntro")}</p>
+      {codes.map((c) => (
+        <div key={c.memberId} className="flex flex-wrap items-center gap-4" data-testid="own-code" data-code={c.code}>
+          {/* Drawn by the qrcode package on the server from the member's own code: no user markup. */}
+          <div className="h-40 w-40" aria-hidden="true" dangerouslySetInnerHTML={{ __html: c.qr }} />
+          <div>
+            <p className="font-semibold" dir="auto">{c.name}</p>
+            <p className="font-mono text-2xl" dir="ltr">{c.code}</p>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Organizers: which member casts the force's ballot under VOTING_DELEGATE, and under which account. */
+function VotingDelegateForm({ day, members }: { day: DelegationDay; members: { id: string; name: string }[] }) {
+  const { t } = useTranslation();
+  if (!members.length) return null;
+  return (
+    <Form method="post" className="mt-3 flex flex-wrap items-end gap-3 rounded-md border border-stone-200 p-2 text-sm" data-testid="voting-delegate-form">
+      <input type="hidden" name="intent" value="votingDelegate" />
+      <div className="basis-full">
+        <h3 className="font-semibold">{t("invitations.day.votingTitle")}</h3>
+        <p className="text-stone-600">{t("invitations.day.votingIntro")}</p>
+        <p>{t("votes.mode.current", { mode: t(`votes.mode.${day.votingMode}`) })}</p>
+      </div>
+      <label>
+        <span className="block text-xs">{t("invitations.day.member")}</span>
+        <select name="memberId" className="field" defaultValue={day.votingDelegateId ?? members[0]!.id} required>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span className="block text-xs">{t("invitations.day.account")}</span>
+        <select name="userId" className="field" defaultValue={day.votingDelegateUserId ?? ""}>
+          <option value="">{t("invitations.day.noAccount")}</option>
+          {day.accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name} ({a.email})
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn-quiet" data-testid="voting-delegate-submit">
+        {t("invitations.day.submit")}
+      </button>
+    </Form>
   );
 }
 

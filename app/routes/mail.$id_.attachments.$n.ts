@@ -12,7 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!a) throw new Response("Not found", { status: 404 });
   // A plain file name of our own making; anything else is replaced so the header stays one safe token.
   const filename = /^[\w.-]{1,100}$/.test(a.filename) ? a.filename : "attachment";
-  return new Response(a.content, {
+  return new Response(a.encoding === "base64" ? new Uint8Array(Buffer.from(a.content, "base64")) : a.content, {
     headers: {
       "Content-Type": a.contentType,
       "Content-Disposition": `attachment; filename="${filename}"`,

@@ -12,7 +12,8 @@ import { failureOf } from "~/http/page-error";
 import { pageParams } from "~/domain/query-params";
 import { may } from "~/policy";
 import { castBallot, closeVote, listVotes, openVote, publishVote, votableStates, type VoteView } from "~/domain/conference-day/votes.server";
-import { majorityRules, voteSubjects } from "~/domain/conference-day/schema";
+import { setVotingMode } from "~/domain/conference-day/attendance.server";
+import { majorityRules, voteSubjects, votingModes } from "~/domain/conference-day/schema";
 import { PageHeader, Section } from "~/components/ui/page";
 import { SelectField, TextArea, TextField } from "~/components/ui/fields";
 import { IntentButton } from "~/components/ui/actions";
@@ -24,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "توافق — التصويت
 /** A refused ballot or step (409) reloads the votes too, so the page shows how things stand now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
-const doneSteps = ["open", "cast", "close", "publish"] as const;
+const doneSteps = ["open", "cast", "close", "publish", "mode"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "vote.read");
@@ -42,11 +43,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     take: 500,
   });
   const label = (a: (typeof amendments)[number]) => `${a.force.nameAr} — ${a.sectionTitle ?? ""} ${a.proposedText.slice(0, 60)}`.trim();
+  // Who casts a force's ballot (ADR 0058): organizers set it here, where the votes are run.
+  const canSetMode = may(user, "attendance.manage", { conferenceId: conference.id });
+  const { votingMode } = await prisma.conference.findUniqueOrThrow({ where: { id: conference.id }, select: { votingMode: true } });
   const papers = chair ? await prisma.paper.findMany({ where: { conferenceId: conference.id }, select: { id: true, title: true }, orderBy: { createdAt: "asc" } }) : [];
   return json({
     conferenceId: conference.id,
     votes,
     chair,
+    votingMode,
+    canSetMode,
     labels: Object.fromEntries(amendments.map((a) => [a.id, label(a)])),
     votable: chair ? amendments.filter((a) => votableStates.includes(a.state)).map((a) => ({ value: a.id, label: label(a) })) : [],
     papers: papers.map((p) => ({ value: p.id, label: p.title })),
@@ -89,6 +95,10 @@ const intents: Record<string, (s: Step) => Promise<Response>> = {
   async publish({ form, user, services, meta }) {
     await publishVote(services.prisma, user, formString(form, "voteId"), {}, meta);
     return done("publish");
+  },
+  async votingMode({ form, user, conferenceId, services, meta }) {
+    await setVotingMode(services.prisma, user, conferenceId, { votingMode: formString(form, "votingMode") as never }, meta);
+    return done("mode");
   },
 };
 
@@ -175,6 +185,30 @@ function Ballot({ vote, labels }: { vote: VoteView; labels: Record<string, strin
   );
 }
 
+function VotingModeForm({ votingMode, canSet }: { votingMode: string; canSet: boolean }) {
+  const { t } = useTranslation();
+  const current = t(`votes.mode.${votingMode}`);
+  if (!canSet) return <p className="text-sm text-stone-600" data-testid="voting-mode">{t("votes.mode.current", { mode: current })}</p>;
+  return (
+    <Section title={t("votes.mode.title")}>
+      <Form method="post" className="flex flex-wrap items-end gap-3" data-testid="voting-mode-form">
+        <input type="hidden" name="intent" value="votingMode" />
+        <fieldset className="space-y-1">
+          <legend className="sr-only">{t("votes.mode.title")}</legend>
+          {votingModes.map((m) => (
+            <label key={m} className="flex items-center gap-2">
+              <input type="radio" name="votingMode" value={m} defaultChecked={m === votingMode} required /> {t(`votes.mode.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="btn-quiet" data-testid="voting-mode-submit">
+          {t("votes.mode.submit")}
+        </button>
+      </Form>
+    </Section>
+  );
+}
+
 function OpenVoteForm({ votable, papers }: { votable: { value: string; label: string }[]; papers: { value: string; label: string }[] }) {
   const { t } = useTranslation();
   const failure = failureOf(useActionData<typeof action>());
@@ -204,7 +238,7 @@ function OpenVoteForm({ votable, papers }: { votable: { value: string; label: st
 
 export default function Votes() {
   const { t } = useTranslation();
-  const { conferenceId, votes, chair, labels, votable, papers } = useLoaderData<typeof loader>();
+  const { conferenceId, votes, chair, votingMode, canSetMode, labels, votable, papers } = useLoaderData<typeof loader>();
   // The chair's tally while a vote is open, and everyone's result once published, without a reload.
   useLiveUpdates(conferenceId, [VOTE_CHANGED]);
   const [params] = useSearchParams();
@@ -215,10 +249,11 @@ export default function Votes() {
       <p className="text-stone-600">{t("votes.intro")}</p>
       {doneStep && (doneSteps as readonly string[]).includes(doneStep) ? (
         <p className="card border-green-300 bg-green-50" role="status" data-testid="vote-done">
-          {t(`votes.done.${doneStep}`)}
+          {doneStep === "mode" ? t("votes.mode.saved") : t(`votes.done.${doneStep}`)}
         </p>
       ) : null}
       <ErrorNotice />
+      <VotingModeForm votingMode={votingMode} canSet={canSetMode} />
       {chair ? <OpenVoteForm votable={votable} papers={papers} /> : null}
       {votes.length ? null : <p>{t("votes.none")}</p>}
       {votes.map((v) => (
@@ -242,6 +277,12 @@ export default function Votes() {
           ) : null}
           <Ballot vote={v} labels={labels} />
           <Results vote={v} labels={labels} />
+          {/* A plain download: the record is what the reader sees here (the chair's live, everyone's once published). */}
+          {v.results ? (
+            <a href={`/votes/${v.id}.csv`} download className="text-sm" data-testid="vote-export">
+              {t("votes.export")}
+            </a>
+          ) : null}
           {chair && v.state === "OPEN" ? <IntentButton intent="close" values={{ voteId: v.id }} label={t("votes.close")} className="btn" testId="vote-close" /> : null}
           {chair && v.state === "CLOSED" ? <IntentButton intent="publish" values={{ voteId: v.id }} label={t("votes.publish")} className="btn" testId="vote-publish" /> : null}
         </section>

@@ -36,7 +36,7 @@ parentPort.on("message", async (msg) => {
       html: mail.html,
       messageId: mail.messageId,
       headers: { "Content-Language": mail.locale },
-      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.encoding ? { encoding: a.encoding } : {}), ...(a.cid ? { cid: a.cid } : {}) })),
     });
     parentPort.postMessage({ id });
   } catch (err) {

@@ -11,7 +11,7 @@ export interface OutgoingMail {
   html: string;
   /** Stable across retries: a resend after a crash is the same message to the recipient's client. */
   messageId: string;
-  attachments: { filename: string; contentType: string; content: string }[];
+  attachments: { filename: string; contentType: string; content: string; encoding?: "base64"; cid?: string }[];
 }
 
 export interface MailTransport {

@@ -102,10 +102,13 @@ const RELEASE = `UPDATE "OutboxMail" SET state = 'QUEUED', "leaseUntil" = NULL, 
 const RECLAIM = `UPDATE "OutboxMail" SET state = 'QUEUED', "leaseUntil" = NULL, "updatedAt" = ${NOW} WHERE state = 'SENDING' RETURNING id`;
 
 const attachmentsOf = (value: unknown) =>
-  (Array.isArray(value) ? value : []).map((a: { filename?: unknown; contentType?: unknown; content?: unknown }) => ({
+  (Array.isArray(value) ? value : []).map((a: { filename?: unknown; contentType?: unknown; content?: unknown; encoding?: unknown; cid?: unknown }) => ({
     filename: String(a.filename ?? "attachment"),
     contentType: String(a.contentType ?? "application/octet-stream"),
     content: String(a.content ?? ""),
+    // An inline image (the check-in QR): base64 content, shown where the HTML names its cid.
+    ...(a.encoding === "base64" ? { encoding: "base64" as const } : {}),
+    ...(typeof a.cid === "string" ? { cid: a.cid } : {}),
   }));
 
 export function startMailWorker(opts: MailWorkerOptions): MailWorker {

@@ -1,7 +1,7 @@
 // Check-in of delegation members (issue 20, ADR 0053): organizers check a member in by the code on
 // their badge or by id, and undo it; the first member of a confirmed delegation moves its invitation to
 // ATTENDED through the invitation pipeline's own command (its graph, version, history and audit).
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { z } from "zod";
 import { may, type Actor } from "~/policy";
@@ -11,24 +11,11 @@ import { rooms } from "../rooms";
 import { transitionInvitation } from "../invitations.server";
 import { attendingStatuses, iso, type Db, type DayMeta } from "./common.server";
 import { ATTENDANCE_CHANGED, type AttendanceChangedEvent } from "./live";
+import { formatCode, newCheckInCode, normalizeCode } from "./codes.server";
+import { issueCodesIn } from "./delegate-codes.server";
 import { CheckInSchema, UndoCheckInSchema, VotingDelegateSchema, VotingModeSchema } from "./schema";
 
-// Crockford's base32 without the letters read as digits (I, L, O, U): 10 characters carry 50 random bits.
-const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const CODE_LENGTH = 10;
-
-export function newCheckInCode(): string {
-  const bytes = randomBytes(CODE_LENGTH);
-  return Array.from(bytes, (b) => CODE_ALPHABET[b & 31]).join("");
-}
-
-/** As typed or scanned: case, spaces and dashes do not matter, and O, I, L read as 0, 1, 1. */
-export function normalizeCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
-}
-
-/** How a badge prints it: two groups of five. */
-export const formatCode = (code: string) => `${code.slice(0, 5)}-${code.slice(5)}`;
+export { formatCode, newCheckInCode, normalizeCode };
 
 const onlyOrganizers = "Only organizers check delegations in";
 
@@ -132,18 +119,19 @@ export async function undoCheckIn(prisma: PrismaClient, actor: Actor, conference
   return { memberId, invitationId: row.invitationId, forceId: row.forceId };
 }
 
-/** Gives every member of a confirmed delegation that has none a code; returns how many were given. */
+/**
+ * Gives every member of a confirmed delegation that has none a code; returns how many were given. With
+ * meta.mail, each member with a mail address is sent their code and its QR, once (ADR 0058).
+ */
 export async function issueCheckInCodes(prisma: PrismaClient, actor: Actor, conferenceId: string, meta: DayMeta = {}): Promise<number> {
   assertMay(actor, "attendance.manage", { conferenceId }, onlyOrganizers);
-  return prisma.$transaction(async (tx) => {
-    const missing = await tx.$queryRaw<{ id: string }[]>`
-      SELECT m.id FROM "DelegationMember" m JOIN "Invitation" i ON i.id = m."invitationId"
-      WHERE i."conferenceId" = ${conferenceId} AND i.status IN ${attendingStatuses} AND m."checkInCode" IS NULL`;
-    // 50 random bits: a collision is not expected, and the unique index would refuse one rather than share it.
-    for (const m of missing) await tx.$executeRaw`UPDATE "DelegationMember" SET "checkInCode" = ${newCheckInCode()} WHERE id = ${m.id}`;
-    if (missing.length) await recordAudit(tx, { actorId: actor.id, action: "attendance.codes", subjectType: "Conference", subjectId: conferenceId, data: { issued: missing.length }, conferenceId, ip: meta.ip });
-    return missing.length;
+  const { issued, mailed } = await prisma.$transaction(async (tx) => {
+    const out = await issueCodesIn(tx, { conferenceId, mail: meta.mail });
+    if (out.issued) await recordAudit(tx, { actorId: actor.id, action: "attendance.codes", subjectType: "Conference", subjectId: conferenceId, data: { issued: out.issued }, conferenceId, ip: meta.ip });
+    return out;
   });
+  if (mailed) meta.mail?.wake?.();
+  return issued;
 }
 
 /** Who in a delegation casts the force's ballot when the conference votes by voting delegate, and their account. */
@@ -160,6 +148,30 @@ export async function designateVotingDelegate(prisma: PrismaClient, actor: Actor
     await recordAudit(tx, { actorId: actor.id, action: "attendance.votingDelegate", subjectType: "DelegationMember", subjectId: memberId, data: { invitationId: member.invitationId, forceId: member.forceId, userId }, conferenceId, ip: meta.ip });
   });
   return { memberId, userId };
+}
+
+/** Names an invitation's member its force's voting delegate (the invitation page, the API). */
+export async function designateVotingDelegateOf(
+  db: PrismaClient,
+  actor: Actor,
+  invitationId: string,
+  input: z.input<typeof VotingDelegateSchema>,
+  meta: DayMeta = {},
+) {
+  const { memberId, userId } = parseInput(VotingDelegateSchema, input);
+  const member = await db.delegationMember.findUnique({ where: { id: memberId }, select: { invitationId: true, invitation: { select: { conferenceId: true, forceId: true } } } });
+  // Another invitation's member, or one the actor may not see, is "not found" (no existence leak).
+  if (!member || member.invitationId !== invitationId || !may(actor, "invitation.read", member.invitation)) throw notFound("Delegation member");
+  assertMay(actor, "attendance.manage", member.invitation, "Only organizers name a force's voting delegate");
+  return designateVotingDelegate(db, actor, member.invitation.conferenceId, { memberId, userId }, meta);
+}
+
+/** The conference's voting mode: every member may know who casts a force's ballot. */
+export async function getVotingMode(db: Db, actor: Actor, conferenceId: string) {
+  assertMay(actor, "conference.read", { conferenceId }, "You are not a member of this conference");
+  const row = await db.conference.findUnique({ where: { id: conferenceId }, select: { votingMode: true } });
+  if (!row) throw notFound("Conference");
+  return { votingMode: row.votingMode };
 }
 
 export async function setVotingMode(prisma: PrismaClient, actor: Actor, conferenceId: string, input: z.input<typeof VotingModeSchema>, meta: DayMeta = {}) {

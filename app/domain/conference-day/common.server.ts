@@ -4,11 +4,14 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { AuditMeta } from "../audit.server";
 import type { Realtime } from "~/services.server";
+import type { MailContext } from "../mail/outbox.server";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface DayMeta extends AuditMeta {
   realtime?: Pick<Realtime, "emit">;
+  /** Where mail points back to (commandMeta): without it no check-in code is mailed. */
+  mail?: MailContext;
 }
 
 /** Invitations whose delegation may be in the hall: confirmed, or marked attended by an earlier check-in. */

@@ -62,6 +62,9 @@ export const UndoCheckInSchema = z.object({ memberId: id }).strict();
 
 export const VotingDelegateSchema = z.object({ memberId: id, userId: id.nullable() }).strict();
 
+/** The API's body for one member (the path names the member): the account that casts the ballot, or null. */
+export const VotingDelegateBodySchema = VotingDelegateSchema.omit({ memberId: true });
+
 export const VotingModeSchema = z.object({ votingMode: z.enum(votingModes) }).strict();
 
 const Counts = z.record(z.string(), z.number().int());

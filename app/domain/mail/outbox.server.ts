@@ -24,8 +24,11 @@ export interface MailContext {
 export interface MailAttachment {
   filename: string;
   contentType: string;
-  /** Text content (UTF-8), e.g. an .ics calendar. */
+  /** Text content (UTF-8), e.g. an .ics calendar; with encoding "base64", binary content (an image). */
   content: string;
+  encoding?: "base64";
+  /** Content-ID: the HTML shows the attachment inline as <img src="cid:…">. */
+  cid?: string;
 }
 
 export interface NewMail {

@@ -21,6 +21,8 @@ export const mailTemplateKinds = {
   "invitation.overdueDigest": ["name", "conference", "count", "list", "link"],
   // To the contacts of every confirmed force when the committee publishes its decisions.
   "decisions.published": ["force", "contactName", "conference", "link", "accepted", "rejected", "forceAccepted", "forceRejected"],
+  // To each member of a confirmed delegation with a mail address: their check-in code and its QR (ADR 0058).
+  "checkin.code": ["name", "force", "conference", "code", "link"],
   // The daily digest of notices (ADR 0051): how many, the list (one title and link a notice), the page.
   digest: ["conference", "name", "count", "items", "link", "preferencesLink"],
 } as const satisfies Record<string, readonly string[]>;

@@ -38,6 +38,14 @@ const ar = {
         "مرحباً {{name}}،\n\nالدعوات التالية أُرسلت وتجاوزت موعد تأكيدها دون ردّ حتى الآن (العدد: {{count}}):\n\n{{list}}\n\n" +
         "يمكنكم التواصل مع هذه القوى، أو تسجيلها «دون رد» من صفحة الدعوات التي تحتاج متابعة:\n{{link}}",
     },
+    checkinCode: {
+      subject: "{{conference}}: رمز تسجيل حضورك",
+      body:
+        "مرحباً {{name}}،\n\n" +
+        "تأكّدت مشاركة وفد {{force}} في {{conference}}. هذا رمز تسجيل حضورك الشخصي، وهو المطبوع على شارتك:\n\n{{code}}\n\n" +
+        "أظهر رمز الاستجابة السريعة المرفق بهذه الرسالة، أو الرمز أعلاه، عند مكتب التسجيل يوم المؤتمر. الرمز خاص بك فلا تشاركه مع غيرك.\n\n" +
+        "يظهر الرمز أيضاً في صفحة دعوة قوتكم على المنصة:\n{{link}}\n\nاللجنة التحضيرية لـ{{conference}}",
+    },
     decisionsPublished: {
       subject: "{{conference}}: نُشرت قرارات اللجنة بشأن التعديلات",
       body:
@@ -83,6 +91,7 @@ const ar = {
       invitationLetter: "رسالة دعوة",
       invitationReminder: "تذكير بالتأكيد",
       invitationOverdueDigest: "ملخص التأخر",
+      checkinCode: "رمز تسجيل الحضور",
       decisionsPublished: "نشر القرارات",
       digest: "ملخص يومي",
     },
@@ -174,6 +183,14 @@ const ku: Shape = {
         "Silav {{name}},\n\nEv vexwendin hatine şandin û dema piştrastkirina wan bê bersiv derbas bûye (hejmar: {{count}}):\n\n{{list}}\n\n" +
         "Hûn dikarin bi van hêzan re têkilî daynin, an wan wek «bê bersiv» tomar bikin, ji rûpela vexwendinên ku şopandin dixwazin:\n{{link}}",
     },
+    checkinCode: {
+      subject: "{{conference}}: koda te ya tomarkirina amadebûnê",
+      body:
+        "Silav {{name}},\n\n" +
+        "Beşdariya şandeya {{force}} di {{conference}} de hat piştrastkirin. Ev koda te ya kesane ya tomarkirina amadebûnê ye, ya ku li ser nîşana te çapkirî ye:\n\n{{code}}\n\n" +
+        "Roja konferansê koda QR ya bi vê nameyê re, an koda jorîn, li ber maseya tomarkirinê nîşan bide. Kod taybetî te ye; bi kesî re parve neke.\n\n" +
+        "Kod di rûpela vexwendina hêza we de jî xuya dibe:\n{{link}}\n\nKomîteya Amadekar a {{conference}}",
+    },
     decisionsPublished: {
       subject: "{{conference}}: biryarên komîteyê li ser guhertinan hatin weşandin",
       body:
@@ -218,6 +235,7 @@ const ku: Shape = {
       invitationLetter: "Nameya vexwendinê",
       invitationReminder: "Bîranîna piştrastkirinê",
       invitationOverdueDigest: "Kurteya derengmayînê",
+      checkinCode: "Koda tomarkirina amadebûnê",
       decisionsPublished: "Weşandina biryaran",
       digest: "Kurteya rojane",
     },
@@ -307,6 +325,14 @@ const en: Shape = {
         "Hello {{name}},\n\nThese invitations were sent and are past their confirmation deadline without an answer ({{count}}):\n\n{{list}}\n\n" +
         "You may contact these forces, or record them as “no response”, from the invitations that need attention:\n{{link}}",
     },
+    checkinCode: {
+      subject: "{{conference}}: your check-in code",
+      body:
+        "Hello {{name}},\n\n" +
+        "The delegation of {{force}} to {{conference}} is confirmed. This is your personal check-in code, the one printed on your badge:\n\n{{code}}\n\n" +
+        "Show the QR code in this mail, or the code above, at the check-in desk on the day. The code is yours alone; please do not share it.\n\n" +
+        "It is also shown on your force's invitation page:\n{{link}}\n\nPreparatory Committee of {{conference}}",
+    },
     decisionsPublished: {
       subject: "{{conference}}: the committee's decisions on the amendments are published",
       body:
@@ -351,6 +377,7 @@ const en: Shape = {
       invitationLetter: "Invitation letter",
       invitationReminder: "Confirmation reminder",
       invitationOverdueDigest: "Overdue digest",
+      checkinCode: "Check-in code",
       decisionsPublished: "Decisions published",
       digest: "Daily digest",
     },

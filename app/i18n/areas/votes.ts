@@ -38,6 +38,22 @@ const ar = {
     hidden: "تُعلن النتيجة بعد إغلاق التصويت.",
   },
   done: { open: "فُتح التصويت.", cast: "سُجّل صوت قوتكم.", close: "أُغلق التصويت.", publish: "أُعلنت النتيجة." },
+  export: "تنزيل السجل (CSV)",
+  record: {
+    field: "البند", value: "القيمة", vote: "التصويت", subject: "الموضوع", amendment: "التعديل", question: "السؤال", kind: "نوع التصويت",
+    majority: "الأغلبية", state: "الحالة", openedAt: "فُتح في", closedAt: "أُغلق في", publishedAt: "أُعلن في",
+    option: "الخيار", count: "عدد الأصوات", cast: "مجموع الأصوات", present: "القوى الحاضرة", quorumPercent: "النصاب (٪)",
+    quorumNeeded: "الأصوات اللازمة للنصاب", quorumMet: "اكتمل النصاب", result: "النتيجة", yes: "نعم", no: "لا",
+    force: "القوة", choice: "صوتها", castBy: "أدلى به", castAt: "وقت الإدلاء",
+  },
+  mode: {
+    title: "من يصوّت عن القوة",
+    ANY_PRESENT_DELEGATE: "أي مندوب حاضر من القوة",
+    VOTING_DELEGATE: "المندوب المخوَّل بالتصويت فقط",
+    current: "في هذا المؤتمر: {{mode}}",
+    submit: "احفظ",
+    saved: "حُفظت طريقة التصويت.",
+  },
   errors: {
     already_voted: "صوّتت قوتكم في هذا التصويت من قبل؛ يبقى صوتها الأول.",
     vote_closed: "أُغلق هذا التصويت؛ لم يُسجَّل الصوت.",
@@ -47,6 +63,7 @@ const ar = {
     wrong_state: "تغيّرت حالة التصويت؛ حدّث الصفحة.",
     invalid: "المدخلات غير صالحة؛ راجع الحقول.",
     unknown_option: "اختر أحد الخيارات.",
+    not_published: "لم تُعلن النتيجة بعد؛ يصدّر السجلَّ قبل ذلك رئاسةُ الجلسة فقط.",
     other: "تعذّر تنفيذ الطلب.",
   },
 };
@@ -92,6 +109,22 @@ const ku: Shape = {
     hidden: "Encam piştî girtina dengdanê tê ragihandin.",
   },
   done: { open: "Dengdan vebû.", cast: "Dengê hêza we hat tomarkirin.", close: "Dengdan hat girtin.", publish: "Encam hat ragihandin." },
+  export: "Tomarê daxe (CSV)",
+  record: {
+    field: "Xal", value: "Nirx", vote: "Dengdan", subject: "Mijar", amendment: "Guherandin", question: "Pirs", kind: "Cureyê dengdanê",
+    majority: "Piranî", state: "Rewş", openedAt: "Vebû", closedAt: "Hat girtin", publishedAt: "Hat ragihandin",
+    option: "Vebijark", count: "Deng", cast: "Hemû deng", present: "Hêzên amade", quorumPercent: "Quorum (%)",
+    quorumNeeded: "Dengên ji bo quorumê", quorumMet: "Quorum temam", result: "Encam", yes: "Erê", no: "Na",
+    force: "Hêz", choice: "Dengê wê", castBy: "Kê da", castAt: "Dem",
+  },
+  mode: {
+    title: "Kî ji bo hêzê deng dide",
+    ANY_PRESENT_DELEGATE: "Her nûnerekî amade yê hêzê",
+    VOTING_DELEGATE: "Tenê nûnerê dengdanê",
+    current: "Di vê konferansê de: {{mode}}",
+    submit: "Tomar bike",
+    saved: "Awayê dengdanê hat tomarkirin.",
+  },
   errors: {
     already_voted: "Hêza we berê di vê dengdanê de deng daye; dengê wê yê yekem dimîne.",
     vote_closed: "Ev dengdan hatiye girtin; deng nehat tomarkirin.",
@@ -101,6 +134,7 @@ const ku: Shape = {
     wrong_state: "Rewşa dengdanê guherî; rûpelê nû bike.",
     invalid: "Têketin ne derbasdar e; qadan kontrol bike.",
     unknown_option: "Yek ji vebijarkan hilbijêre.",
+    not_published: "Encam hîn nehatiye ragihandin; berî wê tenê serokatî tomarê derdixe.",
     other: "Daxwaz pêk nehat.",
   },
 };
@@ -144,6 +178,22 @@ const en: Shape = {
     hidden: "The result is published after the vote closes.",
   },
   done: { open: "The vote is open.", cast: "Your force's vote is counted.", close: "The vote is closed.", publish: "The result is published." },
+  export: "Download the record (CSV)",
+  record: {
+    field: "Field", value: "Value", vote: "Vote", subject: "Subject", amendment: "Amendment", question: "Question", kind: "Kind of vote",
+    majority: "Majority", state: "State", openedAt: "Opened at", closedAt: "Closed at", publishedAt: "Published at",
+    option: "Option", count: "Ballots", cast: "Ballots cast", present: "Forces present", quorumPercent: "Quorum (%)",
+    quorumNeeded: "Ballots needed for the quorum", quorumMet: "Quorum met", result: "Result", yes: "Yes", no: "No",
+    force: "Force", choice: "Its vote", castBy: "Cast by", castAt: "Cast at",
+  },
+  mode: {
+    title: "Who casts a force's vote",
+    ANY_PRESENT_DELEGATE: "Any present delegate of the force",
+    VOTING_DELEGATE: "Only its voting delegate",
+    current: "In this conference: {{mode}}",
+    submit: "Save",
+    saved: "The voting mode is saved.",
+  },
   errors: {
     already_voted: "Your force has already voted in this vote; its first ballot stands.",
     vote_closed: "This vote is closed; the ballot was not recorded.",
@@ -153,6 +203,7 @@ const en: Shape = {
     wrong_state: "The vote's state changed; reload the page.",
     invalid: "The input is not valid; check the fields.",
     unknown_option: "Choose one of the options.",
+    not_published: "The result is not published yet; until then only the chair exports the record.",
     other: "The request could not be carried out.",
   },
 };

@@ -12,6 +12,8 @@ import {
   OpenVoteSchema,
   VoteSchema,
   VoteStepSchema,
+  VotingDelegateBodySchema,
+  VotingModeSchema,
 } from "~/domain/conference-day/schema";
 
 export function register({ registry, schema, errors, error, tag }: ApiRegistry) {
@@ -104,5 +106,40 @@ export function register({ registry, schema, errors, error, tag }: ApiRegistry) 
     summary: "Give every confirmed delegation member without a check-in code one (organizers)",
     request: { params: conf },
     responses: { 200: json(z.object({ issued: z.number().int() }), "How many codes were given"), ...errors(401, 403) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/votes/{id}/ballots.csv",
+    tags: ["Votes"],
+    summary: "The vote's record as CSV (UTF-8 with BOM, in the caller's language): the chair any time, everyone once published",
+    description:
+      "The vote, its tally, quorum and result; for a named vote then one line per force: its choice, who cast it and when. A secret vote's record is its tally only. Cells starting with = + - @ are prefixed with an apostrophe (no spreadsheet formula). 403 `not_published` before publication for all but the chair; 404 for a vote the caller may not read.",
+    request: { params: vote },
+    responses: { 200: { description: "The record", content: { "text/csv": { schema: z.string() } } }, ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/conferences/{id}/voting-mode",
+    tags: ["Votes"],
+    summary: "Who casts a force's ballot: any present delegate of the force, or only its voting delegate",
+    request: { params: conf },
+    responses: { 200: json(VotingModeSchema, "The voting mode"), ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/api/v1/conferences/{id}/voting-mode",
+    tags: ["Votes"],
+    summary: "Set who casts a force's ballot (organizers); ballots already cast stand",
+    request: { params: conf, ...body(VotingModeSchema) },
+    responses: { 200: json(VotingModeSchema, "The voting mode"), ...errors(400, 401, 403, 404) },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/api/v1/invitations/{id}/delegates/{memberId}/voting-delegate",
+    tags: ["Votes"],
+    summary: "Name this delegation member the force's voting delegate (organizers), linked to one of the force's delegate accounts or none",
+    description: "The member named before is no longer. 400 `not_force_delegate` when `userId` is not a delegate account of this force; 404 when the member is not this invitation's.",
+    request: { params: z.object({ id: z.string().meta({ description: "Invitation id" }), memberId: z.string().meta({ description: "Delegation member id" }) }), ...body(VotingDelegateBodySchema) },
+    responses: { 200: json(z.object({ memberId: z.string(), userId: z.string().nullable() }), "Named"), ...errors(400, 401, 403, 404) },
   });
 }
