@@ -48,6 +48,7 @@ export function SortableAgenda({ sessions, enabled, onMove, children }: { sessio
   // The loader's data is the truth: a reload (after a drop, a conflict or someone else's change) resets it.
   useEffect(() => setOrder(orderOf(sessions)), [sessions]);
   const origin = useRef<{ sessionId: string; index: number } | null>(null);
+  const lastOver = useRef<UniqueIdentifier | null>(null);
   const byId = useMemo(() => new Map(sessions.flatMap((s) => s.items.map((i) => [i.id, i] as const))), [sessions]);
   const titleOf = (id: UniqueIdentifier) => byId.get(String(id))?.title ?? "";
   const sessionTitle = (id: string) => sessions.find((s) => s.id === id)?.title ?? "";
@@ -75,13 +76,19 @@ export function SortableAgenda({ sessions, enabled, onMove, children }: { sessio
   };
   const announcements: Announcements = {
     onDragStart: ({ active }) => t("agenda.drag.picked", { title: titleOf(active.id), where: where(order, active.id) }),
-    onDragOver: ({ active, over }) => (over ? t("agenda.drag.over", { title: titleOf(active.id), where: where(order, over.id) }) : t("agenda.drag.outside", { title: titleOf(active.id) })),
+    // Only a change of place is news: the first "over" (the item itself) would drown the pick-up.
+    onDragOver: ({ active, over }) => {
+      if ((over?.id ?? null) === lastOver.current) return undefined;
+      lastOver.current = over?.id ?? null;
+      return over ? t("agenda.drag.over", { title: titleOf(active.id), where: where(order, over.id) }) : t("agenda.drag.outside", { title: titleOf(active.id) });
+    },
     onDragEnd: ({ active, over }) => (over ? t("agenda.drag.dropped", { title: titleOf(active.id), where: where(order, over.id) }) : t("agenda.drag.cancelled", { title: titleOf(active.id) })),
     onDragCancel: ({ active }) => t("agenda.drag.cancelled", { title: titleOf(active.id) }),
   };
 
   function onDragStart({ active }: DragStartEvent) {
     const s = containerOf(order, active.id)!;
+    lastOver.current = active.id;
     origin.current = { sessionId: s, index: order[s]!.indexOf(String(active.id)) };
   }
 
