@@ -31,10 +31,12 @@ const itemFields = {
 };
 const refFits = (v: { kind: string; refId?: string }) => (v.kind === "FREE" ? !v.refId : !!v.refId);
 export const CreateItemSchema = z.object({ sessionId: id, ...itemFields }).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
+/** An item posted to a session's own path (the API): the session comes from the path. */
+export const NewItemSchema = z.object(itemFields).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
 export const UpdateItemSchema = z.object({ ...itemFields, version }).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
 export const TransitionItemSchema = z.object({ to: z.enum(agendaStatuses), version }).strict();
-/** Where the item goes in its session, counted from 0; past the end means last. */
-export const MoveItemSchema = z.object({ position: z.number().int().min(0).max(10_000), version }).strict();
+/** Where the item goes, counted from 0 (past the end means last); in another session of the conference when `sessionId` names one. */
+export const MoveItemSchema = z.object({ position: z.number().int().min(0).max(10_000), version, sessionId: id.optional() }).strict();
 export const SetCurrentSchema = z.object({ version }).strict();
 /** "Next" names the item the chair saw on the floor, so a double press does not skip one. */
 export const NextItemSchema = z.object({ currentId: id.nullable() }).strict();
@@ -51,6 +53,8 @@ export const AgendaItemSchema = z.object({
   status: z.enum(agendaStatuses),
   version: z.number().int(),
 });
+/** Where a move left the item. */
+export const MovedItemSchema = z.object({ id: z.string(), sessionId: z.string(), position: z.number().int(), version: z.number().int() });
 export const AgendaSessionSchema = z.object({
   id: z.string(),
   title: z.string(),

@@ -199,23 +199,39 @@ export async function deleteItem(prisma: PrismaClient, actor: Actor, id: string,
   announce(meta, conferenceId);
 }
 
-/** Moves an item to a position in its session and renumbers the session 0..n-1 (the keyboard's up/down). */
+/**
+ * Moves an item to a position in its session, or in another session of the same conference, and renumbers
+ * the sessions it left and entered 0..n-1 (the up/down buttons, a drag, a keyboard move). Only the moved
+ * item's version is compared-and-set: its neighbours' order is the session's, not theirs to guard.
+ */
 export async function moveItem(prisma: PrismaClient, actor: Actor, id: string, input: z.input<typeof MoveItemSchema>, meta: AgendaMeta = {}) {
   const data = parseInput(MoveItemSchema, input);
   const item = await loadItem(prisma, actor, id);
   const conferenceId = item.session.conferenceId;
   assertMay(actor, "agenda.manage", { conferenceId }, onlyManagers);
+  const targetId = data.sessionId ?? item.sessionId;
+  // Another conference's session is "not found", as if it did not exist.
+  if (targetId !== item.sessionId && (await loadSession(prisma, actor, targetId)).conferenceId !== conferenceId) throw notFound("Agenda session");
   if (item.version !== data.version) throw stale("item", item);
+  let at = 0;
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.agendaItem.updateMany({ where: { id, version: data.version }, data: { version: { increment: 1 } } });
+    const { count } = await tx.agendaItem.updateMany({ where: { id, version: data.version }, data: { version: { increment: 1 }, sessionId: targetId } });
     if (count === 0) throw stale("item", (await tx.agendaItem.findUnique({ where: { id } })) ?? item);
-    const siblings = await tx.agendaItem.findMany({ where: { sessionId: item.sessionId, NOT: { id } }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, position: true } });
-    const at = Math.min(data.position, siblings.length);
-    const order = [...siblings.slice(0, at).map((s) => s.id), id, ...siblings.slice(at).map((s) => s.id)];
-    for (const [position, itemId] of order.entries()) await tx.agendaItem.update({ where: { id: itemId }, data: { position } });
-    await audit(tx, actor, conferenceId, "item.move", "AgendaItem", id, { from: item.position, to: at }, meta);
+    const siblings = await tx.agendaItem.findMany({ where: { sessionId: targetId, NOT: { id } }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true } });
+    at = Math.min(data.position, siblings.length);
+    await renumber(tx, [...siblings.slice(0, at).map((s) => s.id), id, ...siblings.slice(at).map((s) => s.id)]);
+    if (targetId !== item.sessionId) {
+      const left = await tx.agendaItem.findMany({ where: { sessionId: item.sessionId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true } });
+      await renumber(tx, left.map((s) => s.id));
+    }
+    await audit(tx, actor, conferenceId, "item.move", "AgendaItem", id, { from: item.position, to: at, ...(targetId !== item.sessionId ? { fromSession: item.sessionId, toSession: targetId } : {}) }, meta);
   });
   announce(meta, conferenceId);
+  return { id, sessionId: targetId, position: at, version: item.version + 1 };
+}
+
+async function renumber(tx: Tx, ids: string[]) {
+  for (const [position, itemId] of ids.entries()) await tx.agendaItem.update({ where: { id: itemId }, data: { position } });
 }
 
 /** A step along the graph; CURRENT is the chair's (setCurrent/next), and leaving CURRENT clears the floor. */

@@ -1,9 +1,10 @@
 // The plenary's agenda (issue 20, ADR 0054), without JavaScript: every member reads it; organizers and the
-// committee add sessions and items, move items up and down (the keyboard's way to reorder), schedule them,
-// and the chair puts one on the floor or moves to the next. Every form is a plain POST answered with a
-// redirect, or the refusal in the reader's language.
+// committee add, edit and delete sessions and items, move items up and down, schedule them, and the chair
+// puts one on the floor or moves to the next. Every form is a plain POST answered with a redirect, or the
+// refusal in the reader's language. Once hydrated, items also drag (mouse, touch, keyboard; ADR 0057); a
+// drop posts the same "move" step through a fetcher.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import type { AgendaItemStatus } from "@prisma/client";
 import { useTranslation } from "~/i18n/react";
@@ -13,13 +14,14 @@ import { memberStepAction, type MemberStep } from "~/http/member-steps.server";
 import { failureOf } from "~/http/page-error";
 import { pageParams } from "~/domain/query-params";
 import { may } from "~/policy";
-import { createItem, createSession, deleteItem, listAgenda, moveItem, nextItem, setCurrent, transitionItem, type AgendaItemView } from "~/domain/agenda.server";
+import { createItem, createSession, deleteItem, deleteSession, listAgenda, moveItem, nextItem, setCurrent, transitionItem, updateItem, updateSession, type AgendaItemView, type AgendaSessionView } from "~/domain/agenda.server";
 import { agendaKinds, agendaTransitions } from "~/domain/agenda-status";
 import { PageHeader, Section } from "~/components/ui/page";
 import { SelectField, TextArea, TextField } from "~/components/ui/fields";
 import { IntentButton } from "~/components/ui/actions";
 import { AGENDA_CHANGED } from "~/domain/agenda-live";
 import { useLiveUpdates } from "~/components/amendments/ui";
+import { SessionList, SortableAgenda, SortableRow, useHydrated, type ItemMove, type RowHandle } from "~/components/agenda/sortable-agenda";
 
 export const meta: MetaFunction = () => [{ title: "توافق — جدول الأعمال" }];
 
@@ -42,30 +44,36 @@ type Step = MemberStep;
 
 const saved = () => redirect("/agenda?done=1");
 const optional = (f: FormData, k: string) => formString(f, k) || undefined;
+const sessionFields = (form: FormData) => ({
+  title: formString(form, "title"), day: formString(form, "day"), startsAt: formString(form, "startsAt"), endsAt: optional(form, "endsAt"), room: formString(form, "room"), chair: formString(form, "chair"),
+});
+const itemFields = (form: FormData) => ({ kind: formString(form, "kind") as never, title: formString(form, "title"), refId: optional(form, "refId"), notes: formString(form, "notes") });
 
 const intents: Record<string, (s: Step) => Promise<Response>> = {
   async addSession({ form, user, conferenceId, services, meta }) {
-    await createSession(
-      services.prisma,
-      user,
-      conferenceId,
-      { title: formString(form, "title"), day: formString(form, "day"), startsAt: formString(form, "startsAt"), endsAt: optional(form, "endsAt"), room: formString(form, "room"), chair: formString(form, "chair") },
-      meta,
-    );
+    await createSession(services.prisma, user, conferenceId, sessionFields(form), meta);
+    return saved();
+  },
+  async editSession({ form, user, services, meta }) {
+    await updateSession(services.prisma, user, formString(form, "sessionId"), { ...sessionFields(form), version: formInt(form, "version") }, meta);
+    return saved();
+  },
+  async deleteSession({ form, user, services, meta }) {
+    await deleteSession(services.prisma, user, formString(form, "sessionId"), { version: formInt(form, "version") }, meta);
     return saved();
   },
   async addItem({ form, user, services, meta }) {
-    await createItem(
-      services.prisma,
-      user,
-      { sessionId: formString(form, "sessionId"), kind: formString(form, "kind") as never, title: formString(form, "title"), refId: optional(form, "refId"), notes: formString(form, "notes") },
-      meta,
-    );
+    await createItem(services.prisma, user, { sessionId: formString(form, "sessionId"), ...itemFields(form) }, meta);
+    return saved();
+  },
+  async editItem({ form, user, services, meta }) {
+    await updateItem(services.prisma, user, formString(form, "itemId"), { ...itemFields(form), version: formInt(form, "version") }, meta);
     return saved();
   },
   async move({ form, user, services, meta }) {
-    await moveItem(services.prisma, user, formString(form, "itemId"), { position: formInt(form, "position"), version: formInt(form, "version") }, meta);
-    return saved();
+    const moved = await moveItem(services.prisma, user, formString(form, "itemId"), { position: formInt(form, "position"), version: formInt(form, "version"), sessionId: optional(form, "sessionId") }, meta);
+    // A drop (a fetcher) stays on the page where it is scrolled; the plain form gets the usual redirect.
+    return formString(form, "via") === "drag" ? json({ moved }) : saved();
   },
   async transition({ form, user, services, meta }) {
     await transitionItem(services.prisma, user, formString(form, "itemId"), { to: formString(form, "to") as never, version: formInt(form, "version") }, meta);
@@ -89,9 +97,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return memberStepAction(request, context, "agenda.read", intents);
 }
 
-function ErrorNotice() {
+function ErrorNotice({ data }: { data: unknown }) {
   const { t } = useTranslation();
-  const failure = failureOf(useActionData<typeof action>());
+  const failure = failureOf(data);
   if (!failure) return null;
   const reason = failure.error.reason ?? failure.error.code;
   return (
@@ -106,29 +114,90 @@ function ItemRow({ item, index, count, current, manage, chair }: { item: AgendaI
   const ids = { itemId: item.id, version: String(item.version) };
   const steps = agendaTransitions[item.status as AgendaItemStatus].filter((s) => s !== "CURRENT");
   return (
-    <li className={`flex flex-wrap items-center gap-2 rounded border p-2 ${current ? "border-emerald-600 bg-emerald-50" : "border-stone-200"}`} data-testid="agenda-item" data-status={item.status} aria-current={current ? "true" : undefined}>
-      <span className="font-semibold" dir="auto">{item.title}</span>
-      <span className="text-xs text-stone-600">{t(`agenda.kinds.${item.kind}`)}</span>
-      <span className="rounded bg-stone-100 px-2 text-xs" data-testid="agenda-status">{t(`agenda.statuses.${item.status}`)}</span>
-      {item.notes ? <span className="w-full text-sm text-stone-700" dir="auto">{item.notes}</span> : null}
-      <span className="ms-auto flex flex-wrap gap-1">
-        {manage && index > 0 ? <IntentButton intent="move" values={{ ...ids, position: String(index - 1) }} label={t("agenda.up")} testId="agenda-up" /> : null}
-        {manage && index < count - 1 ? <IntentButton intent="move" values={{ ...ids, position: String(index + 1) }} label={t("agenda.down")} testId="agenda-down" /> : null}
-        {chair && !current && (item.status === "SCHEDULED" || item.status === "DONE") ? <IntentButton intent="current" values={ids} label={t("agenda.makeCurrent")} testId="agenda-make-current" /> : null}
-        {manage || (chair && current)
-          ? steps.map((to) => <IntentButton key={to} intent="transition" values={{ ...ids, to }} label={t(`agenda.to.${to}`)} testId={`agenda-to-${to}`} />)
-          : null}
-        {manage ? <IntentButton intent="deleteItem" values={ids} label={t("agenda.remove")} testId="agenda-delete" /> : null}
-      </span>
-    </li>
+    <SortableRow
+      id={item.id}
+      className={`flex flex-wrap items-center gap-2 rounded border bg-white p-2 ${current ? "border-emerald-600 bg-emerald-50" : "border-stone-200"}`}
+      rowProps={{ "data-testid": "agenda-item", "data-id": item.id, "data-status": item.status, "aria-current": current ? "true" : undefined }}
+    >
+      {({ handle }: RowHandle) => (
+        <>
+          {handle ? (
+            <button type="button" className="btn-quiet cursor-grab touch-none px-2" aria-label={t("agenda.drag.handle", { title: item.title })} data-testid="agenda-drag" {...handle}>
+              <span aria-hidden="true">⠿</span>
+            </button>
+          ) : null}
+          <span className="font-semibold" dir="auto" data-testid="agenda-item-title">{item.title}</span>
+          <span className="text-xs text-stone-600">{t(`agenda.kinds.${item.kind}`)}</span>
+          <span className="rounded bg-stone-100 px-2 text-xs" data-testid="agenda-status">{t(`agenda.statuses.${item.status}`)}</span>
+          {item.notes ? <span className="w-full text-sm text-stone-700" dir="auto">{item.notes}</span> : null}
+          <span className="ms-auto flex flex-wrap gap-1">
+            {manage && index > 0 ? <IntentButton intent="move" values={{ ...ids, position: String(index - 1) }} label={t("agenda.up")} testId="agenda-up" /> : null}
+            {manage && index < count - 1 ? <IntentButton intent="move" values={{ ...ids, position: String(index + 1) }} label={t("agenda.down")} testId="agenda-down" /> : null}
+            {chair && !current && (item.status === "SCHEDULED" || item.status === "DONE") ? <IntentButton intent="current" values={ids} label={t("agenda.makeCurrent")} testId="agenda-make-current" /> : null}
+            {manage || (chair && current)
+              ? steps.map((to) => <IntentButton key={to} intent="transition" values={{ ...ids, to }} label={t(`agenda.to.${to}`)} testId={`agenda-to-${to}`} />)
+              : null}
+            {manage ? <IntentButton intent="deleteItem" values={ids} label={t("agenda.remove")} testId="agenda-delete" /> : null}
+          </span>
+          {manage ? (
+            <details className="w-full">
+              <summary className="cursor-pointer text-sm">{t("agenda.item.edit")}</summary>
+              <ItemForm intent="editItem" hidden={ids} item={item} submit={t("agenda.item.save")} testId="agenda-edit-item" />
+            </details>
+          ) : null}
+        </>
+      )}
+    </SortableRow>
+  );
+}
+
+const Hidden = ({ values }: { values: Record<string, string> }) => <>{Object.entries(values).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}</>;
+
+/** The item's fields, empty to add one or filled to edit it. */
+function ItemForm({ intent, hidden, item, submit, testId }: { intent: string; hidden: Record<string, string>; item?: AgendaItemView; submit: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="mt-2 grid gap-2 md:grid-cols-2">
+      <Hidden values={{ intent, ...hidden }} />
+      <TextField name="title" label={t("agenda.item.title")} required maxLength={300} dir="auto" defaultValue={item?.title} />
+      <SelectField name="kind" label={t("agenda.item.kind")} defaultValue={item?.kind} options={agendaKinds.map((k) => ({ value: k, label: t(`agenda.kinds.${k}`) }))} />
+      <TextField name="refId" label={t("agenda.item.refId")} maxLength={300} dir="auto" defaultValue={item?.refId ?? ""} />
+      <TextArea name="notes" label={t("agenda.item.notes")} maxLength={4000} defaultValue={item?.notes} />
+      <button type="submit" className="btn" data-testid={testId}>{submit}</button>
+    </Form>
+  );
+}
+
+/** The session's fields, empty to add one or filled to edit it; times are wall-clock in the conference's zone. */
+function SessionForm({ intent, hidden, session, zone, submit, testId }: { intent: string; hidden: Record<string, string>; session?: AgendaSessionView; zone: string; submit: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="grid gap-2 md:grid-cols-3">
+      <Hidden values={{ intent, ...hidden }} />
+      <TextField name="title" label={t("agenda.session.title")} required maxLength={200} dir="auto" defaultValue={session?.title} />
+      <TextField name="day" type="date" label={t("agenda.session.day")} required defaultValue={session?.day} />
+      <TextField name="startsAt" type="time" label={t("agenda.session.startsAtIn", { zone })} required defaultValue={session?.startsAt} />
+      <TextField name="endsAt" type="time" label={t("agenda.session.endsAtIn", { zone })} defaultValue={session?.endsAt ?? ""} />
+      <TextField name="room" label={t("agenda.session.room")} maxLength={120} dir="auto" defaultValue={session?.room} />
+      <TextField name="chair" label={t("agenda.session.chair")} maxLength={200} dir="auto" defaultValue={session?.chair} />
+      <button type="submit" className="btn" data-testid={testId}>{submit}</button>
+    </Form>
   );
 }
 
 export default function Agenda() {
   const { t } = useTranslation();
   const { agenda, manage, chair, conferenceId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const drop = useFetcher<typeof action>();
+  const hydrated = useHydrated();
   useLiveUpdates(conferenceId, [AGENDA_CHANGED]);
   const current = agenda.sessions.flatMap((s) => s.items).find((i) => i.id === agenda.currentItemId);
+  const byId = new Map(agenda.sessions.flatMap((s) => s.items.map((i) => [i.id, i] as const)));
+  const move = (m: ItemMove) =>
+    drop.submit({ intent: "move", via: "drag", itemId: m.itemId, version: String(m.version), sessionId: m.sessionId, position: String(m.position) }, { method: "post" });
+  // The drop's refusal while it is the latest answer; a page form's otherwise.
+  const failure = failureOf(drop.data) ?? actionData;
   return (
     <div className="space-y-4">
       <PageHeader
@@ -141,7 +210,8 @@ export default function Agenda() {
         }
       />
       <p className="text-sm text-stone-600">{t("agenda.intro", { zone: agenda.timeZone })}</p>
-      <ErrorNotice />
+      {manage && hydrated ? <p className="text-sm text-stone-600" id="agenda-drag-help">{t("agenda.drag.help")}</p> : null}
+      <ErrorNotice data={failure} />
       {current || chair ? (
         <div className="card flex flex-wrap items-center gap-3" data-testid="agenda-current">
           <span>{t("agenda.current")}:</span>
@@ -150,53 +220,50 @@ export default function Agenda() {
         </div>
       ) : null}
       {agenda.sessions.length === 0 ? <p data-testid="agenda-empty">{t("agenda.none")}</p> : null}
-      {agenda.sessions.map((s) => (
-        <Section
-          key={s.id}
-          title={
-            <span dir="auto" data-testid="agenda-session">
-              {s.title} — <bdi>{s.day}</bdi> <bdi dir="ltr">{s.startsAt}{s.endsAt ? `–${s.endsAt}` : ""}</bdi>
-            </span>
-          }
-        >
-          <p className="text-sm text-stone-600">
-            {s.room ? <span className="me-3">{t("agenda.room", { room: s.room })}</span> : null}
-            {s.chair ? <span>{t("agenda.chair", { chair: s.chair })}</span> : null}
-          </p>
-          {s.items.length === 0 ? <p className="text-sm">{t("agenda.noItems")}</p> : null}
-          <ol className="space-y-2">
-            {s.items.map((i, n) => (
-              <ItemRow key={i.id} item={i} index={n} count={s.items.length} current={i.id === agenda.currentItemId} manage={manage} chair={chair} />
-            ))}
-          </ol>
-          {manage ? (
-            <details>
-              <summary className="cursor-pointer">{t("agenda.item.add")}</summary>
-              <Form method="post" className="mt-2 grid gap-2 md:grid-cols-2">
-                <input type="hidden" name="intent" value="addItem" />
-                <input type="hidden" name="sessionId" value={s.id} />
-                <TextField name="title" label={t("agenda.item.title")} required maxLength={300} dir="auto" />
-                <SelectField name="kind" label={t("agenda.item.kind")} options={agendaKinds.map((k) => ({ value: k, label: t(`agenda.kinds.${k}`) }))} />
-                <TextField name="refId" label={t("agenda.item.refId")} maxLength={300} dir="auto" />
-                <TextArea name="notes" label={t("agenda.item.notes")} maxLength={4000} />
-                <button type="submit" className="btn" data-testid="agenda-add-item">{t("agenda.item.submit")}</button>
-              </Form>
-            </details>
-          ) : null}
-        </Section>
-      ))}
+      <SortableAgenda sessions={agenda.sessions} enabled={manage && hydrated} onMove={move}>
+        {(order) =>
+          agenda.sessions.map((s) => {
+            const items = (order[s.id] ?? []).flatMap((id) => byId.get(id) ?? []);
+            return (
+              <Section
+                key={s.id}
+                title={
+                  <span dir="auto" data-testid="agenda-session">
+                    {s.title} — <bdi>{s.day}</bdi> <bdi dir="ltr">{s.startsAt}{s.endsAt ? `–${s.endsAt}` : ""}</bdi>
+                  </span>
+                }
+              >
+                <p className="text-sm text-stone-600">
+                  {s.room ? <span className="me-3">{t("agenda.room", { room: s.room })}</span> : null}
+                  {s.chair ? <span>{t("agenda.chair", { chair: s.chair })}</span> : null}
+                </p>
+                {items.length === 0 ? <p className="text-sm">{t("agenda.noItems")}</p> : null}
+                <SessionList sessionId={s.id} ids={items.map((i) => i.id)} className="space-y-2">
+                  {items.map((i, n) => (
+                    <ItemRow key={i.id} item={i} index={n} count={items.length} current={i.id === agenda.currentItemId} manage={manage} chair={chair} />
+                  ))}
+                </SessionList>
+                {manage ? (
+                  <>
+                    <details>
+                      <summary className="cursor-pointer">{t("agenda.item.add")}</summary>
+                      <ItemForm intent="addItem" hidden={{ sessionId: s.id }} submit={t("agenda.item.submit")} testId="agenda-add-item" />
+                    </details>
+                    <details>
+                      <summary className="cursor-pointer">{t("agenda.session.edit")}</summary>
+                      <SessionForm intent="editSession" hidden={{ sessionId: s.id, version: String(s.version) }} session={s} zone={agenda.timeZone} submit={t("agenda.session.save")} testId="agenda-edit-session" />
+                      <IntentButton intent="deleteSession" values={{ sessionId: s.id, version: String(s.version) }} label={t("agenda.session.remove")} className="btn-quiet mt-2 text-red-800" testId="agenda-delete-session" />
+                    </details>
+                  </>
+                ) : null}
+              </Section>
+            );
+          })
+        }
+      </SortableAgenda>
       {manage ? (
         <Section title={t("agenda.session.add")}>
-          <Form method="post" className="grid gap-2 md:grid-cols-3">
-            <input type="hidden" name="intent" value="addSession" />
-            <TextField name="title" label={t("agenda.session.title")} required maxLength={200} dir="auto" />
-            <TextField name="day" type="date" label={t("agenda.session.day")} required />
-            <TextField name="startsAt" type="time" label={t("agenda.session.startsAt")} required />
-            <TextField name="endsAt" type="time" label={t("agenda.session.endsAt")} />
-            <TextField name="room" label={t("agenda.session.room")} maxLength={120} dir="auto" />
-            <TextField name="chair" label={t("agenda.session.chair")} maxLength={200} dir="auto" />
-            <button type="submit" className="btn" data-testid="agenda-add-session">{t("agenda.session.submit")}</button>
-          </Form>
+          <SessionForm intent="addSession" hidden={{}} zone={agenda.timeZone} submit={t("agenda.session.submit")} testId="agenda-add-session" />
         </Section>
       ) : null}
     </div>

@@ -173,6 +173,47 @@ describe.each(backends)("agenda on %s", (backend) => {
     expect(await db.prisma.agendaItem.findMany({ orderBy: { id: "asc" } })).toEqual(before);
   });
 
+  it("moves an item into another session, renumbering both; edits and deletes sessions and items at their version (ADR 0057)", async () => {
+    const first = (await listAgenda(db.prisma, p.organizer, p.conferenceId)).sessions[0]!;
+    const other = await createSession(db.prisma, p.organizer, p.conferenceId, { title: "جلسة المساء", day: "2026-12-12", startsAt: "16:00" }, meta);
+    const stay = await createItem(db.prisma, p.organizer, { sessionId: other.id, title: "بند المساء" }, meta);
+    const moving = await item(first.items[0]!.id);
+    const moved = await moveItem(db.prisma, p.committee, moving.id, { position: 0, version: moving.version, sessionId: other.id }, meta);
+    expect(moved).toEqual({ id: moving.id, sessionId: other.id, position: 0, version: moving.version + 1 });
+    let agenda = await listAgenda(db.prisma, p.organizer, p.conferenceId);
+    const inOther = agenda.sessions.find((s) => s.id === other.id)!.items;
+    expect(inOther.map((i) => [i.id, i.position])).toEqual([[moving.id, 0], [stay.id, 1]]);
+    const left = agenda.sessions.find((s) => s.id === first.id)!.items;
+    expect(left.map((i) => i.position)).toEqual(left.map((_, n) => n));
+    expect(left.map((i) => i.id)).toEqual(first.items.slice(1).map((i) => i.id));
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "agenda.item.move", subjectId: moving.id }, orderBy: { createdAt: "desc" } });
+    expect(audit.data).toMatchObject({ fromSession: first.id, toSession: other.id, to: 0 });
+    // The stale version, an unknown session and a delegate change nothing.
+    await refused(moveItem(db.prisma, p.organizer, moving.id, { position: 0, version: moving.version, sessionId: first.id }, meta), "stale_version");
+    await refused(moveItem(db.prisma, p.organizer, moving.id, { position: 0, version: moving.version + 1, sessionId: "no-such-session" }, meta), "not_found");
+    await refused(moveItem(db.prisma, p.forces[0]!.delegates[0], stay.id, { position: 1, version: stay.version, sessionId: first.id }, meta), "not_found");
+    await refused(moveItem(db.prisma, p.organizer, stay.id, { position: -1, version: stay.version }, meta), "bad_request");
+    // And back, last.
+    await moveItem(db.prisma, p.organizer, moving.id, { position: 99, version: moving.version + 1, sessionId: first.id }, meta);
+    agenda = await listAgenda(db.prisma, p.organizer, p.conferenceId);
+    expect(agenda.sessions.find((s) => s.id === first.id)!.items.at(-1)!.id).toBe(moving.id);
+
+    // Edit the session (times in the conference's zone) and the item; the old version is refused.
+    const edited = await updateSession(db.prisma, p.organizer, other.id, { title: "جلسة الختام", day: "2026-12-13", startsAt: "17:00", endsAt: "18:30", room: "ب", chair: "الرئيس", version: other.version }, meta);
+    expect(edited).toMatchObject({ title: "جلسة الختام", day: "2026-12-13", startsAt: "17:00", endsAt: "18:30", room: "ب", chair: "الرئيس", version: other.version + 1 });
+    await refused(updateSession(db.prisma, p.organizer, other.id, { title: "قديم", day: "2026-12-13", startsAt: "17:00", version: other.version }, meta), "stale_version");
+    await refused(updateSession(db.prisma, p.observer, other.id, { title: "x", day: "2026-12-13", startsAt: "17:00", version: edited.version }, meta), "forbidden");
+    const renamed = await updateItem(db.prisma, p.organizer, stay.id, { kind: "PAPER_SECTION", title: "القسم الثالث", refId: "الحقوق", notes: "للنقاش", version: (await item(stay.id)).version }, meta);
+    expect(renamed).toMatchObject({ title: "القسم الثالث", kind: "PAPER_SECTION", refId: "الحقوق", notes: "للنقاش" });
+    await refused(deleteItem(db.prisma, p.organizer, stay.id, { version: renamed.version - 1 }, meta), "stale_version");
+    await refused(deleteItem(db.prisma, p.observer, stay.id, { version: renamed.version }, meta), "not_found");
+    await deleteItem(db.prisma, p.organizer, stay.id, { version: renamed.version }, meta);
+    await refused(deleteSession(db.prisma, p.forces[0]!.delegates[0], other.id, { version: edited.version }, meta), "forbidden");
+    await deleteSession(db.prisma, p.organizer, other.id, { version: edited.version }, meta);
+    const actions = (await db.prisma.auditEvent.findMany({ where: { conferenceId: p.conferenceId, subjectId: { in: [other.id, stay.id] } } })).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["agenda.session.update", "agenda.item.update", "agenda.item.delete", "agenda.session.delete"]));
+  });
+
   it("refuses bad input with field errors, changing nothing", async () => {
     const count = await db.prisma.agendaSession.count();
     const bad = [
