@@ -9,7 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import type { ViteDevServer } from "vite";
 import { openDatabase, type Database } from "./db/client.js";
-import type { Config } from "./config.js";
+import { DEFAULT_MAIL_RATE, type Config } from "./config.js";
 import type { AppServices } from "../app/services.server.js";
 import { attachRealtime } from "./realtime/index.js";
 import { attachCollab, type Collab } from "./collab/index.js";
@@ -166,6 +166,7 @@ export async function startServer(
     secrets: secretsOf(config.smtpUrl),
     log,
     pollMs: config.mailPollMs ?? 1_000,
+    rate: config.mailRate ?? DEFAULT_MAIL_RATE,
     reclaimOnStart: db.kind === "pglite",
   });
   services.mail.wake = () => mailWorker.kick();

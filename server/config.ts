@@ -31,6 +31,8 @@ export interface Config {
   mailTickMs: number;
   /** MAIL_POLL_MS: how often the mail worker looks for due mail besides being woken (default 1 s). */
   mailPollMs?: number;
+  /** MAIL_RATE: most mails one instance starts per second (default 250; 0: no cap; ADR 0056). */
+  mailRate?: number;
 }
 
 export function loadConfig(env = process.env): Config {
@@ -65,6 +67,7 @@ export function loadConfig(env = process.env): Config {
     mailFrom: env.MAIL_FROM?.trim() || "Tawafuq <no-reply@tawafuq.invalid>",
     mailTickMs: positiveMs("MAIL_TICK_MS", env.MAIL_TICK_MS, 60_000),
     mailPollMs: positiveMs("MAIL_POLL_MS", env.MAIL_POLL_MS, 1_000),
+    mailRate: mailRate(env.MAIL_RATE),
   };
 }
 
@@ -72,6 +75,18 @@ function positiveMs(name: string, raw: string | undefined, fallback: number): nu
   if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 100) throw new Error(`${name} must be a whole number of milliseconds, at least 100, got "${raw}"`);
+  return n;
+}
+
+/**
+ * MAIL_RATE: mails per second per instance, a whole number; 0 lifts the cap. The default keeps above the
+ * 200 mails/s issue 18 asks for, with room left for pages on a 2-core machine (bench:mail, ADR 0056).
+ */
+export const DEFAULT_MAIL_RATE = 250;
+export function mailRate(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_MAIL_RATE;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`MAIL_RATE must be a whole number of mails per second (0: no cap), got "${raw}"`);
   return n;
 }
 

@@ -10,6 +10,7 @@ import { pageParams } from "~/domain/query-params";
 import { attendanceBoard } from "~/domain/conference-day/attendance.server";
 import { ATTENDANCE_CHANGED, type AttendanceChangedEvent } from "~/domain/conference-day/live";
 import { useTranslation } from "~/i18n/react";
+import { joinLive } from "~/components/realtime/socket";
 import { PageHeader, Section } from "~/components/ui/page";
 
 export const meta: MetaFunction = () => [{ title: "توافق — لوحة الحضور" }];
@@ -27,26 +28,18 @@ function useLiveAttendance(conferenceId: string) {
   revalidate.current = revalidator.revalidate;
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    let alive = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let disconnect: (() => void) | undefined;
-    void import("socket.io-client").then(({ io }) => {
-      if (!alive) return;
-      const s = io({ path: "/socket.io", transports: ["websocket", "polling"] });
-      s.on("connect", () => s.emit("subscribe", conferenceId, (r: { ok: boolean }) => setConnected(!!r?.ok)));
-      s.on("disconnect", () => setConnected(false));
-      s.on(ATTENDANCE_CHANGED, (e: AttendanceChangedEvent) => {
-        if (e.conferenceId !== conferenceId) return;
-        // A queue of check-ins replayed at once causes one reload.
-        clearTimeout(timer);
-        timer = setTimeout(() => revalidate.current(), 150);
-      });
-      disconnect = () => s.disconnect();
+    const live = joinLive();
+    live.subscribe(conferenceId, setConnected);
+    live.on(ATTENDANCE_CHANGED, (e: AttendanceChangedEvent) => {
+      if (e.conferenceId !== conferenceId) return;
+      // A queue of check-ins replayed at once causes one reload.
+      clearTimeout(timer);
+      timer = setTimeout(() => revalidate.current(), 150);
     });
     return () => {
-      alive = false;
       clearTimeout(timer);
-      disconnect?.();
+      live.release();
     };
   }, [conferenceId]);
   return connected;

@@ -23,8 +23,13 @@ export interface MailWorkerOptions {
   pollMs: number;
   /** Strings no error text may keep (SMTP_URL's credentials). */
   secrets?: string[];
-  /** Mails claimed per statement. */
+  /** Mails claimed per statement (default: a fifth of a second's worth at `rate`, at most 100). */
   batch?: number;
+  /**
+   * Most mails started per second (MAIL_RATE, ADR 0056); 0 or unset: as fast as SMTP takes them. Paced
+   * evenly, so delivery takes a steady share of the process (and of PGlite's one thread) beside pages.
+   */
+  rate?: number;
   /** Mails in flight at once (each on one of the transport's pooled connections). */
   concurrency?: number;
   /** How long a claim holds a mail; another worker takes it after that. */
@@ -111,15 +116,33 @@ const attachmentsOf = (value: unknown) =>
     ...(typeof a.cid === "string" ? { cid: a.cid } : {}),
   }));
 
+/**
+ * Even pacing: each call waits for the next free slot, 1/rate s after the previous one. An idle worker
+ * saves up at most `burst` slots, so a lone mail leaves at once but a backlog never goes out in a rush.
+ */
+export function pacer(rate: number, burst: number, now = () => performance.now()): () => Promise<void> {
+  if (!(rate > 0)) return () => Promise.resolve();
+  const gap = 1000 / rate;
+  let next = -Infinity;
+  return () => {
+    const t = now();
+    next = Math.max(next + gap, t - (burst - 1) * gap);
+    const wait = next - t;
+    return wait <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, wait));
+  };
+}
+
 export function startMailWorker(opts: MailWorkerOptions): MailWorker {
   const { sql, log, transport } = opts;
-  const batch = opts.batch ?? 100;
+  const rate = opts.rate ?? 0;
+  const batch = opts.batch ?? (rate > 0 ? Math.max(10, Math.min(100, Math.round(rate / 5))) : 100);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? SMTP_CONNECTIONS, batch));
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   // A send is started only while its claim has this much left: a send that times out still ends before
   // the lease does, so no other worker can take the mail while this one may still deliver it.
   const margin = Math.min(leaseMs / 2, 2 * SMTP_TIMEOUT_MS);
   const secrets = opts.secrets ?? [];
+  const paced = pacer(rate, concurrency);
   let stopped = false;
   const active = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -197,6 +220,7 @@ export function startMailWorker(opts: MailWorkerOptions): MailWorker {
     const lane = async () => {
       while (next < rows.length) {
         const row = rows[next++]!;
+        if (!stopped) await paced();
         if (stopped || Date.now() > startBy) {
           left.push(row.id);
           continue;

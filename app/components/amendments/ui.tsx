@@ -2,6 +2,7 @@
 import { useEffect, useRef } from "react";
 import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { joinLive } from "~/components/realtime/socket";
 import type { AmendmentState } from "@prisma/client";
 import type { DiffPart } from "~/domain/word-diff";
 import type { PageError } from "~/http/page-error";
@@ -96,31 +97,24 @@ export function useLiveUpdates(conferenceId: string, events: string[]) {
   ref.current = revalidator;
   const key = events.join(",");
   useEffect(() => {
-    let closed = false;
-    let socket: { disconnect(): void } | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    void import("socket.io-client").then(({ io }) => {
-      if (closed) return;
-      const s = io({ path: "/socket.io", withCredentials: true });
-      socket = s;
-      s.on("connect", () =>
-        s.emit("subscribe", conferenceId, (r: { ok: boolean }) => {
-          if (r?.ok) document.documentElement.dataset.live = "on";
-        }),
-      );
-      s.on("disconnect", () => delete document.documentElement.dataset.live);
-      for (const ev of key.split(",")) {
-        s.on(ev, () => {
-          // Several events in a burst (decide + merge) make one reload.
-          clearTimeout(timer);
-          timer = setTimeout(() => ref.current.revalidate(), 150);
-        });
-      }
+    const live = joinLive();
+    live.subscribe(conferenceId, (ok) => {
+      if (ok) document.documentElement.dataset.live = "on";
+      else delete document.documentElement.dataset.live;
     });
+    for (const ev of key.split(",")) {
+      live.on(ev, (e?: { conferenceId?: unknown }) => {
+        // The shared connection may still be in a conference this page left.
+        if (typeof e?.conferenceId === "string" && e.conferenceId !== conferenceId) return;
+        // Several events in a burst (decide + merge) make one reload.
+        clearTimeout(timer);
+        timer = setTimeout(() => ref.current.revalidate(), 150);
+      });
+    }
     return () => {
-      closed = true;
       clearTimeout(timer);
-      socket?.disconnect();
+      live.release();
       delete document.documentElement.dataset.live;
     };
   }, [conferenceId, key]);

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { useRevalidator } from "@remix-run/react";
 import type { Socket } from "socket.io-client";
 import { INVITATION_CHANGED, type InvitationChangedEvent } from "~/domain/invitations-live";
+import { joinLive } from "~/components/realtime/socket";
 
 export function useLiveInvitations(conferenceId: string | null, onChange?: (e: InvitationChangedEvent) => void) {
   const revalidator = useRevalidator();
@@ -17,28 +18,22 @@ export function useLiveInvitations(conferenceId: string | null, onChange?: (e: I
 
   useEffect(() => {
     if (!conferenceId) return;
-    let alive = true;
-    let s: Socket | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    void import("socket.io-client").then(({ io }) => {
-      if (!alive) return;
-      s = io({ path: "/socket.io", transports: ["websocket", "polling"] });
-      const subscribe = () => s!.emit("subscribe", conferenceId, (r: { ok: boolean }) => setConnected(!!r?.ok));
-      s.on("connect", subscribe);
-      s.on("disconnect", () => setConnected(false));
-      s.on(INVITATION_CHANGED, (e: InvitationChangedEvent) => {
-        if (e.conferenceId !== conferenceId) return;
-        cb.current?.(e);
-        // Several changes in a burst (bulk) cause one reload.
-        clearTimeout(timer);
-        timer = setTimeout(() => revalidate.current(), 120);
-      });
-      setSocket(s);
+    // The board emits its drag-and-drop moves on this same connection (with acknowledgements).
+    const live = joinLive(setSocket);
+    live.subscribe(conferenceId, setConnected);
+    live.on(INVITATION_CHANGED, (e: InvitationChangedEvent) => {
+      if (e.conferenceId !== conferenceId) return;
+      cb.current?.(e);
+      // Several changes in a burst (bulk) cause one reload.
+      clearTimeout(timer);
+      timer = setTimeout(() => revalidate.current(), 120);
     });
     return () => {
-      alive = false;
       clearTimeout(timer);
-      s?.disconnect();
+      live.release();
+      setSocket(null);
+      setConnected(false);
     };
   }, [conferenceId]);
 

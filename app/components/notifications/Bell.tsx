@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { joinLive } from "~/components/realtime/socket";
 
 /** The unread count as the page loaded it, then as the server announces it. */
 export function useUnreadCount(loaded: number): number {
@@ -10,21 +11,12 @@ export function useUnreadCount(loaded: number): number {
   // A navigation reloads the root data (after marking read, say): that count is the newer one.
   useEffect(() => setUnread(loaded), [loaded]);
   useEffect(() => {
-    let alive = true;
-    let socket: { disconnect(): void } | undefined;
-    void import("socket.io-client").then(({ io }) => {
-      if (!alive) return;
-      // The server joins every socket to its account's room on connection: nothing to subscribe to.
-      const s = io({ path: "/socket.io", withCredentials: true });
-      socket = s;
-      s.on("notification.new", (e: { unread?: unknown }) => {
-        if (typeof e?.unread === "number") setUnread(e.unread);
-      });
+    // The server joins every socket to its account's room on connection: nothing to subscribe to.
+    const live = joinLive();
+    live.on("notification.new", (e: { unread?: unknown }) => {
+      if (typeof e?.unread === "number") setUnread(e.unread);
     });
-    return () => {
-      alive = false;
-      socket?.disconnect();
-    };
+    return () => live.release();
   }, []);
   return unread;
 }
