@@ -112,7 +112,8 @@ describe("a force's sign-off and amendment phases in the running app", () => {
     expect(await drafter.locator('[data-testid="submit"]').count()).toBe(0);
     await drafter.click('[data-testid="ask"]');
     await drafter.waitForURL(/notice=asked/, WAIT);
-    expect(await drafter.getAttribute('[data-testid="sign-off"]', "data-stage")).toBe("askedForSubmission");
+    // The URL changes a moment before the new page renders: wait for the rendered stage.
+    await drafter.waitForSelector('[data-testid="sign-off"][data-stage="askedForSubmission"]', WAIT);
 
     const lead = await as("delegate");
     await lead.goto(`${server.url}/amendments/${id}`);
@@ -120,7 +121,7 @@ describe("a force's sign-off and amendment phases in the running app", () => {
     await lead.fill('[data-testid="send-back-note"]', "وضّح المبررات");
     await lead.click('[data-testid="send-back"]');
     await lead.waitForURL(/notice=sentBack/, WAIT);
-    expect(await lead.getAttribute('[data-testid="sign-off"]', "data-stage")).toBe("drafting");
+    await lead.waitForSelector('[data-testid="sign-off"][data-stage="drafting"]', WAIT);
     expect(await lead.textContent('[data-testid="history"]')).toContain("وضّح المبررات");
 
     // Without JavaScript: the form posts and redirects.
@@ -130,6 +131,7 @@ describe("a force's sign-off and amendment phases in the running app", () => {
     await lead.goto(`${server.url}/amendments/${id}`);
     await lead.click('[data-testid="submit"]');
     await lead.waitForURL(/notice=submitted/, WAIT);
+    await lead.waitForSelector('[data-testid="signed-off-by"]', WAIT);
     const line = await lead.textContent('[data-testid="signed-off-by"]');
     const leadName = (await server.running.db.prisma.user.findUniqueOrThrow({ where: { id: ids.delegate } })).name;
     expect(line).toContain(leadName); // who signed off…
