@@ -23,6 +23,11 @@ export interface Resource {
   conferenceId: string;
   /** Owning force (an invitation's or an amendment's), when the rule depends on it. */
   forceId?: string | null;
+  /**
+   * The owning force's lead delegate (ADR 0061), for the sign-off rules: null when the force names none
+   * (or its lead is no longer its delegate). Left out, a lead rule refuses.
+   */
+  forceLeadId?: string | null;
 }
 
 export const roles: Role[] = ["ORGANIZER", "COMMITTEE", "DELEGATE", "OBSERVER"];
@@ -35,7 +40,8 @@ export const actions = [
   "paper.version.save",
   "paper.version.restore",
   "amendment.read", // a force's amendments (delegates: their own force only)
-  "amendment.draft", // create/edit drafts, submit, withdraw on behalf of the force
+  "amendment.draft", // create/edit drafts, ask the lead to submit, withdraw on behalf of the force
+  "amendment.submit", // sign off: submit the force's amendment, or send a draft back (its lead; any delegate when none: ADR 0061)
   "amendment.review", // queue, recommendation, discussion, internal notes
   "amendment.decide", // decision, merge, publish decisions
   "amendment.window", // open/close dates of the amendment window (organizers)
@@ -43,6 +49,7 @@ export const actions = [
   "amendment.internal.read",
   "force.read",
   "force.manage",
+  "force.lead", // name the force's lead delegate (organizers, and the lead it has: ADR 0061)
   "invitation.read", // delegates: their own force's invitation only
   "invitation.manage", // create, change status, quota and deadline (ADR 0021: organizers only)
   "delegation.read", // names, contacts and travel needs of a delegation (delegates: their own)
@@ -69,7 +76,8 @@ export const actions = [
 ] as const;
 export type Action = (typeof actions)[number];
 
-type Rule = true | "ownForce";
+/** ownForce: the actor's own force; ownForceLead: and the actor is its lead; ownForceLeadOrAny: …or it names none. */
+type Rule = true | "ownForce" | "ownForceLead" | "ownForceLeadOrAny";
 const grants: Record<Role, Partial<Record<Action, Rule>>> = {
   // Everything in the conference but casting a force's ballot: an organizer speaks for no force.
   ORGANIZER: Object.fromEntries(actions.filter((a) => a !== "vote.cast").map((a) => [a, true])) as Record<Action, Rule>,
@@ -107,6 +115,8 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "paper.read": true,
     "amendment.read": "ownForce",
     "amendment.draft": "ownForce",
+    "amendment.submit": "ownForceLeadOrAny",
+    "force.lead": "ownForceLead",
     "amendment.comment": "ownForce",
     "invitation.read": "ownForce",
     "delegation.read": "ownForce",
@@ -149,7 +159,11 @@ export function may(actor: Actor | null | undefined, action: Action, resource: R
   if (action !== "conference.read" && mustEnrolSecondFactor(actor, resource.conferenceId)) return false;
   const rule = grants[m.role][action];
   if (rule === true) return true;
-  if (rule === "ownForce") return !!m.forceId && resource.forceId === m.forceId;
+  const own = !!m.forceId && resource.forceId === m.forceId;
+  if (rule === "ownForce") return own;
+  if (resource.forceLeadId === undefined) return false; // a lead rule needs to know the lead
+  if (rule === "ownForceLead") return own && resource.forceLeadId === actor!.id;
+  if (rule === "ownForceLeadOrAny") return own && (resource.forceLeadId === null || resource.forceLeadId === actor!.id);
   return false;
 }
 

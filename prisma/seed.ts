@@ -24,8 +24,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
           requireSecondFactor: false,
           startsOn: new Date(now + 45 * day),
           endsOn: new Date(now + 47 * day),
-          amendmentsOpenAt: new Date(now - 2 * day),
-          amendmentsCloseAt: new Date(now + 30 * day),
+          // The amendment window's first phase (ADR 0061).
+          amendmentPhases: { create: { name: "القراءة الأولى", openAt: new Date(now - 2 * day), closeAt: new Date(now + 30 * day) } },
         },
       });
       const forceIds = new Map<string, string>();

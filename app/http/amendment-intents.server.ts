@@ -2,7 +2,7 @@
 // command and redirects back with a notice (post/redirect/get, so a reload repeats nothing).
 import { redirect } from "@remix-run/node";
 import type { SessionUser } from "~/domain/accounts.server";
-import { addComment, discardDraft, recommend, reanchor, transition, updateDraft, type AmendmentDeps } from "~/domain/amendments.server";
+import { addComment, discardDraft, recommend, reanchor, signOffStep, transition, updateDraft, type AmendmentDeps } from "~/domain/amendments.server";
 import { layoutOf, selectionFrom } from "~/http/amendments-page.server";
 import type { PaperStore } from "~/services.server";
 import { formText } from "./page.server";
@@ -46,6 +46,15 @@ export const amendmentIntents: Record<string, (s: AmendmentStep) => Promise<Resp
   async submit(s) {
     await transition(s.deps, s.user, s.id, { to: "SUBMITTED", version: version(s) });
     return back(s.id, "submitted");
+  },
+  // The force's internal sign-off (ADR 0061): ask the lead to submit; the lead sends a draft back.
+  async ask(s) {
+    await signOffStep(s.deps, s.user, s.id, { step: "ask", note: formText(s.form, "note") ?? "", version: version(s) });
+    return back(s.id, "asked");
+  },
+  async sendBack(s) {
+    await signOffStep(s.deps, s.user, s.id, { step: "sendBack", note: formText(s.form, "note") ?? "", version: version(s) });
+    return back(s.id, "sentBack");
   },
   async withdraw(s) {
     await transition(s.deps, s.user, s.id, { to: "WITHDRAWN", note: formText(s.form, "note"), version: version(s) });

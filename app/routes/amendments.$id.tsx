@@ -44,7 +44,7 @@ export default function AmendmentView() {
   const actionData = useActionData<typeof action>() as { error?: FormErrorData } | undefined;
   const forceName = useForceName();
   const a = data.amendment;
-  useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendment:comment", "amendments:published"]);
+  useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendment:comment", "amendments:published", "amendments:window"]);
   const { dateTime: fmt } = useOfficeTime();
   const queryError: FormErrorData | null = data.error ? { code: "conflict", reason: data.error, message: "" } : null;
 
@@ -63,7 +63,15 @@ export default function AmendmentView() {
       <p className="text-sm text-stone-600">
         {t("amendments.view.section")}: {a.sectionTitle ?? "—"} · {data.paperTitle}
         {a.submittedAt ? ` · ${t("amendments.view.submittedAt")} ${fmt(a.submittedAt)}` : ""}
+        {data.signOff.phase ? ` · ${data.signOff.phase.name || t("amendments.phases.numbered", { n: data.signOff.phase.number })}` : ""}
       </p>
+      {data.signOff.signedOffBy ? (
+        <p className="text-sm text-stone-600" data-testid="signed-off-by">
+          {data.signOff.requestedBy && data.signOff.requestedBy.id !== data.signOff.signedOffBy.id
+            ? t("amendments.signOff.signedOffAsked", { name: data.signOff.signedOffBy.name, asker: data.signOff.requestedBy.name })
+            : t("amendments.signOff.signedOff", { name: data.signOff.signedOffBy.name })}
+        </p>
+      ) : null}
       <Notice notice={data.notice} />
       <ErrorNotice error={actionData?.error ?? queryError} />
 

@@ -4,13 +4,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { may, proposingForce } from "~/policy";
-import { forcesIn, listAmendments, publishDecisions, setAmendmentWindow, windowState, type AmendmentSummary } from "~/domain/amendments.server";
+import { may, proposingForce, type Actor } from "~/policy";
+import type { PrismaClient } from "@prisma/client";
+import { addPhase, deletePhase, forceLeadOf, forcesIn, setForceLead, listAmendments, publishDecisions, setAmendmentWindow, updatePhase, windowAt, windowView, type AmendmentSummary } from "~/domain/amendments.server";
 import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
 import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/http/amendments-page.server";
 import { pageAction } from "~/http/page.server";
 import { DomainError } from "~/domain/errors";
-import { instantOf, localDateTime, officeTimeZone, zoneLabel } from "~/domain/local-time";
+import { instantOf, localDateTime, zoneLabel } from "~/domain/local-time";
+import { conferenceZone } from "~/domain/due-dates";
+import { Countdown } from "~/components/amendments/Countdown";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
 import { intlLocale } from "~/components/dates";
 
@@ -26,7 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const list = await listAmendments(amendmentDeps(context), user, paper.id, filters);
   const unfiltered = Object.keys(filters).length ? await listAmendments(amendmentDeps(context), user, paper.id) : list;
   const conf = conference.id;
-  const zone = officeTimeZone();
+  const zone = conferenceZone(conference);
+  const now = new Date();
+  const w = await windowAt(context.services.prisma, conf, now);
+  const leads = await leadsFor(context.services.prisma, user, conf, forceId);
   const force = forceId ? await context.services.prisma.force.findUnique({ where: { id: forceId }, select: { id: true, nameAr: true, nameKu: true, nameEn: true } }) : null;
   return json({
     conferenceId: conf,
@@ -40,15 +46,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     forces: forcesIn(unfiltered.items),
     filters,
     window: {
-      state: windowState(conference, new Date()),
-      openAt: conference.amendmentsOpenAt,
-      closeAt: conference.amendmentsCloseAt,
-      // The form speaks the conference's wall clock; the database keeps instants.
+      ...windowView(w, now),
+      // The forms speak the conference's wall clock; the database keeps instants.
       timeZone: zone,
       zone: zoneLabel(zone),
-      openAtLocal: conference.amendmentsOpenAt ? localDateTime(conference.amendmentsOpenAt, zone) : "",
-      closeAtLocal: conference.amendmentsCloseAt ? localDateTime(conference.amendmentsCloseAt, zone) : "",
+      phases: w.phases.map((p) => ({
+        id: p.id,
+        name: p.name,
+        number: w.numberOf(p),
+        openAt: p.openAt.toISOString(),
+        closeAt: p.closeAt.toISOString(),
+        openAtLocal: localDateTime(p.openAt, zone),
+        closeAtLocal: localDateTime(p.closeAt, zone),
+      })),
     },
+    leads,
     publishedAt: conference.decisionsPublishedAt,
     can: {
       propose: !!proposingForce(user, conf),
@@ -60,23 +72,68 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
+/**
+ * Who signs off for which force (ADR 0061): a delegate sees their force's lead (and may name another if
+ * they are it); organizers see every force that has delegates. Each row: the delegates to choose from.
+ */
+async function leadsFor(prisma: PrismaClient, user: Actor, conferenceId: string, ownForce: string | null) {
+  const all = may(user, "force.lead", { conferenceId, forceId: null, forceLeadId: null });
+  if (!all && !ownForce) return [];
+  const members = await prisma.membership.findMany({
+    where: { conferenceId, role: "DELEGATE", forceId: all ? { not: null } : ownForce },
+    select: { forceId: true, user: { select: { id: true, name: true } }, force: { select: { id: true, nameAr: true, nameKu: true, nameEn: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const byForce = new Map<string, { force: { id: string; nameAr: string; nameKu: string | null; nameEn: string | null }; delegates: { id: string; name: string }[] }>();
+  for (const m of members) {
+    if (!m.force) continue;
+    const row = byForce.get(m.force.id) ?? { force: m.force, delegates: [] };
+    row.delegates.push(m.user);
+    byForce.set(m.force.id, row);
+  }
+  return Promise.all(
+    [...byForce.values()].map(async (row) => {
+      const lead = await forceLeadOf(prisma, row.force.id);
+      return { ...row, leadId: lead, canSet: may(user, "force.lead", { conferenceId, forceId: row.force.id, forceLeadId: lead }) };
+    }),
+  );
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");
   const form = await request.formData();
   const intent = form.get("intent");
   const deps = amendmentDeps(context, request);
   return pageAction(async () => {
+    const zone = conferenceZone(conference);
+    const at = (k: string) => {
+      const v = String(form.get(k) ?? "").trim().slice(0, 40);
+      if (!v) return null;
+      const instant = instantOf(v, zone);
+      if (!instant) throw new DomainError("bad_request", `${k}: not a date and time (${v})`, { reason: "badTime", fields: [k] });
+      return instant;
+    };
+    const phase = () => ({ name: String(form.get("name") ?? "").slice(0, 1000), openAt: at("openAt"), closeAt: at("closeAt") });
+    // The single window of old: sets the first phase (kept for old forms and bookmarks).
     if (intent === "window") {
-      const zone = officeTimeZone();
-      const at = (k: string) => {
-        const v = String(form.get(k) ?? "").trim();
-        if (!v) return null;
-        const instant = instantOf(v, zone);
-        if (!instant) throw new DomainError("bad_request", `${k}: not a date and time (${v})`, { reason: "badTime", fields: [k] });
-        return instant;
-      };
       await setAmendmentWindow(deps, user, conference.id, { openAt: at("openAt"), closeAt: at("closeAt") });
       return redirect("/amendments?notice=window");
+    }
+    if (intent === "phase-add") {
+      await addPhase(deps, user, conference.id, phase());
+      return redirect("/amendments?notice=phaseSaved");
+    }
+    if (intent === "phase-update") {
+      await updatePhase(deps, user, conference.id, { ...phase(), id: String(form.get("id") ?? "") });
+      return redirect("/amendments?notice=phaseSaved");
+    }
+    if (intent === "phase-delete") {
+      await deletePhase(deps, user, conference.id, String(form.get("id") ?? ""));
+      return redirect("/amendments?notice=phaseDeleted");
+    }
+    if (intent === "lead") {
+      await setForceLead(deps, user, conference.id, String(form.get("forceId") ?? "").slice(0, 64), { userId: String(form.get("userId") ?? "").slice(0, 64) });
+      return redirect("/amendments?notice=lead");
     }
     if (intent === "publish") {
       await publishDecisions(deps, user, conference.id);
@@ -95,7 +152,9 @@ export default function AmendmentsHome() {
   useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendments:published", "amendments:window"]);
   const fmt = (d: string | null) => (d ? new Date(d).toLocaleString(intlLocale(i18n.language), { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: data.window.timeZone, timeZoneName: "short" }) : "");
   const w = data.window;
-  const windowLine = t(`amendments.window.${w.state}`, { date: fmt(w.state === "notYetOpen" ? w.openAt : w.closeAt) });
+  const phaseName = (p: { name: string; number: number }) => p.name || t("amendments.phases.numbered", { n: p.number });
+  const shown = w.current ?? w.next ?? w.last;
+  const windowLine = t(`amendments.window.${w.state}`, { date: fmt(w.state === "notYetOpen" ? (w.next?.openAt ?? null) : w.state === "open" ? (w.current?.closeAt ?? null) : (w.last?.closeAt ?? null)) });
   const own = data.force ? data.items.filter((s) => s.force.id === data.force!.id) : [];
   const others = data.force ? data.items.filter((s) => s.force.id !== data.force!.id) : data.items;
   const q = (extra: Record<string, string>) => `?${new URLSearchParams({ ...(params.get("paper") ? { paper: params.get("paper")! } : {}), ...extra })}`;
@@ -126,26 +185,44 @@ export default function AmendmentsHome() {
           {t("amendments.window.title")}
         </h2>
         <p data-testid="window-state" data-state={w.state}>
-          {windowLine}
+          {shown ? <strong data-testid="window-phase">{phaseName(shown)}: </strong> : null}
+          {windowLine}{" "}
+          {w.current ? <Countdown to={w.current.closeAt} now={w.now} /> : w.next ? <Countdown to={w.next.openAt} now={w.now} testId="countdown-open" /> : null}
         </p>
+        {w.state === "closed" && w.next ? <p className="text-sm text-stone-600" data-testid="window-next">{t("amendments.phases.nextOpens", { phase: phaseName(w.next), date: fmt(w.next.openAt) })}</p> : null}
         {data.can.window ? (
-          <Form method="post" className="flex flex-wrap items-end gap-3">
-            <input type="hidden" name="intent" value="window" />
+          <div className="space-y-3" data-testid="phases">
             <p className="w-full text-sm text-stone-600" data-testid="window-zone">
               {t("amendments.window.zone", { zone: w.zone })}
             </p>
-            <label className="text-sm">
-              {t("amendments.fields.openAt")}
-              <input type="datetime-local" name="openAt" defaultValue={w.openAtLocal} className="field" data-testid="window-open" />
-            </label>
-            <label className="text-sm">
-              {t("amendments.fields.closeAt")}
-              <input type="datetime-local" name="closeAt" defaultValue={w.closeAtLocal} className="field" data-testid="window-close" />
-            </label>
-            <button className="btn-quiet" type="submit">
-              {t("amendments.actions.setWindow")}
-            </button>
-          </Form>
+            {w.phases.length ? null : <p className="text-sm" data-testid="no-phases">{t("amendments.phases.none")}</p>}
+            {w.phases.map((p) => (
+              <div key={p.id} className="flex flex-wrap items-end gap-3 border-t border-stone-200 pt-2" data-testid="phase" data-phase-id={p.id}>
+                <Form method="post" className="flex flex-wrap items-end gap-3">
+                  <input type="hidden" name="intent" value="phase-update" />
+                  <input type="hidden" name="id" value={p.id} />
+                  <PhaseFields name={p.name} openAt={p.openAtLocal} closeAt={p.closeAtLocal} placeholder={t("amendments.phases.numbered", { n: p.number })} />
+                  <button className="btn-quiet" type="submit" data-testid="phase-save">
+                    {t("amendments.phases.save")}
+                  </button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="phase-delete" />
+                  <input type="hidden" name="id" value={p.id} />
+                  <button className="btn-quiet" type="submit" data-testid="phase-delete">
+                    {t("amendments.phases.delete", { phase: phaseName(p) })}
+                  </button>
+                </Form>
+              </div>
+            ))}
+            <Form method="post" className="flex flex-wrap items-end gap-3 border-t border-stone-200 pt-2" data-testid="phase-add-form">
+              <input type="hidden" name="intent" value="phase-add" />
+              <PhaseFields name="" openAt="" closeAt="" placeholder={t("amendments.phases.numbered", { n: w.phases.length + 1 })} />
+              <button className="btn-quiet" type="submit" data-testid="phase-add">
+                {t("amendments.phases.add")}
+              </button>
+            </Form>
+          </div>
         ) : null}
         {data.can.publish ? (
           <Form method="post" className="flex items-center gap-3">
@@ -157,6 +234,46 @@ export default function AmendmentsHome() {
           </Form>
         ) : null}
       </section>
+
+      {data.leads.length ? (
+        <section className="card space-y-2" aria-labelledby="leads-title" data-testid="leads">
+          <h2 id="leads-title" className="font-semibold">
+            {t("amendments.signOff.leadsTitle")}
+          </h2>
+          <p className="text-sm text-stone-600">{t("amendments.signOff.leadsHelp")}</p>
+          <ul className="space-y-2">
+            {data.leads.map((row) => (
+              <li key={row.force.id} className="flex flex-wrap items-center gap-3" data-testid="lead-row" data-force-id={row.force.id}>
+                <span className="font-semibold">{forceName(row.force)}</span>
+                {row.canSet ? (
+                  <Form method="post" className="flex flex-wrap items-center gap-2">
+                    <input type="hidden" name="intent" value="lead" />
+                    <input type="hidden" name="forceId" value={row.force.id} />
+                    <label className="text-sm">
+                      <span className="sr-only">{t("amendments.signOff.leadOf", { force: forceName(row.force) })}</span>
+                      <select name="userId" defaultValue={row.leadId ?? ""} className="field" data-testid="lead-select">
+                        <option value="">{t("amendments.signOff.noLeadOption")}</option>
+                        {row.delegates.map((d) => (
+                          <option key={d.id} value={d.id}>
+                            {d.name}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <button className="btn-quiet" type="submit" data-testid="lead-save">
+                      {t("amendments.signOff.setLead")}
+                    </button>
+                  </Form>
+                ) : (
+                  <span className="text-sm" data-testid="lead-name">
+                    {row.leadId ? t("amendments.signOff.lead", { name: row.delegates.find((d) => d.id === row.leadId)?.name ?? "" }) : t("amendments.signOff.noLead")}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="counts-title" className="space-y-1">
         <h2 id="counts-title" className="sr-only">
@@ -291,5 +408,26 @@ function AmendmentList({ items, testId }: { items: AmendmentSummary[]; testId: s
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A phase's name and times, as the organizers type them (the conference's wall clock). */
+function PhaseFields({ name, openAt, closeAt, placeholder }: { name: string; openAt: string; closeAt: string; placeholder: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label className="text-sm">
+        {t("amendments.phases.name")}
+        <input name="name" defaultValue={name} placeholder={placeholder} maxLength={120} className="field" data-testid="phase-name" />
+      </label>
+      <label className="text-sm">
+        {t("amendments.fields.openAt")}
+        <input type="datetime-local" name="openAt" defaultValue={openAt} required className="field" data-testid="phase-open" />
+      </label>
+      <label className="text-sm">
+        {t("amendments.fields.closeAt")}
+        <input type="datetime-local" name="closeAt" defaultValue={closeAt} required className="field" data-testid="phase-close" />
+      </label>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { proposingForce } from "~/policy";
-import { createAmendment, transition, windowState } from "~/domain/amendments.server";
+import { createAmendment, maySubmitFor, transition, windowAt } from "~/domain/amendments.server";
 import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets, layoutOf, pagePaper, proposalSelection } from "~/http/amendments-page.server";
 import { formText, pageAction } from "~/http/page.server";
 import { pageParams } from "~/domain/query-params";
@@ -26,7 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const doc = await context.services.papers.read(paper.id);
   const force = await context.services.prisma.force.findUniqueOrThrow({ where: { id: forceId }, select: { id: true, nameAr: true, nameKu: true, nameEn: true } });
   const { block } = pageParams(request, { paper: AMENDMENT_PAGE_PARAMS.paper, block: z.string().regex(/^\d{1,6}$/).optional() });
-  return json({ paper, force, blocks: blocksWithOffsets(layoutOf(doc)), window: windowState(conference, new Date()), block: block ?? null });
+  // "open" only for whoever submits for the force: the others save drafts and ask its lead (ADR 0061).
+  const { state } = await windowAt(context.services.prisma, conference.id, new Date());
+  const window = state === "open" && !(await maySubmitFor(context.services.prisma, user, conference.id, forceId)) ? "lead" : state;
+  return json({ paper, force, blocks: blocksWithOffsets(layoutOf(doc)), window, block: block ?? null });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

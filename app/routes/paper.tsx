@@ -11,7 +11,7 @@ import { PaperEditor } from "~/components/editor/PaperEditor";
 import { colorFor } from "~/components/editor/session";
 import { SaveVersionForm } from "~/components/editor/versions";
 import type { ProposeFromPaperProps } from "~/components/amendments/ProposeFromPaper";
-import { windowState } from "~/domain/amendments.server";
+import { maySubmitFor, windowAt } from "~/domain/amendments.server";
 import paperCss from "~/components/editor/paper.css?url";
 import { idParam, pageParams } from "~/domain/query-params";
 
@@ -30,7 +30,9 @@ async function proposer(services: LoaderFunctionArgs["context"]["services"], m: 
   const forceId = proposingForce(m.user, m.conference.id);
   if (!forceId) return null;
   const force = await services.prisma.force.findUniqueOrThrow({ where: { id: forceId }, select: { nameAr: true, nameKu: true, nameEn: true } });
-  return { paperId, force, window: windowState(m.conference, new Date()) };
+  // "open" only for whoever submits for the force: the others save drafts and ask its lead (ADR 0061).
+  const open = (await windowAt(services.prisma, m.conference.id, new Date())).state === "open" && (await maySubmitFor(services.prisma, m.user, m.conference.id, forceId));
+  return { paperId, force, window: open ? "open" : "closed" };
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -155,17 +155,18 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
     const page = await as("organizer");
     await page.goto(`${server.url}/amendments`);
     expect(await page.textContent('[data-testid="window-zone"]')).toContain("Asia/Damascus (UTC+03:00)");
-    await page.fill('[data-testid="window-open"]', "2026-03-01T10:00");
-    await page.fill('[data-testid="window-close"]', "2099-12-31T18:00");
-    await page.click('form:has([data-testid="window-open"]) button[type="submit"]');
-    await page.waitForURL(/notice=window/, WAIT);
-    const conf = await server.running.db.prisma.conference.findFirstOrThrow();
-    expect(conf.amendmentsOpenAt?.toISOString()).toBe("2026-03-01T07:00:00.000Z");
-    expect(conf.amendmentsCloseAt?.toISOString()).toBe("2099-12-31T15:00:00.000Z");
+    // The demo's window is its first phase (ADR 0061): its row's form sets its times.
+    await page.fill('[data-testid="phase"] [data-testid="phase-open"]', "2026-03-01T10:00");
+    await page.fill('[data-testid="phase"] [data-testid="phase-close"]', "2099-12-31T18:00");
+    await page.click('[data-testid="phase"] [data-testid="phase-save"]');
+    await page.waitForURL(/notice=phaseSaved/, WAIT);
+    const first = () => server.running.db.prisma.amendmentPhase.findFirstOrThrow({ orderBy: { openAt: "asc" } });
+    expect((await first()).openAt.toISOString()).toBe("2026-03-01T07:00:00.000Z");
+    expect((await first()).closeAt.toISOString()).toBe("2099-12-31T15:00:00.000Z");
     // A fresh load shows the stored instants on the conference's clock again.
     await page.goto(`${server.url}/amendments`);
-    expect(await page.inputValue('[data-testid="window-open"]')).toBe("2026-03-01T10:00");
-    expect(await page.inputValue('[data-testid="window-close"]')).toBe("2099-12-31T18:00");
+    expect(await page.inputValue('[data-testid="phase"] [data-testid="phase-open"]')).toBe("2026-03-01T10:00");
+    expect(await page.inputValue('[data-testid="phase"] [data-testid="phase-close"]')).toBe("2099-12-31T18:00");
     // The open window's closing time is shown on the conference's clock.
     expect(await page.textContent('[data-testid="window-state"]')).toContain("18:00");
 
@@ -176,6 +177,6 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
       body: new URLSearchParams({ intent: "window", openAt: "2026-02-30T10:00", closeAt: "2099-12-31T18:00" }),
     });
     expect(res.status).toBe(400);
-    expect((await server.running.db.prisma.conference.findFirstOrThrow()).amendmentsOpenAt?.toISOString()).toBe("2026-03-01T07:00:00.000Z");
+    expect((await first()).openAt.toISOString()).toBe("2026-03-01T07:00:00.000Z");
   });
 });

@@ -46,8 +46,7 @@ export async function makeWorld(prisma: PrismaClient): Promise<World> {
       slug: `c-${Math.random().toString(36).slice(2)}`,
       nameAr: "مؤتمر",
       city: "قامشلو",
-      amendmentsOpenAt: new Date(Date.now() - day),
-      amendmentsCloseAt: new Date(Date.now() + day),
+      amendmentPhases: { create: { openAt: new Date(Date.now() - day), closeAt: new Date(Date.now() + day) } },
     },
   });
   const force = (nameAr: string, kind: "PARTY" | "CURRENT") =>

@@ -12,6 +12,10 @@ const routeFile: Record<string, string> = {
   "/api/v1/amendments/{id}": "app/routes/api.v1.amendments.$id.ts",
   "/api/v1/amendments/{id}/transitions": "app/routes/api.v1.amendments.$id.transitions.ts",
   "/api/v1/amendments/{id}/recommendation": "app/routes/api.v1.amendments.$id.recommendation.ts",
+  "/api/v1/amendments/{id}/sign-off": "app/routes/api.v1.amendments.$id.sign-off.ts",
+  "/api/v1/conferences/{id}/amendment-phases": "app/routes/api.v1.conferences.$id.amendment-phases.ts",
+  "/api/v1/conferences/{id}/amendment-phases/{phaseId}": "app/routes/api.v1.conferences.$id.amendment-phases.$phaseId.ts",
+  "/api/v1/conferences/{id}/forces/{forceId}/lead": "app/routes/api.v1.conferences.$id.forces.$forceId.lead.ts",
 };
 const tagged = (tag: string) =>
   Object.entries<Record<string, { tags?: string[] }>>(doc.paths)
@@ -22,7 +26,7 @@ describe("OpenAPI of the amendments area", () => {
   it("describes exactly the amendment routes", () => {
     expect(tagged("Amendments").sort()).toEqual(Object.keys(routeFile).sort());
     for (const f of Object.values(routeFile)) expect(existsSync(f), f).toBe(true);
-    const files = readdirSync("app/routes").filter((f) => /^api\.v1\.(papers\.\$id\.amendments|amendments)\b/.test(f));
+    const files = readdirSync("app/routes").filter((f) => /^api\.v1\.(papers\.\$id\.amendments|amendments|conferences\.\$id\.amendment-phases|conferences\.\$id\.forces\.\$forceId\.lead)\b/.test(f));
     expect(files.map((f) => `app/routes/${f}`).sort()).toEqual(Object.values(routeFile).sort());
   });
   it("request bodies name the fields the schemas accept, enums match the domain", () => {

@@ -25,6 +25,8 @@ const table: Record<Action, Record<Role, Expect>> = {
   "paper.version.restore": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "amendment.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: Y },
   "amendment.draft": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: OWN_ONLY, OBSERVER: N },
+  // Lead rules refuse a delegate when the resource does not say who the lead is: see the sign-off table below.
+  "amendment.submit": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "amendment.review": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "amendment.decide": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "amendment.window": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
@@ -32,6 +34,7 @@ const table: Record<Action, Record<Role, Expect>> = {
   "amendment.internal.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "force.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },
   "force.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "force.lead": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "invitation.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: Y },
   "invitation.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "delegation.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: N },
@@ -70,6 +73,30 @@ describe("may(user, action, resource)", () => {
         expect(may(actor(role), action, { conferenceId: OTHER, forceId: OWN })).toBe(false);
       });
     }
+  }
+  // The force's internal sign-off (ADR 0061): who submits for a force, and who names its lead, by who the
+  // lead is (the actor "u", another delegate, or none named).
+  const leadTable: [lead: string | null, action: Action, role: Role, own: boolean, foreign: boolean][] = [
+    [null, "amendment.submit", "DELEGATE", true, false],
+    ["u", "amendment.submit", "DELEGATE", true, false],
+    ["someone-else", "amendment.submit", "DELEGATE", false, false],
+    [null, "force.lead", "DELEGATE", false, false],
+    ["u", "force.lead", "DELEGATE", true, false],
+    ["someone-else", "force.lead", "DELEGATE", false, false],
+    ["someone-else", "amendment.submit", "ORGANIZER", true, true],
+    ["someone-else", "force.lead", "ORGANIZER", true, true],
+    [null, "force.lead", "ORGANIZER", true, true],
+    ["u", "amendment.submit", "COMMITTEE", false, false],
+    ["u", "force.lead", "COMMITTEE", false, false],
+    ["u", "amendment.submit", "OBSERVER", false, false],
+    ["u", "force.lead", "OBSERVER", false, false],
+  ];
+  for (const [lead, action, role, own, foreign] of leadTable) {
+    it(`${role} ${action} when the lead is ${lead ?? "not named"}: own force ${own}, other force ${foreign}`, () => {
+      expect(may(actor(role), action, { conferenceId: C, forceId: OWN, forceLeadId: lead })).toBe(own);
+      expect(may(actor(role), action, { conferenceId: C, forceId: FOREIGN, forceLeadId: lead })).toBe(foreign);
+      expect(may(actor(role), action, { conferenceId: OTHER, forceId: OWN, forceLeadId: lead })).toBe(false);
+    });
   }
   it("anonymous and membership-less users may nothing", () => {
     for (const action of actions) {

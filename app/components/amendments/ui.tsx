@@ -6,6 +6,7 @@ import { joinLive } from "~/components/realtime/socket";
 import type { AmendmentState } from "@prisma/client";
 import type { DiffPart } from "~/domain/word-diff";
 import type { PageError } from "~/http/page-error";
+import { useOfficeTime } from "~/components/dates";
 
 const stateColour: Record<AmendmentState, string> = {
   DRAFT: "bg-stone-100 text-stone-700",
@@ -32,16 +33,21 @@ export function useForceName() {
   return (f: { nameAr: string; nameKu: string | null; nameEn: string | null }) => (i18n.language === "en" && f.nameEn) || (i18n.language === "ku" && f.nameKu) || f.nameAr;
 }
 
-export type FormErrorData = Pick<PageError, "code" | "reason" | "message" | "fieldErrors">;
+export type FormErrorData = Pick<PageError, "code" | "reason" | "message" | "fieldErrors" | "details">;
 
 /** A domain error in the reader's language (the reason key), else a generic line. */
 export function ErrorNotice({ error }: { error?: FormErrorData | null }) {
   const { t, i18n } = useTranslation();
+  const time = useOfficeTime();
   if (!error) return null;
-  const key = error.reason ? `amendments.errors.${error.reason}` : null;
+  // A late submission says when the window closed (and when the next phase opens), on the reader's clock.
+  const closedAt = typeof error.details?.closedAt === "string" ? error.details.closedAt : null;
+  const opensAt = typeof error.details?.opensAt === "string" ? error.details.opensAt : null;
+  const reason = error.reason === "window_closed" && closedAt ? (opensAt ? "window_closedAtNext" : "window_closedAt") : error.reason === "window_notYetOpen" && opensAt ? "window_opensAt" : error.reason;
+  const key = reason ? `amendments.errors.${reason}` : null;
   const text =
     key && i18n.exists(key)
-      ? t(key, { fields: Object.keys(error.fieldErrors ?? {}).map((f) => (i18n.exists(`amendments.fields.${f}`) ? t(`amendments.fields.${f}`) : f)).join("، ") })
+      ? t(key, { closedAt: closedAt ? time.dateTime(closedAt) : "", opensAt: opensAt ? time.dateTime(opensAt) : "", fields: Object.keys(error.fieldErrors ?? {}).map((f) => (i18n.exists(`amendments.fields.${f}`) ? t(`amendments.fields.${f}`) : f)).join("، ") })
       : error.code === "forbidden"
         ? t("amendments.errors.forbidden")
         : error.code === "illegal_transition"

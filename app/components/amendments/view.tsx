@@ -9,6 +9,7 @@ import { useOfficeTime } from "~/components/dates";
 import type { loader } from "~/routes/amendments.$id";
 import { Diff, StateBadge, useForceName } from "./ui";
 import { PaperSelection } from "./PaperSelection";
+import { Countdown } from "./Countdown";
 
 export type AmendmentPageData = SerializeFrom<typeof loader>;
 
@@ -188,6 +189,7 @@ export function ForceSteps({ data }: { data: AmendmentPageData }) {
           </button>
         </Form>
       ) : null}
+      <SignOff data={data} />
       {data.allowed.edit || data.allowed.submit || data.allowed.withdraw ? (
         <div className="flex flex-wrap gap-3">
           {data.allowed.submit ? (
@@ -218,6 +220,63 @@ export function ForceSteps({ data }: { data: AmendmentPageData }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The force's internal sign-off on a draft (ADR 0061): who its lead is, whether it was asked to submit,
+ * the window's phase and time left, and the steps: ask the lead, or (the lead) send it back with a note.
+ */
+function SignOff({ data }: { data: AmendmentPageData }) {
+  const { t } = useTranslation();
+  const { dateTime: fmt } = useOfficeTime();
+  const busy = useNavigation().state !== "idle";
+  const a = data.amendment;
+  const so = data.signOff;
+  if (a.state !== "DRAFT" || a.audience !== "force") return null;
+  const w = data.window;
+  const phaseName = (p: { name: string; number: number }) => p.name || t("amendments.phases.numbered", { n: p.number });
+  return (
+    <section className="card space-y-2" data-testid="sign-off" data-stage={so.stage ?? ""}>
+      <h2 className="font-semibold">{t("amendments.signOff.title")}</h2>
+      <p className="text-sm" data-testid="sign-off-lead">
+        {so.lead ? t("amendments.signOff.lead", { name: so.lead.name }) : t("amendments.signOff.noLead")}
+      </p>
+      {so.stage === "askedForSubmission" && so.requestedBy ? (
+        <p className="text-sm" data-testid="sign-off-asked">
+          {t("amendments.signOff.asked", { name: so.requestedBy.name, date: so.requestedAt ? fmt(so.requestedAt) : "" })}
+        </p>
+      ) : null}
+      <p className="text-sm text-stone-600" data-testid="draft-window" data-state={w.state}>
+        {w.current ? (
+          <>
+            {phaseName(w.current)}: <Countdown to={w.current.closeAt} now={w.now} />
+          </>
+        ) : w.next ? (
+          t("amendments.phases.nextOpens", { phase: phaseName(w.next), date: fmt(w.next.openAt) })
+        ) : (
+          t(`amendments.window.${w.state}`, { date: w.last ? fmt(w.last.closeAt) : "" })
+        )}
+      </p>
+      {data.allowed.ask ? (
+        <Form method="post" className="flex flex-wrap gap-2">
+          <input type="hidden" name="version" value={a.version} />
+          <input name="note" dir="auto" maxLength={5000} placeholder={t("amendments.fields.note")} aria-label={t("amendments.fields.note")} className="field w-64" />
+          <button name="intent" value="ask" className="btn" disabled={busy} data-testid="ask">
+            {t("amendments.signOff.ask", { name: so.lead?.name ?? "" })}
+          </button>
+        </Form>
+      ) : null}
+      {data.allowed.sendBack ? (
+        <Form method="post" className="flex flex-wrap gap-2">
+          <input type="hidden" name="version" value={a.version} />
+          <input name="note" dir="auto" required maxLength={5000} placeholder={t("amendments.signOff.sendBackNote")} aria-label={t("amendments.signOff.sendBackNote")} className="field w-64" data-testid="send-back-note" />
+          <button name="intent" value="sendBack" className="btn-quiet" disabled={busy} data-testid="send-back">
+            {t("amendments.signOff.sendBack")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
   );
 }
 

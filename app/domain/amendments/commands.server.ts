@@ -10,10 +10,11 @@ import { assertMay, DomainError, forbidden, notFound } from "../errors";
 import { applyChange, createAnchor, layoutOf, locateSelection, resolveAnchor, type ResolvedAnchor, type SentSelection } from "../anchors";
 import { canTransition, changesText, transitionAction, undecidedStates } from "../amendment-states";
 import type { AmendmentDeps } from "./deps";
-import { commentInput, draftInput, draftUpdate, parse, reanchorInput, recommendationInput, transitionInput, windowInput } from "./schema";
+import { commentInput, draftInput, draftUpdate, parse, reanchorInput, recommendationInput, transitionInput } from "./schema";
 import { loadFor, loadedInclude, resourceOf, type Loaded } from "./visibility.server";
 import { anchorOf, changeOf, resolved } from "./views.server";
-import { windowState } from "./window";
+import { assertWindowOpen, windowAt } from "./phases.server";
+import { signOffResource } from "./sign-off.server";
 import { getAmendment } from "./queries.server";
 import { enqueueDecisionsPublished } from "../mail/letters.server";
 import { announce } from "../notifications/notify.server";
@@ -158,11 +159,12 @@ export async function move(
   to: AmendmentState,
   actorId: string,
   note: string | null | undefined,
-  data: Prisma.AmendmentUpdateManyMutationInput = {},
+  data: Prisma.AmendmentUncheckedUpdateManyInput = {},
+  eventData?: Prisma.InputJsonValue,
 ) {
   const { count } = await tx.amendment.updateMany({ where: { id: a.id, state: a.state, version: a.version }, data: { ...data, state: to, version: { increment: 1 } } });
   if (!count) throw new DomainError("stale_version", "This amendment was changed meanwhile; reload it and try again");
-  await tx.amendmentEvent.create({ data: { amendmentId: a.id, kind: "TRANSITION", actorId, fromState: a.state, toState: to, note: note || null } });
+  await tx.amendmentEvent.create({ data: { amendmentId: a.id, kind: "TRANSITION", actorId, fromState: a.state, toState: to, note: note || null, data: eventData } });
   await auditAmendment(tx, deps, actorId, a, "transition", { from: a.state, to });
 }
 
@@ -178,16 +180,14 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
   const { a, conference } = await loadFor(deps, actor, id);
   const to = data.to;
   if (to === "DRAFT" || !canTransition(a.state, to)) throw new DomainError("illegal_transition", `An amendment cannot go from ${a.state} to ${to}`);
-  assertMay(actor, transitionAction[to], resourceOf(a));
+  // Submitting is the force's sign-off: the policy needs to know who its lead is (ADR 0061).
+  assertMay(actor, transitionAction[to], to === "SUBMITTED" ? await signOffResource(deps.prisma, a) : resourceOf(a));
   checkVersion(a, data.version);
   const now = deps.now?.() ?? new Date();
 
   switch (to) {
     case "SUBMITTED": {
-      const w = windowState(conference, now);
-      if (w !== "open") {
-        throw new DomainError("forbidden", w === "closed" ? "The amendment window has closed" : w === "notYetOpen" ? "The amendment window is not open yet" : "The amendment window has not been set", { reason: `window_${w}` });
-      }
+      const phase = assertWindowOpen(await windowAt(deps.prisma, conference.id, now));
       checkProposal(a);
       // The anchor as it reads at submission: quote and state vector are taken again now.
       const doc = await deps.papers.read(a.paperId);
@@ -196,7 +196,8 @@ export async function transition(deps: AmendmentDeps, actor: Actor, id: string, 
       if (r.status === "orphaned") throw new DomainError("conflict", "The text this draft is anchored to was deleted from the paper; select the text again before submitting", { reason: "draftOrphaned" });
       const anchor = anchorData(doc, r.from!, r.to!);
       const told = await deps.prisma.$transaction(async (tx) => {
-        await move(tx, deps, a, to, actor.id, data.note, { ...anchor, submittedById: actor.id, submittedAt: now });
+        // submittedById is who signed off; submissionRequestedById (kept) who asked for it.
+        await move(tx, deps, a, to, actor.id, data.note, { ...anchor, submittedById: actor.id, submittedAt: now, phaseId: phase.id }, { phaseId: phase.id, requestedById: a.submissionRequestedById });
         return noticeSubmission(tx, deps.mail, a, actor.id);
       });
       emitChange(deps, a, "amendment:submitted");
@@ -372,15 +373,6 @@ export async function addComment(deps: AmendmentDeps, actor: Actor, id: string, 
   // Internal notes are announced to the staff room only.
   emitChange(deps, a, "amendment:comment", { staff: true, force: !data.internal });
   await announce(deps.prisma, deps.realtime, told, deps.mail);
-  return c;
-}
-
-export async function setAmendmentWindow(deps: AmendmentDeps, actor: Actor, conferenceId: string, input: unknown) {
-  assertMay(actor, "amendment.window", { conferenceId }, "Only organizers set the amendment window");
-  const data = parse(windowInput, input);
-  const c = await deps.prisma.conference.update({ where: { id: conferenceId }, data: { amendmentsOpenAt: data.openAt, amendmentsCloseAt: data.closeAt } });
-  await recordAudit(deps.prisma, { actorId: actor.id, action: "amendments.window", subjectType: "Conference", subjectId: conferenceId, data: { openAt: data.openAt, closeAt: data.closeAt }, conferenceId, ip: deps.ip });
-  deps.realtime?.emit(rooms.all(conferenceId), "amendments:window", { conferenceId });
   return c;
 }
 

@@ -9,8 +9,10 @@ import { notFound } from "../errors";
 import type { AmendmentDeps } from "./deps";
 import { listFilters, parse } from "./schema";
 import { audienceOf, loadFor, loadedInclude, visibleWhere, type Loaded } from "./visibility.server";
-import { changeOf, overlapGroups, previewBlocks, resolved, summarize, type AmendmentSummary, type CommentView, type EventView, type PaperSectionRef, type PreviewBlock, type TableSection } from "./views.server";
-import { windowState } from "./window";
+import { changeOf, overlapGroups, previewBlocks, resolved, summarize, type AmendmentSummary, type CommentView, type EventView, type PaperSectionRef, type PreviewBlock, type SignOffView, type TableSection } from "./views.server";
+import { windowAt } from "./phases.server";
+import { forceLeadOf, signOffAllowed } from "./sign-off.server";
+import { draftStageOf } from "../amendment-states";
 
 export async function listAmendments(deps: AmendmentDeps, actor: Actor, paperId: string, filterInput: unknown = {}) {
   const filters = parse(listFilters, filterInput);
@@ -82,8 +84,10 @@ export async function getAmendment(deps: AmendmentDeps, actor: Actor, id: string
     ? await deps.prisma.comment.findMany({ where: { amendmentId: id, ...(seesInternal ? {} : { internal: false }) }, orderBy: { createdAt: "asc" } })
     : [];
   const events = await deps.prisma.amendmentEvent.findMany({ where: { amendmentId: id }, orderBy: { createdAt: "asc" } });
+  const lead = await forceLeadOf(deps.prisma, a.forceId);
+  const signers = [lead, a.submissionRequestedById, a.submittedById].filter((x): x is string => !!x);
   const people = await deps.prisma.user.findMany({
-    where: { id: { in: [...comments.map((c) => c.authorId), ...events.map((e) => e.actorId).filter((x): x is string => !!x)] } },
+    where: { id: { in: [...comments.map((c) => c.authorId), ...events.map((e) => e.actorId).filter((x): x is string => !!x), ...signers] } },
     select: { id: true, name: true, memberships: { where: { conferenceId: a.paper.conferenceId }, select: { forceId: true } } },
   });
   const person = new Map(people.map((p) => [p.id, p]));
@@ -91,8 +95,9 @@ export async function getAmendment(deps: AmendmentDeps, actor: Actor, id: string
 
   const staffLike = audience === "staff" || audience === "observer";
   const eventViews: EventView[] = events
-    // The force and other forces see the state changes; the committee's working steps stay with it.
-    .filter((e) => staffLike || e.kind === "TRANSITION")
+    // The force and other forces see the state changes; the committee's working steps stay with it; the
+    // force's own sign-off steps are the force's (its drafts are its own).
+    .filter((e) => staffLike || e.kind === "TRANSITION" || (audience === "force" && (e.kind === "SUBMISSION_REQUESTED" || e.kind === "SENT_BACK")))
     .map((e) => {
       const committeeNote = !fromForce(e.actorId);
       const showNote = staffLike || !committeeNote || (published && decidedStates.includes(e.toState));
@@ -118,9 +123,25 @@ export async function getAmendment(deps: AmendmentDeps, actor: Actor, id: string
   const conf = a.paper.conferenceId;
   const can = (action: Parameters<typeof may>[1]) => may(actor, action, { conferenceId: conf, forceId: a.forceId });
   const isForce = audience === "force";
+  const now = deps.now?.() ?? new Date();
+  const w = await windowAt(deps.prisma, conf, now);
+  const signOff = signOffAllowed(actor, a, { conferenceId: conf, forceId: a.forceId, forceLeadId: lead });
+  const named = (userId: string | null) => (userId && (staffLike || isForce) ? { id: userId, name: person.get(userId)?.name ?? "" } : null);
+  const phase = a.phaseId ? w.phases.find((p) => p.id === a.phaseId) : undefined;
+  const signOffView: SignOffView = {
+    stage: draftStageOf(a),
+    lead: isForce || staffLike ? named(lead) : null,
+    requestedBy: named(a.submissionRequestedById),
+    requestedAt: (staffLike || isForce) && a.submissionRequestedAt ? a.submissionRequestedAt.toISOString() : null,
+    signedOffBy: a.state === "DRAFT" ? null : named(a.submittedById),
+    signedOffAt: a.state === "DRAFT" ? null : (a.submittedAt?.toISOString() ?? null),
+    phase: phase ? { id: phase.id, name: phase.name, number: w.numberOf(phase) } : null,
+  };
   const allowed = {
     edit: isForce && a.state === "DRAFT" && can("amendment.draft"),
-    submit: isForce && a.state === "DRAFT" && can("amendment.draft") && windowState(conference, deps.now?.() ?? new Date()) === "open",
+    submit: isForce && signOff.submit && w.state === "open",
+    ask: isForce && signOff.ask,
+    sendBack: isForce && signOff.sendBack,
     withdraw: isForce && undecidedStates.includes(a.state) && can("amendment.draft"),
     review: audience === "staff" && a.state === "SUBMITTED" && can("amendment.review"),
     recommend: audience === "staff" && undecidedStates.includes(a.state) && can("amendment.review"),
@@ -130,7 +151,7 @@ export async function getAmendment(deps: AmendmentDeps, actor: Actor, id: string
     comment: inThread && a.state !== "DRAFT" && can("amendment.comment"),
     internal: seesInternal,
   };
-  return { amendment: summary, paperTitle: a.paper.title, conferenceId: conf, overlaps, diff, before, after, preview, comments: commentViews, events: eventViews, allowed, layout, window: windowState(conference, deps.now?.() ?? new Date()) };
+  return { amendment: summary, paperTitle: a.paper.title, conferenceId: conf, overlaps, diff, before, after, preview, comments: commentViews, events: eventViews, allowed, layout, signOff: signOffView, window: windowView(w, now) };
 }
 
 /** The consolidated table: each section's current text, then its amendments in paper order. */
@@ -165,3 +186,11 @@ export async function consolidatedTable(deps: AmendmentDeps, actor: Actor, paper
 export async function papersOf(prisma: PrismaClient, conferenceId: string) {
   return prisma.paper.findMany({ where: { conferenceId }, select: { id: true, title: true }, orderBy: { createdAt: "asc" } });
 }
+
+/** The window as the pages and the API show it: the phase open now (with its closing time), else the next and the last. */
+export function windowView(w: Awaited<ReturnType<typeof windowAt>>, now: Date) {
+  const ref = (p: { id: string; name: string; openAt: Date; closeAt: Date } | null) =>
+    p ? { id: p.id, name: p.name, number: w.numberOf(p), openAt: p.openAt.toISOString(), closeAt: p.closeAt.toISOString() } : null;
+  return { state: w.state, now: now.toISOString(), current: ref(w.current), next: ref(w.next), last: ref(w.last) };
+}
+export type WindowView = ReturnType<typeof windowView>;

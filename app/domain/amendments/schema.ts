@@ -1,9 +1,9 @@
 // Input: one set of schemas for the JSON API and the forms (strings from forms are coerced).
 import { z } from "zod";
 import { stripInvisible } from "~/domain/arabic";
-import { amendmentStates, amendmentTypes } from "../amendment-states";
+import { amendmentStates, amendmentTypes, draftSteps } from "../amendment-states";
 
-export const LIMITS = { proposedText: 20_000, title: 300, rationale: 10_000, note: 5_000, comment: 10_000 } as const;
+export const LIMITS = { proposedText: 20_000, title: 300, rationale: 10_000, note: 5_000, comment: 10_000, phaseName: 120, phases: 12 } as const;
 
 /** Plain text: no control characters but line breaks and tabs; Windows line ends folded. */
 export const plain = (max: number) =>
@@ -87,5 +87,30 @@ export type ListFilters = z.infer<typeof listFilters>;
 export const windowInput = z
   .object({ openAt: z.coerce.date().nullable(), closeAt: z.coerce.date().nullable() })
   .refine((w) => !w.openAt || !w.closeAt || w.openAt < w.closeAt, "The window must open before it closes");
+
+/** An amendment phase (ADR 0061): its name (may be empty: "Phase n") and its times. */
+const phaseTimes = z
+  .object({
+    name: plain(LIMITS.phaseName).default(""),
+    openAt: z.coerce.date("Not a date"),
+    closeAt: z.coerce.date("Not a date"),
+  })
+  .refine((p) => p.openAt < p.closeAt, { message: "The phase must open before it closes", path: ["closeAt"] });
+export const phaseInput = phaseTimes;
+export const phaseUpdate = phaseTimes.and(z.object({ id: z.string().min(1).max(64) }));
+
+/** The force's lead delegate (ADR 0061), or null for none. */
+export const leadInput = z.object({
+  userId: z.string().max(64).nullable().transform((s) => s || null).meta({ description: "A delegate of the force; null or empty: no lead (any delegate submits)" }),
+});
+
+/** A step of the force's internal sign-off: ask the lead to submit, or (the lead) send the draft back. */
+export const signOffInput = z
+  .object({
+    step: z.enum(draftSteps),
+    note: plain(LIMITS.note).default("").meta({ description: "sendBack: required, what to change" }),
+    version: z.coerce.number().int().optional().meta({ description: "The version read; a stale one is refused with 409" }),
+  })
+  .refine((s) => s.step !== "sendBack" || s.note.length > 0, { message: "Say what should change", path: ["note"] });
 
 export { parseInput as parse } from "../errors";

@@ -35,6 +35,8 @@ export interface AmendmentSummary {
   decidedText: string | null;
   decidedAt: string | null;
   submittedAt: string | null;
+  /** A draft its delegates asked the force's lead to submit (ADR 0061). */
+  askedForSubmission: boolean;
   createdAt: string;
   updatedAt: string;
   /** Amendments whose anchors intersect share a group number (1, 2, …), in paper order. */
@@ -82,6 +84,7 @@ export function summarize(a: Loaded, audience: Audience, r: ResolvedAnchor, publ
     decidedText: deliberation ? a.decidedText : null,
     decidedAt: a.decidedAt?.toISOString() ?? null,
     submittedAt: a.submittedAt?.toISOString() ?? null,
+    askedForSubmission: a.state === "DRAFT" && !!a.submissionRequestedAt,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     overlapGroup: null,
@@ -141,6 +144,17 @@ export interface EventView {
   createdAt: string;
   actorName: string | null;
   data: unknown;
+}
+
+/** The force's sign-off as the reader may see it (ADR 0061): who asked, who signed off, in which phase. */
+export interface SignOffView {
+  stage: "drafting" | "askedForSubmission" | null;
+  lead: { id: string; name: string } | null;
+  requestedBy: { id: string; name: string } | null;
+  requestedAt: string | null;
+  signedOffBy: { id: string; name: string } | null;
+  signedOffAt: string | null;
+  phase: { id: string; name: string; number: number } | null;
 }
 
 export interface PreviewBlock {

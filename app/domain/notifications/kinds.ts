@@ -4,7 +4,8 @@
 import type { NotificationChannel, Role } from "@prisma/client";
 
 export const notificationKinds = {
-  /** The force's amendment was submitted, taken under review, recommended (when shared), decided, merged. */
+  /** The force's amendment was submitted, taken under review, recommended (when shared), decided, merged;
+   * its lead was asked to sign a draft off, or sent it back (ADR 0061). */
   "amendment.changed": { channel: "MAIL", roles: ["DELEGATE"] },
   /** A new message in an amendment's discussion (never a committee-internal note to a delegate). */
   "amendment.comment": { channel: "IN_APP", roles: ["DELEGATE", "COMMITTEE", "ORGANIZER"] },
@@ -29,5 +30,5 @@ export const kindsFor = (role: Role | null | undefined): NotificationKind[] =>
   kindNames.filter((k) => !role || (notificationKinds[k].roles as readonly Role[]).includes(role));
 
 /** What an amendment.changed notice reports. */
-export const amendmentEvents = ["submitted", "underReview", "recommended", "decided", "merged"] as const;
+export const amendmentEvents = ["submitted", "underReview", "recommended", "decided", "merged", "submissionRequested", "sentBack"] as const;
 export type AmendmentEvent = (typeof amendmentEvents)[number];

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import type { ApiRegistry } from "../registry.server";
 import { body, json } from "../content";
-import { draftInput, listFilters, recommendationInput, transitionInput } from "~/domain/amendments/schema";
-import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
+import { draftInput, leadInput, listFilters, phaseInput, recommendationInput, signOffInput, transitionInput } from "~/domain/amendments/schema";
+import { amendmentStates, amendmentTypes, draftSteps } from "~/domain/amendment-states";
 import { forceKinds } from "~/domain/force-enums";
 
 const instant = z.iso.datetime();
@@ -38,10 +38,32 @@ const Amendment = z.object({
   decidedText: z.string().nullable(),
   decidedAt: instant.nullable(),
   submittedAt: instant.nullable(),
+  askedForSubmission: z.boolean().meta({ description: "A draft its delegates asked the force's lead to submit (ADR 0061)" }),
   createdAt: instant,
   updatedAt: instant,
   overlapGroup: z.number().int().nullable().meta({ description: "Amendments whose anchors intersect share a number" }),
   audience: z.enum(["staff", "observer", "force", "public"]),
+});
+
+const person = z.object({ id: z.string(), name: z.string() });
+/** The force's sign-off as the reader may see it (SignOffView in views.server.ts, ADR 0061). */
+const SignOff = z.object({
+  stage: z.enum(["drafting", "askedForSubmission"]).nullable().meta({ description: "null once submitted" }),
+  lead: person.nullable().meta({ description: "The force's lead delegate; null: any delegate submits" }),
+  requestedBy: person.nullable(),
+  requestedAt: instant.nullable(),
+  signedOffBy: person.nullable().meta({ description: "Who submitted (signed off) for the force" }),
+  signedOffAt: instant.nullable(),
+  phase: z.object({ id: z.string(), name: z.string(), number: z.number().int() }).nullable().meta({ description: "The phase it was submitted in" }),
+});
+const phaseRef = z.object({ id: z.string(), name: z.string(), number: z.number().int(), openAt: instant, closeAt: instant });
+/** Where the amendment window stands (windowView in queries.server.ts). */
+const Window = z.object({
+  state: z.enum(["unset", "notYetOpen", "open", "closed"]).meta({ description: "closed also between two phases" }),
+  now: instant.meta({ description: "The server's clock, for a countdown" }),
+  current: phaseRef.nullable(),
+  next: phaseRef.nullable(),
+  last: phaseRef.nullable().meta({ description: "The phase that closed last" }),
 });
 
 const selection =
@@ -57,6 +79,11 @@ export function register({ registry, schema, errors, error, tag }: ApiRegistry) 
   const DraftInput = schema("DraftInput", draftInput.meta({ description: selection }));
   const TransitionInput = schema("TransitionInput", transitionInput);
   const RecommendationInput = schema("RecommendationInput", recommendationInput);
+  const SignOffInput = schema("SignOffInput", signOffInput);
+  const PhaseInput = schema("PhaseInput", phaseInput);
+  const LeadInput = schema("LeadInput", leadInput);
+  const SignOffRef = schema("SignOff", SignOff);
+  const WindowRef = schema("AmendmentWindow", Window);
   const paperParams = z.object({ id: z.string().meta({ description: "Paper id" }) });
   const params = z.object({ id: z.string().meta({ description: "Amendment id" }) });
 
@@ -94,7 +121,15 @@ export function register({ registry, schema, errors, error, tag }: ApiRegistry) 
     summary: "One amendment as the caller may see it: resolved anchor, word diff, paper after, thread, history",
     request: { params },
     responses: {
-      200: json(z.object({ amendment: AmendmentRef, diff: z.array(z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string() })) }), "Amendment view"),
+      200: json(
+        z.object({
+          amendment: AmendmentRef,
+          diff: z.array(z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string() })),
+          signOff: SignOffRef,
+          window: WindowRef,
+        }),
+        "Amendment view",
+      ),
       ...errors(401, 404),
     },
   });
@@ -114,7 +149,7 @@ export function register({ registry, schema, errors, error, tag }: ApiRegistry) 
         "New state",
       ),
       ...errors(400, 401, 404),
-      ...error(403, "Not allowed, or outside the amendment window (details.reason window_*)"),
+      ...error(403, "Not allowed (submitting: the force's lead, or any delegate when it names none), or outside the amendment window: details.reason window_*, with details.closedAt (when it closed) and details.opensAt (the next phase)"),
       ...error(409, "Illegal transition, stale version, or merge refused because the anchor changed/was deleted (nothing changed)"),
     },
   });
@@ -125,5 +160,60 @@ export function register({ registry, schema, errors, error, tag }: ApiRegistry) 
     summary: "The committee's recommendation, kept apart from the decision (moves SUBMITTED to UNDER_REVIEW)",
     request: { params, ...body(RecommendationInput) },
     responses: { 200: json(z.object({ amendment: AmendmentRef }), "Saved"), ...errors(400, 401, 403, 404, 409) },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/amendments/{id}/sign-off",
+    tags,
+    summary: "The force's internal sign-off: ask the lead to submit a draft (a delegate), or send it back with a note (the lead)",
+    description: `Steps: ${draftSteps.join(", ")}. The lead (or, when the force names none, any delegate) submits with /transitions { to: SUBMITTED }. 409 \`noLead\` when asking a force without a lead, \`signOffStage\` when the draft is not at that step.`,
+    request: { params, ...body(SignOffInput) },
+    responses: {
+      200: json(z.object({ stage: z.enum(["drafting", "askedForSubmission"]), amendment: AmendmentRef, signOff: SignOffRef }), "Done"),
+      ...errors(400, 401, 403, 404, 409),
+    },
+  });
+  const confParams = z.object({ id: z.string().meta({ description: "Conference id" }) });
+  const PhaseOut = z.object({ id: z.string(), name: z.string(), openAt: instant, closeAt: instant });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/conferences/{id}/amendment-phases",
+    tags,
+    summary: "The amendment phases (first reading, second reading…) and where the window stands now",
+    request: { params: confParams },
+    responses: { 200: json(z.object({ phases: z.array(phaseRef), window: WindowRef }), "Phases in opening order"), ...errors(401, 403) },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/conferences/{id}/amendment-phases",
+    tags,
+    summary: "Add a phase (organizers); phases may not overlap (409 phaseOverlap), at most 12",
+    request: { params: confParams, ...body(PhaseInput) },
+    responses: { 201: json(PhaseOut, "Created"), ...errors(400, 401, 403, 409) },
+  });
+  const phaseParams = z.object({ id: z.string().meta({ description: "Conference id" }), phaseId: z.string() });
+  registry.registerPath({
+    method: "patch",
+    path: "/api/v1/conferences/{id}/amendment-phases/{phaseId}",
+    tags,
+    summary: "Change a phase's name and times (organizers)",
+    request: { params: phaseParams, ...body(PhaseInput) },
+    responses: { 200: json(PhaseOut, "Saved"), ...errors(400, 401, 403, 404, 409) },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/api/v1/conferences/{id}/amendment-phases/{phaseId}",
+    tags,
+    summary: "Delete a phase (organizers); amendments submitted in it stay submitted",
+    request: { params: phaseParams },
+    responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/api/v1/conferences/{id}/forces/{forceId}/lead",
+    tags,
+    summary: "Name the force's lead delegate, who signs off its amendments, or none (organizers, or the current lead)",
+    request: { params: z.object({ id: z.string().meta({ description: "Conference id" }), forceId: z.string() }), ...body(LeadInput) },
+    responses: { 200: json(z.object({ forceId: z.string(), leadDelegateId: z.string().nullable() }), "Saved"), ...errors(400, 401, 403, 404) },
   });
 }
