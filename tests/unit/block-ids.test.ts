@@ -24,7 +24,7 @@ function paragraphWith(id: string, text: string) {
   p.insert(0, [new Y.XmlText(text)]);
   return p;
 }
-const blocks = (e: Editor) => (e.getJSON().content ?? []).map((n) => ({ id: n.attrs?.[BLOCK_ID_ATTRIBUTE] as string | null, text: (n.content ?? []).map((c) => c.text).join("") }));
+const blocks = (e: Editor) => (e.getJSON().content ?? []).map((n) => ({ id: n.attrs?.[BLOCK_ID_ATTRIBUTE] as string | null, text: (n.content ?? []).map((c) => (c as { text?: string }).text ?? "").join("") }));
 
 describe("the editor's block ids", () => {
   it("a split keeps the id on the first half and gives the second a new one", () => {
