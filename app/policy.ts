@@ -34,6 +34,7 @@ export const actions = [
   "paper.edit",
   "paper.version.save",
   "paper.version.restore",
+  "paper.translate", // write and confirm the paper's Kurdish and English translations (ADR 0063)
   "amendment.read", // a force's amendments (delegates: their own force only)
   "amendment.draft", // create/edit drafts, submit, withdraw on behalf of the force
   "amendment.review", // queue, recommendation, discussion, internal notes
@@ -79,6 +80,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "paper.edit": true,
     "paper.version.save": true,
     "paper.version.restore": true,
+    "paper.translate": true,
     "amendment.read": true,
     "amendment.review": true,
     "amendment.decide": true,
