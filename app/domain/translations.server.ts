@@ -46,9 +46,11 @@ export async function translatedBlocks(prisma: PrismaClient, paperId: string, la
   await refreshPaperText(prisma, paperId);
   const [blocks, rows] = await Promise.all([
     prisma.paperTextBlock.findMany({ where: { paperId }, orderBy: { position: "asc" }, select: { blockId: true, kind: true, text: true } }),
-    prisma.paperTranslation.findMany({ where: { paperId, language }, include: { updatedBy: { select: { name: true } } } }),
+    prisma.paperTranslation.findMany({ where: { paperId, language } }),
   ]);
   const byBlock = new Map(rows.map((r) => [r.blockId, r]));
+  const userIds = [...new Set(rows.map((r) => r.updatedById).filter((id): id is string => !!id))];
+  const names = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   return blocks.map((b) => {
     const row = byBlock.get(b.blockId) ?? null;
     const status = statusOf(b.text, row);
@@ -57,7 +59,7 @@ export async function translatedBlocks(prisma: PrismaClient, paperId: string, la
       kind: b.kind,
       arabic: b.text,
       status,
-      translation: row && { text: row.text, sourceText: row.sourceText, version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy?.name ?? null },
+      translation: row && { text: row.text, sourceText: row.sourceText, version: row.version, updatedAt: row.updatedAt, updatedBy: (row.updatedById && names.get(row.updatedById)) ?? null },
       diff: row && status === "outdated" ? wordDiff(row.sourceText, b.text) : null,
     };
   });

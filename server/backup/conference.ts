@@ -39,6 +39,8 @@ export const backupTables: { name: string; where: string; orderBy?: string }[] =
   { name: "PaperVersion", where: `"paperId" IN (${papers})` },
   { name: "PaperTextIndex", where: `"paperId" IN (${papers})`, orderBy: `"paperId"` },
   { name: "PaperTextBlock", where: `"paperId" IN (${papers})` },
+  // Translations per block (ADR 0063).
+  { name: "PaperTranslation", where: `"paperId" IN (${papers})` },
   { name: "Amendment", where: `"paperId" IN (${papers})` },
   { name: "AmendmentEvent", where: `"amendmentId" IN (${amendments})` },
   { name: "Comment", where: `"amendmentId" IN (${amendments})` },

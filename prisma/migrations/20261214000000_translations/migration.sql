@@ -23,5 +23,3 @@ CREATE TABLE "PaperTranslation" (
 CREATE UNIQUE INDEX "PaperTranslation_paperId_blockId_language_key" ON "PaperTranslation"("paperId", "blockId", "language");
 
 ALTER TABLE "PaperTranslation" ADD CONSTRAINT "PaperTranslation_paperId_fkey" FOREIGN KEY ("paperId") REFERENCES "Paper"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
-ALTER TABLE "PaperTranslation" ADD CONSTRAINT "PaperTranslation_updatedById_fkey" FOREIGN KEY ("updatedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
