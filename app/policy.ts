@@ -39,6 +39,7 @@ export const actions = [
   "paper.edit",
   "paper.version.save",
   "paper.version.restore",
+  "paper.translate", // write and confirm the paper's Kurdish and English translations (ADR 0063)
   "amendment.read", // a force's amendments (delegates: their own force only)
   "amendment.draft", // create/edit drafts, ask the lead to submit, withdraw on behalf of the force
   "amendment.submit", // sign off: submit the force's amendment, or send a draft back (its lead; any delegate when none: ADR 0061)
@@ -87,6 +88,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "paper.edit": true,
     "paper.version.save": true,
     "paper.version.restore": true,
+    "paper.translate": true,
     "amendment.read": true,
     "amendment.review": true,
     "amendment.decide": true,

@@ -12,6 +12,7 @@ export { INVITATION_TRANSITION } from "~/domain/invitations-live";
 export { rooms, roomsFor } from "~/domain/rooms";
 export { ensureDailyVersion } from "./domain/papers.server";
 export { PAPER_FRAGMENT } from "./domain/paper-doc";
+export { blockIdsNeedRepair, repairBlockIds } from "./domain/block-ids";
 export { markProblem, paperSchemaSpec } from "./domain/paper-schema";
 // The demo seed builds its data with the domain's own functions (password hashing, paper state).
 export { seedDemo } from "../prisma/seed";

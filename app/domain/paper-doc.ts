@@ -1,6 +1,7 @@
 // The working paper as a Yjs document: ProseMirror content in the XmlFragment "default", node names as
 // Tiptap's StarterKit defines them (heading/paragraph), so the editor opens it as is.
 import * as Y from "yjs";
+import { blockElements, effectiveBlockIds, repairBlockIds } from "./block-ids";
 
 export const PAPER_FRAGMENT = "default";
 
@@ -23,7 +24,11 @@ export function appendSections(doc: Y.Doc, sections: PaperSection[]) {
       nodes.push(el);
     }
   }
-  doc.transact(() => fragment.insert(fragment.length, nodes));
+  doc.transact(() => {
+    fragment.insert(fragment.length, nodes);
+    // New blocks get their ids now, as an editor would give them (ADR 0062).
+    repairBlockIds(doc);
+  });
 }
 
 export function buildPaperState(sections: PaperSection[]): Uint8Array {
@@ -40,25 +45,20 @@ export function paperText(doc: Y.Doc): string {
 }
 
 export interface PaperBlock {
+  /** Stable block id (ADR 0062): the stored one, or the one the collab server's repair will write. */
+  id: string;
   type: string;
   level?: number;
   text: string;
 }
 
 export function paperBlocks(doc: Y.Doc): PaperBlock[] {
-  const out: PaperBlock[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlFragment) => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlElement) {
-        if (child.nodeName === "heading" || child.nodeName === "paragraph") {
-          const level = child.getAttribute("level") as unknown as number | undefined;
-          out.push({ type: child.nodeName, level: level ? Number(level) : undefined, text: textOf(child) });
-        } else walk(child);
-      }
-    }
-  };
-  walk(doc.getXmlFragment(PAPER_FRAGMENT));
-  return out;
+  const els = blockElements(doc);
+  const ids = effectiveBlockIds(els);
+  return els.map((el, i) => {
+    const level = el.getAttribute("level") as unknown as number | undefined;
+    return { id: ids[i]!, type: el.nodeName, level: level ? Number(level) : undefined, text: textOf(el) };
+  });
 }
 
 function textOf(el: Y.XmlElement): string {

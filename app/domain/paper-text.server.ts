@@ -52,7 +52,7 @@ export async function refreshPaperText(prisma: PrismaClient, paperId: string): P
           sectionIndex += 1;
           sectionTitle = b.text;
         }
-        return { paperId, position, kind: b.type, sectionIndex, sectionTitle, text: b.text };
+        return { paperId, position, kind: b.type, sectionIndex, sectionTitle, text: b.text, blockId: b.id };
       });
       doc.destroy();
       await tx.paperTextBlock.deleteMany({ where: { paperId } });

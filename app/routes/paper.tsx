@@ -14,6 +14,7 @@ import type { ProposeFromPaperProps } from "~/components/amendments/ProposeFromP
 import { maySubmitFor, windowAt } from "~/domain/amendments.server";
 import paperCss from "~/components/editor/paper.css?url";
 import { idParam, pageParams } from "~/domain/query-params";
+import { translationProgress, type TranslationProgress } from "~/domain/translations.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.paper ? `${data.paper.title} — توافق` : "توافق" }];
@@ -44,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   const scope = { conferenceId: m.conference.id };
   const me = { id: m.user.id, name: m.user.name, color: colorFor(m.user.id) };
-  if (!paper) return json({ paper: null, content: null, outline: [], me, readOnly: true, canSave: false, saved: null, propose: null });
+  if (!paper) return json({ paper: null, content: null, outline: [], me, readOnly: true, canSave: false, saved: null, propose: null, translations: [] as TranslationProgress[] });
   let content = null;
   try {
     content = await currentContent(services, paper.id);
@@ -61,6 +62,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canSave: may(m.user, "paper.version.save", scope),
     saved: await savedVersionName(services, paper.id, pageParams(request, { saved: idParam }).saved ?? null),
     propose: await proposer(services, m, paper.id),
+    // Progress per language (ADR 0063); the page stands without it.
+    translations: await translationProgress(services.prisma, paper.id).catch((err) => {
+      services.log.error({ err, paperId: paper.id }, "translation progress unavailable");
+      return [] as TranslationProgress[];
+    }),
   });
 }
 
@@ -91,8 +97,22 @@ export default function PaperPage() {
           <Link to="/paper/print" className="btn-quiet">
             {t("paper.export.print")}
           </Link>
+          <Link to="/paper/translations" className="btn-quiet" data-testid="paper-translations-link">
+            {t("translations.paperLink")}
+          </Link>
         </div>
       </div>
+      {data.translations.length ? (
+        <ul className="flex flex-wrap gap-x-4 text-sm text-stone-700 no-print" data-testid="translation-progress">
+          {data.translations.map((p) => (
+            <li key={p.language} data-language={p.language}>
+              <Link to={`/paper/translations?lang=${p.language}`}>
+                {t("translations.paperProgress", { language: t(`translations.language.${p.language}`), current: p.current, total: p.total, outdated: p.outdated, missing: p.missing })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {data.canSave ? <SaveVersionForm next="/paper" saved={data.saved} error={null} className="no-print" /> : null}
       <PaperEditor paperId={data.paper.id} me={data.me} readOnly={data.readOnly} initial={data.content} initialOutline={data.outline} propose={data.propose} />
     </div>

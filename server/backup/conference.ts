@@ -39,6 +39,8 @@ export const backupTables: { name: string; where: string; orderBy?: string }[] =
   { name: "PaperVersion", where: `"paperId" IN (${papers})` },
   { name: "PaperTextIndex", where: `"paperId" IN (${papers})`, orderBy: `"paperId"` },
   { name: "PaperTextBlock", where: `"paperId" IN (${papers})` },
+  // Translations per block (ADR 0063).
+  { name: "PaperTranslation", where: `"paperId" IN (${papers})` },
   // Amendment phases (ADR 0061) before the amendments submitted in them.
   { name: "AmendmentPhase", where: `"conferenceId" = $1` },
   { name: "Amendment", where: `"paperId" IN (${papers})` },

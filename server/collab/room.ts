@@ -11,6 +11,7 @@ import type { PaperPersistence, LoadedPaper, StoredPaper } from "./persistence.j
 import { CloseCode, CloseError, type CollabOptions } from "./options.js";
 import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeUpdate } from "./protocol.js";
 import { binaryFrame } from "./wire.js";
+import { blockIdsNeedRepair, repairBlockIds } from "../../app/server-exports.server.js";
 import { checkUpdate, dropPending, encodeIntegratedState, hasPending } from "./update-guard.js";
 
 /** Who a connection speaks for, as the room needs it. */
@@ -28,7 +29,8 @@ export interface RoomMember {
 export type ChangeOrigin = RoomMember | typeof REMOTE | StoreOrigin | Turn;
 export const REMOTE = Symbol("remote instance");
 export class StoreOrigin {
-  constructor(readonly author: string) {}
+  /** author: the user the change is recorded under; null for the server's own (block id repair). */
+  constructor(readonly author: string | null) {}
 }
 
 export interface RoomDeps {
@@ -150,6 +152,18 @@ export class PaperRoom {
       for (const id of [...added, ...updated, ...removed]) this.awarenessBatch.set(id, origin as ChangeOrigin);
       this.schedule();
     });
+    // Blocks stored before ids existed, or by a writer that gave none, get theirs before anyone edits.
+    this.repairBlockIds();
+  }
+
+  /**
+   * Missing or duplicated block ids (ADR 0062) are written by the server, as one change of its own:
+   * the ids are derived from the blocks' Yjs items, so another instance repairing the same state
+   * writes the same values.
+   */
+  private repairBlockIds() {
+    if (!blockIdsNeedRepair(this.doc)) return;
+    this.doc.transact(() => repairBlockIds(this.doc), new StoreOrigin(null));
   }
 
   get holders(): number {
@@ -221,7 +235,10 @@ export class PaperRoom {
     const remote = items.filter((i) => !i.member);
     const writers = items.filter((i) => i.member);
     if (remote.length) this.applyInOneTransaction(remote, REMOTE);
-    if (writers.length) this.applyInOneTransaction(writers, new Turn());
+    if (writers.length) {
+      this.applyInOneTransaction(writers, new Turn());
+      this.repairBlockIds();
+    }
   }
 
   private applyInOneTransaction(items: Incoming[], origin: Turn | typeof REMOTE) {
@@ -306,7 +323,12 @@ export class PaperRoom {
     copy.on("update", (u: Uint8Array) => {
       update = update ? Y.mergeUpdates([update, u]) : u;
     });
-    const result = copy.transact(() => fn(copy), author);
+    // Blocks a domain change creates (a merge's split, a restore) get their ids in the same change.
+    const result = copy.transact(() => {
+      const r = fn(copy);
+      repairBlockIds(copy);
+      return r;
+    }, author);
     copy.destroy();
     if (!update) return result;
     const origin = new StoreOrigin(author);

@@ -65,7 +65,8 @@ export async function seedBackupWorld(prisma: PrismaClient, sql: SqlTx) {
   await prisma.delegateLink.create({ data: { conferenceId: conf.id, forceId: force.id, personName: "مندوب", tokenHash: "h-" + force.id, expiresAt: new Date(Date.now() + 86400_000), createdById: organizer.id } });
   await prisma.user.update({ where: { id: organizer.id }, data: { totpSecret: "sealed-secret", totpConfirmedAt: new Date(), recoveryCodes: { create: [{ codeHash: "rc-hash" }] } } });
   await prisma.paperTextIndex.create({ data: { paperId: paper.id, watermark: "x:1" } });
-  await prisma.paperTextBlock.create({ data: { paperId: paper.id, position: 0, kind: "heading", sectionIndex: 0, text: "عنوان" } });
+  await prisma.paperTextBlock.create({ data: { paperId: paper.id, position: 0, kind: "heading", sectionIndex: 0, text: "عنوان", blockId: "b-heading" } });
+  await prisma.paperTranslation.create({ data: { paperId: paper.id, blockId: "b-heading", language: "en", text: "Title", sourceText: "عنوان", updatedById: organizer.id } });
   await audit(sql, organizer.id, "member.add", "Conference", conf.id, { note: "من الاختبار" });
   await sql.query(`INSERT INTO "PersonKey" ("kind", "personId", "key") VALUES ('user', $1, $2)`, [organizer.id, Buffer.alloc(32, 7)]);
   await audit(sql, null, "amendment.submit", "Amendment", amendment.id);

@@ -23,6 +23,7 @@ const table: Record<Action, Record<Role, Expect>> = {
   "paper.edit": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "paper.version.save": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "paper.version.restore": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "paper.translate": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "amendment.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: Y },
   "amendment.draft": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: OWN_ONLY, OBSERVER: N },
   // Lead rules refuse a delegate when the resource does not say who the lead is: see the sign-off table below.

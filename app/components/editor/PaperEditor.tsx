@@ -43,7 +43,7 @@ function LiveEditor(props: PaperEditorProps & { session: PaperSession }) {
       textDirection: "auto",
       editable: !readOnly,
       extensions: [
-        ...paperExtensions(),
+        ...paperExtensions({ assignBlockIds: !readOnly }),
         Collaboration.configure({ document: session.doc, field: "default" }),
         CollaborationCaret.configure({ provider: session.provider, user: { id: me.id, name: me.name, color: me.color, readOnly } }),
       ],

@@ -3,13 +3,19 @@
 import type { Extensions } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
+import UniqueID from "@tiptap/extension-unique-id";
+import { BLOCK_ID_ATTRIBUTE, BLOCK_NODE_TYPES } from "../../domain/block-ids";
 
 /** Links a paper may carry: web and mail only (no javascript:, data:, file:). */
 export function isAllowedHref(href: string): boolean {
   return /^(https?:\/\/|mailto:)/i.test(href.trim());
 }
 
-export function paperExtensions(): Extensions {
+/**
+ * `assignBlockIds`: only a writing editor gives new blocks their ids (ADR 0062); everywhere else the
+ * attribute is only part of the schema (a read-only client must not write, the server renders).
+ */
+export function paperExtensions({ assignBlockIds = false }: { assignBlockIds?: boolean } = {}): Extensions {
   return [
     StarterKit.configure({
       // Yjs keeps the undo history per user (Collaboration's own undo); ProseMirror's would undo others' typing.
@@ -30,5 +36,12 @@ export function paperExtensions(): Extensions {
       },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    UniqueID.configure({
+      types: [...BLOCK_NODE_TYPES],
+      attributeName: BLOCK_ID_ATTRIBUTE,
+      updateDocument: assignBlockIds,
+      // Ids are only for this client's own changes: others' arrive with theirs (y-sync transactions).
+      filterTransaction: (tr) => !tr.getMeta("y-sync$"),
+    }),
   ];
 }

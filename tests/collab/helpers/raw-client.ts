@@ -2,6 +2,7 @@
 // holds its own Y.Doc, answers sync step 1, sends local changes, and records what the server sent and
 // how the connection ended. It can also send arbitrary bytes, which is the point for the refusal and
 // malformed-message tests.
+import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
@@ -185,6 +186,8 @@ export function syncMessage(step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
 export function appendParagraph(doc: Y.Doc, text: string) {
   const fragment = doc.getXmlFragment("default");
   const p = new Y.XmlElement("paragraph");
+  // Editors give every block they create its id (ADR 0062); without one the server would add it.
+  p.setAttribute("blockid", randomUUID());
   p.insert(0, [new Y.XmlText(text)]);
   fragment.insert(fragment.length, [p]);
 }

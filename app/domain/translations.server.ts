@@ -1,0 +1,138 @@
+// Parallel translations of the working paper, block by block (issue 19, ADR 0063). Transport-free: the
+// Prisma client in, plain data out, DomainError on refusal; asks the policy itself (ADR 0037).
+// A translation belongs to a block id (ADR 0062) and a language and keeps the Arabic it was made from;
+// it is out of date while the block's Arabic differs from that, until a translator confirms or updates it.
+import type { PrismaClient } from "@prisma/client";
+import type { Actor } from "~/policy";
+import { recordAudit, type AuditMeta } from "./audit.server";
+import { assertMay, DomainError, notFound, parseInput } from "./errors";
+import { refreshPaperText } from "./paper-text.server";
+import { wordDiff, type DiffPart } from "./word-diff";
+import { SaveTranslationSchema, translationLanguages, type SaveTranslationInput, type TranslationLanguage, type TranslationStatus } from "./translations";
+
+export interface TranslatedBlock {
+  blockId: string;
+  kind: string;
+  /** The block's Arabic now. */
+  arabic: string;
+  status: TranslationStatus;
+  translation: { text: string; sourceText: string; version: number; updatedAt: Date; updatedBy: string | null } | null;
+  /** Out of date: the Arabic's word diff from the translation's source to now. */
+  diff: DiffPart[] | null;
+}
+
+export interface TranslationProgress {
+  language: TranslationLanguage;
+  /** Blocks with Arabic text to translate (empty paragraphs need none). */
+  total: number;
+  current: number;
+  outdated: number;
+  missing: number;
+}
+
+export function statusOf(arabic: string, translation: { sourceText: string } | null): TranslationStatus {
+  if (!translation) return "missing";
+  return translation.sourceText === arabic ? "current" : "outdated";
+}
+
+async function paperConference(prisma: PrismaClient, paperId: string): Promise<string> {
+  const paper = await prisma.paper.findUnique({ where: { id: paperId }, select: { conferenceId: true } });
+  if (!paper) throw notFound("Paper");
+  return paper.conferenceId;
+}
+
+/** The paper's blocks (fresh from the paper), with the language's translations and their state. */
+export async function translatedBlocks(prisma: PrismaClient, paperId: string, language: TranslationLanguage): Promise<TranslatedBlock[]> {
+  await refreshPaperText(prisma, paperId);
+  const [blocks, rows] = await Promise.all([
+    prisma.paperTextBlock.findMany({ where: { paperId }, orderBy: { position: "asc" }, select: { blockId: true, kind: true, text: true } }),
+    prisma.paperTranslation.findMany({ where: { paperId, language } }),
+  ]);
+  const byBlock = new Map(rows.map((r) => [r.blockId, r]));
+  const userIds = [...new Set(rows.map((r) => r.updatedById).filter((id): id is string => !!id))];
+  const names = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return blocks.map((b) => {
+    const row = byBlock.get(b.blockId) ?? null;
+    const status = statusOf(b.text, row);
+    return {
+      blockId: b.blockId,
+      kind: b.kind,
+      arabic: b.text,
+      status,
+      translation: row && { text: row.text, sourceText: row.sourceText, version: row.version, updatedAt: row.updatedAt, updatedBy: (row.updatedById && names.get(row.updatedById)) ?? null },
+      diff: row && status === "outdated" ? wordDiff(row.sourceText, b.text) : null,
+    };
+  });
+}
+
+/** Per language: how many blocks with Arabic text are translated and current, out of date, missing. */
+export async function translationProgress(prisma: PrismaClient, paperId: string): Promise<TranslationProgress[]> {
+  await refreshPaperText(prisma, paperId);
+  const [blocks, rows] = await Promise.all([
+    prisma.paperTextBlock.findMany({ where: { paperId }, select: { blockId: true, text: true } }),
+    prisma.paperTranslation.findMany({ where: { paperId }, select: { blockId: true, language: true, sourceText: true } }),
+  ]);
+  const toTranslate = blocks.filter((b) => b.text.trim());
+  return translationLanguages.map((language) => {
+    const mine = new Map(rows.filter((r) => r.language === language).map((r) => [r.blockId, r]));
+    const counts = { current: 0, outdated: 0, missing: 0 };
+    for (const b of toTranslate) counts[statusOf(b.text, mine.get(b.blockId) ?? null)]++;
+    return { language, total: toTranslate.length, ...counts };
+  });
+}
+
+/**
+ * Writes (intent "save") or confirms (intent "confirm": the text stands for the Arabic as it is now) a
+ * block's translation; either way its source becomes the block's current Arabic. `version` is the
+ * row's version the translator saw: someone else's save in between is a stale_version, never lost.
+ */
+export async function saveTranslation(
+  deps: { prisma: PrismaClient },
+  actor: Actor,
+  paperId: string,
+  input: SaveTranslationInput | Record<string, unknown>,
+  meta: AuditMeta = {},
+): Promise<{ blockId: string; language: TranslationLanguage; version: number; status: TranslationStatus }> {
+  const { prisma } = deps;
+  const conferenceId = await paperConference(prisma, paperId);
+  assertMay(actor, "paper.translate", { conferenceId });
+  const data = parseInput(SaveTranslationSchema, input, "The translation");
+  await refreshPaperText(prisma, paperId);
+  const block = await prisma.paperTextBlock.findFirst({ where: { paperId, blockId: data.blockId }, select: { text: true } });
+  if (!block) throw new DomainError("not_found", "No such block in the paper", { reason: "noBlock" });
+  const key = { paperId_blockId_language: { paperId, blockId: data.blockId, language: data.language } };
+  const row = await prisma.paperTranslation.findUnique({ where: key, select: { id: true, version: true, text: true } });
+  const stale = () => new DomainError("stale_version", "Someone changed this translation in the meantime", { reason: "stale", version: row?.version });
+  if (data.intent === "confirm" && !row) throw new DomainError("bad_request", "There is no translation to confirm", { reason: "nothing", fieldErrors: { text: ["required"] } });
+  if (row && data.version !== row.version) throw stale();
+  const now = new Date();
+  let version: number;
+  if (!row) {
+    try {
+      await prisma.paperTranslation.create({ data: { paperId, blockId: data.blockId, language: data.language, text: data.text!, sourceText: block.text, updatedById: actor.id, updatedAt: now } });
+    } catch (err) {
+      // Two first translations at once: the second is told, as with any other concurrent save.
+      if ((err as { code?: string }).code === "P2002") throw stale();
+      throw err;
+    }
+    version = 1;
+  } else {
+    const text = data.intent === "save" ? data.text! : row.text;
+    const { count } = await prisma.paperTranslation.updateMany({
+      where: { id: row.id, version: row.version },
+      data: { text, sourceText: block.text, version: { increment: 1 }, updatedById: actor.id, updatedAt: now },
+    });
+    if (count !== 1) throw stale();
+    version = row.version + 1;
+  }
+  await recordAudit(prisma, {
+    actorId: actor.id,
+    action: data.intent === "confirm" ? "paper.translation.confirm" : "paper.translation.save",
+    subjectType: "PaperTranslation",
+    subjectId: `${data.blockId}:${data.language}`,
+    data: { paperId, blockId: data.blockId, language: data.language, version },
+    conferenceId,
+    ip: meta.ip,
+  });
+  return { blockId: data.blockId, language: data.language, version, status: "current" };
+}

@@ -1,0 +1,162 @@
+// The paper block by block beside its Kurdish or English translation, or one language alone (issue 19,
+// ADR 0063). Without JavaScript: each block's translation is a plain form (save, or confirm that it still
+// fits the Arabic) answered with a redirect back to the block. Out-of-date translations show the Arabic's
+// word diff since the translation was made. Not live yet: another translator's save shows on reload.
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { useTranslation } from "~/i18n/react";
+import { requireMember } from "~/context.server";
+import { may } from "~/policy";
+import { asHttp, formString } from "~/http/page.server";
+import { memberStepAction, type MemberStep } from "~/http/member-steps.server";
+import { failureOf } from "~/http/page-error";
+import { pageQuery } from "~/domain/query-params";
+import { conferencePaper } from "~/domain/papers.server";
+import { saveTranslation, translatedBlocks, translationProgress } from "~/domain/translations.server";
+import { TRANSLATION_MAX, translationLanguages, type TranslationLanguage } from "~/domain/translations";
+import { Diff } from "~/components/amendments/ui";
+import paperCss from "~/components/editor/paper.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
+export const meta: MetaFunction = () => [{ title: "توافق — ترجمات الورقة" }];
+
+const Query = z.object({
+  lang: z.enum(translationLanguages).default("ku"),
+  view: z.enum(["side", "alone"]).default("side"),
+  saved: z.string().max(64).optional(),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { prisma } = context.services;
+  const m = await requireMember(request, context, "paper.read");
+  const q = pageQuery(Query, new URL(request.url).searchParams);
+  const paper = await conferencePaper(prisma, m.conference.id).catch(asHttp);
+  const [blocks, progress] = await Promise.all([translatedBlocks(prisma, paper.id, q.lang), translationProgress(prisma, paper.id)]);
+  return json({
+    paper: { id: paper.id, title: paper.title },
+    lang: q.lang,
+    view: q.view,
+    saved: q.saved ?? null,
+    progress,
+    blocks: blocks.map((b) => ({ ...b, translation: b.translation && { ...b.translation, updatedAt: b.translation.updatedAt.toISOString() } })),
+    canTranslate: may(m.user, "paper.translate", { conferenceId: m.conference.id }),
+  });
+}
+
+function step(intent: "save" | "confirm") {
+  return async ({ form, user, conferenceId, services, meta }: MemberStep) => {
+    const paper = await conferencePaper(services.prisma, conferenceId);
+    const version = formString(form, "version");
+    const input = { blockId: formString(form, "blockId"), language: formString(form, "language"), intent, ...(intent === "save" ? { text: formString(form, "text") } : {}), ...(version ? { version } : {}) };
+    const r = await saveTranslation(services, user, paper.id, input, meta);
+    const view = formString(form, "view") === "alone" ? "alone" : "side";
+    return redirect(`/paper/translations?lang=${r.language}&view=${view}&saved=${encodeURIComponent(r.blockId)}#block-${r.blockId}`);
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return memberStepAction(request, context, "paper.translate", { save: step("save"), confirm: step("confirm") });
+}
+
+export default function Translations() {
+  const { t } = useTranslation();
+  const { paper, lang, view, blocks, progress, canTranslate, saved } = useLoaderData<typeof loader>();
+  const failure = failureOf(useActionData<typeof action>());
+  const [params] = useSearchParams();
+  const failedBlock = failure ? (failure.values as Record<string, string> | undefined)?.blockId : undefined;
+  const mine = progress.find((p) => p.language === lang)!;
+  const href = (l: TranslationLanguage, v: string) => {
+    const next = new URLSearchParams(params);
+    next.set("lang", l);
+    next.set("view", v);
+    next.delete("saved");
+    return `/paper/translations?${next}`;
+  };
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link to="/paper">{t("paper.back")}</Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {t("translations.title")} — <span dir="auto">{paper.title}</span>
+      </h1>
+      <nav className="card flex flex-wrap items-center gap-3 text-sm" aria-label={t("translations.languages")}>
+        {translationLanguages.map((l) => (
+          <Link key={l} to={href(l, view)} aria-current={l === lang ? "page" : undefined} className={l === lang ? "font-bold" : undefined} data-testid={`translations-lang-${l}`}>
+            {t(`translations.language.${l}`)}
+          </Link>
+        ))}
+        <span aria-hidden="true">·</span>
+        <Link to={href(lang, "side")} aria-current={view === "side" ? "page" : undefined} className={view === "side" ? "font-bold" : undefined}>
+          {t("translations.sideBySide")}
+        </Link>
+        <Link to={href(lang, "alone")} aria-current={view === "alone" ? "page" : undefined} className={view === "alone" ? "font-bold" : undefined}>
+          {t("translations.alone")}
+        </Link>
+        <span className="ms-auto" data-testid="translations-progress">
+          {t("translations.progress", { current: mine.current, total: mine.total, outdated: mine.outdated, missing: mine.missing })}
+        </span>
+      </nav>
+      {failure ? (
+        <p className="card border-red-300 bg-red-50 text-red-900" role="alert" data-testid="translations-error" data-reason={failure.error.reason ?? failure.error.code}>
+          {t(`translations.errors.${failure.error.reason ?? failure.error.code}`, { defaultValue: t("translations.errors.other") })}
+        </p>
+      ) : null}
+      <ol className="space-y-3" data-testid="translation-blocks">
+        {blocks.map((b) => {
+          if (!b.arabic.trim()) return null;
+          return (
+            <li key={b.blockId} id={`block-${b.blockId}`} data-block={b.blockId} data-status={b.status} className={`card grid gap-3 ${view === "side" ? "md:grid-cols-2" : ""}`}>
+              {view === "side" ? (
+                <div dir="rtl" lang="ar" className={b.kind === "heading" ? "font-bold" : undefined}>
+                  {b.arabic}
+                </div>
+              ) : null}
+              <div dir="ltr" lang={lang} className="space-y-2">
+                <p className="text-xs">
+                  <span className={`rounded px-1.5 ${b.status === "current" ? "bg-emerald-100 text-emerald-900" : b.status === "outdated" ? "bg-amber-100 text-amber-900" : "bg-stone-100 text-stone-700"}`} data-testid="translation-status">
+                    {t(`translations.status.${b.status}`)}
+                  </span>
+                  {saved === b.blockId ? <span className="ms-2 text-emerald-800" role="status">{t("translations.saved")}</span> : null}
+                </p>
+                {b.translation && !canTranslate ? <p className={b.kind === "heading" ? "font-bold" : undefined}>{b.translation.text}</p> : null}
+                {b.diff ? (
+                  <div className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="translation-diff">
+                    <p className="text-xs text-amber-900">{t("translations.changedSince")}</p>
+                    <div lang="ar">
+                      <Diff parts={b.diff} />
+                    </div>
+                  </div>
+                ) : null}
+                {canTranslate ? (
+                  <Form method="post" className="space-y-2" data-testid="translation-form">
+                    <input type="hidden" name="blockId" value={b.blockId} />
+                    <input type="hidden" name="language" value={lang} />
+                    <input type="hidden" name="view" value={view} />
+                    {b.translation ? <input type="hidden" name="version" value={b.translation.version} /> : null}
+                    <label className="block text-sm">
+                      <span className="sr-only">{t("translations.textLabel", { language: t(`translations.language.${lang}`) })}</span>
+                      <textarea name="text" dir="auto" className="field w-full" rows={Math.min(8, Math.max(2, Math.ceil(b.arabic.length / 80)))} maxLength={TRANSLATION_MAX} defaultValue={b.translation?.text ?? ""} aria-invalid={failedBlock === b.blockId ? true : undefined} />
+                    </label>
+                    <div className="flex flex-wrap gap-2">
+                      <button type="submit" name="intent" value="save" className="btn">
+                        {t("translations.save")}
+                      </button>
+                      {b.status === "outdated" ? (
+                        <button type="submit" name="intent" value="confirm" className="btn-quiet">
+                          {t("translations.confirm")}
+                        </button>
+                      ) : null}
+                    </div>
+                  </Form>
+                ) : null}
+                {b.translation?.updatedBy ? <p className="text-xs text-stone-500">{t("translations.by", { name: b.translation.updatedBy })}</p> : null}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
