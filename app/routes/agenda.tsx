@@ -2,7 +2,7 @@
 // committee add sessions and items, move items up and down (the keyboard's way to reorder), schedule them,
 // and the chair puts one on the floor or moves to the next. Every form is a plain POST answered with a
 // redirect, or the refusal in the reader's language.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import type { AgendaItemStatus } from "@prisma/client";
@@ -20,8 +20,9 @@ import { SelectField, TextArea, TextField } from "~/components/ui/fields";
 import { IntentButton } from "~/components/ui/actions";
 import { AGENDA_CHANGED } from "~/domain/agenda-live";
 import { useLiveUpdates } from "~/components/amendments/ui";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — جدول الأعمال" }];
+export const meta = pageTitle("agenda.title");
 
 /** A refused step (409) reloads the agenda too, so the page shows how things stand now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
