@@ -14,18 +14,29 @@ export function useLiveInvitations(conferenceId: string | null, onChange?: (e: I
   cb.current = onChange;
   const [socket, setSocket] = useState<Socket | null>(null);
   const [connected, setConnected] = useState(false);
+  // "idle" until the script runs (server render, no JavaScript: nothing to say), then "connecting" until
+  // the server answers the subscription: a first load must not read as "not connected".
+  const [status, setStatus] = useState<LiveStatus>("idle");
 
   useEffect(() => {
     if (!conferenceId) return;
     let alive = true;
     let s: Socket | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    setStatus("connecting");
     void import("socket.io-client").then(({ io }) => {
       if (!alive) return;
       s = io({ path: "/socket.io", transports: ["websocket", "polling"] });
-      const subscribe = () => s!.emit("subscribe", conferenceId, (r: { ok: boolean }) => setConnected(!!r?.ok));
+      const subscribe = () =>
+        s!.emit("subscribe", conferenceId, (r: { ok: boolean }) => {
+          setConnected(!!r?.ok);
+          setStatus(r?.ok ? "live" : "off");
+        });
       s.on("connect", subscribe);
-      s.on("disconnect", () => setConnected(false));
+      s.on("disconnect", () => {
+        setConnected(false);
+        setStatus("off");
+      });
       s.on(INVITATION_CHANGED, (e: InvitationChangedEvent) => {
         if (e.conferenceId !== conferenceId) return;
         cb.current?.(e);
@@ -42,8 +53,10 @@ export function useLiveInvitations(conferenceId: string | null, onChange?: (e: I
     };
   }, [conferenceId]);
 
-  return { socket, connected };
+  return { socket, connected, status };
 }
+
+export type LiveStatus = "idle" | "connecting" | "live" | "off";
 
 /** What the invitations layout hands its pages (useOutletContext): the live connection, if any. */
 export interface LiveContext {
