@@ -284,6 +284,7 @@ describe("every page passes axe-core (serious/critical) in Arabic and English", 
             const result = await new AxeBuilder({ page }).analyze();
             for (const x of result.violations) {
               seen.push({ lang, path: v.path, as: v.as, id: x.id, impact: x.impact ?? "unknown", nodes: x.nodes.length });
+              if (process.env.A11Y_DEBUG) console.log(`a11y violation: ${x.impact} ${x.id} ×${x.nodes.length} ${lang} ${v.path} (${v.as}) ${x.nodes[0]?.target.join(" ")}`);
               if (BLOCKING.has(x.impact ?? "")) failures.push(`${file} ${v.path} (${v.as}): ${x.impact} ${x.id} — ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
             }
           } finally {
