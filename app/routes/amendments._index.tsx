@@ -270,7 +270,7 @@ function AmendmentList({ items, testId }: { items: AmendmentSummary[]; testId: s
               </td>
               <td>{t(`amendments.types.${s.type}`)}</td>
               <td className="max-w-md">
-                <Link to={`/amendments/${s.id}`} dir="auto" className="line-clamp-2">
+                <Link to={`/amendments/${s.id}`} dir="auto" className="line-clamp-2 underline">
                   «{s.anchor.textNow ?? s.anchor.quote}»
                 </Link>
                 {s.anchor.status !== "intact" ? (
