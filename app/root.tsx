@@ -1,6 +1,6 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { I18nextProvider } from "react-i18next";
 import { useTranslation } from "~/i18n/react";
 import { createI18n, dirOf, locales, type Locale } from "./i18n";
@@ -15,8 +15,9 @@ import { unreadCount } from "~/domain/notifications/inbox.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
-  // No favicon request (and no 404 in the logs) until the product has an icon.
-  { rel: "icon", href: "data:," },
+  // public/favicon.svg; public/favicon.ico is the same mark for clients that ask for that path.
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "alternate icon", href: "/favicon.ico", sizes: "32x32" },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -75,7 +76,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   const data = useRootData();
-  const location = useLocation();
   const areas = [
     ["/", "nav.dashboard"],
     ["/paper", "nav.paper"],
@@ -99,13 +99,15 @@ function Shell({ children }: { children: React.ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only">
         {t("nav.skip")}
       </a>
+      {/* Below md the header is two rows: the name, search, bell, language and the account menu; then the
+          areas as one row that scrolls sideways. From md up it is the one wrapping row it always was. */}
       <header className="border-b border-stone-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-2">
-          <a href="/" className="text-xl font-bold text-emerald-900 no-underline">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2 max-md:gap-x-2">
+          <a href="/" className="shrink-0 text-xl font-bold text-emerald-900 no-underline">
             {t("app.name")}
           </a>
           {data?.user ? (
-            <nav aria-label={t("nav.main")} className="flex flex-wrap gap-3 text-sm">
+            <nav aria-label={t("nav.main")} className="flex gap-3 text-sm max-md:order-last max-md:w-full max-md:overflow-x-auto max-md:whitespace-nowrap max-md:pb-1 md:flex-wrap" data-testid="main-nav">
               {areas.map(([to, key]) => (
                 <NavLink key={to} to={to} end={to === "/"} className={({ isActive }) => (isActive ? "font-bold" : "")}>
                   {t(key)}
@@ -113,33 +115,35 @@ function Shell({ children }: { children: React.ReactNode }) {
               ))}
             </nav>
           ) : null}
-          <div className="ms-auto flex items-center gap-3 text-sm">
+          <div className="ms-auto flex min-w-0 items-center gap-3 text-sm max-md:flex-1 max-md:gap-2">
             {data?.user ? <HeaderSearch /> : null}
             {data?.user ? <Bell unread={data.unread} /> : null}
-            <Form method="post" action="/lang" className="flex items-center gap-1">
-              <input type="hidden" name="next" value={location.pathname + location.search} />
-              <label htmlFor="lang-select" className="sr-only">
-                {t("lang.label")}
-              </label>
-              <select id="lang-select" name="locale" defaultValue={data?.locale ?? "ar"} className="field w-auto py-0.5" data-testid="lang-select">
-                {locales.map((l) => (
-                  <option key={l} value={l} lang={l}>
-                    {t(`lang.${l}`)}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" className="btn-quiet py-0.5" data-testid="lang-submit">
-                {t("lang.switch")}
-              </button>
-            </Form>
+            <LanguageForm />
             {data?.user ? (
               <>
-                <NavLink to="/account" className="underline">{t("auth.signedInAs", { name: data.user.name })}</NavLink>
-                <Form method="post" action="/logout">
+                <NavLink to="/account" className="underline max-md:hidden">{t("auth.signedInAs", { name: data.user.name })}</NavLink>
+                <Form method="post" action="/logout" className="max-md:hidden">
                   <button type="submit" className="btn-quiet py-0.5" data-testid="sign-out">
                     {t("auth.signOut")}
                   </button>
                 </Form>
+                {/* On a phone the account and sign-out sit behind one button (a <details>: no script needed). */}
+                <details className="relative md:hidden" data-testid="account-menu">
+                  <summary className="cursor-pointer list-none rounded-md border border-stone-300 px-2 py-0.5" aria-label={t("auth.signedInAs", { name: data.user.name })}>
+                    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
+                      <circle cx="12" cy="8" r="4" />
+                      <path d="M4 21c0-4 4-6 8-6s8 2 8 6" />
+                    </svg>
+                  </summary>
+                  <div className="absolute end-0 z-10 mt-1 w-56 space-y-2 rounded-md border border-stone-200 bg-white p-3 shadow">
+                    <NavLink to="/account" className="block underline">{t("auth.signedInAs", { name: data.user.name })}</NavLink>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="btn-quiet py-0.5">
+                        {t("auth.signOut")}
+                      </button>
+                    </Form>
+                  </div>
+                </details>
               </>
             ) : null}
           </div>
@@ -158,14 +162,54 @@ function HeaderSearch() {
   const location = useLocation();
   const current = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
   return (
-    <Form method="get" action="/search" role="search" className="flex items-center gap-1" key={current}>
+    <Form method="get" action="/search" role="search" className="flex min-w-0 items-center gap-1 max-md:flex-1" key={current}>
       <label htmlFor="header-search" className="sr-only">
         {t("coordination.search.label")}
       </label>
-      <input id="header-search" name="q" type="search" defaultValue={current} placeholder={t("coordination.search.placeholder")} className="field w-40 py-0.5" dir="auto" data-testid="header-search" />
-      <button type="submit" className="btn-quiet py-0.5" data-testid="header-search-submit">
+      <input id="header-search" name="q" type="search" defaultValue={current} placeholder={t("coordination.search.placeholder")} className="field w-40 min-w-0 py-0.5 max-md:w-full" dir="auto" data-testid="header-search" />
+      {/* On a phone Enter searches; the button is kept for screen readers and keyboards. */}
+      <button type="submit" className="btn-quiet py-0.5 max-md:sr-only" data-testid="header-search-submit">
         {t("coordination.search.submit")}
       </button>
+    </Form>
+  );
+}
+
+/**
+ * The language choice: with JavaScript a change of the select switches at once; the button is for
+ * browsers without it (shown until the script has run).
+ */
+function LanguageForm() {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const location = useLocation();
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
+  return (
+    <Form method="post" action="/lang" className="flex shrink-0 items-center gap-1">
+      <input type="hidden" name="next" value={location.pathname + location.search} />
+      <label htmlFor="lang-select" className="sr-only">
+        {t("lang.label")}
+      </label>
+      <select
+        id="lang-select"
+        name="locale"
+        defaultValue={data?.locale ?? "ar"}
+        className="field w-auto py-0.5"
+        data-testid="lang-select"
+        onChange={(e) => e.currentTarget.form?.requestSubmit()}
+      >
+        {locales.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </option>
+        ))}
+      </select>
+      {scripted ? null : (
+        <button type="submit" className="btn-quiet py-0.5" data-testid="lang-submit">
+          {t("lang.switch")}
+        </button>
+      )}
     </Form>
   );
 }

@@ -72,6 +72,8 @@ const ar = {
     save: "حفظ",
     remove: "إزالة",
     setRole: "تغيير الدور",
+    roleOf: "دور {{name}}",
+    forceOf: "قوة {{name}}",
     added: "أُضيف العضو.",
     updated: "حُدّث الدور.",
     removed: "أُزيل العضو.",

@@ -74,6 +74,8 @@ const en: Catalogue = {
     save: "Save",
     remove: "Remove",
     setRole: "Change role",
+    roleOf: "Role of {{name}}",
+    forceOf: "Force of {{name}}",
     added: "Member added.",
     updated: "Role updated.",
     removed: "Member removed.",

@@ -75,6 +75,8 @@ const ku: Catalogue = {
     save: "Tomar bike",
     remove: "Rake",
     setRole: "Rolê biguherîne",
+    roleOf: "Rolê {{name}}",
+    forceOf: "Hêza {{name}}",
     added: "Endam hat zêdekirin.",
     updated: "Rol hat nûkirin.",
     removed: "Endam hat rakirin.",

@@ -1,12 +1,13 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/session.server";
 import { may } from "~/policy";
 import { coordinationDue } from "~/domain/coordination-dashboard.server";
 import { DashboardDue } from "~/components/coordination/DashboardDue";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق" }];
+export const meta = pageTitle("dashboard.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { prisma } = context.services;

@@ -1,7 +1,7 @@
 // The signed-in person changes their password (ADR 0025): the current one, the new one twice. On
 // success every session of the account ends, this browser gets a new one (new cookie), and open
 // sockets of the old sessions close on every instance.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
@@ -10,8 +10,9 @@ import { changePassword } from "~/domain/password-change.server";
 import { DomainError } from "~/domain/errors";
 import { clientIp } from "~/http/request.server";
 import { pageParams } from "~/domain/query-params";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — كلمة المرور" }];
+export const meta = pageTitle("sessions.password.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context.services, context);

@@ -2,7 +2,7 @@
 // times; end one, or every one but this browser's. Only the account's own sessions: the domain deletes
 // by (stored id, account), so another account's id matches nothing. No conference resource is involved,
 // so there is no policy question beyond "signed in".
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import Bowser from "bowser";
 import { z } from "zod";
@@ -13,8 +13,9 @@ import { useOfficeTime } from "~/components/dates";
 import { requireUser } from "~/session.server";
 import { endOtherSessions, endOwnSession, listSessions } from "~/domain/sessions.server";
 import { clientIp } from "~/http/request.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — جلساتك" }];
+export const meta = pageTitle("sessions.title");
 
 /** "Firefox 128 · Windows 10" from a user agent; null when nothing is recognised. */
 function deviceOf(userAgent: string | null): string | null {

@@ -1,5 +1,5 @@
 // Personal API tokens (ADR 0023): each acts only for its owner, within its scope, until it expires.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/http/request.server";
 import { z } from "zod";
@@ -12,8 +12,9 @@ import { API_TOKEN_DAYS, API_TOKEN_MAX_DAYS } from "~/domain/account-limits";
 import { DomainError } from "~/domain/errors";
 import { requireUser } from "~/session.server";
 import { useOfficeTime } from "~/components/dates";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق" }];
+export const meta = pageTitle("account.tokens.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context.services, context);

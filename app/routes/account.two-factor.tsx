@@ -1,6 +1,6 @@
 // The signed-in person's second factor (ADR 0026): enrol with an authenticator app (QR code or key),
 // see the recovery codes once, make new ones or turn it off with a current code.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -12,8 +12,9 @@ import { signInLimiter } from "~/domain/rate-limit";
 import { beginEnrolment, confirmEnrolment, disableSecondFactor, regenerateRecoveryCodes, secondFactorStatus } from "~/domain/second-factor.server";
 import { clientIp } from "~/http/request.server";
 import { mustEnrolSecondFactor } from "~/policy";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — التحقق بخطوتين" }];
+export const meta = pageTitle("signin.twoFactor.title");
 
 // The loaders that run after the confirming action still carry the cookie of the session it just ended:
 // they take the user the action had (the load context is per request).

@@ -3,7 +3,7 @@
 // puts one on the floor or moves to the next. Every form is a plain POST answered with a redirect, or the
 // refusal in the reader's language. Once hydrated, items also drag (mouse, touch, keyboard; ADR 0057); a
 // drop posts the same "move" step through a fetcher.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import type { AgendaItemStatus } from "@prisma/client";
@@ -22,8 +22,9 @@ import { IntentButton } from "~/components/ui/actions";
 import { AGENDA_CHANGED } from "~/domain/agenda-live";
 import { useLiveUpdates } from "~/components/amendments/ui";
 import { SessionList, SortableAgenda, SortableRow, useHydrated, type ItemMove, type RowHandle } from "~/components/agenda/sortable-agenda";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — جدول الأعمال" }];
+export const meta = pageTitle("agenda.title");
 
 /** A refused step (409) reloads the agenda too, so the page shows how things stand now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;

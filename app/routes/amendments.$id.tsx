@@ -1,6 +1,6 @@
 // One amendment: the anchored text then and now, the proposal, the word diff, the paper after the
 // change, the history and the discussion, and the steps the reader may take (no-JS forms).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -13,8 +13,9 @@ import { z } from "zod";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates, type FormErrorData } from "~/components/amendments/ui";
 import { AmendmentReading, CommitteeSteps, ForceSteps, History, Thread } from "~/components/amendments/view";
 import { useOfficeTime } from "~/components/dates";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "تعديل · توافق" }];
+export const meta = pageTitle("titles.amendment");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireMember(request, context, "conference.read");

@@ -1,6 +1,6 @@
 // The amendments home: the committee's review queue (filters, paper order, overlaps, live), the
 // force's own amendments and published decisions, the window and publication controls.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -16,8 +16,9 @@ import { conferenceZone } from "~/domain/due-dates";
 import { Countdown } from "~/components/amendments/Countdown";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
 import { intlLocale } from "~/components/dates";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "التعديلات · توافق" }];
+export const meta = pageTitle("amendments.title");
 
 const forceKinds = ["PARTY", "BLOC", "CURRENT", "TRIBE", "CSO", "INTERNATIONAL_BODY", "COMMUNITY", "PERSONALITY"] as const;
 
@@ -386,7 +387,7 @@ function AmendmentList({ items, testId }: { items: AmendmentSummary[]; testId: s
               </td>
               <td>{t(`amendments.types.${s.type}`)}</td>
               <td className="max-w-md">
-                <Link to={`/amendments/${s.id}`} dir="auto" className="line-clamp-2">
+                <Link to={`/amendments/${s.id}`} dir="auto" className="line-clamp-2 underline">
                   «{s.anchor.textNow ?? s.anchor.quote}»
                 </Link>
                 {s.anchor.status !== "intact" ? (

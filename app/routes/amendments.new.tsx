@@ -1,7 +1,7 @@
 // Propose an amendment: the read-only paper, server-rendered; select text in it (with JavaScript the
 // selection fills the offsets) or choose a paragraph and a phrase (without), then the proposal form.
 // The live paper's proposal panel posts here too, with positions taken in the live Y.Doc (ADR 0050).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -14,8 +14,9 @@ import { z } from "zod";
 import { ErrorNotice, useForceName } from "~/components/amendments/ui";
 import { PaperSelection } from "~/components/amendments/PaperSelection";
 import { ProposalButtons, ProposalFields } from "~/components/amendments/ProposalFields";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "اقتراح تعديل · توافق" }];
+export const meta = pageTitle("amendments.propose_.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");

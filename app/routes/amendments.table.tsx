@@ -1,7 +1,7 @@
 // The consolidated amendment table: each section's current text, then every amendment on it (force,
 // type, proposed text, rationale, recommendation, decision, reason); filters, live counts, exports and
 // a print view (?print=1) that prints cleanly to PDF.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -10,8 +10,9 @@ import { amendmentStates } from "~/domain/amendment-states";
 import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/http/amendments-page.server";
 import { StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
 import { ChoiceSelect } from "~/components/ui/fields";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "الجدول الموحد للتعديلات · توافق" }];
+export const meta = pageTitle("amendments.table");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "amendment.read");

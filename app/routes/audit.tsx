@@ -1,7 +1,7 @@
 // The audit trail (issue 17, ADR 0032): the conference's events, newest first, for its organizers
 // (audit.read). Filters are a plain GET form (person, kind, day in the office's zone), pages go back by
 // id (keyset), and the same filters download as CSV from /audit.csv.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { auditKinds } from "~/domain/audit-kinds";
 import { listAudit } from "~/domain/audit.server";
@@ -9,8 +9,9 @@ import { auditRequest } from "~/http/audit-page.server";
 import { useTranslation } from "~/i18n/react";
 import { DataTable } from "~/components/ui/table";
 import { useOfficeTime } from "~/components/dates";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — سجل التدقيق" }];
+export const meta = pageTitle("audit.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference, filter, erased } = await auditRequest(request, context);

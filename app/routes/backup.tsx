@@ -6,6 +6,9 @@ import { requireMember } from "~/context.server";
 import { useTranslation } from "~/i18n/react";
 import { pageParams } from "~/domain/query-params";
 import { z } from "zod";
+import { pageTitle } from "~/i18n/meta";
+
+export const meta = pageTitle("backup.title");
 
 const errors = ["mismatch", "short", "long"] as const;
 

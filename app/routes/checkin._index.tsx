@@ -2,7 +2,7 @@
 // has the focus and Enter submits), a substitute checked in for a named delegate, and undo. Without
 // JavaScript every form is a plain POST answered with the outcome; with it, the code field queues
 // check-ins while offline (app/components/checkin/Desk.tsx).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/context.server";
 import { formString } from "~/http/page.server";
@@ -15,8 +15,9 @@ import { useTranslation } from "~/i18n/react";
 import { useOfficeTime } from "~/components/dates";
 import { PageHeader, Section } from "~/components/ui/page";
 import { IntentButton } from "~/components/ui/actions";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — تسجيل الحضور" }];
+export const meta = pageTitle("checkin.title");
 
 const RECENT = 30;
 

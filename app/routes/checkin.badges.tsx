@@ -2,7 +2,7 @@
 // invitation, ?invitation=<id>), eight to an A4 sheet cut along the dashes, with the RTL name, the force,
 // the role and the check-in code as a QR code drawn on the server (inline SVG: no script, no request).
 // Missing codes are issued first.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
@@ -12,8 +12,9 @@ import { pageParams } from "~/domain/query-params";
 import { attendanceBoard, issueCheckInCodes } from "~/domain/conference-day/attendance.server";
 import { checkInQrSvg } from "~/domain/conference-day/qr.server";
 import { useTranslation } from "~/i18n/react";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — الشارات" }];
+export const meta = pageTitle("checkin.badges.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "attendance.manage");

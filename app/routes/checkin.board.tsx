@@ -1,7 +1,7 @@
 // The live attendance board (issue 20, ADR 0055): forces and members present of those expected, by kind
 // and region and per delegation, for the conference's staff (those who read every invitation). It reloads
 // when the domain announces a check-in or an undo (attendance.changed, staff room, over socket.io).
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { requireMember } from "~/context.server";
@@ -12,8 +12,9 @@ import { ATTENDANCE_CHANGED, type AttendanceChangedEvent } from "~/domain/confer
 import { useTranslation } from "~/i18n/react";
 import { joinLive } from "~/components/realtime/socket";
 import { PageHeader, Section } from "~/components/ui/page";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — لوحة الحضور" }];
+export const meta = pageTitle("checkin.board.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");

@@ -1,5 +1,5 @@
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -16,8 +16,9 @@ import { DuplicateWarning, ForceForm, type Duplicate } from "~/components/invita
 import { ActionErrorMessage, PipelineTabs, StatusBadge, forceName } from "~/components/invitations/ui";
 import { pageParams } from "~/domain/query-params";
 import { z } from "zod";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "القوة — توافق" }];
+export const meta = pageTitle("titles.force");
 
 /** A refused change (409: stale or illegal) reloads the data too, so the loser sees the current state. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;

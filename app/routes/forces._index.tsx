@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -7,8 +7,9 @@ import { may } from "~/policy";
 import { FilterBar, Pager, PipelineTabs, StatusBadge, forceName, paramsOf } from "~/components/invitations/ui";
 import { nameOrderOf } from "~/locale.server";
 import { ExportLinks, PageHeader } from "~/components/ui/page";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "دليل القوى — توافق" }];
+export const meta = pageTitle("forces.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "force.read");

@@ -1,6 +1,6 @@
 // CSV import: upload → every row checked (errors by line and column, nothing written) → preview →
 // confirm → one transaction, with progress. Works without JavaScript (the progress page refreshes).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "~/i18n/react";
@@ -11,8 +11,9 @@ import { findJob, runImport, stageImport } from "~/http/import-jobs.server";
 import { PipelineTabs } from "~/components/invitations/ui";
 import { formString } from "~/http/page.server";
 import { idParam, pageParams } from "~/domain/query-params";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "استيراد القوى — توافق" }];
+export const meta = pageTitle("forces.importTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireMember(request, context, "force.manage");

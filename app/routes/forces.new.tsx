@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -9,8 +9,9 @@ import { forceInputFromForm } from "~/http/force-form";
 import { DuplicateWarning, ForceForm, type Duplicate, type ForceFormValues } from "~/components/invitations/ForceForm";
 import { ActionErrorMessage, PipelineTabs } from "~/components/invitations/ui";
 import { clientIp } from "~/http/request.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "إضافة قوة — توافق" }];
+export const meta = pageTitle("forces.new");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireMember(request, context, "force.manage");

@@ -2,7 +2,7 @@
 // terms (quota, deadline, note), the delegation (delegates and substitutes), and the timeline.
 import { commandMeta } from "~/http/request.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { InvitationStatus } from "@prisma/client";
@@ -21,8 +21,9 @@ import { delegationDayOf, type DelegationDay } from "~/domain/conference-day/del
 import { designateVotingDelegateOf } from "~/domain/conference-day/attendance.server";
 import { ActionErrorMessage, StatusBadge, StatusOptions, forceName } from "~/components/invitations/ui";
 import { useOfficeTime } from "~/components/dates";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "الدعوة — توافق" }];
+export const meta = pageTitle("titles.invitation");
 
 /** A refused change (409: stale or illegal) reloads the data too, so the loser sees the current state. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;

@@ -3,7 +3,7 @@
 // force's invitation instead.
 import { commandMeta } from "~/http/request.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -16,8 +16,9 @@ import { ActionErrorMessage, FilterBar, Pager, StatusBadge, StatusOptions, force
 import { useOfficeTime } from "~/components/dates";
 import { nameOrderOf } from "~/locale.server";
 import { ExportLinks, PageHeader } from "~/components/ui/page";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "الدعوات — توافق" }];
+export const meta = pageTitle("invitations.title");
 
 /** A refused change (409: stale or illegal) reloads the data too, so the loser sees the current state. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;

@@ -1,5 +1,5 @@
 // "Needs attention": deadlines passed without an answer, confirmed without named delegates, quota exceeded.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -7,8 +7,9 @@ import { needsAttention } from "~/domain/invitations.server";
 import { may } from "~/policy";
 import { StatusBadge, forceName } from "~/components/invitations/ui";
 import { useOfficeTime } from "~/components/dates";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "تحتاج متابعة — توافق" }];
+export const meta = pageTitle("invitations.attention.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");

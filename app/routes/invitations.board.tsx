@@ -3,7 +3,7 @@
 // card has a small form that does the same. Other organizers' boards follow live (layout route).
 import { commandMeta } from "~/http/request.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useOutletContext, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "~/i18n/react";
@@ -18,8 +18,9 @@ import { may } from "~/policy";
 import { ActionErrorMessage, FilterBar, StatusBadge, StatusOptions, forceName, paramsOf } from "~/components/invitations/ui";
 import type { InvitationStatus } from "@prisma/client";
 import { nameOrderOf } from "~/locale.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "لوحة الدعوات — توافق" }];
+export const meta = pageTitle("invitations.tabs.board");
 
 const BOARD_LIMIT = 500;
 
@@ -92,7 +93,10 @@ export default function Board() {
       <FilterBar action="/invitations/board" values={data.params} tags={data.tags} withStatus="none" sorts={["name", "deadline", "updated"]} />
       <ActionErrorMessage data={err} />
       {data.page.total > data.rows.length ? <p className="notice mb-2">{t("invitations.count", { count: data.page.total })} — {data.rows.length}</p> : null}
-      <div className="relative flex gap-2 overflow-x-auto pb-4" data-testid="board">
+      <p className="mb-1 text-xs text-stone-600">{t("invitations.boardScroll")}</p>
+      {/* Eight columns do not fit 1280 px: the board scrolls sideways with a scrollbar always shown, and
+          takes keyboard focus so arrow keys scroll it too (axe: scrollable-region-focusable). */}
+      <div className="relative flex snap-x gap-2 overflow-x-scroll pb-4 [scrollbar-color:#78716c_#e7e5e4]" data-testid="board" tabIndex={0} role="region" aria-label={t("invitations.tabs.board")}>
         {columns.map((col) => {
           const allowed = dragging ? canTransition(dragging.status, col.status) : false;
           return (
@@ -101,7 +105,7 @@ export default function Board() {
               aria-label={t(`status.${col.status}`)}
               data-testid={`column-${col.status}`}
               data-drop={dragging ? (allowed ? "allowed" : "refused") : undefined}
-              className={`min-w-56 flex-1 rounded-lg border p-2 ${dragging ? (allowed ? "border-emerald-500 bg-emerald-50" : "border-stone-200 bg-stone-100 opacity-60") : "border-stone-200 bg-stone-50"}`}
+              className={`min-w-48 flex-1 snap-start rounded-lg border p-2 ${dragging ? (allowed ? "border-emerald-500 bg-emerald-50" : "border-stone-200 bg-stone-100 opacity-60") : "border-stone-200 bg-stone-50"}`}
               onDragOver={(e) => {
                 if (allowed) e.preventDefault();
               }}

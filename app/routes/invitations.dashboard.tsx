@@ -1,7 +1,7 @@
 // Figures of the pipeline, as server-rendered SVG charts and as numbers.
 import { pageQuery } from "~/domain/query-params";
 import { z } from "zod";
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -10,8 +10,9 @@ import { forceKinds, regions } from "~/domain/force-enums";
 import { invitationStatuses } from "~/domain/invitation-status";
 import { BarChart, type BarSeries } from "~/components/invitations/BarChart";
 import { StatusBadge } from "~/components/invitations/ui";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "أرقام الدعوات — توافق" }];
+export const meta = pageTitle("invitations.dashboard.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");

@@ -21,14 +21,14 @@ export default function InvitationsLayout() {
   const { t } = useTranslation();
   const { conferenceId, staff, userId } = useLoaderData<typeof loader>();
   const [lastOther, setLastOther] = useState<number | null>(null);
-  const { socket, connected } = useLiveInvitations(conferenceId, (e) => {
+  const { socket, connected, status } = useLiveInvitations(conferenceId, (e) => {
     if (e.actorId !== userId) setLastOther(Date.now());
   });
   return (
     <div>
       <PipelineTabs staff={staff} />
       <p className="no-print -mt-2 mb-2 text-end text-xs text-stone-500" aria-live="polite" data-testid="live-status" data-connected={connected ? "1" : "0"}>
-        {connected ? `● ${t("invitations.live")}` : t("invitations.liveOff")}
+        {status === "live" ? `● ${t("invitations.live")}` : status === "connecting" ? t("invitations.liveConnecting") : status === "off" ? t("invitations.liveOff") : null}
         {lastOther ? <span className="ms-2">{t("invitations.changedBy")}</span> : null}
       </p>
       <Outlet context={{ socket, connected } satisfies LiveContext} />

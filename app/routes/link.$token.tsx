@@ -1,12 +1,13 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { createSession, endSession, redeemDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
 import { commitSession, getUser } from "~/session.server";
 import { clientIp } from "~/http/request.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق" }];
+export const meta = pageTitle("auth.linkTitle");
 
 // GET only shows a button: link previewers and mail scanners must not burn the one-time link.
 export async function loader({ request, context }: LoaderFunctionArgs) {

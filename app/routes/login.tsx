@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { SignInStep } from "~/components/sign-in-step";
 import { useTranslation } from "~/i18n/react";
@@ -10,11 +10,12 @@ import { signInLimiter } from "~/domain/rate-limit";
 import { commitSession, getUser, sessionIdFromCookieHeader } from "~/session.server";
 import { clientIp, safeNext } from "~/http/request.server";
 import { nextParam, pageParams } from "~/domain/query-params";
+import { pageTitle } from "~/i18n/meta";
 
 // Let the action's Retry-After reach the document response.
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
-export const meta: MetaFunction = () => [{ title: "توافق — تسجيل الدخول" }];
+export const meta = pageTitle("auth.signIn");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getUser(request, context.services)) throw redirect("/");

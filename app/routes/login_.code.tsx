@@ -1,7 +1,7 @@
 // Second step of signing in (ADR 0026): the pending session the password opened is exchanged, with a
 // current TOTP code or an unused recovery code, for a new full session. Wrong codes count against the
 // same account + IP limiter as wrong passwords.
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { SignInStep } from "~/components/sign-in-step";
 import { z } from "zod";
@@ -13,10 +13,11 @@ import { commitSession, destroySessionCookie, getUser, sessionIdFromCookieHeader
 import { clientIp, safeNext } from "~/http/request.server";
 import { nextParam, pageParams } from "~/domain/query-params";
 import type { AppServices } from "~/services.server";
+import { pageTitle } from "~/i18n/meta";
 
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
-export const meta: MetaFunction = () => [{ title: "توافق — رمز التحقق" }];
+export const meta = pageTitle("signin.code.title");
 
 async function pending(request: Request, services: AppServices) {
   const sessionId = await sessionIdFromCookieHeader(services, request.headers.get("cookie"));

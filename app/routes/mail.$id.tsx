@@ -1,7 +1,7 @@
 // One mail as it was or will be received (/mail/:id, ADR 0052): its headers, state and error, the text
 // part (the HTML part is made from it, shown as its source: no mail markup runs in the app's origin), and
 // its attachments to download. A mail kept in the app (no SMTP) shows its sign-in link opened.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/context.server";
 import { readOutboxMail } from "~/domain/mail/mailbox.server";
@@ -11,8 +11,9 @@ import { localeOf } from "~/locale.server";
 import { useTranslation } from "~/i18n/react";
 import { useOfficeTime } from "~/components/dates";
 import { useKindName } from "~/components/mail/kind";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — رسالة" }];
+export const meta = pageTitle("titles.mailMessage");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireMember(request, context, "mail.read");

@@ -2,7 +2,7 @@
 // with its error, kept in the app), filtered by state (a plain GET form; unknown parameters are a 400),
 // page by page; organizers resend a mail with a one-button form. Below, invitations sent to forces no
 // letter could reach (no contact with an address).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
@@ -21,8 +21,9 @@ import { ChoiceSelect } from "~/components/ui/fields";
 import { PageHeader, Section } from "~/components/ui/page";
 import { DataTable } from "~/components/ui/table";
 import { useKindName } from "~/components/mail/kind";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — البريد" }];
+export const meta = pageTitle("mail.outbox.title");
 
 const PageQuery = OutboxQuerySchema.extend({ notice: z.enum(["resent"]).optional() });
 

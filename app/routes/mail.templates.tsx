@@ -2,7 +2,7 @@
 // subject and text as sent now (built-in or the conference's own), with the names each may use; save
 // (a name the kind does not know is a field error) or go back to the built-in wording; and the reminder
 // days, time zone and venue letters and reminders read. Plain POST forms, each answered by a redirect.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/context.server";
@@ -17,8 +17,9 @@ import { may } from "~/policy";
 import { useTranslation } from "~/i18n/react";
 import { IntentButton } from "~/components/ui/actions";
 import { PageHeader, Section } from "~/components/ui/page";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — نصوص الرسائل" }];
+export const meta = pageTitle("mail.edit.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "mail.read");

@@ -15,6 +15,9 @@ import { roles } from "~/policy";
 import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server";
 import { DomainError } from "~/domain/errors";
 import { ChoiceSelect, TextField } from "~/components/ui/fields";
+import { pageTitle } from "~/i18n/meta";
+
+export const meta = pageTitle("members.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "member.manage");
@@ -115,8 +118,10 @@ export default function Members() {
   const forceName = (f: { nameAr: string; nameEn: string | null; nameKu: string | null }) => (i18n.language === "en" && f.nameEn) || (i18n.language === "ku" && f.nameKu) || f.nameAr;
   const linkState = (l: (typeof data.links)[number]) =>
     l.usedAt ? "members.used" : l.revokedAt ? "members.revoked" : l.expiresAt < data.now ? "members.expired" : "members.active";
-  const roleSelect = (name: string, value?: string) => (
-    <select name={name} defaultValue={value} className="field w-auto">
+  // In a row the selects have no visible label: they are named for the member (axe: select-name), and
+  // sit in their own columns, tied to the row's form by its id (a form cannot span table cells).
+  const roleSelect = (name: string, value?: string, row?: { form: string; label: string }) => (
+    <select name={name} defaultValue={value} className="field w-auto" form={row?.form} aria-label={row?.label}>
       {roles.map((r) => (
         <option key={r} value={r}>
           {t(`roles.${r}`)}
@@ -125,7 +130,9 @@ export default function Members() {
     </select>
   );
   const forceChoices = data.forces.map((f) => ({ value: f.id, label: forceName(f) }));
-  const forceSelect = (value?: string | null) => <ChoiceSelect name="forceId" value={value} empty={t("members.none")} choices={forceChoices} className="field w-auto" />;
+  const forceSelect = (value?: string | null, row?: { form: string; label: string }) => (
+    <ChoiceSelect name="forceId" value={value} empty={t("members.none")} choices={forceChoices} className="field w-auto" form={row?.form} label={row?.label} />
+  );
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("members.title")}</h1>
@@ -151,19 +158,24 @@ export default function Members() {
             <tr key={m.id}>
               <td>{m.user.name}</td>
               <td dir="ltr">{m.user.email}</td>
-              <td colSpan={2}>
-                <Form method="post" className="flex flex-wrap gap-2">
+              <td>
+                <Form method="post" id={`role-${m.id}`} className="flex flex-wrap gap-2">
                   <input type="hidden" name="intent" value="role" />
                   <input type="hidden" name="membershipId" value={m.id} />
-                  {roleSelect("role", m.role)}
-                  {forceSelect(m.forceId)}
-                  <button className="btn-quiet" type="submit">
-                    {t("members.setRole")}
-                  </button>
+                  {roleSelect("role", m.role, { form: `role-${m.id}`, label: t("members.roleOf", { name: m.user.name }) })}
                 </Form>
               </td>
               <td>
-                <IntentButton intent="remove" values={{ membershipId: m.id }} label={t("members.remove")} />
+                <div className="flex flex-wrap gap-2">
+                  {forceSelect(m.forceId, { form: `role-${m.id}`, label: t("members.forceOf", { name: m.user.name }) })}
+                  <button className="btn-quiet" type="submit" form={`role-${m.id}`}>
+                    {t("members.setRole")}
+                  </button>
+                </div>
+              </td>
+              <td>
+                {/* One does not remove oneself here (another organizer can). */}
+                {m.user.id !== data.me ? <IntentButton intent="remove" values={{ membershipId: m.id }} label={t("members.remove")} /> : null}
                 {!m.user.hasPassword ? <IntentButton intent="setup-link" values={{ membershipId: m.id }} label={t("members.newSetupLink")} /> : null}
                 {m.user.disabledAt ? (
                   <span className="text-sm text-stone-600">{t("sessions.members.isDisabled")}</span>

@@ -7,6 +7,9 @@ import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { setConferenceRequirement } from "~/domain/second-factor.server";
+import { pageTitle } from "~/i18n/meta";
+
+export const meta = pageTitle("signin.security.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { conference } = await requireMember(request, context, "member.manage");

@@ -1,7 +1,7 @@
 // The reader's notifications (issue 18, ADR 0051): newest first, unread ones marked, each in the reader's
 // language with a link to what it is about; "mark read" and "mark all read" are plain forms (POST, then
 // a redirect), so the page works without JavaScript.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
@@ -14,8 +14,9 @@ import { asHttp, dispatchIntent, formString } from "~/http/page.server";
 import { IntentButton } from "~/components/ui/actions";
 import { PageHeader } from "~/components/ui/page";
 import { useOfficeTime } from "~/components/dates";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — الإشعارات" }];
+export const meta = pageTitle("notifications.title");
 
 const pageParam = z.coerce.number().int().min(1).max(MAX_PAGE).optional();
 

@@ -1,6 +1,6 @@
 // How notifications reach the reader (issue 18, ADR 0051): per kind in-app only, mail at once, a daily
 // digest, or off. One plain form; an unknown kind or channel is refused whole (400) and nothing saved.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
@@ -12,8 +12,9 @@ import { asHttp, formValues, pageAction } from "~/http/page.server";
 import { clientIp } from "~/http/request.server";
 import { failureOf } from "~/http/page-error";
 import { SelectField } from "~/components/ui/fields";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — تفضيلات الإشعارات" }];
+export const meta = pageTitle("notifications.preferences.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference, role } = await requireMember(request, context, "notification.read");

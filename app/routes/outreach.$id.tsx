@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ConfirmDelete, IntentButton } from "~/components/ui/actions";
@@ -12,8 +12,9 @@ import { Day, DueBadge, Notice, useName, formErrors } from "~/components/coordin
 import { clientIp } from "~/http/request.server";
 import { pageParams } from "~/domain/query-params";
 import { z } from "zod";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — تواصل" }];
+export const meta = pageTitle("titles.outreachEntry");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.read");

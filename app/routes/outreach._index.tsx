@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -10,8 +10,9 @@ import { outreachChannels } from "~/domain/coordination-enums";
 import { may } from "~/policy";
 import { Day, DueBadge, useName } from "~/components/coordination/ui";
 import { FollowUpList } from "~/components/coordination/FollowUps";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — سجل التواصل" }];
+export const meta = pageTitle("coordination.outreach.title");
 
 const PAGE = 30;
 

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { pageQuery } from "~/domain/query-params";
 import { z } from "zod";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -7,8 +7,9 @@ import { requireMember } from "~/context.server";
 import { openFollowUps } from "~/domain/outreach.server";
 import { may } from "~/policy";
 import { FollowUpList } from "~/components/coordination/FollowUps";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — المتابعات" }];
+export const meta = pageTitle("coordination.outreach.followUps");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.read");

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -6,8 +6,9 @@ import { forceTimeline } from "~/domain/outreach.server";
 import { may } from "~/policy";
 import { Day, DueBadge, useName } from "~/components/coordination/ui";
 import { asHttp } from "~/http/page.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — الخط الزمني" }];
+export const meta = pageTitle("coordination.outreach.timeline");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.read");

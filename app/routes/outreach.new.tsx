@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -8,8 +8,9 @@ import { formValues, pageAction } from "~/http/page.server";
 import { formErrors } from "~/components/coordination/ui";
 import { OutreachForm } from "~/components/coordination/OutreachForm";
 import { clientIp } from "~/http/request.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — تسجيل تواصل" }];
+export const meta = pageTitle("coordination.outreach.new");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "outreach.write");

@@ -1,6 +1,6 @@
 // The working paper: live co-drafting for the committee and organizers, live reading for delegates and
 // observers. Server-rendered with the current text; the editor takes over in the browser.
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -15,9 +15,10 @@ import { maySubmitFor, windowAt } from "~/domain/amendments.server";
 import paperCss from "~/components/editor/paper.css?url";
 import { idParam, pageParams } from "~/domain/query-params";
 import { translationProgress, type TranslationProgress } from "~/domain/translations.server";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.paper ? `${data.paper.title} — توافق` : "توافق" }];
+export const meta = pageTitle<typeof loader>("paper.title", (d) => d?.paper?.title);
 
 /** The name of the version just saved (?saved=<id> after the save form's redirect). */
 async function savedVersionName(services: LoaderFunctionArgs["context"]["services"], paperId: string, id: string | null) {

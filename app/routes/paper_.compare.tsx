@@ -9,6 +9,9 @@ import { asHttp } from "~/http/page.server";
 import { compareVersions, conferencePaper, getVersion } from "~/domain/papers.server";
 import { DiffView, VersionName } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
+import { pageTitle } from "~/i18n/meta";
+
+export const meta = pageTitle("paper.compare.title");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 

@@ -11,6 +11,9 @@ import { VersionName } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
 import { useOfficeTime } from "~/components/dates";
 import { idParam, pageParams } from "~/domain/query-params";
+import { pageTitle } from "~/i18n/meta";
+
+export const meta = pageTitle<typeof loader>("paper.title", (d) => d?.title);
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 

@@ -14,6 +14,9 @@ import { SaveVersionForm, VersionName, useDay } from "~/components/editor/versio
 import paperCss from "~/components/editor/paper.css?url";
 import { useOfficeTime } from "~/components/dates";
 import { clientIp } from "~/http/request.server";
+import { pageTitle } from "~/i18n/meta";
+
+export const meta = pageTitle("paper.versions.title");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 

@@ -16,6 +16,9 @@ import { localeOf } from "~/locale.server";
 import paperCss from "~/components/editor/paper.css?url";
 import { useOfficeTime } from "~/components/dates";
 import { clientIp } from "~/http/request.server";
+import { pageTitle } from "~/i18n/meta";
+
+export const meta = pageTitle("paper.versions.viewing");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 

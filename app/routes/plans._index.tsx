@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -11,9 +11,10 @@ import { Notice } from "~/components/coordination/ui";
 import { pageQuery } from "~/domain/query-params";
 import { z } from "zod";
 import { PageHeader } from "~/components/ui/page";
+import { pageTitle } from "~/i18n/meta";
 
 
-export const meta: MetaFunction = () => [{ title: "توافق — الخطط" }];
+export const meta = pageTitle("coordination.plans.title");
 
 const views = ["horizon", "owner", "overdue"] as const;
 

@@ -3,7 +3,7 @@
 // conference, the item on the floor, the amendment under discussion with its word diff, and its vote's
 // result once published. Live: it reloads its data on "agenda.changed" and "vote.changed"; without
 // JavaScript the browser reloads it every 10 seconds.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -12,10 +12,11 @@ import { projectorView } from "~/domain/agenda.server";
 import { VOTE_CHANGED } from "~/domain/conference-day/live";
 import { AGENDA_CHANGED } from "~/domain/agenda-live";
 import { Diff, useForceName, useLiveUpdates } from "~/components/amendments/ui";
+import { pageTitle } from "~/i18n/meta";
 
 export const handle = { bare: true };
 
-export const meta: MetaFunction = () => [{ title: "توافق — شاشة القاعة" }];
+export const meta = pageTitle("agenda.projector");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "agenda.read");

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { clientIp } from "~/http/request.server";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -12,8 +12,9 @@ import { PlanCard } from "~/components/coordination/PlanCard";
 import { Day, DueBadge, Notice, useName, formErrors } from "~/components/coordination/ui";
 import { pageParams } from "~/domain/query-params";
 import { z } from "zod";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — ممثلية" }];
+export const meta = pageTitle("titles.representation");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireMember(request, context, "representation.read");

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { clientIp } from "~/http/request.server";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -7,8 +7,9 @@ import { createRepresentation } from "~/domain/representations.server";
 import { formValues, pageAction } from "~/http/page.server";
 import { formErrors } from "~/components/coordination/ui";
 import { RepresentationForm } from "~/components/coordination/RepresentationForm";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — ممثلية جديدة" }];
+export const meta = pageTitle("coordination.representations.new");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireMember(request, context, "representation.write");

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { pageQuery } from "~/domain/query-params";
 import { z } from "zod";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -7,8 +7,9 @@ import { requireMember } from "~/context.server";
 import { search } from "~/domain/search.server";
 import { searchKinds, type SearchKind } from "~/domain/coordination-enums";
 import { useName } from "~/components/coordination/ui";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — بحث" }];
+export const meta = pageTitle("coordination.search.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context);

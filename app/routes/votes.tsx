@@ -1,7 +1,7 @@
 // Plenary votes (issue 20, ADR 0053), without JavaScript: the chair opens, closes and publishes votes;
 // a delegate of a present force casts its ballot; everyone reads published results. Every form is a plain
 // POST answered with a redirect (or the refusal, said in the reader's language).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
@@ -19,8 +19,9 @@ import { SelectField, TextArea, TextField } from "~/components/ui/fields";
 import { IntentButton } from "~/components/ui/actions";
 import { useLiveUpdates } from "~/components/amendments/ui";
 import { VOTE_CHANGED } from "~/domain/conference-day/live";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق — التصويت" }];
+export const meta = pageTitle("votes.title");
 
 /** A refused ballot or step (409) reloads the votes too, so the page shows how things stand now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;

@@ -1,5 +1,5 @@
 // A new member chooses their own password through the one-time link the organizers passed on (ADR 0023).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
@@ -8,8 +8,9 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/account-limits";
 import { DomainError } from "~/domain/errors";
 import { commitSession } from "~/session.server";
 import { clientIp } from "~/http/request.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "توافق" }];
+export const meta = pageTitle("account.welcome.title");
 
 type Failure = "invalid" | "used" | "expired";
 const reasonOf = (err: DomainError): Failure => {

@@ -235,11 +235,11 @@ export function Pager({ page, pages, total }: { page: number; pages: number; tot
   };
   return (
     <nav className="mt-3 flex items-center gap-3 text-sm" aria-label={t("forces.page", { page, pages })}>
-      {page > 1 ? <Link to={href(page - 1)}>{t("forces.prev")}</Link> : <span className="text-stone-400">{t("forces.prev")}</span>}
+      {page > 1 ? <Link to={href(page - 1)}>{t("forces.prev")}</Link> : <span className="text-stone-500" aria-disabled="true">{t("forces.prev")}</span>}
       <span data-testid="page-info">
         {t("forces.page", { page, pages })} · {total}
       </span>
-      {page < pages ? <Link to={href(page + 1)}>{t("forces.next")}</Link> : <span className="text-stone-400">{t("forces.next")}</span>}
+      {page < pages ? <Link to={href(page + 1)}>{t("forces.next")}</Link> : <span className="text-stone-500" aria-disabled="true">{t("forces.next")}</span>}
     </nav>
   );
 }

@@ -15,13 +15,20 @@ export function useLiveInvitations(conferenceId: string | null, onChange?: (e: I
   cb.current = onChange;
   const [socket, setSocket] = useState<Socket | null>(null);
   const [connected, setConnected] = useState(false);
+  // "idle" until the script runs (server render, no JavaScript: nothing to say), then "connecting" until
+  // the server answers the subscription: a first load must not read as "not connected".
+  const [status, setStatus] = useState<LiveStatus>("idle");
 
   useEffect(() => {
     if (!conferenceId) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    setStatus("connecting");
     // The board emits its drag-and-drop moves on this same connection (with acknowledgements).
     const live = joinLive(setSocket);
-    live.subscribe(conferenceId, setConnected);
+    live.subscribe(conferenceId, (ok) => {
+      setConnected(ok);
+      setStatus(ok ? "live" : "off");
+    });
     live.on(INVITATION_CHANGED, (e: InvitationChangedEvent) => {
       if (e.conferenceId !== conferenceId) return;
       cb.current?.(e);
@@ -37,8 +44,10 @@ export function useLiveInvitations(conferenceId: string | null, onChange?: (e: I
     };
   }, [conferenceId]);
 
-  return { socket, connected };
+  return { socket, connected, status };
 }
+
+export type LiveStatus = "idle" | "connecting" | "live" | "off";
 
 /** What the invitations layout hands its pages (useOutletContext): the live connection, if any. */
 export interface LiveContext {

@@ -112,9 +112,10 @@ export interface Choice {
  * A plain select over choices, for filters and pickers without field errors; `empty` adds a first
  * choice with the value "" (all / none).
  */
-export function ChoiceSelect({ name, choices, value, empty, className = "field", required }: { name: string; choices: Choice[]; value?: string | number | null; empty?: string; className?: string; required?: boolean }) {
+/** `label` names a select that has no visible <label> (one per table row); `form` ties it to a form elsewhere in the row. */
+export function ChoiceSelect({ name, choices, value, empty, className = "field", required, label, form }: { name: string; choices: Choice[]; value?: string | number | null; empty?: string; className?: string; required?: boolean; label?: string; form?: string }) {
   return (
-    <select name={name} required={required} defaultValue={value ?? ""} className={className}>
+    <select name={name} required={required} defaultValue={value ?? ""} className={className} aria-label={label} form={form}>
       {empty !== undefined ? <option value="">{empty}</option> : null}
       {choices.map((c) => (
         <option key={c.value} value={c.value}>
