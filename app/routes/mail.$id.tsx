@@ -83,7 +83,7 @@ export default function MailPage() {
           <ul className="list-disc ps-5">
             {m.attachments.map((a) => (
               <li key={a.index}>
-                <a href={`/mail/${m.id}/attachments/${a.index}`} download={a.filename} dir="ltr" data-testid="mail-attachment">
+                <a href={`/mail/${m.id}/attachments/${a.index}`} download={a.filename} dir="ltr" className="underline" data-testid="mail-attachment">
                   {a.filename}
                 </a>{" "}
                 <span className="text-sm text-stone-600" dir="ltr">

@@ -47,7 +47,7 @@ export default function ForceTimeline() {
                   {canWrite ? (
                     <>
                       {" · "}
-                      <Link to={`/outreach/new?forceId=${force.id}&contactId=${c.id}`}>{t("coordination.outreach.new")}</Link>
+                      <Link className="underline" to={`/outreach/new?forceId=${force.id}&contactId=${c.id}`}>{t("coordination.outreach.new")}</Link>
                     </>
                   ) : null}
                 </li>

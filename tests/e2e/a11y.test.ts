@@ -6,6 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
+import type { PrismaClient } from "@prisma/client";
 import { AxeBuilder } from "@axe-core/playwright";
 import { launchBrowser } from "../helpers/browser.js";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
@@ -28,12 +29,19 @@ interface Ids {
   version: string;
   linkToken: string;
   welcomeToken: string;
+  ownInvitation: string;
 }
 
 const ROUTES_DIR = "app/routes";
 const routeFiles = readdirSync(ROUTES_DIR).filter((f) => /\.tsx?$/.test(f));
 /** A route file renders a page when it has a component. */
 const isPage = (f: string) => /^export default /m.test(readFileSync(join(ROUTES_DIR, f), "utf8"));
+
+/** The invitation of the force the demo delegate speaks for. */
+async function ownInvitationOf(prisma: PrismaClient, conferenceId: string, email: string) {
+  const m = await prisma.membership.findFirstOrThrow({ where: { conferenceId, user: { email } }, select: { forceId: true } });
+  return (await prisma.invitation.findFirstOrThrow({ where: { conferenceId, forceId: m.forceId! }, select: { id: true } })).id;
+}
 
 /** Page routes not visited by themselves, and why. */
 const SKIP: Record<string, string> = {
@@ -66,8 +74,9 @@ const visits = (id: Ids): Record<string, Visit[]> => ({
   "forces.new.tsx": [{ path: "/forces/new", as: "organizer" }],
   "forces.import.tsx": [{ path: "/forces/import", as: "organizer" }],
   "forces.$id.tsx": [{ path: `/forces/${id.force}`, as: "organizer" }],
-  "invitations._index.tsx": [{ path: "/invitations", as: "organizer" }, { path: "/invitations", as: "delegate" }],
-  "invitations.$id.tsx": [{ path: `/invitations/${id.invitation}`, as: "organizer" }],
+  // A delegate's /invitations is a redirect to their force's own invitation (visited below as theirs).
+  "invitations._index.tsx": [{ path: "/invitations", as: "organizer" }],
+  "invitations.$id.tsx": [{ path: `/invitations/${id.invitation}`, as: "organizer" }, { path: `/invitations/${id.ownInvitation}`, as: "delegate" }],
   "invitations.attention.tsx": [{ path: "/invitations/attention", as: "organizer" }],
   "invitations.board.tsx": [{ path: "/invitations/board", as: "organizer" }],
   "invitations.dashboard.tsx": [{ path: "/invitations/dashboard", as: "organizer" }],
@@ -84,8 +93,9 @@ const visits = (id: Ids): Record<string, Visit[]> => ({
   "outreach.follow-ups.tsx": [{ path: "/outreach/follow-ups", as: "committee" }],
   "outreach.forces.$forceId.tsx": [{ path: `/outreach/forces/${id.force}`, as: "committee" }],
   "paper.tsx": [{ path: "/paper", as: "committee" }, { path: "/paper", as: "delegate" }],
-  "paper_.compare.tsx": [{ path: "/paper/compare", as: "committee" }],
+  "paper_.compare.tsx": [{ path: `/paper/compare?from=${id.version}`, as: "committee" }],
   "paper_.print.tsx": [{ path: "/paper/print", as: "delegate" }],
+  "paper_.translations.tsx": [{ path: "/paper/translations?lang=ku&view=side", as: "committee" }, { path: "/paper/translations?lang=en&view=alone", as: "committee" }],
   "paper_.versions.tsx": [{ path: "/paper/versions", as: "committee" }],
   "paper_.versions_.$versionId.tsx": [{ path: `/paper/versions/${id.version}`, as: "committee" }],
   "plans._index.tsx": [{ path: "/plans", as: "committee" }],
@@ -154,6 +164,7 @@ describe("every page passes axe-core (serious/critical) in Arabic and English", 
       mail: mail.id,
       version: paper.versions[0]!.id,
       linkToken,
+      ownInvitation: await ownInvitationOf(prisma, conf.id, "delegate@example.org"),
       welcomeToken: await createAccountSetupToken(prisma, { userId: newcomer.id, createdById: organizer.id }),
     };
     plan = visits(ids);

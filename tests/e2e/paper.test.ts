@@ -70,14 +70,14 @@ describe("working paper in Chromium", () => {
     // A new heading typed by A shows up in B's outline.
     await caretAfter(a.page, "للمكتب خطط وبرامج");
     await a.page.keyboard.press("Enter");
-    await a.page.locator('[data-testid="paper-toolbar"] button[aria-label="عنوان قسم"]').click();
+    await a.page.locator('[data-testid="paper-toolbar"] button[title="عنوان قسم"]').click();
     await a.page.keyboard.type("٦. قسم جديد");
     await b.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="paper-outline"] button')].some((x) => x.textContent === "٦. قسم جديد"), undefined, WAIT);
 
     // An English paragraph reads left-to-right inside the Arabic paper; a table arrives as a table.
     await a.page.keyboard.press("Enter");
     await a.page.keyboard.type("The committee meets every two weeks.");
-    await a.page.locator('[data-testid="paper-toolbar"] button[aria-label="إدراج جدول"]').click();
+    await a.page.locator('[data-testid="paper-toolbar"] button[title="إدراج جدول"]').click();
     await a.page.keyboard.type("القوة");
     const english = b.page.locator('[data-testid="paper-editor"] p', { hasText: "The committee meets every two weeks." });
     await english.waitFor(WAIT);
@@ -87,7 +87,7 @@ describe("working paper in Chromium", () => {
 
     // Links: web addresses only; a javascript: address is refused with a message.
     await a.page.locator('[data-testid="paper-editor"] p', { hasText: "The committee meets" }).dblclick();
-    await a.page.locator('[data-testid="paper-toolbar"] button[aria-label="رابط"]').click();
+    await a.page.locator('[data-testid="paper-toolbar"] button[title="رابط"]').click();
     await a.page.fill("#paper-link-href", "javascript:alert(1)");
     await a.page.keyboard.press("Enter");
     await a.page.locator('[data-testid="paper-toolbar"] [role="alert"]').waitFor(WAIT);

@@ -50,6 +50,9 @@ function LiveEditor(props: PaperEditorProps & { session: PaperSession }) {
       editorProps: {
         attributes: {
           class: "paper-text paper-editor focus:outline-none",
+          // A textbox role: the only role on which aria-readonly is allowed (and read by screen readers).
+          role: "textbox",
+          "aria-multiline": "true",
           "aria-label": t("paper.editorLabel"),
           "data-testid": "paper-editor",
           ...(readOnly ? { "aria-readonly": "true" } : {}),

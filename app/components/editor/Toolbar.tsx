@@ -9,7 +9,6 @@ function Tool({ label, active, onClick, disabled, testId, children }: { label: s
     <button
       type="button"
       className={`rounded px-2 py-1 text-sm hover:bg-stone-100 disabled:opacity-40 ${active ? "bg-emerald-100 text-emerald-900" : ""}`}
-      aria-label={label}
       title={label}
       aria-pressed={active ?? undefined}
       onMouseDown={(e) => e.preventDefault()}
@@ -17,7 +16,9 @@ function Tool({ label, active, onClick, disabled, testId, children }: { label: s
       disabled={disabled}
       data-testid={testId}
     >
-      {children}
+      {/* The name is the word, not the glyph (B, 1.): said by screen readers, matched by voice control. */}
+      <span aria-hidden>{children}</span>
+      <span className="sr-only">{label}</span>
     </button>
   );
 }
