@@ -166,7 +166,7 @@ function HeaderSearch() {
       <label htmlFor="header-search" className="sr-only">
         {t("coordination.search.label")}
       </label>
-      <input id="header-search" name="q" type="search" defaultValue={current} placeholder={t("coordination.search.placeholder")} className="field w-40 min-w-0 py-0.5 max-md:w-full" dir="auto" data-testid="header-search" />
+      <input id="header-search" name="q" type="search" defaultValue={current} placeholder={t("coordination.search.placeholder")} className="field w-40 min-w-0 py-0.5 max-md:w-full max-md:min-w-[5rem]" dir="auto" data-testid="header-search" />
       {/* On a phone Enter searches; the button is kept for screen readers and keyboards. */}
       <button type="submit" className="btn-quiet py-0.5 max-md:sr-only" data-testid="header-search-submit">
         {t("coordination.search.submit")}
