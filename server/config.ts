@@ -31,7 +31,7 @@ export interface Config {
   mailTickMs: number;
   /** MAIL_POLL_MS: how often the mail worker looks for due mail besides being woken (default 1 s). */
   mailPollMs?: number;
-  /** MAIL_RATE: most mails one instance starts per second (default 250; 0: no cap; ADR 0056). */
+  /** MAIL_RATE: most mails one instance starts per second (default 0: no cap; ADR 0056). */
   mailRate?: number;
 }
 
@@ -79,10 +79,10 @@ function positiveMs(name: string, raw: string | undefined, fallback: number): nu
 }
 
 /**
- * MAIL_RATE: mails per second per instance, a whole number; 0 lifts the cap. The default keeps above the
- * 200 mails/s issue 18 asks for, with room left for pages on a 2-core machine (bench:mail, ADR 0056).
+ * MAIL_RATE: mails per second per instance, a whole number; 0 (the default) lifts the cap. A cap is for a
+ * relay that limits senders; measured on 2 cores it did not keep pages' latency flat (bench:mail, ADR 0056).
  */
-export const DEFAULT_MAIL_RATE = 250;
+export const DEFAULT_MAIL_RATE = 0;
 export function mailRate(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === "") return DEFAULT_MAIL_RATE;
   const n = Number(raw);

@@ -372,8 +372,8 @@ describe("pacer", () => {
 });
 
 describe("MAIL_RATE", () => {
-  it("defaults to 250 mails/s, 0 lifts the cap, and refuses what is not a whole number ≥ 0", () => {
-    expect(mailRate(undefined)).toBe(250);
+  it("defaults to no cap (0), takes a cap, and refuses what is not a whole number ≥ 0", () => {
+    expect(mailRate(undefined)).toBe(0);
     expect(mailRate("0")).toBe(0);
     expect(mailRate(" 400 ")).toBe(400);
     for (const bad of ["-1", "2.5", "fast"]) expect(() => mailRate(bad)).toThrow(/MAIL_RATE/);
