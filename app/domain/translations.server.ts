@@ -4,11 +4,20 @@
 // it is out of date while the block's Arabic differs from that, until a translator confirms or updates it.
 import type { PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
+import type { Realtime } from "~/services.server";
+import { rooms } from "./rooms";
 import { recordAudit, type AuditMeta } from "./audit.server";
 import { assertMay, DomainError, notFound, parseInput } from "./errors";
 import { refreshPaperText } from "./paper-text.server";
 import { wordDiff, type DiffPart } from "./word-diff";
-import { SaveTranslationSchema, translationLanguages, type SaveTranslationInput, type TranslationLanguage, type TranslationStatus } from "./translations";
+import {
+  SaveTranslationSchema, TRANSLATION_CHANGED, translationLanguages, type SaveTranslationInput, type TranslationChangedEvent, type TranslationLanguage, type TranslationStatus,
+} from "./translations";
+
+export interface TranslationMeta extends AuditMeta {
+  /** Told after a commit: the translations pages open in this conference reload the block. */
+  realtime?: Pick<Realtime, "emit">;
+}
 
 export interface TranslatedBlock {
   blockId: string;
@@ -65,6 +74,19 @@ export async function translatedBlocks(prisma: PrismaClient, paperId: string, la
   });
 }
 
+/** What a reader of the paper may read of one language's translations (API): the blocks and the progress. */
+export async function readTranslations(
+  prisma: PrismaClient,
+  actor: Actor,
+  paperId: string,
+  language: TranslationLanguage,
+): Promise<{ paper: { id: string; conferenceId: string }; language: TranslationLanguage; progress: TranslationProgress[]; blocks: TranslatedBlock[] }> {
+  const conferenceId = await paperConference(prisma, paperId);
+  assertMay(actor, "paper.read", { conferenceId });
+  const blocks = await translatedBlocks(prisma, paperId, language);
+  return { paper: { id: paperId, conferenceId }, language, progress: await translationProgress(prisma, paperId), blocks };
+}
+
 /** Per language: how many blocks with Arabic text are translated and current, out of date, missing. */
 export async function translationProgress(prisma: PrismaClient, paperId: string): Promise<TranslationProgress[]> {
   await refreshPaperText(prisma, paperId);
@@ -91,7 +113,7 @@ export async function saveTranslation(
   actor: Actor,
   paperId: string,
   input: SaveTranslationInput | Record<string, unknown>,
-  meta: AuditMeta = {},
+  meta: TranslationMeta = {},
 ): Promise<{ blockId: string; language: TranslationLanguage; version: number; status: TranslationStatus }> {
   const { prisma } = deps;
   const conferenceId = await paperConference(prisma, paperId);
@@ -134,5 +156,6 @@ export async function saveTranslation(
     conferenceId,
     ip: meta.ip,
   });
+  meta.realtime?.emit(rooms.all(conferenceId), TRANSLATION_CHANGED, { conferenceId, paperId, blockId: data.blockId, language: data.language, version } satisfies TranslationChangedEvent);
   return { blockId: data.blockId, language: data.language, version, status: "current" };
 }

@@ -22,3 +22,16 @@ export const SaveTranslationSchema = z
   .strict()
   .refine((v) => v.intent !== "save" || !!v.text, { path: ["text"], params: { rule: "required" } });
 export type SaveTranslationInput = z.input<typeof SaveTranslationSchema>;
+
+/** The event a saved or confirmed translation sends to the conference's room (the translations page reloads its data). */
+export const TRANSLATION_CHANGED = "paper.translation";
+
+export interface TranslationChangedEvent {
+  conferenceId: string;
+  paperId: string;
+  blockId: string;
+  language: TranslationLanguage;
+  version: number;
+}
+
+export const TranslationQuerySchema = z.object({ lang: z.enum(translationLanguages) }).strict();

@@ -1,9 +1,11 @@
 // The paper block by block beside its Kurdish or English translation, or one language alone (issue 19,
 // ADR 0063). Without JavaScript: each block's translation is a plain form (save, or confirm that it still
 // fits the Arabic) answered with a redirect back to the block. Out-of-date translations show the Arabic's
-// word diff since the translation was made. Not live yet: another translator's save shows on reload.
+// word diff since the translation was made. With JavaScript, another translator's save shows at once
+// (ADR 0070).
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -14,8 +16,8 @@ import { failureOf } from "~/http/page-error";
 import { pageQuery } from "~/domain/query-params";
 import { conferencePaper } from "~/domain/papers.server";
 import { saveTranslation, translatedBlocks, translationProgress } from "~/domain/translations.server";
-import { TRANSLATION_MAX, translationLanguages, type TranslationLanguage } from "~/domain/translations";
-import { Diff } from "~/components/amendments/ui";
+import { TRANSLATION_CHANGED, TRANSLATION_MAX, translationLanguages, type TranslationLanguage } from "~/domain/translations";
+import { Diff, useLiveUpdates } from "~/components/amendments/ui";
 import paperCss from "~/components/editor/paper.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
@@ -41,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     progress,
     blocks: blocks.map((b) => ({ ...b, translation: b.translation && { ...b.translation, updatedAt: b.translation.updatedAt.toISOString() } })),
     canTranslate: may(m.user, "paper.translate", { conferenceId: m.conference.id }),
+    conferenceId: m.conference.id,
   });
 }
 
@@ -59,9 +62,90 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return memberStepAction(request, context, "paper.translate", { save: step("save"), confirm: step("confirm") });
 }
 
+type Block = ReturnType<typeof useLoaderData<typeof loader>>["blocks"][number];
+
+/**
+ * One block's form. Untouched, it follows the live data; once the translator types, it keeps the text and
+ * the version it started from, so a save that someone else's overtook is refused (stale) instead of
+ * overwriting theirs, and shows their newer text until the translator merges and keeps their own.
+ */
+function TranslationForm({ block, lang, view, failed }: { block: Block; lang: TranslationLanguage; view: string; failed: boolean }) {
+  const { t } = useTranslation();
+  const current = block.translation;
+  const currentVersion = current?.version ?? null;
+  // undefined: not being edited; else the version (null: none yet) the edit stands on, and the textarea's key.
+  const [edit, setEdit] = useState<{ base: number | null; key: string } | undefined>(undefined);
+  const [sending, setSending] = useState(false);
+  useEffect(() => {
+    // Our own save came back as a new version: the form follows the data again.
+    if (sending) {
+      setEdit(undefined);
+      setSending(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [currentVersion]);
+  // The submission ended (a refusal, or our save whose new version the effect above has just seen).
+  const idle = useNavigation().state === "idle";
+  useEffect(() => {
+    if (idle) setSending(false);
+  }, [idle]);
+  const overtaken = !!edit && !sending && currentVersion !== edit.base;
+  const version = edit ? edit.base : currentVersion;
+  const key = edit ? edit.key : `v${currentVersion}`;
+  return (
+    <Form method="post" className="space-y-2" data-testid="translation-form" onSubmit={() => setSending(true)}>
+      <input type="hidden" name="blockId" value={block.blockId} />
+      <input type="hidden" name="language" value={lang} />
+      <input type="hidden" name="view" value={view} />
+      {version !== null ? <input type="hidden" name="version" value={version} /> : null}
+      {overtaken && current ? (
+        <div className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" role="status" data-testid="translation-overtaken">
+          <p className="text-xs text-amber-900">{t("translations.changedMeanwhile", { name: current.updatedBy ?? "—" })}</p>
+          <p dir="auto" lang={lang}>
+            {current.text}
+          </p>
+          <p className="text-xs text-amber-900">{t("translations.changedMeanwhileHint")}</p>
+          <button type="button" className="btn-quiet mt-1" onClick={() => setEdit({ base: currentVersion, key })}>
+            {t("translations.keepMine")}
+          </button>
+        </div>
+      ) : null}
+      <label className="block text-sm">
+        <span className="sr-only">{t("translations.textLabel", { language: t(`translations.language.${lang}`) })}</span>
+        <textarea
+          // Remounted (fresh text) only when the data moves on while nobody types here.
+          key={key}
+          name="text"
+          dir="auto"
+          className="field w-full"
+          rows={Math.min(8, Math.max(2, Math.ceil(block.arabic.length / 80)))}
+          maxLength={TRANSLATION_MAX}
+          defaultValue={current?.text ?? ""}
+          aria-invalid={failed ? true : undefined}
+          onInput={() => {
+            if (!edit) setEdit({ base: currentVersion, key });
+          }}
+        />
+      </label>
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" name="intent" value="save" className="btn">
+          {t("translations.save")}
+        </button>
+        {block.status === "outdated" ? (
+          <button type="submit" name="intent" value="confirm" className="btn-quiet">
+            {t("translations.confirm")}
+          </button>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
+
 export default function Translations() {
   const { t } = useTranslation();
-  const { paper, lang, view, blocks, progress, canTranslate, saved } = useLoaderData<typeof loader>();
+  const { paper, lang, view, blocks, progress, canTranslate, saved, conferenceId } = useLoaderData<typeof loader>();
+  // Another translator's save reloads the blocks (ADR 0070); a form being edited keeps its text.
+  useLiveUpdates(conferenceId, [TRANSLATION_CHANGED]);
   const failure = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
   const failedBlock = failure ? (failure.values as Record<string, string> | undefined)?.blockId : undefined;
@@ -129,28 +213,7 @@ export default function Translations() {
                     </div>
                   </div>
                 ) : null}
-                {canTranslate ? (
-                  <Form method="post" className="space-y-2" data-testid="translation-form">
-                    <input type="hidden" name="blockId" value={b.blockId} />
-                    <input type="hidden" name="language" value={lang} />
-                    <input type="hidden" name="view" value={view} />
-                    {b.translation ? <input type="hidden" name="version" value={b.translation.version} /> : null}
-                    <label className="block text-sm">
-                      <span className="sr-only">{t("translations.textLabel", { language: t(`translations.language.${lang}`) })}</span>
-                      <textarea name="text" dir="auto" className="field w-full" rows={Math.min(8, Math.max(2, Math.ceil(b.arabic.length / 80)))} maxLength={TRANSLATION_MAX} defaultValue={b.translation?.text ?? ""} aria-invalid={failedBlock === b.blockId ? true : undefined} />
-                    </label>
-                    <div className="flex flex-wrap gap-2">
-                      <button type="submit" name="intent" value="save" className="btn">
-                        {t("translations.save")}
-                      </button>
-                      {b.status === "outdated" ? (
-                        <button type="submit" name="intent" value="confirm" className="btn-quiet">
-                          {t("translations.confirm")}
-                        </button>
-                      ) : null}
-                    </div>
-                  </Form>
-                ) : null}
+                {canTranslate ? <TranslationForm block={b} lang={lang} view={view} failed={failedBlock === b.blockId} /> : null}
                 {b.translation?.updatedBy ? <p className="text-xs text-stone-500">{t("translations.by", { name: b.translation.updatedBy })}</p> : null}
               </div>
             </li>

@@ -112,4 +112,44 @@ describe("the paper's translations", () => {
     expect((await get("/paper/translations?view=grid", committee)).status).toBe(400);
     expect(await services().prisma.paperTranslation.count({ where: { language: "ku" } })).toBe(0);
   });
+
+  it("answers the API: readers read, the committee saves; wrong roles, bad input and stale versions are refused", async () => {
+    const blocks = paperBlocks(await services().papers.read(paperId)).filter((b) => b.text.trim());
+    const block = blocks[blocks.length - 1]!;
+    const call = async (cookie: string | null, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const path = `/papers/${paperId}/translations`;
+    const read = await call(delegate, "GET", `${path}?lang=ku`);
+    expect(read.status).toBe(200);
+    expect(read.body.blocks.find((b: any) => b.blockId === block.id)).toMatchObject({ status: "missing", arabic: block.text, translation: null });
+    expect(read.body.progress.map((p: any) => p.language)).toEqual(["ku", "en"]);
+    expect((await call(null, "GET", `${path}?lang=ku`)).status).toBe(401);
+    expect((await call(delegate, "GET", `${path}?lang=fr`)).status).toBe(400);
+    expect((await call(delegate, "GET", path)).status).toBe(400);
+    expect((await call(delegate, "GET", `/papers/no-such-paper/translations?lang=ku`)).status).toBe(404);
+
+    const first = { blockId: block.id, language: "ku", intent: "save", text: "Nivîsa kurdî ya bendê." };
+    // Delegates read but do not write; visitors are not let in.
+    const refused = await call(delegate, "POST", path, first);
+    expect(refused.status).toBe(403);
+    expect((await call(null, "POST", path, first)).status).toBe(401);
+    expect((await call(committee, "POST", path, { ...first, language: "fr" })).status).toBe(400);
+    expect((await call(committee, "POST", path, { ...first, text: "x".repeat(20_001) })).status).toBe(400);
+    expect((await call(committee, "POST", path, { ...first, extra: 1 })).status).toBe(400);
+    expect(await services().prisma.paperTranslation.count({ where: { language: "ku", blockId: block.id } })).toBe(0);
+
+    const saved = await call(committee, "POST", path, first);
+    expect(saved).toEqual({ status: 200, body: { blockId: block.id, language: "ku", version: 1, status: "current" } });
+    const again = await call(committee, "POST", path, { ...first, text: "Guhertin", version: 1 });
+    expect(again.body.version).toBe(2);
+    // The first version again: someone saved since; nothing changes.
+    const stale = await call(committee, "POST", path, { ...first, text: "Li ser nivîsa yekî din", version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("stale_version");
+    const after = (await call(delegate, "GET", `${path}?lang=ku`)).body.blocks.find((b: any) => b.blockId === block.id);
+    expect(after).toMatchObject({ status: "current", translation: { text: "Guhertin", version: 2 } });
+    await services().prisma.paperTranslation.deleteMany({ where: { language: "ku" } });
+  });
 });
