@@ -30,7 +30,10 @@ const LOADS: PageLoad[] = [
   { name: "office load", rate: Number(process.env.BENCH_OFFICE_RATE ?? 20) },
   { name: "full load", rate: null },
 ];
-const CHUNK = 200;
+/** Mails per enqueue transaction (the reminder job's chunk by default). */
+const CHUNK = Number(process.env.MAIL_BENCH_CHUNK ?? 200);
+/** Which databases to run on (default both; PostgreSQL only when TEST_PG_URL answers). */
+const BACKENDS = (process.env.MAIL_BENCH_BACKENDS ?? "pglite,postgresql").split(",");
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -179,11 +182,12 @@ async function benchBackend(backend: "pglite" | "postgresql", bench: MailBench) 
 const startedAt = new Date();
 const load0 = loadavg();
 const bench: MailBench = { mails: COUNT, chunk: CHUNK, target: TARGET, connections: CONNECTIONS, page: PAGE, loads: LOADS, idle: [], runs: [] };
-await benchBackend("pglite", bench);
-if (await postgresReachable()) await benchBackend("postgresql", bench);
+if (BACKENDS.includes("pglite")) await benchBackend("pglite", bench);
+if (!BACKENDS.includes("postgresql")) console.log("PostgreSQL: not asked for (MAIL_BENCH_BACKENDS)");
+else if (await postgresReachable()) await benchBackend("postgresql", bench);
 else console.log(`PostgreSQL not reachable at ${PG_ADMIN_URL}: skipped`);
 
-const settings = ["MAIL_BENCH_COUNT", "BENCH_CONNECTIONS", "BENCH_SECONDS"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("");
+const settings = ["MAIL_BENCH_COUNT", "MAIL_BENCH_CHUNK", "MAIL_BENCH_BACKENDS", "MAIL_RATE", "BENCH_CONNECTIONS", "BENCH_SECONDS"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("");
 const file = writeResults(
   "mail",
   "Mail benchmark: 5,000 reminders through the outbox",
