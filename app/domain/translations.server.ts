@@ -136,3 +136,9 @@ export async function saveTranslation(
   });
   return { blockId: data.blockId, language: data.language, version, status: "current" };
 }
+
+/** A language's translations of the paper by block id, for exports (their status is judged against the exported text). */
+export async function translationsByBlock(prisma: PrismaClient, paperId: string, language: TranslationLanguage): Promise<Map<string, { text: string; sourceText: string }>> {
+  const rows = await prisma.paperTranslation.findMany({ where: { paperId, language }, select: { blockId: true, text: true, sourceText: true } });
+  return new Map(rows.map((r) => [r.blockId, { text: r.text, sourceText: r.sourceText }]));
+}
