@@ -1,9 +1,11 @@
 // Exports of the consolidated amendment table: CSV (UTF-8 with BOM, so spreadsheet programs read
-// Arabic correctly) through csv-stringify, and DOCX laid out right-to-left through `docx`.
+// Arabic correctly) through csv-stringify, DOCX laid out right-to-left through `docx`, and PDF through
+// the PDF writer (ADR 0064).
 import { writeCsv } from "~/domain/csv.server";
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { consolidatedTable } from "~/domain/amendments.server";
 import { t as translate, type Locale } from "~/i18n";
+import { PdfWriter } from "~/domain/pdf/pdf-writer.server";
 
 type TableData = Awaited<ReturnType<typeof consolidatedTable>>;
 
@@ -68,4 +70,42 @@ export async function tableDocx(table: TableData, locale: Locale): Promise<Buffe
     sections: [{ properties: {}, children }],
   });
   return Packer.toBuffer(doc);
+}
+
+/**
+ * The table as a PDF: per section its current text, then each amendment as a record, the column names on
+ * the reading side (right in Arabic) and the values beside them, so long texts wrap within a page's width.
+ */
+export async function tablePdf(table: TableData, locale: Locale): Promise<Buffer> {
+  const t = (k: string) => translate(locale, `amendments.${k}`);
+  const rtl = locale === "ar";
+  const direction = rtl ? ("rtl" as const) : ("ltr" as const);
+  const w = new PdfWriter({ title: `${t("table")} — ${table.paper.title}`, language: locale });
+  w.paragraph(`${t("table")} — ${table.paper.title}`, { size: 18, bold: true, direction });
+  const cols = columns.filter((c) => c !== "section");
+  const label = { x: rtl ? 0.78 : 0, width: 0.22 };
+  const value = { x: rtl ? 0 : 0.22, width: 0.78 };
+  for (const section of table.sections) {
+    w.ensureRoom(80);
+    w.paragraph(section.title || t("unplaced"), { size: 14, bold: true, direction, gapAfter: 4 });
+    if (section.text.length) {
+      w.paragraph(t("currentText"), { size: 10, bold: true, color: "#555555", direction, gapAfter: 2 });
+      for (const p of section.text) w.paragraph(p, { size: 10.5, gapAfter: 3 });
+    }
+    for (const r of rowsOf(table, locale, section)) {
+      w.rule(6);
+      for (const c of cols) {
+        if (!r[c]) continue;
+        w.cells(
+          [
+            { ...label, text: translate(locale, `amendments.tableCols.${c}`), bold: true, size: 9.5, color: "#555555", direction },
+            { ...value, text: r[c], size: 10.5 },
+          ],
+          2,
+        );
+      }
+    }
+    w.rule(10);
+  }
+  return w.end();
 }

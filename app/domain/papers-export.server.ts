@@ -17,6 +17,7 @@ import {
 } from "docx";
 import type { JSONContent } from "@tiptap/core";
 import { inlineText } from "./papers-diff";
+import type { ExportBlock, TranslationMarks } from "./paper-languages";
 
 /** Direction of a text from its first strong letter (Unicode bidi rule P2), "ltr" when there is none. */
 export function directionOf(text: string): "rtl" | "ltr" {
@@ -167,8 +168,51 @@ export async function paperDocx(input: { title: string; subtitle?: string; conte
   return Packer.toBuffer(doc);
 }
 
+/**
+ * The paper bilingual (ADR 0065): one table row per block, the Arabic (authoritative) in the right-hand
+ * column and the translation on the left, a missing or out-of-date translation marked.
+ */
+export async function paperDocxBilingual(input: { title: string; subtitle?: string; blocks: ExportBlock[]; labels: TranslationMarks & { arabic: string; translation: string } }): Promise<Buffer> {
+  const para = (text: string, rtl: boolean, opts: { bold?: boolean; italics?: boolean; heading?: boolean } = {}) =>
+    new Paragraph({
+      bidirectional: rtl,
+      children: [new TextRun({ text, rightToLeft: rtl, font: FONT, bold: opts.bold || opts.heading, boldComplexScript: opts.bold || opts.heading, italics: opts.italics, size: opts.heading ? 28 : undefined })],
+    });
+  const row = (arabic: Paragraph, translation: Paragraph, header = false) =>
+    new TableRow({ tableHeader: header, children: [new TableCell({ children: [arabic] }), new TableCell({ children: [translation] })] });
+  const rows = [row(para(input.labels.arabic, true, { bold: true }), para(input.labels.translation, false, { bold: true }), true)];
+  for (const b of input.blocks) {
+    if (b.kind === "rule" || !b.text.trim()) continue;
+    const heading = b.kind === "heading";
+    const mark = (t: string) => (b.marker ? `${b.marker} ${t}` : t);
+    const tr = b.translation;
+    const right =
+      !tr || tr.status === "missing"
+        ? para(`[${input.labels.missing}]`, false, { italics: true })
+        : para(mark(tr.status === "outdated" ? `${tr.text} [${input.labels.outdated}]` : tr.text), false, { heading });
+    rows.push(row(para(mark(b.text), directionOf(b.text) === "rtl", { heading }), right));
+  }
+  const doc = new Document({
+    title: input.title,
+    creator: "Tawafuq",
+    styles: { default: { document: { run: { font: FONT } } } },
+    sections: [
+      {
+        properties: {},
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, bidirectional: directionOf(input.title) === "rtl", children: [new TextRun({ text: input.title, rightToLeft: directionOf(input.title) === "rtl", font: FONT })] }),
+          ...(input.subtitle ? [para(input.subtitle, directionOf(input.subtitle) === "rtl", { italics: true })] : []),
+          // The Arabic column first, drawn on the right.
+          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, visuallyRightToLeft: true, rows }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
 /** A file name that survives every OS: the title's letters and digits, dashes otherwise. */
-export function docxFileName(title: string, suffix?: string): string {
+export function docxFileName(title: string, suffix?: string, ext: "docx" | "pdf" = "docx"): string {
   const base = `${title}${suffix ? ` ${suffix}` : ""}`.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "paper";
-  return `${base}.docx`;
+  return `${base}.${ext}`;
 }

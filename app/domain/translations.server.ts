@@ -159,3 +159,9 @@ export async function saveTranslation(
   meta.realtime?.emit(rooms.all(conferenceId), TRANSLATION_CHANGED, { conferenceId, paperId, blockId: data.blockId, language: data.language, version } satisfies TranslationChangedEvent);
   return { blockId: data.blockId, language: data.language, version, status: "current" };
 }
+
+/** A language's translations of the paper by block id, for exports (their status is judged against the exported text). */
+export async function translationsByBlock(prisma: PrismaClient, paperId: string, language: TranslationLanguage): Promise<Map<string, { text: string; sourceText: string }>> {
+  const rows = await prisma.paperTranslation.findMany({ where: { paperId, language }, select: { blockId: true, text: true, sourceText: true } });
+  return new Map(rows.map((r) => [r.blockId, { text: r.text, sourceText: r.sourceText }]));
+}

@@ -2,7 +2,10 @@
 // is about, form parsing, and turning domain errors into a form answer the page can show.
 import { type AppLoadContext } from "@remix-run/node";
 import type { AmendmentDeps } from "~/domain/amendments.server";
-import { listFilters, papersOf } from "~/domain/amendments.server";
+import { consolidatedTable, listFilters, papersOf } from "~/domain/amendments.server";
+import { requireMember } from "~/context.server";
+import { recordExport } from "~/domain/audit.server";
+import { localeOf } from "~/locale.server";
 import { pageQuery, parseQuery } from "~/domain/query-params";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
@@ -86,3 +89,13 @@ export async function proposalSelection(form: FormData, layout: () => Promise<Pa
 
 export { layoutOf };
 
+
+/** What the table's downloads (CSV, DOCX, PDF) share: the policy, the page's filters, the audit record. */
+export async function tableForExport(request: Request, context: AppLoadContext, format: "csv" | "docx" | "pdf") {
+  const { user, conference } = await requireMember(request, context, "amendment.read");
+  const { paper } = await pagePaper(request, context, conference.id);
+  const url = new URL(request.url);
+  const table = await consolidatedTable(amendmentDeps(context), user, paper.id, filtersFrom(url, { paper: AMENDMENT_PAGE_PARAMS.paper }));
+  await recordExport(context.services.prisma, { actorId: user.id, conferenceId: conference.id, what: "amendments", format, filters: url.searchParams.toString() }, { ip: clientIp(request) });
+  return { table, locale: await localeOf(request, user.locale) };
+}

@@ -57,6 +57,9 @@ export default function ConsolidatedTable() {
           <a href={`/amendments/table.docx${query()}`} className="btn-quiet no-underline" data-testid="export-docx">
             {t("amendments.exportDocx")}
           </a>
+          <a href={`/amendments/table.pdf${query()}`} className="btn-quiet no-underline" data-testid="export-pdf">
+            {t("amendments.exportPdf")}
+          </a>
           <a href={`/amendments/table.csv${query()}`} className="btn-quiet no-underline" data-testid="export-csv">
             {t("amendments.exportCsv")}
           </a>

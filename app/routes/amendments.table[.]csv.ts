@@ -1,20 +1,11 @@
 // The consolidated amendment table as CSV (UTF-8 with BOM), same filters as the page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireMember } from "~/context.server";
-import { consolidatedTable } from "~/domain/amendments.server";
-import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/http/amendments-page.server";
+import { tableForExport } from "~/http/amendments-page.server";
 import { tableCsv } from "~/domain/amendment-exports.server";
-import { localeOf } from "~/locale.server";
-import { recordExport } from "~/domain/audit.server";
-import { clientIp } from "~/http/request.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, conference } = await requireMember(request, context, "amendment.read");
-  const { paper } = await pagePaper(request, context, conference.id);
-  const table = await consolidatedTable(amendmentDeps(context), user, paper.id, filtersFrom(new URL(request.url), { paper: AMENDMENT_PAGE_PARAMS.paper }));
-  await recordExport(context.services.prisma, { actorId: user.id, conferenceId: conference.id, what: "amendments", format: "csv", filters: new URL(request.url).searchParams.toString() }, { ip: clientIp(request) });
-  const csv = tableCsv(table, await localeOf(request, user.locale));
-  return new Response(csv, {
+  const { table, locale } = await tableForExport(request, context, "csv");
+  return new Response(tableCsv(table, locale), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="amendments.csv"`,

@@ -8,6 +8,7 @@ import { may, proposingForce } from "~/policy";
 import { DomainError } from "~/domain/errors";
 import { conferencePaper, currentContent, outlineOf } from "~/domain/papers.server";
 import { PaperEditor } from "~/components/editor/PaperEditor";
+import { PaperExports } from "~/components/editor/PaperExports";
 import { colorFor } from "~/components/editor/session";
 import { SaveVersionForm } from "~/components/editor/versions";
 import type { ProposeFromPaperProps } from "~/components/amendments/ProposeFromPaper";
@@ -92,12 +93,7 @@ export default function PaperPage() {
           <Link to="/paper/versions" className="btn-quiet" data-testid="paper-versions-link">
             {t("paper.versions.open")}
           </Link>
-          <a href="/paper/export" className="btn-quiet" download>
-            {t("paper.export.docx")}
-          </a>
-          <Link to="/paper/print" className="btn-quiet">
-            {t("paper.export.print")}
-          </Link>
+          <PaperExports />
           <Link to="/paper/translations" className="btn-quiet" data-testid="paper-translations-link">
             {t("translations.paperLink")}
           </Link>

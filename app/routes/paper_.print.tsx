@@ -1,16 +1,14 @@
 // Print view: the paper (current or a version) on its own, styled for paper; the browser prints it or
-// saves it as PDF.
+// saves it as PDF. ?lang= prints it in one translation or bilingual, block by block (ADR 0065).
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { requireMember } from "~/context.server";
-import { asHttp } from "~/http/page.server";
-import { conferencePaper, currentContent, versionContent } from "~/domain/papers.server";
+import { loadPaperExport, translationLabels } from "~/http/paper-export.server";
+import { exportBlocks, languagesOf, translatedContent } from "~/domain/paper-languages";
 import { PaperView } from "~/components/editor/PaperView";
 import { VersionName } from "~/components/editor/versions";
 import paperCss from "~/components/editor/paper.css?url";
 import { useOfficeTime } from "~/components/dates";
-import { idParam, pageParams } from "~/domain/query-params";
 import { pageTitle } from "~/i18n/meta";
 
 export const meta = pageTitle<typeof loader>("paper.title", (d) => d?.title);
@@ -18,27 +16,22 @@ export const meta = pageTitle<typeof loader>("paper.title", (d) => d?.title);
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { services } = context;
-  const m = await requireMember(request, context, "paper.read");
-  const paper = await conferencePaper(services.prisma, m.conference.id).catch(asHttp);
-  const versionId = pageParams(request, { version: idParam }).version ?? null;
-  try {
-    if (versionId && versionId !== "current") {
-      const { version, content } = await versionContent(services.prisma, paper.id, versionId);
-      return json({ title: paper.title, version: { ...version, createdAt: version.createdAt.toISOString() }, content, at: version.createdAt.toISOString() });
-    }
-    return json({ title: paper.title, version: null, content: await currentContent(services, paper.id), at: new Date().toISOString() });
-  } catch (err) {
-    asHttp(err);
-  }
+  const exp = await loadPaperExport(request, context);
+  const labels = translationLabels(exp);
+  const { arabic, translation } = languagesOf(exp.lang);
+  const version = exp.version && { ...exp.version, createdAt: exp.version.createdAt.toISOString() };
+  const at = exp.version ? exp.version.createdAt.toISOString() : new Date().toISOString();
+  const bilingual = arabic && exp.translations ? exportBlocks(exp.content, exp.translations).filter((b) => b.kind !== "rule" && b.text.trim()) : null;
+  const content = !arabic && exp.translations ? translatedContent(exp.content, exp.translations, labels) : exp.content;
+  return json({ title: exp.paper.title, version, content: bilingual ? null : content, bilingual, translation, labels, at });
 }
 
 export default function PrintView() {
   const { t } = useTranslation();
-  const { title, version, content, at } = useLoaderData<typeof loader>();
+  const { title, version, content, bilingual, translation, labels, at } = useLoaderData<typeof loader>();
   const when = useOfficeTime().dateTime;
   return (
-    <article className="mx-auto max-w-3xl bg-white p-8" data-testid="paper-print">
+    <article className={`mx-auto bg-white p-8 ${bilingual ? "max-w-5xl" : "max-w-3xl"}`} data-testid="paper-print">
       <div className="no-print mb-6 flex flex-wrap items-center gap-3 text-sm">
         <Link to={version ? `/paper/versions/${version.id}` : "/paper"}>{t("paper.back")}</Link>
         {/* Without JS the browser's own Print command does the same. */}
@@ -60,7 +53,42 @@ export default function PrintView() {
           )}
         </p>
       </div>
-      <PaperView content={content} />
+      {bilingual ? (
+        // The Arabic (authoritative) on the right whatever the reader's language.
+        <div dir="rtl" className="paper-view space-y-3" data-testid="paper-bilingual">
+          <div className="grid grid-cols-2 gap-6 border-b border-stone-300 pb-1 text-sm font-bold text-stone-600">
+            <p>{labels.arabic}</p>
+            <p dir="ltr" lang={translation ?? undefined}>
+              {labels.translation}
+            </p>
+          </div>
+          {bilingual.map((b, i) => {
+            const Tag = b.kind === "heading" ? "h2" : "p";
+            const tr = b.translation;
+            return (
+              <div key={b.blockId ?? i} className="grid grid-cols-2 gap-6" data-block={b.blockId} data-status={tr?.status}>
+                <Tag dir="auto" lang="ar" className={b.kind === "heading" ? "text-lg font-bold" : undefined}>
+                  {b.marker ? `${b.marker} ` : ""}
+                  {b.text}
+                </Tag>
+                <Tag dir="ltr" lang={translation ?? undefined} className={b.kind === "heading" ? "text-lg font-bold" : undefined}>
+                  {!tr || tr.status === "missing" ? (
+                    <em className="text-orange-800">[{labels.missing}]</em>
+                  ) : (
+                    <>
+                      {b.marker ? `${b.marker} ` : ""}
+                      {tr.text}
+                      {tr.status === "outdated" ? <em className="text-orange-800"> [{labels.outdated}]</em> : null}
+                    </>
+                  )}
+                </Tag>
+              </div>
+            );
+          })}
+        </div>
+      ) : (
+        <PaperView content={content!} />
+      )}
     </article>
   );
 }

@@ -10,6 +10,7 @@ import { asHttp } from "~/http/page.server";
 import { conferencePaper, restoreVersion, versionContent } from "~/domain/papers.server";
 import { PaperView } from "~/components/editor/PaperView";
 import { VersionName } from "~/components/editor/versions";
+import { PaperExports } from "~/components/editor/PaperExports";
 import { isDailyVersionName } from "~/domain/papers";
 import { t as translate } from "~/i18n";
 import { localeOf } from "~/locale.server";
@@ -87,12 +88,7 @@ export default function VersionPage() {
         <Link to={`/paper/compare?from=${version.id}&to=current`} className="btn-quiet">
           {t("paper.compare.withCurrent")}
         </Link>
-        <a href={`/paper/export?version=${version.id}`} className="btn-quiet" download>
-          {t("paper.export.docx")}
-        </a>
-        <Link to={`/paper/print?version=${version.id}`} className="btn-quiet">
-          {t("paper.export.print")}
-        </Link>
+        <PaperExports versionId={version.id} />
       </div>
       {canRestore ? (
         <Form method="post" className="card flex flex-wrap items-center gap-3 no-print" data-testid="restore-form">

@@ -94,7 +94,7 @@ const visits = (id: Ids): Record<string, Visit[]> => ({
   "outreach.forces.$forceId.tsx": [{ path: `/outreach/forces/${id.force}`, as: "committee" }],
   "paper.tsx": [{ path: "/paper", as: "committee" }, { path: "/paper", as: "delegate" }],
   "paper_.compare.tsx": [{ path: `/paper/compare?from=${id.version}`, as: "committee" }],
-  "paper_.print.tsx": [{ path: "/paper/print", as: "delegate" }],
+  "paper_.print.tsx": [{ path: "/paper/print", as: "delegate" }, { path: "/paper/print?lang=ar%2Bku", as: "delegate" }],
   "paper_.translations.tsx": [{ path: "/paper/translations?lang=ku&view=side", as: "committee" }, { path: "/paper/translations?lang=en&view=alone", as: "committee" }],
   "paper_.versions.tsx": [{ path: "/paper/versions", as: "committee" }],
   "paper_.versions_.$versionId.tsx": [{ path: `/paper/versions/${id.version}`, as: "committee" }],

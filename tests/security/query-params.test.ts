@@ -120,6 +120,9 @@ describe.each(backends)("query parameters are checked strictly on %s", (backend)
       ["/paper/export?version=current", "/paper/export?version=a%20b", "/paper/export?colour=red"],
       ["/paper/print?version=current", "/paper/print?version=a%20b", "/paper/print?colour=red"],
       ["/amendments/table.docx", "/amendments/table.docx?state=FOO", "/amendments/table.docx?colour=red"],
+      ["/amendments/table.pdf", "/amendments/table.pdf?state=FOO", "/amendments/table.pdf?colour=red"],
+      ["/paper/export.pdf?version=current&lang=ar%2Bku", "/paper/export.pdf?lang=fr", "/paper/export.pdf?colour=red"],
+      ["/paper/print?lang=en", "/paper/print?lang=ku%2Ben"],
     ];
     for (const [good, ...bad] of own) {
       const ok = await get(good);
