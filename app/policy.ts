@@ -74,8 +74,8 @@ export const actions = [
   "agenda.read", // the plenary's agenda, its .ics and the projector (every member; ADR 0054)
   "agenda.manage", // add, edit, reorder and schedule sessions and items (organizers, committee)
   "agenda.chair", // put an item on the floor, "next" (organizers, committee: who chairs the plenary)
-  "attendance.close", // close check-in (confirmed delegations nobody came for are NO_SHOW) and reopen it (ADR 0064)
-  "speakers.request", // ask to speak on an agenda item (delegates: for their own force, once it is present; ADR 0065)
+  "attendance.close", // close check-in (confirmed delegations nobody came for are NO_SHOW) and reopen it (ADR 0068)
+  "speakers.request", // ask to speak on an agenda item (delegates: for their own force, once it is present; ADR 0069)
   "speakers.manage", // the chair's list of speakers: order, start, end, remove, close and reopen (as agenda.manage)
 ] as const;
 export type Action = (typeof actions)[number];

@@ -347,7 +347,7 @@ export async function projectorView(prisma: PrismaClient, actor: Actor, conferen
     item: item && { ...itemView(item), session: sessionView(item.session) },
     amendment,
     vote: shownVote,
-    // The item's list of speakers: the speech now and the next few (ADR 0065).
+    // The item's list of speakers: the speech now and the next few (ADR 0069).
     speakers: item ? await speakersOnScreen(prisma, actor, item.id) : null,
   };
 }

@@ -1,4 +1,4 @@
-// The list of speakers' inputs and answers (ADR 0065): the zod schemas the domain validates with and
+// The list of speakers' inputs and answers (ADR 0069): the zod schemas the domain validates with and
 // the API documents.
 import { z } from "zod";
 

@@ -1,4 +1,4 @@
-// The list of speakers per agenda item (issue 20, ADR 0065; OpenSlides' list of speakers). A delegate of a
+// The list of speakers per agenda item (issue 20, ADR 0069; OpenSlides' list of speakers). A delegate of a
 // present force, a committee member or an organizer asks to speak; the chair (speakers.manage: those who
 // manage the agenda) orders the waiting, starts the next speech, ends one, removes a request, and closes
 // or reopens the list. The database keeps a person waiting at most once per item and one speech at a

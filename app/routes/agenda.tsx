@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "agenda.read");
   const params = pageParams(request, { done: z.literal("1").optional(), speakers: z.string().trim().min(1).max(64).optional() });
   const agenda = await listAgenda(context.services.prisma, user, conference.id);
-  // The list of speakers of the item asked for, else of the item on the floor (ADR 0065).
+  // The list of speakers of the item asked for, else of the item on the floor (ADR 0069).
   const speakersOf = params.speakers ?? agenda.currentItemId;
   const speakers = speakersOf ? await listSpeakers(context.services.prisma, user, speakersOf).catch(asHttp) : null;
   const conferenceId = conference.id;

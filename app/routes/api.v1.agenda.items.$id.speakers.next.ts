@@ -1,4 +1,4 @@
-// POST /api/v1/agenda/items/:id/speakers/next { "speakingId": "…"|null } — the chair's next speaker (ADR 0065)
+// POST /api/v1/agenda/items/:id/speakers/next { "speakingId": "…"|null } — the chair's next speaker (ADR 0069)
 import { commandMeta } from "~/http/request.server";
 import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { nextSpeaker } from "~/domain/speakers.server";

@@ -1,4 +1,4 @@
-// GET   /api/v1/agenda/items/:id/speakers — the item's list of speakers (ADR 0065)
+// GET   /api/v1/agenda/items/:id/speakers — the item's list of speakers (ADR 0069)
 // POST  /api/v1/agenda/items/:id/speakers — the caller asks to speak (no body)
 // PATCH /api/v1/agenda/items/:id/speakers { "closed": true|false } — the chair closes or reopens the list
 import { json } from "@remix-run/node";

@@ -1,4 +1,4 @@
-// POST   /api/v1/conferences/:id/attendance/close — close check-in: confirmed invitations nobody came for are NO_SHOW (ADR 0064)
+// POST   /api/v1/conferences/:id/attendance/close — close check-in: confirmed invitations nobody came for are NO_SHOW (ADR 0068)
 // DELETE /api/v1/conferences/:id/attendance/close — reopen check-in (NO_SHOW stays)
 import { commandMeta } from "~/http/request.server";
 import { api, methodNotAllowed } from "~/http/api.server";

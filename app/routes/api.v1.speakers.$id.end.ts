@@ -1,4 +1,4 @@
-// POST /api/v1/speakers/:id/end — the chair ends the speech running (ADR 0065)
+// POST /api/v1/speakers/:id/end — the chair ends the speech running (ADR 0069)
 import { commandMeta } from "~/http/request.server";
 import { api, methodNotAllowed } from "~/http/api.server";
 import { endSpeech } from "~/domain/speakers.server";

@@ -1,4 +1,4 @@
-// POST /api/v1/speakers/:id/move { "position": n } — the chair moves a waiting request (ADR 0065)
+// POST /api/v1/speakers/:id/move { "position": n } — the chair moves a waiting request (ADR 0069)
 import { commandMeta } from "~/http/request.server";
 import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { moveSpeaker } from "~/domain/speakers.server";

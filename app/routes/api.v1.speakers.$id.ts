@@ -1,4 +1,4 @@
-// DELETE /api/v1/speakers/:id — a waiting request leaves the list: withdrawn by its speaker, removed by the chair (ADR 0065)
+// DELETE /api/v1/speakers/:id — a waiting request leaves the list: withdrawn by its speaker, removed by the chair (ADR 0069)
 import { commandMeta } from "~/http/request.server";
 import { api, methodNotAllowed } from "~/http/api.server";
 import { removeSpeaker } from "~/domain/speakers.server";

@@ -47,7 +47,7 @@ function VoteResult({ vote }: { vote: NonNullable<ReturnType<typeof useLoaderDat
 
 type Speakers = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["view"]["speakers"]>;
 
-/** The item's list of speakers for the hall (ADR 0065): who speaks now, large, and the next few. */
+/** The item's list of speakers for the hall (ADR 0069): who speaks now, large, and the next few. */
 function SpeakersOnScreen({ speakers }: { speakers: Speakers }) {
   const { t } = useTranslation();
   if (!speakers.speaking && speakers.next.length === 0) return null;

@@ -1,4 +1,4 @@
-// Closing check-in on PGlite and PostgreSQL (issue 20, ADR 0064): every confirmed invitation nobody was
+// Closing check-in on PGlite and PostgreSQL (issue 20, ADR 0068): every confirmed invitation nobody was
 // checked in for moves to NO_SHOW through the pipeline's own command (version, history, audit), one with
 // a member checked in to ATTENDED; later check-ins are refused; closing twice or at once moves each
 // invitation once; an organizer reopens; the wrong roles change nothing.

@@ -1,4 +1,4 @@
-// The list of speakers per agenda item on PGlite and PostgreSQL (issue 20, ADR 0065): a delegate of a
+// The list of speakers per agenda item on PGlite and PostgreSQL (issue 20, ADR 0069): a delegate of a
 // present force, the committee and organizers ask to speak; a person waits at most once per item (the
 // database too); the chair orders, starts the next speech (a double press skips no one), ends one,
 // removes a request and closes the list; speech times are kept; the projector shows the speech and the

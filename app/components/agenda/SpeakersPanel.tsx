@@ -1,4 +1,4 @@
-// An agenda item's list of speakers on the agenda page (ADR 0065), without JavaScript: every step is a
+// An agenda item's list of speakers on the agenda page (ADR 0069), without JavaScript: every step is a
 // one-button form posting its intent to /agenda (ask, withdraw; the chair's next, end, up/down, remove,
 // close and reopen). The page reloads on speakers.changed, so every open page follows the chair.
 import type { SpeakerView, SpeakersView } from "~/domain/speakers.server";

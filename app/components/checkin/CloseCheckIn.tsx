@@ -1,4 +1,4 @@
-// Closing check-in from the desk (ADR 0064), without JavaScript: a folded form whose button posts only
+// Closing check-in from the desk (ADR 0068), without JavaScript: a folded form whose button posts only
 // with the confirmation ticked (the action checks it too); once closed, the state and "reopen".
 import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";

@@ -223,7 +223,7 @@ export async function attendanceBoard(db: Db, actor: Actor, conferenceId: string
 }
 
 /**
- * Refuses a check-in once an organizer closed check-in (ADR 0064). The row is read FOR SHARE: closing
+ * Refuses a check-in once an organizer closed check-in (ADR 0068). The row is read FOR SHARE: closing
  * updates it, so it waits for the check-ins in flight to commit, and none commits after it.
  */
 async function assertCheckInOpen(tx: Db, conferenceId: string) {
@@ -248,7 +248,7 @@ export async function checkInState(db: Db, conferenceId: string) {
 }
 
 /**
- * Closes check-in (ADR 0064): later check-ins are refused, and every confirmed invitation moves through
+ * Closes check-in (ADR 0068): later check-ins are refused, and every confirmed invitation moves through
  * the pipeline's own command (graph, version, history, audit): to NO_SHOW when none of its members was
  * checked in, to ATTENDED when one was (a check-in whose own move was lost to a crash). Idempotent and
  * safe to run twice or at once: a second run finds check-in closed and sweeps what is left; an invitation

@@ -6,7 +6,7 @@ import type { VoteState } from "./schema";
 
 export const VOTE_CHANGED = "vote.changed";
 export const ATTENDANCE_CHANGED = "attendance.changed";
-/** Check-in closed or reopened (ADR 0064); the staff room. */
+/** Check-in closed or reopened (ADR 0068); the staff room. */
 export const CHECKIN_STATE_CHANGED = "attendance.checkin";
 
 export interface VoteChangedEvent {

@@ -136,7 +136,7 @@ export const AttendanceBoardSchema = z.object({
   roster: z
     .array(z.object({ memberId: z.string(), invitationId: z.string(), forceId: z.string(), name: z.string(), isSubstitute: z.boolean(), code: z.string(), checkedInAt: z.string().nullable() }))
     .nullable(),
-  /** Whether check-in is closed (ADR 0064) and how many delegations are NO_SHOW. */
+  /** Whether check-in is closed (ADR 0068) and how many delegations are NO_SHOW. */
   checkIn: z.object({ closedAt: z.string().nullable(), noShow: z.number().int() }),
 });
 

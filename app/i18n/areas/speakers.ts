@@ -1,4 +1,4 @@
-// Strings of the list of speakers on the agenda page and the projector (issue 20, ADR 0065).
+// Strings of the list of speakers on the agenda page and the projector (issue 20, ADR 0069).
 const ar = {
   title: "قائمة المتحدثين: {{item}}",
   show: "قائمة المتحدثين",

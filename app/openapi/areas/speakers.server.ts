@@ -1,4 +1,4 @@
-// OpenAPI for the list of speakers per agenda item (issue 20, ADR 0065) and closing check-in (ADR 0064).
+// OpenAPI for the list of speakers per agenda item (issue 20, ADR 0069) and closing check-in (ADR 0068).
 // Request and response schemas are the ones the domain validates with (speakers-schema.ts, conference-day/schema.ts).
 import { z } from "zod";
 import type { ApiRegistry } from "../registry.server";

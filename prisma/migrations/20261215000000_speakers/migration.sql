@@ -1,4 +1,4 @@
--- Conference day (issue 20): check-in closes (ADR 0064), and each agenda item has a list of speakers (ADR 0065).
+-- Conference day (issue 20): check-in closes (ADR 0068), and each agenda item has a list of speakers (ADR 0069).
 ALTER TABLE "Conference" ADD COLUMN "checkInClosedAt" TIMESTAMP(3),
 ADD COLUMN "checkInClosedById" TEXT;
 
