@@ -74,6 +74,9 @@ export const actions = [
   "agenda.read", // the plenary's agenda, its .ics and the projector (every member; ADR 0054)
   "agenda.manage", // add, edit, reorder and schedule sessions and items (organizers, committee)
   "agenda.chair", // put an item on the floor, "next" (organizers, committee: who chairs the plenary)
+  "attendance.close", // close check-in (confirmed delegations nobody came for are NO_SHOW) and reopen it (ADR 0068)
+  "speakers.request", // ask to speak on an agenda item (delegates: for their own force, once it is present; ADR 0069)
+  "speakers.manage", // the chair's list of speakers: order, start, end, remove, close and reopen (as agenda.manage)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -110,6 +113,8 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "agenda.read": true,
     "agenda.manage": true,
     "agenda.chair": true,
+    "speakers.request": true,
+    "speakers.manage": true,
   },
   DELEGATE: {
     "conference.read": true,
@@ -126,6 +131,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "vote.cast": "ownForce",
     "vote.read": true,
     "agenda.read": true,
+    "speakers.request": "ownForce",
   },
   OBSERVER: {
     "conference.read": true,

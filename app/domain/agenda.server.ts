@@ -21,6 +21,7 @@ import {
   CreateItemSchema, CreateSessionSchema, MoveItemSchema, NextItemSchema, SetCurrentSchema, TransitionItemSchema, UpdateItemSchema, UpdateSessionSchema, VersionSchema,
 } from "./agenda-schema";
 import { getVote, type VoteView } from "./conference-day/votes.server";
+import { speakersOnScreen } from "./speakers.server";
 
 
 export interface AgendaMeta extends AuditMeta {
@@ -346,6 +347,8 @@ export async function projectorView(prisma: PrismaClient, actor: Actor, conferen
     item: item && { ...itemView(item), session: sessionView(item.session) },
     amendment,
     vote: shownVote,
+    // The item's list of speakers: the speech now and the next few (ADR 0069).
+    speakers: item ? await speakersOnScreen(prisma, actor, item.id) : null,
   };
 }
 export type ProjectorView = Awaited<ReturnType<typeof projectorView>>;

@@ -20,6 +20,7 @@ import votes from "./areas/votes";
 import checkin from "./areas/checkin";
 import agenda from "./areas/agenda";
 import translations from "./areas/translations";
+import speakers from "./areas/speakers";
 import titles from "./areas/titles";
 import { translatorOf } from "./react";
 
@@ -31,7 +32,7 @@ export const isLocale = (s: unknown): s is Locale => typeof s === "string" && (l
 
 // Feature areas keep their strings in app/i18n/areas/<area>.ts as { ar, ku, en } under their own key,
 // so each area's catalogue stays next to the others' and never collides.
-const areas: Record<string, { ar: object; ku: object; en: object }> = { paper, amendments, coordination, forces, invitations, account, signin, sessions, audit, backup, erasure, mail, notifications, votes, checkin, agenda, translations, titles };
+const areas: Record<string, { ar: object; ku: object; en: object }> = { paper, amendments, coordination, forces, invitations, account, signin, sessions, audit, backup, erasure, mail, notifications, votes, checkin, agenda, translations, titles, speakers };
 
 export const catalogues = {
   ar: { ...ar, ...Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v.ar])) },

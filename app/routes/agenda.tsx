@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { AgendaItemStatus } from "@prisma/client";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
-import { formInt, formString } from "~/http/page.server";
+import { asHttp, formInt, formString } from "~/http/page.server";
 import { memberStepAction, type MemberStep } from "~/http/member-steps.server";
 import { failureOf } from "~/http/page-error";
 import { pageParams } from "~/domain/query-params";
@@ -23,6 +23,10 @@ import { AGENDA_CHANGED } from "~/domain/agenda-live";
 import { useLiveUpdates } from "~/components/amendments/ui";
 import { SessionList, SortableAgenda, SortableRow, useHydrated, type ItemMove, type RowHandle } from "~/components/agenda/sortable-agenda";
 import { pageTitle } from "~/i18n/meta";
+import { ownForceOf } from "~/policy";
+import { SPEAKERS_CHANGED } from "~/domain/speakers-live";
+import { endSpeech, listSpeakers, moveSpeaker, nextSpeaker, removeSpeaker, requestToSpeak, setSpeakersClosed } from "~/domain/speakers.server";
+import { SpeakersPanel } from "~/components/agenda/SpeakersPanel";
 
 export const meta = pageTitle("agenda.title");
 
@@ -31,10 +35,18 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "agenda.read");
-  pageParams(request, { done: z.literal("1").optional() });
+  const params = pageParams(request, { done: z.literal("1").optional(), speakers: z.string().trim().min(1).max(64).optional() });
   const agenda = await listAgenda(context.services.prisma, user, conference.id);
+  // The list of speakers of the item asked for, else of the item on the floor (ADR 0069).
+  const speakersOf = params.speakers ?? agenda.currentItemId;
+  const speakers = speakersOf ? await listSpeakers(context.services.prisma, user, speakersOf).catch(asHttp) : null;
+  const conferenceId = conference.id;
   return json({
     agenda,
+    speakers,
+    userId: user.id,
+    mayRequest: may(user, "speakers.request", { conferenceId, forceId: ownForceOf(user, conferenceId) }),
+    manageSpeakers: may(user, "speakers.manage", { conferenceId }),
     conferenceId: conference.id,
     manage: may(user, "agenda.manage", { conferenceId: conference.id }),
     chair: may(user, "agenda.chair", { conferenceId: conference.id }),
@@ -50,7 +62,34 @@ const sessionFields = (form: FormData) => ({
 });
 const itemFields = (form: FormData) => ({ kind: formString(form, "kind") as never, title: formString(form, "title"), refId: optional(form, "refId"), notes: formString(form, "notes") });
 
+/** Back to the item's list of speakers. */
+const toSpeakers = (form: FormData) => redirect(`/agenda?done=1&speakers=${encodeURIComponent(formString(form, "itemId"))}#speakers`);
+
 const intents: Record<string, (s: Step) => Promise<Response>> = {
+  async speak({ form, user, services, meta }) {
+    await requestToSpeak(services.prisma, user, formString(form, "itemId"), meta);
+    return toSpeakers(form);
+  },
+  async removeSpeaker({ form, user, services, meta }) {
+    await removeSpeaker(services.prisma, user, formString(form, "speakerId"), meta);
+    return toSpeakers(form);
+  },
+  async moveSpeaker({ form, user, services, meta }) {
+    await moveSpeaker(services.prisma, user, formString(form, "speakerId"), { position: formInt(form, "position") }, meta);
+    return toSpeakers(form);
+  },
+  async nextSpeaker({ form, user, services, meta }) {
+    await nextSpeaker(services.prisma, user, formString(form, "itemId"), { speakingId: formString(form, "speakingId") || null }, meta);
+    return toSpeakers(form);
+  },
+  async endSpeech({ form, user, services, meta }) {
+    await endSpeech(services.prisma, user, formString(form, "speakerId"), meta);
+    return toSpeakers(form);
+  },
+  async closeSpeakers({ form, user, services, meta }) {
+    await setSpeakersClosed(services.prisma, user, formString(form, "itemId"), { closed: formString(form, "closed") === "true" }, meta);
+    return toSpeakers(form);
+  },
   async addSession({ form, user, conferenceId, services, meta }) {
     await createSession(services.prisma, user, conferenceId, sessionFields(form), meta);
     return saved();
@@ -105,7 +144,7 @@ function ErrorNotice({ data }: { data: unknown }) {
   const reason = failure.error.reason ?? failure.error.code;
   return (
     <p className="card border-red-300 bg-red-50 text-red-900" role="alert" data-testid="agenda-error" data-reason={reason}>
-      {t(`agenda.errors.${reason}`, { defaultValue: t("agenda.errors.other") })}
+      {t(`agenda.errors.${reason}`, { defaultValue: t(`speakers.errors.${reason}`, { defaultValue: t("agenda.errors.other") }) })}
     </p>
   );
 }
@@ -130,6 +169,9 @@ function ItemRow({ item, index, count, current, manage, chair }: { item: AgendaI
           <span className="font-semibold" dir="auto" data-testid="agenda-item-title">{item.title}</span>
           <span className="text-xs text-stone-600">{t(`agenda.kinds.${item.kind}`)}</span>
           <span className="rounded bg-stone-100 px-2 text-xs" data-testid="agenda-status">{t(`agenda.statuses.${item.status}`)}</span>
+          {item.status === "SCHEDULED" || item.status === "CURRENT" ? (
+            <a href={`/agenda?speakers=${item.id}#speakers`} className="text-sm" data-testid="agenda-speakers">{t("speakers.show")}</a>
+          ) : null}
           {item.notes ? <span className="w-full text-sm text-stone-700" dir="auto">{item.notes}</span> : null}
           <span className="ms-auto flex flex-wrap gap-1">
             {manage && index > 0 ? <IntentButton intent="move" values={{ ...ids, position: String(index - 1) }} label={t("agenda.up")} testId="agenda-up" /> : null}
@@ -188,11 +230,11 @@ function SessionForm({ intent, hidden, session, zone, submit, testId }: { intent
 
 export default function Agenda() {
   const { t } = useTranslation();
-  const { agenda, manage, chair, conferenceId } = useLoaderData<typeof loader>();
+  const { agenda, manage, chair, conferenceId, speakers, userId, mayRequest, manageSpeakers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const drop = useFetcher<typeof action>();
   const hydrated = useHydrated();
-  useLiveUpdates(conferenceId, [AGENDA_CHANGED]);
+  useLiveUpdates(conferenceId, [AGENDA_CHANGED, SPEAKERS_CHANGED]);
   const current = agenda.sessions.flatMap((s) => s.items).find((i) => i.id === agenda.currentItemId);
   const byId = new Map(agenda.sessions.flatMap((s) => s.items.map((i) => [i.id, i] as const)));
   const move = (m: ItemMove) =>
@@ -220,6 +262,7 @@ export default function Agenda() {
           {chair ? <IntentButton intent="next" values={{ currentId: agenda.currentItemId ?? "" }} label={t("agenda.next")} className="btn ms-auto" testId="agenda-next" /> : null}
         </div>
       ) : null}
+      {speakers ? <SpeakersPanel list={speakers} userId={userId} mayRequest={mayRequest} chair={manageSpeakers} /> : null}
       {agenda.sessions.length === 0 ? <p data-testid="agenda-empty">{t("agenda.none")}</p> : null}
       <SortableAgenda sessions={agenda.sessions} enabled={manage && hydrated} onMove={move}>
         {(order) =>

@@ -8,9 +8,12 @@ import { requireMember } from "~/context.server";
 import { formString } from "~/http/page.server";
 import { memberStepAction, type MemberStep } from "~/http/member-steps.server";
 import { pageParams } from "~/domain/query-params";
-import { attendanceBoard, undoCheckIn } from "~/domain/conference-day/attendance.server";
+import { attendanceBoard, closeCheckIn, reopenCheckIn, undoCheckIn } from "~/domain/conference-day/attendance.server";
+import { DomainError } from "~/domain/errors";
+import { may } from "~/policy";
 import { deskCheckIn } from "~/components/checkin/desk.server";
 import { CodeForm, OutcomeNotice, type Outcome } from "~/components/checkin/Desk";
+import { CloseCheckIn, type CloseOutcome } from "~/components/checkin/CloseCheckIn";
 import { useTranslation } from "~/i18n/react";
 import { useOfficeTime } from "~/components/dates";
 import { PageHeader, Section } from "~/components/ui/page";
@@ -31,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     recent: roster.filter((r) => r.checkedInAt).sort((a, b) => b.checkedInAt!.localeCompare(a.checkedInAt!)).slice(0, RECENT),
     substitutes: roster.filter((r) => r.isSubstitute && !r.checkedInAt),
     named: roster.filter((r) => !r.isSubstitute),
+    checkInState: board.checkIn,
+    mayClose: may(user, "attendance.close", { conferenceId: conference.id }),
   });
 }
 
@@ -47,6 +52,16 @@ const intents: Record<string, (s: Step) => Promise<Response>> = {
     await undoCheckIn(services.prisma, user, conferenceId, { memberId: formString(form, "memberId") }, meta);
     return json({ kind: "undo" as const });
   },
+  async close({ form, user, conferenceId, services, meta }) {
+    // The form's checkbox is required; a post without it (another client) is refused here too.
+    if (formString(form, "confirm") !== "yes") throw new DomainError("bad_request", "Confirm closing check-in", { reason: "confirm_required", fieldErrors: { confirm: ["required"] } });
+    const r = await closeCheckIn(services.prisma, user, conferenceId, meta);
+    return json({ kind: "close" as const, noShow: r.noShow });
+  },
+  async reopen({ user, conferenceId, services, meta }) {
+    await reopenCheckIn(services.prisma, user, conferenceId, meta);
+    return json({ kind: "reopen" as const });
+  },
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -56,8 +71,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function CheckInDesk() {
   const { t } = useTranslation();
   const time = useOfficeTime();
-  const { recent, substitutes, named } = useLoaderData<typeof loader>();
-  const outcome = useActionData<typeof action>() as Outcome | undefined;
+  const { recent, substitutes, named, checkInState, mayClose } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as Outcome | CloseOutcome | undefined;
+  const closing = data && "kind" in data && (data.kind === "close" || data.kind === "reopen") ? data : null;
+  const outcome = closing ? undefined : (data as Outcome | undefined);
   return (
     <div className="space-y-6">
       <PageHeader
@@ -70,6 +87,7 @@ export default function CheckInDesk() {
         }
       />
       <p className="text-stone-600">{t("checkin.intro")}</p>
+      {checkInState.closedAt ? <p className="card border-amber-400 bg-amber-50" role="status" data-testid="checkin-closed">{t("checkin.errors.checkin_closed")}</p> : null}
       <CodeForm initial={outcome && !("kind" in outcome && outcome.kind === "undo") ? outcome : null} />
       {outcome && "kind" in outcome && outcome.kind === "undo" ? <OutcomeNotice outcome={outcome} /> : null}
       {substitutes.length ? (
@@ -111,6 +129,7 @@ export default function CheckInDesk() {
           <p>{t("checkin.recent.none")}</p>
         )}
       </Section>
+      {mayClose ? <CloseCheckIn state={checkInState} outcome={closing} /> : null}
     </div>
   );
 }

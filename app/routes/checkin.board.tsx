@@ -8,7 +8,8 @@ import { requireMember } from "~/context.server";
 import { asHttp } from "~/http/page.server";
 import { pageParams } from "~/domain/query-params";
 import { attendanceBoard } from "~/domain/conference-day/attendance.server";
-import { ATTENDANCE_CHANGED, type AttendanceChangedEvent } from "~/domain/conference-day/live";
+import { ATTENDANCE_CHANGED, CHECKIN_STATE_CHANGED, type AttendanceChangedEvent, type CheckInStateEvent } from "~/domain/conference-day/live";
+import { useOfficeTime } from "~/components/dates";
 import { useTranslation } from "~/i18n/react";
 import { joinLive } from "~/components/realtime/socket";
 import { PageHeader, Section } from "~/components/ui/page";
@@ -19,8 +20,8 @@ export const meta = pageTitle("checkin.board.title");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");
   pageParams(request, {});
-  const { forces, members, byKind, byRegion, delegations } = await attendanceBoard(context.services.prisma, user, conference.id).catch(asHttp);
-  return json({ conferenceId: conference.id, forces, members, byKind, byRegion, delegations });
+  const { forces, members, byKind, byRegion, delegations, checkIn } = await attendanceBoard(context.services.prisma, user, conference.id).catch(asHttp);
+  return json({ conferenceId: conference.id, forces, members, byKind, byRegion, delegations, checkIn });
 }
 
 function useLiveAttendance(conferenceId: string) {
@@ -32,12 +33,15 @@ function useLiveAttendance(conferenceId: string) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const live = joinLive();
     live.subscribe(conferenceId, setConnected);
-    live.on(ATTENDANCE_CHANGED, (e: AttendanceChangedEvent) => {
+    const reload = (e: AttendanceChangedEvent | CheckInStateEvent) => {
       if (e.conferenceId !== conferenceId) return;
       // A queue of check-ins replayed at once causes one reload.
       clearTimeout(timer);
       timer = setTimeout(() => revalidate.current(), 150);
-    });
+    };
+    live.on(ATTENDANCE_CHANGED, reload);
+    // Check-in closed (its no-shows leave the board) or reopened.
+    live.on(CHECKIN_STATE_CHANGED, reload);
     return () => {
       clearTimeout(timer);
       live.release();
@@ -60,6 +64,7 @@ export default function AttendanceBoard() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const live = useLiveAttendance(data.conferenceId);
+  const time = useOfficeTime();
   const table = (title: string, rows: Record<string, { present: number; expected: number }>, keyOf: (k: string) => string, testId: string) => (
     <Section title={title}>
       <table className="w-full text-sm" data-testid={testId}>
@@ -77,6 +82,11 @@ export default function AttendanceBoard() {
   return (
     <div className="space-y-6">
       <PageHeader title={t("checkin.board.title")} actions={live ? <span className="text-sm text-green-700" data-testid="board-live">● {t("checkin.board.live")}</span> : null} />
+      {data.checkIn.closedAt ? (
+        <p className="card border-amber-400 bg-amber-50" role="status" data-testid="board-closed" data-no-show={data.checkIn.noShow}>
+          {t("checkin.close.closed", { time: time.dateTime(data.checkIn.closedAt) })} {t("checkin.close.noShow", { count: data.checkIn.noShow })}
+        </p>
+      ) : null}
       <div className="grid gap-3 md:grid-cols-2">
         <Figure label={t("checkin.board.forces")} present={data.forces.present} expected={data.forces.expected} testId="board-forces" />
         <Figure label={t("checkin.board.members")} present={data.members.present} expected={data.members.expected} testId="board-members" />

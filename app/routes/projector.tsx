@@ -11,6 +11,7 @@ import { pageParams } from "~/domain/query-params";
 import { projectorView } from "~/domain/agenda.server";
 import { VOTE_CHANGED } from "~/domain/conference-day/live";
 import { AGENDA_CHANGED } from "~/domain/agenda-live";
+import { SPEAKERS_CHANGED } from "~/domain/speakers-live";
 import { Diff, useForceName, useLiveUpdates } from "~/components/amendments/ui";
 import { pageTitle } from "~/i18n/meta";
 
@@ -44,11 +45,42 @@ function VoteResult({ vote }: { vote: NonNullable<ReturnType<typeof useLoaderDat
   );
 }
 
+type Speakers = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["view"]["speakers"]>;
+
+/** The item's list of speakers for the hall (ADR 0069): who speaks now, large, and the next few. */
+function SpeakersOnScreen({ speakers }: { speakers: Speakers }) {
+  const { t } = useTranslation();
+  if (!speakers.speaking && speakers.next.length === 0) return null;
+  const more = speakers.waiting - speakers.next.length;
+  return (
+    <div className="space-y-4 border-t border-stone-700 pt-6" data-testid="projector-speakers">
+      {speakers.speaking ? (
+        <p className="text-5xl" data-testid="projector-speaking">
+          <span className="block text-2xl text-stone-400">{t("speakers.screen.speaking")}</span>
+          <span className="font-bold" dir="auto">{speakers.speaking.name}</span>
+          {speakers.speaking.forceName ? <span className="ms-4 text-3xl text-stone-300" dir="auto">{speakers.speaking.forceName}</span> : null}
+        </p>
+      ) : null}
+      {speakers.next.length ? (
+        <div className="text-3xl">
+          <p className="text-2xl text-stone-400">{t("speakers.screen.next")}</p>
+          <ol className="list-decimal ps-10" data-testid="projector-next">
+            {speakers.next.map((s) => (
+              <li key={s.id} dir="auto">{s.name}{s.forceName ? ` — ${s.forceName}` : ""}</li>
+            ))}
+          </ol>
+          {more > 0 ? <p className="text-2xl text-stone-400">{t("speakers.screen.more", { count: more })}</p> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export default function Projector() {
   const { t } = useTranslation();
   const forceName = useForceName();
   const { conferenceId, view } = useLoaderData<typeof loader>();
-  useLiveUpdates(conferenceId, [AGENDA_CHANGED, VOTE_CHANGED]);
+  useLiveUpdates(conferenceId, [AGENDA_CHANGED, VOTE_CHANGED, SPEAKERS_CHANGED]);
   const { item, amendment, vote } = view;
   return (
     <div className="fixed inset-0 overflow-auto bg-black p-10 text-white" data-testid="projector">
@@ -78,6 +110,7 @@ export default function Projector() {
             </div>
           ) : null}
           {vote ? <VoteResult vote={vote} /> : null}
+          {view.speakers ? <SpeakersOnScreen speakers={view.speakers} /> : null}
         </div>
       ) : (
         <p className="mt-16 text-6xl" data-testid="projector-nothing">{t("agenda.screen.nothing")}</p>

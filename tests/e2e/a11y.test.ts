@@ -143,6 +143,13 @@ describe("every page passes axe-core (serious/critical) in Arabic and English", 
     const amendment = await prisma.amendment.create({
       data: { paperId: paper.id, forceId: horizon.id, createdById: (await prisma.user.findUniqueOrThrow({ where: { email: "delegate@example.org" } })).id, type: "GENERAL", state: "SUBMITTED", proposedText: "نص مقترح للاختبار", rationale: "سبب التعديل" },
     });
+    // An item on the floor with its list of speakers (one speaking, one waiting): the agenda page and the projector show it (ADR 0069).
+    const session = await prisma.agendaSession.create({ data: { conferenceId: conf.id, title: "الجلسة العامة", day: new Date("2026-12-10T00:00:00Z"), startsAt: "09:00", position: 0 } });
+    const floor = await prisma.agendaItem.create({ data: { sessionId: session.id, title: "النقاش العام", position: 0, status: "CURRENT" } });
+    await prisma.conference.update({ where: { id: conf.id }, data: { currentAgendaItemId: floor.id } });
+    const committeeId = (await prisma.user.findUniqueOrThrow({ where: { email: "committee@example.org" } })).id;
+    await prisma.speaker.create({ data: { agendaItemId: floor.id, userId: organizer.id, position: 0, state: "SPEAKING", speakingItemId: floor.id, startedAt: new Date() } });
+    await prisma.speaker.create({ data: { agendaItemId: floor.id, userId: committeeId, position: 1, waitingUserId: committeeId } });
     const outreach = await prisma.outreachEntry.create({
       data: { conferenceId: conf.id, forceId: horizon.id, occurredOn: new Date(), channel: "MEETING", summary: "لقاء تعارف", followUp: "إرسال الورقة", followUpDue: new Date(), createdById: organizer.id },
     });

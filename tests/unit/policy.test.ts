@@ -58,6 +58,9 @@ const table: Record<Action, Record<Role, Expect>> = {
   "agenda.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: Y, OBSERVER: Y },
   "agenda.manage": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "agenda.chair": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
+  "attendance.close": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "speakers.request": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: OWN_ONLY, OBSERVER: N },
+  "speakers.manage": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
 };
 
 describe("may(user, action, resource)", () => {

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit.server";
 import { rooms } from "../rooms";
 import { transitionInvitation } from "../invitations.server";
 import { attendingStatuses, iso, type Db, type DayMeta } from "./common.server";
-import { ATTENDANCE_CHANGED, type AttendanceChangedEvent } from "./live";
+import { ATTENDANCE_CHANGED, CHECKIN_STATE_CHANGED, type AttendanceChangedEvent, type CheckInStateEvent } from "./live";
 import { formatCode, newCheckInCode, normalizeCode } from "./codes.server";
 import { issueCodesIn } from "./delegate-codes.server";
 import { CheckInSchema, UndoCheckInSchema, VotingDelegateSchema, VotingModeSchema } from "./schema";
@@ -65,6 +65,7 @@ export async function checkIn(prisma: PrismaClient, actor: Actor, conferenceId: 
   assertMay(actor, "attendance.manage", { conferenceId }, onlyOrganizers);
   const data = parseInput(CheckInSchema, input);
   const { member, checkedInAt, already } = await prisma.$transaction(async (tx) => {
+    await assertCheckInOpen(tx, conferenceId);
     const member = await findMember(tx, conferenceId, data);
     if (member.status !== "CONFIRMED" && member.status !== "ATTENDED") {
       throw new DomainError("conflict", `This delegation's invitation is ${member.status}: only confirmed delegations are checked in. Nothing was changed`, { reason: "not_confirmed", status: member.status });
@@ -218,5 +219,86 @@ export async function attendanceBoard(db: Db, actor: Actor, conferenceId: string
       WHERE i."conferenceId" = ${conferenceId} AND i.status IN ${attendingStatuses} ORDER BY m.name`;
     roster = rows.filter((r) => r.code).map((r) => ({ ...r, code: formatCode(r.code!), checkedInAt: iso(r.checkedInAt) }));
   }
-  return { forces, members, byKind, byRegion, delegations, roster };
+  return { forces, members, byKind, byRegion, delegations, roster, checkIn: await checkInState(db, conferenceId) };
+}
+
+/**
+ * Refuses a check-in once an organizer closed check-in (ADR 0068). The row is read FOR SHARE: closing
+ * updates it, so it waits for the check-ins in flight to commit, and none commits after it.
+ */
+async function assertCheckInOpen(tx: Db, conferenceId: string) {
+  const [row] = await tx.$queryRaw<{ closedAt: Date | null }[]>`SELECT "checkInClosedAt" AS "closedAt" FROM "Conference" WHERE id = ${conferenceId} FOR SHARE`;
+  if (!row) throw notFound("Conference");
+  if (row.closedAt) throw new DomainError("conflict", "Check-in of this conference is closed; an organizer may reopen it. Nothing was changed", { reason: "checkin_closed", closedAt: iso(row.closedAt) });
+}
+
+const onlyOrganizersClose = "Only organizers close and reopen check-in";
+
+function announceCheckIn(meta: DayMeta, e: CheckInStateEvent) {
+  meta.realtime?.emit(rooms.staff(e.conferenceId), CHECKIN_STATE_CHANGED, e);
+}
+
+/** Whether check-in is closed, since when, and how many delegations were marked no-show. */
+export async function checkInState(db: Db, conferenceId: string) {
+  const [row] = await db.$queryRaw<{ closedAt: Date | null; noShow: number }[]>`
+    SELECT c."checkInClosedAt" AS "closedAt", (SELECT count(*)::int FROM "Invitation" i WHERE i."conferenceId" = c.id AND i.status = 'NO_SHOW') AS "noShow"
+    FROM "Conference" c WHERE c.id = ${conferenceId}`;
+  if (!row) throw notFound("Conference");
+  return { closedAt: iso(row.closedAt), noShow: row.noShow };
+}
+
+/**
+ * Closes check-in (ADR 0068): later check-ins are refused, and every confirmed invitation moves through
+ * the pipeline's own command (graph, version, history, audit): to NO_SHOW when none of its members was
+ * checked in, to ATTENDED when one was (a check-in whose own move was lost to a crash). Idempotent and
+ * safe to run twice or at once: a second run finds check-in closed and sweeps what is left; an invitation
+ * another run moved first (stale version, or no longer CONFIRMED) is that run's and is skipped.
+ */
+export async function closeCheckIn(prisma: PrismaClient, actor: Actor, conferenceId: string, meta: DayMeta = {}) {
+  assertMay(actor, "attendance.close", { conferenceId }, onlyOrganizersClose);
+  const { closedAt, already } = await prisma.$transaction(async (tx) => {
+    const [closed] = await tx.$queryRaw<{ closedAt: Date }[]>`
+      UPDATE "Conference" SET "checkInClosedAt" = now(), "checkInClosedById" = ${actor.id}
+      WHERE id = ${conferenceId} AND "checkInClosedAt" IS NULL RETURNING "checkInClosedAt" AS "closedAt"`;
+    if (closed) {
+      await recordAudit(tx, { actorId: actor.id, action: "attendance.close", subjectType: "Conference", subjectId: conferenceId, data: {}, conferenceId, ip: meta.ip });
+      return { closedAt: closed.closedAt, already: false };
+    }
+    const [was] = await tx.$queryRaw<{ closedAt: Date }[]>`SELECT "checkInClosedAt" AS "closedAt" FROM "Conference" WHERE id = ${conferenceId}`;
+    if (!was) throw notFound("Conference");
+    return { closedAt: was.closedAt, already: true };
+  });
+  // After the close committed no check-in can add a member, so what this reads stays true.
+  const confirmed = await prisma.$queryRaw<{ id: string; version: number; present: boolean }[]>`
+    SELECT i.id, i.version, EXISTS (SELECT 1 FROM "Attendance" a WHERE a."invitationId" = i.id) AS present
+    FROM "Invitation" i WHERE i."conferenceId" = ${conferenceId} AND i.status = 'CONFIRMED' ORDER BY i.id`;
+  let noShow = 0, attended = 0;
+  for (const inv of confirmed) {
+    const to = inv.present ? "ATTENDED" : "NO_SHOW";
+    try {
+      await transitionInvitation(prisma, actor, inv.id, { to, version: inv.version }, meta);
+      if (to === "NO_SHOW") noShow++;
+      else attended++;
+    } catch (err) {
+      if (!(err instanceof DomainError && (err.code === "stale_version" || err.code === "illegal_transition"))) throw err;
+    }
+  }
+  announceCheckIn(meta, { conferenceId, closed: true });
+  return { closedAt: iso(closedAt)!, already, noShow, attended };
+}
+
+/**
+ * Reopens check-in (a late member of a delegation that came, a desk closed too early). Invitations already
+ * NO_SHOW stay so: the pipeline's graph ends there (ADR 0020); reopening changes only who may be checked in.
+ */
+export async function reopenCheckIn(prisma: PrismaClient, actor: Actor, conferenceId: string, meta: DayMeta = {}) {
+  assertMay(actor, "attendance.close", { conferenceId }, onlyOrganizersClose);
+  const reopened = await prisma.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`UPDATE "Conference" SET "checkInClosedAt" = NULL, "checkInClosedById" = NULL WHERE id = ${conferenceId} AND "checkInClosedAt" IS NOT NULL`;
+    if (n) await recordAudit(tx, { actorId: actor.id, action: "attendance.reopen", subjectType: "Conference", subjectId: conferenceId, data: {}, conferenceId, ip: meta.ip });
+    else if (!(await tx.conference.findUnique({ where: { id: conferenceId }, select: { id: true } }))) throw notFound("Conference");
+    return n > 0;
+  });
+  if (reopened) announceCheckIn(meta, { conferenceId, closed: false });
+  return { reopened };
 }

@@ -6,6 +6,8 @@ import type { VoteState } from "./schema";
 
 export const VOTE_CHANGED = "vote.changed";
 export const ATTENDANCE_CHANGED = "attendance.changed";
+/** Check-in closed or reopened (ADR 0068); the staff room. */
+export const CHECKIN_STATE_CHANGED = "attendance.checkin";
 
 export interface VoteChangedEvent {
   conferenceId: string;
@@ -22,4 +24,9 @@ export interface AttendanceChangedEvent {
   forceId: string;
   memberId: string;
   present: boolean;
+}
+
+export interface CheckInStateEvent {
+  conferenceId: string;
+  closed: boolean;
 }

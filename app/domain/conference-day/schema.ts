@@ -136,6 +136,16 @@ export const AttendanceBoardSchema = z.object({
   roster: z
     .array(z.object({ memberId: z.string(), invitationId: z.string(), forceId: z.string(), name: z.string(), isSubstitute: z.boolean(), code: z.string(), checkedInAt: z.string().nullable() }))
     .nullable(),
+  /** Whether check-in is closed (ADR 0068) and how many delegations are NO_SHOW. */
+  checkIn: z.object({ closedAt: z.string().nullable(), noShow: z.number().int() }),
+});
+
+/** What closing check-in did: this call's moves (a second call moves nothing). */
+export const CloseCheckInResultSchema = z.object({
+  closedAt: z.string(),
+  already: z.boolean().meta({ description: "Check-in was closed before this call" }),
+  noShow: z.number().int().meta({ description: "Confirmed invitations this call moved to NO_SHOW (no member checked in)" }),
+  attended: z.number().int().meta({ description: "Confirmed invitations with a member checked in that this call moved to ATTENDED" }),
 });
 
 export const CheckInResultSchema = z.object({
