@@ -1,5 +1,5 @@
 // The list of speakers and closing check-in over real HTTP against the built server (demo seed, ADR 0068
-// and 0065): a delegate of a present force asks to speak with the no-JS form, the committee over the API;
+// and 0069): a delegate of a present force asks to speak with the no-JS form, the committee over the API;
 // the chair starts and ends speeches and closes the list; the projector and the live channel follow; an
 // organizer closes check-in from the desk (confirmed) and the API; wrong roles and bad input are refused.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
