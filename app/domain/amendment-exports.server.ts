@@ -4,10 +4,11 @@ import { writeCsv } from "~/domain/csv.server";
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { consolidatedTable } from "~/domain/amendments.server";
 import { t as translate, type Locale } from "~/i18n";
+import { nameOf, type NamedRow } from "~/i18n/reader";
 
 type TableData = Awaited<ReturnType<typeof consolidatedTable>>;
 
-const forceName = (f: { nameAr: string; nameKu: string | null; nameEn: string | null }, l: Locale) => (l === "en" && f.nameEn) || (l === "ku" && f.nameKu) || f.nameAr;
+const forceName = (f: NamedRow, l: Locale) => nameOf(l, f);
 
 function rowsOf(table: TableData, locale: Locale, only?: TableData["sections"][number]) {
   const t = (k: string) => translate(locale, `amendments.${k}`);
