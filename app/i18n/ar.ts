@@ -111,6 +111,7 @@ const ar = {
     rules: { required: "مطلوب", tooLong: "أطول من المسموح", invalid: "قيمة غير صالحة", invalidChoice: "اختر من القائمة", invalidDate: "تاريخ غير صحيح" },
   },
   common: { save: "حفظ", cancel: "إلغاء", yes: "نعم", no: "لا", loading: "جارٍ التحميل…", none: "لا شيء" },
+  charts: { legend: "مفتاح الألوان", asTable: "الأرقام في جدول", total: "المجموع", empty: "لا أرقام بعد." },
 };
 export default ar;
 export type Catalogue = typeof ar;

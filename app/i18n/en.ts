@@ -113,5 +113,6 @@ const en: Catalogue = {
     rules: { required: "required", tooLong: "too long", invalid: "not valid", invalidChoice: "choose from the list", invalidDate: "not a real date" },
   },
   common: { save: "Save", cancel: "Cancel", yes: "Yes", no: "No", loading: "Loading…", none: "None" },
+  charts: { legend: "Legend", asTable: "The figures as a table", total: "Total", empty: "No figures yet." },
 };
 export default en;

@@ -114,5 +114,6 @@ const ku: Catalogue = {
     rules: { required: "pêwîst e", tooLong: "ji ya destûrdayî dirêjtir e", invalid: "ne derbasdar e", invalidChoice: "ji lîsteyê hilbijêre", invalidDate: "ne dîrokeke rast e" },
   },
   common: { save: "Tomar bike", cancel: "Betal", yes: "Erê", no: "Na", loading: "Tê barkirin…", none: "Tune" },
+  charts: { legend: "Rave", asTable: "Hejmar di tabloyekê de", total: "Hemû", empty: "Hê hejmar tune ne." },
 };
 export default ku;
