@@ -62,6 +62,7 @@ export const actions = [
   "representation.read",
   "representation.write",
   "audit.read",
+  "activity.read", // "what changed today": invitations, amendments, paper versions, outreach (organizers, committee)
   "backup.create", // download the whole conference as an encrypted file (ADR 0029)
   "person.erase", // erase a contact, a delegate or a member account (organizers; ADR 0033)
   "mail.read", // the outbox: every mail the conference sent or keeps, with its errors (ADR 0049)
@@ -100,6 +101,7 @@ const grants: Record<Role, Partial<Record<Action, Rule>>> = {
     "force.read": true,
     "invitation.read": true,
     "delegation.read": true,
+    "activity.read": true,
     // ADR 0004: the committee also runs outreach and plans with the office.
     "outreach.read": true,
     "outreach.write": true,

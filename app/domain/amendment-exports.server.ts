@@ -6,10 +6,11 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableC
 import type { consolidatedTable } from "~/domain/amendments.server";
 import { t as translate, type Locale } from "~/i18n";
 import { PdfWriter } from "~/domain/pdf/pdf-writer.server";
+import { nameOf, type NamedRow } from "~/i18n/reader";
 
 type TableData = Awaited<ReturnType<typeof consolidatedTable>>;
 
-const forceName = (f: { nameAr: string; nameKu: string | null; nameEn: string | null }, l: Locale) => (l === "en" && f.nameEn) || (l === "ku" && f.nameKu) || f.nameAr;
+const forceName = (f: NamedRow, l: Locale) => nameOf(l, f);
 
 function rowsOf(table: TableData, locale: Locale, only?: TableData["sections"][number]) {
   const t = (k: string) => translate(locale, `amendments.${k}`);

@@ -211,8 +211,8 @@ export async function listAudit(
   };
 }
 
-/** The instants of a calendar day in the office's zone, as a createdAt range. */
-function dayRange(day: string, timeZone: string): Prisma.AuditEventWhereInput {
+/** The instants of a calendar day in the office's zone, as a createdAt range (also the activity page's). */
+export function dayRange(day: string, timeZone: string): Prisma.AuditEventWhereInput {
   const from = instantOf(`${day}T00:00`, timeZone);
   const to = instantOf(`${addDays(day, 1)}T00:00`, timeZone);
   if (!from || !to) throw new DomainError("bad_request", "Invalid day", { field: "day" });

@@ -6,7 +6,8 @@ export { officeTimeZone } from "./due-dates";
 /** "YYYY-MM-DDTHH:mm", the value of an <input type="datetime-local">. */
 export type LocalDateTime = string;
 
-function wallClock(instant: Date, timeZone: string) {
+/** An instant's calendar fields on the zone's wall clock (month 1–12, hour 0–23). */
+export function wallClock(instant: Date, timeZone: string) {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
@@ -52,10 +53,7 @@ export function instantOf(value: string, timeZone: string): Date | null {
   return new Date(wall - offsetAt(new Date(first), timeZone));
 }
 
-/** The zone's name and its offset at an instant, for a form's label: "Asia/Damascus (UTC+03:00)". */
-export function zoneLabel(timeZone: string, at: Date = new Date()): string {
-  const minutes = Math.round(offsetAt(at, timeZone) / 60_000);
-  const sign = minutes < 0 ? "−" : "+";
-  const abs = Math.abs(minutes);
-  return `${timeZone} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
+/** How far the zone's clock is ahead of UTC at an instant, in minutes (labels: app/i18n/reader.ts zoneLabel). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  return Math.round(offsetAt(instant, timeZone) / 60_000);
 }

@@ -111,6 +111,20 @@ const ar = {
     rules: { required: "مطلوب", tooLong: "أطول من المسموح", invalid: "قيمة غير صالحة", invalidChoice: "اختر من القائمة", invalidDate: "تاريخ غير صحيح" },
   },
   common: { save: "حفظ", cancel: "إلغاء", yes: "نعم", no: "لا", loading: "جارٍ التحميل…", none: "لا شيء" },
+  charts: { legend: "مفتاح الألوان", asTable: "الأرقام في جدول", total: "المجموع", empty: "لا أرقام بعد." },
+  activity: {
+    title: "ما تغيّر اليوم",
+    intro: "تغييرات اليوم على الدعوات والتعديلات ونسخ الورقة والتواصل، الأحدث أولاً، من سجل التدقيق.",
+    kind: "النوع",
+    day: "اليوم",
+    all: "الكل",
+    show: "اعرض",
+    none: "لا تغييرات في هذا اليوم.",
+    more: "تظهر أحدث {{count}} تغيير فقط.",
+    by: "بواسطة {{name}}",
+    open: "افتح",
+    kinds: { invitations: "الدعوات", amendments: "التعديلات", paperVersions: "نسخ الورقة", outreach: "التواصل" },
+  },
 };
 export default ar;
 export type Catalogue = typeof ar;

@@ -113,5 +113,19 @@ const en: Catalogue = {
     rules: { required: "required", tooLong: "too long", invalid: "not valid", invalidChoice: "choose from the list", invalidDate: "not a real date" },
   },
   common: { save: "Save", cancel: "Cancel", yes: "Yes", no: "No", loading: "Loading…", none: "None" },
+  charts: { legend: "Legend", asTable: "The figures as a table", total: "Total", empty: "No figures yet." },
+  activity: {
+    title: "What changed today",
+    intro: "The day's changes to invitations, amendments, paper versions and outreach, newest first, from the audit trail.",
+    kind: "Kind",
+    day: "Day",
+    all: "All",
+    show: "Show",
+    none: "No changes on this day.",
+    more: "Only the latest {{count}} changes are shown.",
+    by: "by {{name}}",
+    open: "Open",
+    kinds: { invitations: "Invitations", amendments: "Amendments", paperVersions: "Paper versions", outreach: "Outreach" },
+  },
 };
 export default en;

@@ -114,5 +114,19 @@ const ku: Catalogue = {
     rules: { required: "pêwîst e", tooLong: "ji ya destûrdayî dirêjtir e", invalid: "ne derbasdar e", invalidChoice: "ji lîsteyê hilbijêre", invalidDate: "ne dîrokeke rast e" },
   },
   common: { save: "Tomar bike", cancel: "Betal", yes: "Erê", no: "Na", loading: "Tê barkirin…", none: "Tune" },
+  charts: { legend: "Rave", asTable: "Hejmar di tabloyekê de", total: "Hemû", empty: "Hê hejmar tune ne." },
+  activity: {
+    title: "Îro çi guherî",
+    intro: "Guhertinên rojê di vexwendin, guhertin, guhertoyên kaxezê û têkiliyan de, yên herî nû pêşî, ji tomara kontrolê.",
+    kind: "Cure",
+    day: "Roj",
+    all: "Hemû",
+    show: "Nîşan bide",
+    none: "Di vê rojê de guhertin tune ne.",
+    more: "Tenê {{count}} guhertinên herî dawî têne nîşandan.",
+    by: "ji aliyê {{name}}",
+    open: "Veke",
+    kinds: { invitations: "Vexwendin", amendments: "Guhertin", paperVersions: "Guhertoyên kaxezê", outreach: "Têkilî" },
+  },
 };
 export default ku;

@@ -6,6 +6,7 @@ import { may } from "~/policy";
 import { coordinationDue } from "~/domain/coordination-dashboard.server";
 import { DashboardDue } from "~/components/coordination/DashboardDue";
 import { pageTitle } from "~/i18n/meta";
+import { nameOf } from "~/i18n/reader";
 
 export const meta = pageTitle("dashboard.title");
 
@@ -33,8 +34,8 @@ export default function Dashboard() {
   if (!data.conference) return <p className="card">{t("dashboard.noConference")}</p>;
   const c = data.conference;
   const lang = i18n.language;
-  const confName = (lang === "en" && c.nameEn) || (lang === "ku" && c.nameKu) || c.nameAr;
-  const forceName = data.force ? (lang === "en" && data.force.nameEn) || (lang === "ku" && data.force.nameKu) || data.force.nameAr : null;
+  const confName = nameOf(lang, c);
+  const forceName = data.force ? nameOf(lang, data.force) : null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold" data-testid="dashboard-title">

@@ -27,6 +27,7 @@ import { ownForceOf } from "~/policy";
 import { SPEAKERS_CHANGED } from "~/domain/speakers-live";
 import { endSpeech, listSpeakers, moveSpeaker, nextSpeaker, removeSpeaker, requestToSpeak, setSpeakersClosed } from "~/domain/speakers.server";
 import { SpeakersPanel } from "~/components/agenda/SpeakersPanel";
+import { zoneLabel } from "~/i18n/reader";
 
 export const meta = pageTitle("agenda.title");
 
@@ -229,7 +230,7 @@ function SessionForm({ intent, hidden, session, zone, submit, testId }: { intent
 }
 
 export default function Agenda() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { agenda, manage, chair, conferenceId, speakers, userId, mayRequest, manageSpeakers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const drop = useFetcher<typeof action>();
@@ -252,7 +253,7 @@ export default function Agenda() {
           </span>
         }
       />
-      <p className="text-sm text-stone-600">{t("agenda.intro", { zone: agenda.timeZone })}</p>
+      <p className="text-sm text-stone-600">{t("agenda.intro", { zone: zoneLabel(i18n.language, agenda.timeZone) })}</p>
       {manage && hydrated ? <p className="text-sm text-stone-600" id="agenda-drag-help">{t("agenda.drag.help")}</p> : null}
       <ErrorNotice data={failure} />
       {current || chair ? (
@@ -295,7 +296,7 @@ export default function Agenda() {
                     </details>
                     <details>
                       <summary className="cursor-pointer">{t("agenda.session.edit")}</summary>
-                      <SessionForm intent="editSession" hidden={{ sessionId: s.id, version: String(s.version) }} session={s} zone={agenda.timeZone} submit={t("agenda.session.save")} testId="agenda-edit-session" />
+                      <SessionForm intent="editSession" hidden={{ sessionId: s.id, version: String(s.version) }} session={s} zone={zoneLabel(i18n.language, agenda.timeZone)} submit={t("agenda.session.save")} testId="agenda-edit-session" />
                       <IntentButton intent="deleteSession" values={{ sessionId: s.id, version: String(s.version) }} label={t("agenda.session.remove")} className="btn-quiet mt-2 text-red-800" testId="agenda-delete-session" />
                     </details>
                   </>
@@ -307,7 +308,7 @@ export default function Agenda() {
       </SortableAgenda>
       {manage ? (
         <Section title={t("agenda.session.add")}>
-          <SessionForm intent="addSession" hidden={{}} zone={agenda.timeZone} submit={t("agenda.session.submit")} testId="agenda-add-session" />
+          <SessionForm intent="addSession" hidden={{}} zone={zoneLabel(i18n.language, agenda.timeZone)} submit={t("agenda.session.submit")} testId="agenda-add-session" />
         </Section>
       ) : null}
     </div>

@@ -11,11 +11,11 @@ import { amendmentStates, amendmentTypes } from "~/domain/amendment-states";
 import { AMENDMENT_PAGE_PARAMS, amendmentDeps, filtersFrom, pagePaper } from "~/http/amendments-page.server";
 import { pageAction } from "~/http/page.server";
 import { DomainError } from "~/domain/errors";
-import { instantOf, localDateTime, zoneLabel } from "~/domain/local-time";
+import { instantOf, localDateTime } from "~/domain/local-time";
+import { dateTimeIn, zoneLabel } from "~/i18n/reader";
 import { conferenceZone } from "~/domain/due-dates";
 import { Countdown } from "~/components/amendments/Countdown";
 import { ErrorNotice, Notice, StateBadge, useForceName, useLiveUpdates } from "~/components/amendments/ui";
-import { intlLocale } from "~/components/dates";
 import { pageTitle } from "~/i18n/meta";
 
 export const meta = pageTitle("amendments.title");
@@ -50,7 +50,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ...windowView(w, now),
       // The forms speak the conference's wall clock; the database keeps instants.
       timeZone: zone,
-      zone: zoneLabel(zone),
       phases: w.phases.map((p) => ({
         id: p.id,
         name: p.name,
@@ -151,7 +150,8 @@ export default function AmendmentsHome() {
   const forceName = useForceName();
   const [params] = useSearchParams();
   useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendments:published", "amendments:window"]);
-  const fmt = (d: string | null) => (d ? new Date(d).toLocaleString(intlLocale(i18n.language), { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: data.window.timeZone, timeZoneName: "short" }) : "");
+  // The conference's wall clock, with the zone named: delegates abroad read it too.
+  const fmt = (d: string | null) => (d ? `${dateTimeIn(i18n.language, new Date(d), data.window.timeZone)} — ${zoneLabel(i18n.language, data.window.timeZone, new Date(d))}` : "");
   const w = data.window;
   const phaseName = (p: { name: string; number: number }) => p.name || t("amendments.phases.numbered", { n: p.number });
   const shown = w.current ?? w.next ?? w.last;
@@ -194,7 +194,7 @@ export default function AmendmentsHome() {
         {data.can.window ? (
           <div className="space-y-3" data-testid="phases">
             <p className="w-full text-sm text-stone-600" data-testid="window-zone">
-              {t("amendments.window.zone", { zone: w.zone })}
+              {t("amendments.window.zone", { zone: zoneLabel(i18n.language, w.timeZone, new Date(w.now)) })}
             </p>
             {w.phases.length ? null : <p className="text-sm" data-testid="no-phases">{t("amendments.phases.none")}</p>}
             {w.phases.map((p) => (

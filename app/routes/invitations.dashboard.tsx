@@ -1,4 +1,5 @@
-// Figures of the pipeline, as server-rendered SVG charts and as numbers.
+// Figures of the pipeline and of the amendments, as the app's one chart (server-rendered SVG with its
+// table, ADR 0067) and as numbers.
 import { pageQuery } from "~/domain/query-params";
 import { z } from "zod";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
@@ -8,7 +9,11 @@ import { requireMember } from "~/context.server";
 import { dashboardFigures } from "~/domain/invitations.server";
 import { forceKinds, regions } from "~/domain/force-enums";
 import { invitationStatuses } from "~/domain/invitation-status";
-import { BarChart, type BarSeries } from "~/components/invitations/BarChart";
+import { StackedBars, type ChartSeries } from "~/components/charts/StackedBars";
+import { amendmentFigures } from "~/domain/amendments/figures.server";
+import { amendmentGroups, countedStates } from "~/domain/amendment-figures";
+import { may } from "~/policy";
+import { nameOf } from "~/i18n/reader";
 import { StatusBadge } from "~/components/invitations/ui";
 import { pageTitle } from "~/i18n/meta";
 
@@ -17,49 +22,31 @@ export const meta = pageTitle("invitations.dashboard.title");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "invitation.read");
   pageQuery(z.object({}), new URL(request.url).searchParams);
-  return json(await dashboardFigures(context.services.prisma, user, conference.id).catch(() => {
+  const figures = await dashboardFigures(context.services.prisma, user, conference.id).catch(() => {
     throw new Response("Forbidden", { status: 403 });
-  }));
+  });
+  // Staff who read every force's amendments see their figures too.
+  const amendments = may(user, "amendment.read", { conferenceId: conference.id, forceId: null }) ? await amendmentFigures(context.services.prisma, user, conference.id) : null;
+  return json({ ...figures, amendments });
 }
 
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
   const fig = useLoaderData<typeof loader>();
   const rtl = i18n.language === "ar";
-  const series: BarSeries[] = [
+  const series: ChartSeries[] = [
     { key: "confirmed", label: t("invitations.dashboard.buckets.confirmed"), colour: "#047857" },
     { key: "pending", label: t("invitations.dashboard.buckets.pending"), colour: "#d97706" },
     { key: "declined", label: t("invitations.dashboard.buckets.declined"), colour: "#be123c" },
+    { key: "withdrawn", label: t("invitations.dashboard.buckets.withdrawn"), colour: "#a8a29e" },
   ];
-  const table = (title: string, keys: readonly string[], data: Record<string, Record<string, number>>, label: (k: string) => string) => (
+  const chart = (title: string, testId: string, keys: readonly string[], data: Record<string, Record<string, number>>, label: (k: string) => string) => (
     <section className="card">
-      <h2 className="mb-2 text-lg font-semibold">{title}</h2>
-      <BarChart title={title} rtl={rtl} series={series} rows={keys.filter((k) => data[k]).map((k) => ({ label: label(k), values: data[k]! }))} />
-      <table className="data mt-2">
-        <thead>
-          <tr>
-            <th />
-            {[...series.map((s) => s.label), t("invitations.dashboard.buckets.withdrawn")].map((l) => (
-              <th key={l}>{l}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {keys
-            .filter((k) => data[k])
-            .map((k) => (
-              <tr key={k}>
-                <th>{label(k)}</th>
-                <td>{data[k]!.confirmed}</td>
-                <td>{data[k]!.pending}</td>
-                <td>{data[k]!.declined}</td>
-                <td>{data[k]!.withdrawn}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <StackedBars title={title} testId={testId} series={series} rows={keys.filter((k) => data[k]).map((k) => ({ key: k, label: label(k), values: data[k]! }))} />
     </section>
   );
+  const am = fig.amendments;
+  const groupColours = { open: "#0369a1", accepted: "#047857", rejected: "#be123c", withdrawn: "#a8a29e" } as const;
   const seatsMax = Math.max(1, fig.seats.quotaConfirmed, fig.seats.quotaOpen);
   return (
     <div className="space-y-4">
@@ -100,8 +87,8 @@ export default function Dashboard() {
           </p>
         </section>
       </div>
-      {table(t("invitations.dashboard.byKind"), forceKinds, fig.byKind, (k) => t(`forces.kind.${k}`))}
-      {table(t("invitations.dashboard.byRegion"), regions, fig.byRegion, (k) => t(`forces.region.${k}`))}
+      {chart(t("invitations.dashboard.byKind"), "chart-by-kind", forceKinds, fig.byKind, (k) => t(`forces.kind.${k}`))}
+      {chart(t("invitations.dashboard.byRegion"), "chart-by-region", regions, fig.byRegion, (k) => t(`forces.region.${k}`))}
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("invitations.dashboard.byStatus")}</h2>
         <ul className="flex flex-wrap gap-3">
@@ -112,6 +99,28 @@ export default function Dashboard() {
           ))}
         </ul>
       </section>
+      {am ? (
+        <section className="card space-y-4" aria-labelledby="amendment-figures">
+          <div>
+            <h2 id="amendment-figures" className="text-lg font-semibold">
+              {t("invitations.dashboard.amendments")}
+            </h2>
+            <p className="text-xs text-stone-600">{t("invitations.dashboard.amendmentsHelp")}</p>
+          </div>
+          <StackedBars
+            title={t("invitations.dashboard.amendmentsByState")}
+            testId="chart-amendments-by-state"
+            series={[{ key: "n", label: t("invitations.dashboard.amendmentCount"), colour: "#0369a1" }]}
+            rows={countedStates.map((s) => ({ key: s, label: t(`amendments.states.${s}`), values: { n: am.byState[s] } }))}
+          />
+          <StackedBars
+            title={t("invitations.dashboard.amendmentsByForce")}
+            testId="chart-amendments-by-force"
+            series={amendmentGroups.map((g) => ({ key: g, label: t(`invitations.dashboard.amendmentGroups.${g}`), colour: groupColours[g] }))}
+            rows={am.byForce.map((f) => ({ key: f.forceId, label: nameOf(i18n.language, f), values: f.groups }))}
+          />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { createDelegateLink, revokeDelegateLink } from "~/domain/accounts.server
 import { DomainError } from "~/domain/errors";
 import { ChoiceSelect, TextField } from "~/components/ui/fields";
 import { pageTitle } from "~/i18n/meta";
+import { nameOf, type NamedRow } from "~/i18n/reader";
 
 export const meta = pageTitle("members.title");
 
@@ -115,7 +116,7 @@ export default function Members() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  const forceName = (f: { nameAr: string; nameEn: string | null; nameKu: string | null }) => (i18n.language === "en" && f.nameEn) || (i18n.language === "ku" && f.nameKu) || f.nameAr;
+  const forceName = (f: NamedRow) => nameOf(i18n.language, f);
   const linkState = (l: (typeof data.links)[number]) =>
     l.usedAt ? "members.used" : l.revokedAt ? "members.revoked" : l.expiresAt < data.now ? "members.expired" : "members.active";
   // In a row the selects have no visible label: they are named for the member (axe: select-name), and

@@ -80,6 +80,7 @@ const visits = (id: Ids): Record<string, Visit[]> => ({
   "invitations.attention.tsx": [{ path: "/invitations/attention", as: "organizer" }],
   "invitations.board.tsx": [{ path: "/invitations/board", as: "organizer" }],
   "invitations.dashboard.tsx": [{ path: "/invitations/dashboard", as: "organizer" }],
+  "activity.tsx": [{ path: "/activity", as: "committee" }],
   "mail._index.tsx": [{ path: "/mail", as: "organizer" }],
   "mail.$id.tsx": [{ path: `/mail/${id.mail}`, as: "organizer" }],
   "mail.templates.tsx": [{ path: "/mail/templates", as: "organizer" }],

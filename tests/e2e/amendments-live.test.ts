@@ -154,7 +154,7 @@ describe("amendments from the live paper, draft re-anchoring, the window's time 
   it("the organizer sets the window in Damascus time: 10:00 there is 07:00Z, and the form shows 10:00 back", async () => {
     const page = await as("organizer");
     await page.goto(`${server.url}/amendments`);
-    expect(await page.textContent('[data-testid="window-zone"]')).toContain("Asia/Damascus (UTC+03:00)");
+    expect(await page.textContent('[data-testid="window-zone"]')).toContain("توقيت سوريا (\u2066UTC+03:00\u2069)");
     // The demo's window is its first phase (ADR 0061): its row's form sets its times.
     await page.fill('[data-testid="phase"] [data-testid="phase-open"]', "2026-03-01T10:00");
     await page.fill('[data-testid="phase"] [data-testid="phase-close"]', "2099-12-31T18:00");

@@ -109,7 +109,7 @@ describe("coordination on the real server", () => {
     await card.locator('button[type="submit"]').click();
     await page.waitForSelector('[data-testid="progress-chart"]');
     expect(await page.locator('[data-testid="column-SHORT"] [data-testid="plan-card"][data-status="DONE"]', { hasText: "لقاء مع ممثلي العشائر" }).count()).toBe(1);
-    expect(await page.textContent('[data-testid="percent-SHORT"]')).toBe("50%");
+    expect(await page.textContent('[data-testid="progress-end-SHORT"]')).toBe("50%");
 
     // Representations: grouped by area, a duplicate spelling refused.
     await page.goto(`${suite.server.url}/representations/new`);

@@ -3,7 +3,7 @@
 // nothing on either page.
 import { describe, it, expect } from "vitest";
 import type { Page } from "playwright-core";
-import { chromiumSuite } from "../helpers/browser.js";
+import { chromiumSuite, dragToColumn } from "../helpers/browser.js";
 import { signIn } from "../helpers/server.js";
 
 describe("live invitation board in Chromium", () => {
@@ -27,6 +27,7 @@ describe("live invitation board in Chromium", () => {
     await page.waitForSelector(`[data-testid="live-status"][data-connected="${opts.live === false ? 0 : 1}"]`, { timeout: 30_000 });
     return page;
   }
+  const drag = (page: Page, status: string, name: string, to: string) => dragToColumn(page, cardIn(page, status, name).getByTestId("card-drag"), page.getByTestId(`column-${to}`));
   const cardIn = (page: Page, status: string, name: string) => page.locator(`[data-testid="column-${status}"] [data-testid="card"]`, { hasText: name });
   /**
    * Records, from now on, whether the card ever shows in that column: a later change (the marker that
@@ -61,7 +62,7 @@ describe("live invitation board in Chromium", () => {
     await cardIn(committee, "SENT", name).waitFor();
     const rowsBefore = await table.locator('[data-testid="invitation-row"]').count();
 
-    await organizer.dragAndDrop(`[data-testid="column-SENT"] [data-testid="card"]:has-text("${name}")`, '[data-testid="column-CONFIRMED"]');
+    await drag(organizer, "SENT", name, "CONFIRMED");
     await cardIn(organizer, "CONFIRMED", name).waitFor({ timeout: 20_000 });
     await cardIn(committee, "CONFIRMED", name).waitFor({ timeout: 20_000 });
     expect(await cardIn(committee, "SENT", name).count()).toBe(0);
@@ -70,9 +71,9 @@ describe("live invitation board in Chromium", () => {
     // Same documents: updated in place, not reloaded.
     expect(await committee.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
     expect(await table.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(43);
-    // Committee members have no forms and cannot drag.
+    // Committee members have no forms and no drag handles.
     expect(await committee.locator('[data-testid="card-form"]').count()).toBe(0);
-    expect(await cardIn(committee, "CONFIRMED", name).getAttribute("draggable")).toBe("false");
+    expect(await committee.getByTestId("card-drag").count()).toBe(0);
   });
 
   it("a refused drop changes nothing; the card's form moves it and the other board follows", async () => {
@@ -84,8 +85,9 @@ describe("live invitation board in Chromium", () => {
     const attendedOnOrganizer = await watchColumn(organizer, "ATTENDED", name);
     const attendedOnCommittee = await watchColumn(committee, "ATTENDED", name);
 
-    // CANDIDATE → ATTENDED is not in the graph: the column refuses the drop.
-    await organizer.dragAndDrop(`[data-testid="column-CANDIDATE"] [data-testid="card"]:has-text("${name}")`, '[data-testid="column-ATTENDED"]');
+    // CANDIDATE → ATTENDED is not in the graph: the domain refuses the drop.
+    await drag(organizer, "CANDIDATE", name, "ATTENDED");
+    await organizer.locator('[data-testid="action-error"][data-code="illegal_transition"]').waitFor({ timeout: 20_000 });
     expect(await cardIn(organizer, "CANDIDATE", name).count()).toBe(1);
 
     // The per-card form (what works without JavaScript) offers only allowed moves.

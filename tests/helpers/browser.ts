@@ -1,6 +1,6 @@
 // Debian's Chromium through playwright-core (never a downloaded browser), fresh profile each launch
 // (playwright's launch() makes a new temporary user-data-dir itself).
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { signIn, startTestServer, type TestServer } from "./server.js";
 
@@ -92,4 +92,20 @@ export async function selectUntilQuoted(page: Page, root: string, phrase: string
       if (Date.now() > until) throw e;
     }
   }
+}
+
+/**
+ * A person's drag of a dnd-kit handle onto a board column: press, move past the activation distance, then
+ * in steps sideways onto the column (a board's columns share one row's height, so the handle's height is inside it).
+ */
+export async function dragToColumn(page: Page, handle: Locator, column: Locator) {
+  await handle.scrollIntoViewIfNeeded();
+  const from = (await handle.boundingBox())!;
+  const to = (await column.boundingBox())!;
+  const y = from.y + from.height / 2;
+  await page.mouse.move(from.x + from.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 - 10, y, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, y, { steps: 15 });
+  await page.mouse.up();
 }

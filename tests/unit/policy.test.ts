@@ -47,6 +47,7 @@ const table: Record<Action, Record<Role, Expect>> = {
   "representation.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: Y },
   "representation.write": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "audit.read": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
+  "activity.read": { ORGANIZER: Y, COMMITTEE: Y, DELEGATE: N, OBSERVER: N },
   "backup.create": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "mail.read": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },
   "mail.manage": { ORGANIZER: Y, COMMITTEE: N, DELEGATE: N, OBSERVER: N },

@@ -7,6 +7,7 @@ import type { AmendmentState } from "@prisma/client";
 import type { DiffPart } from "~/domain/word-diff";
 import type { PageError } from "~/http/page-error";
 import { useOfficeTime } from "~/components/dates";
+import { nameOf, type NamedRow } from "~/i18n/reader";
 
 const stateColour: Record<AmendmentState, string> = {
   DRAFT: "bg-stone-100 text-stone-700",
@@ -30,7 +31,7 @@ export function StateBadge({ state }: { state: AmendmentState }) {
 
 export function useForceName() {
   const { i18n } = useTranslation();
-  return (f: { nameAr: string; nameKu: string | null; nameEn: string | null }) => (i18n.language === "en" && f.nameEn) || (i18n.language === "ku" && f.nameKu) || f.nameAr;
+  return (f: NamedRow) => nameOf(i18n.language, f);
 }
 
 export type FormErrorData = Pick<PageError, "code" | "reason" | "message" | "fieldErrors" | "details">;

@@ -2,6 +2,7 @@
 import { useTranslation } from "~/i18n/react";
 import type { DueState } from "~/domain/due-dates";
 import { dayText } from "~/components/dates";
+import { nameOf } from "~/i18n/reader";
 import { failureOf } from "~/http/page-error";
 import type { FieldErrors } from "~/components/ui/fields";
 
@@ -13,11 +14,8 @@ export interface Named {
   nameEn?: string | null;
 }
 
-/** A force's name in the reader's language, Arabic when it has none. */
-export function nameIn(lang: string, f: Named | null | undefined): string {
-  if (!f) return "";
-  return (lang === "en" && f.nameEn) || (lang === "ku" && f.nameKu) || f.nameAr;
-}
+/** A force's name in the reader's language (the one rule: app/i18n/reader.ts). */
+export const nameIn = (lang: string, f: Named | null | undefined): string => nameOf(lang, f);
 
 export function useName() {
   const { i18n } = useTranslation();

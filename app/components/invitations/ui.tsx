@@ -2,13 +2,13 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { failureOf } from "~/http/page-error";
+import { nameOf, type NamedRow } from "~/i18n/reader";
 import { FieldErrorList } from "~/components/ui/fields";
 import { forceKinds, regions } from "~/domain/force-enums";
 import { invitationStatuses } from "~/domain/invitation-status";
 
-export function forceName(f: { nameAr: string; nameKu?: string | null; nameEn?: string | null }, lang: string): string {
-  return (lang === "en" && f.nameEn) || (lang === "ku" && (f.nameKu || f.nameEn)) || f.nameAr;
-}
+/** A force's name in the reader's language (the one rule: app/i18n/reader.ts). */
+export const forceName = (f: NamedRow, lang: string): string => nameOf(lang, f);
 
 const statusColour: Record<string, string> = {
   CANDIDATE: "bg-stone-100 text-stone-800",

@@ -5,6 +5,7 @@
 import type { Contact, Locale, Prisma } from "@prisma/client";
 import { createEvent } from "ics";
 import { t } from "~/i18n";
+import { dateIn as dateInLanguage, nameOf, type NamedRow } from "~/i18n/reader";
 import { delegateLinkIn, DELEGATE_LINK_DAYS } from "../accounts.server";
 import type { AuditMeta } from "../audit.server";
 import { conferenceZone } from "../due-dates";
@@ -17,21 +18,14 @@ const DAY = 86400_000;
 /** The zone a conference's days are counted in: its own, else the office's. */
 export { conferenceZone };
 
-// As the pages write dates (app/components/dates.ts): Syrian month names with the UI's digits.
-const intlLocales: Record<Locale, string> = { ar: "ar-SY-u-nu-latn", ku: "ku-Latn", en: "en-GB" };
-
-/** An instant as its day in a zone, as the reader writes dates ("٢٠ كانون الثاني 2027"). */
-export function dateIn(instant: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: "long", timeZone }).format(instant);
-}
+/** An instant as its day in a zone, as the reader writes dates (app/i18n/reader.ts: "4 كانون الأول 2026"). */
+export const dateIn = (instant: Date, locale: Locale, timeZone: string): string => dateInLanguage(locale, instant, timeZone, "long");
 
 /** A DATE column (midnight UTC) as its day, whatever the zone. */
 const dayText = (day: Date, locale: Locale) => dateIn(day, locale, "UTC");
 
-/** A name as the recipient reads it: their language's when there is one, else the Arabic. */
-export function nameIn(o: { nameAr: string; nameKu: string | null; nameEn: string | null }, locale: Locale): string {
-  return (locale === "ku" ? o.nameKu : locale === "en" ? o.nameEn : null) || o.nameAr;
-}
+/** A name as the recipient reads it (app/i18n/reader.ts: their language's, else the next in their fallback order). */
+export const nameIn = (o: NamedRow, locale: Locale): string => nameOf(locale, o);
 
 /** The same check enqueueMail makes: a contact whose address is none is skipped, never a failed transition. */
 const MAIL_ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;

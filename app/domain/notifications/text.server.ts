@@ -2,6 +2,7 @@
 // the sentence, so the bell, the list and the mail say it in whatever language the reader uses now.
 import type { Locale } from "@prisma/client";
 import { t } from "~/i18n";
+import { nameIn as nameInLanguage } from "~/i18n/reader";
 import { isKind } from "./kinds";
 
 /** A name as the conference keeps it in its three languages (forces). */
@@ -31,7 +32,8 @@ export function excerpt(text: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export const nameIn = (names: Names, locale: Locale) => (locale === "ku" ? names.ku : locale === "en" ? names.en : null) || names.ar;
+/** A name in the reader's language (the one rule: app/i18n/reader.ts). */
+export const nameIn = (names: Names, locale: Locale) => nameInLanguage(locale, names);
 
 export function noticeText(locale: Locale, kind: string, raw: unknown): { title: string; body: string } {
   const p = (raw && typeof raw === "object" ? raw : {}) as NoticeParams;

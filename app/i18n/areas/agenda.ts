@@ -2,7 +2,7 @@
 const ar = {
   title: "جدول الأعمال",
   nav: "جدول الأعمال",
-  intro: "جلسات المؤتمر وبنودها بتوقيت المؤتمر ({{zone}}).",
+  intro: "جلسات المؤتمر وبنودها بتوقيت المؤتمر: {{zone}}.",
   none: "لا توجد جلسات بعد.",
   noItems: "لا بنود في هذه الجلسة بعد.",
   ics: "تنزيل التقويم (.ics)",
@@ -19,7 +19,7 @@ const ar = {
   kinds: { FREE: "بند حر", PAPER_SECTION: "قسم من الورقة", AMENDMENT: "تعديل", VOTE: "تصويت" },
   statuses: { PROPOSED: "مقترح", SCHEDULED: "مجدول", CURRENT: "قيد النقاش", DONE: "انتهى", DROPPED: "أُسقط" },
   to: { PROPOSED: "أعده مقترحاً", SCHEDULED: "جدوِله", CURRENT: "اجعله الحالي", DONE: "انتهى", DROPPED: "أسقِطه" },
-  session: { startsAtIn: "تبدأ (بتوقيت {{zone}})", endsAtIn: "تنتهي (بتوقيت {{zone}})", remove: "احذف الجلسة وبنودها", add: "إضافة جلسة", title: "عنوان الجلسة", day: "اليوم", startsAt: "تبدأ", endsAt: "تنتهي", room: "القاعة", chair: "رئاسة الجلسة", submit: "أضف الجلسة", save: "احفظ الجلسة", edit: "تعديل الجلسة" },
+  session: { startsAtIn: "تبدأ — {{zone}}", endsAtIn: "تنتهي — {{zone}}", remove: "احذف الجلسة وبنودها", add: "إضافة جلسة", title: "عنوان الجلسة", day: "اليوم", startsAt: "تبدأ", endsAt: "تنتهي", room: "القاعة", chair: "رئاسة الجلسة", submit: "أضف الجلسة", save: "احفظ الجلسة", edit: "تعديل الجلسة" },
   item: { edit: "تعديل البند", save: "احفظ البند", add: "إضافة بند", title: "عنوان البند", kind: "نوع البند", refId: "المرجع (معرّف التعديل أو التصويت، أو عنوان القسم)", notes: "ملاحظات", submit: "أضف البند" },
   drag: {
     handle: "اسحب لنقل «{{title}}»",
@@ -58,7 +58,7 @@ const ar = {
 const ku: typeof ar = {
   title: "Rojev",
   nav: "Rojev",
-  intro: "Rûniştin û xalên konferansê, li gorî saeta konferansê ({{zone}}).",
+  intro: "Rûniştin û xalên konferansê, li gorî saeta konferansê: {{zone}}.",
   none: "Hêj rûniştin tune ne.",
   noItems: "Hêj xal di vê rûniştinê de tune ne.",
   ics: "Salnameyê daxe (.ics)",
@@ -75,7 +75,7 @@ const ku: typeof ar = {
   kinds: { FREE: "Xala azad", PAPER_SECTION: "Beşa belgeyê", AMENDMENT: "Guhertin", VOTE: "Dengdan" },
   statuses: { PROPOSED: "Pêşniyarkirî", SCHEDULED: "Plankirî", CURRENT: "Tê nîqaşkirin", DONE: "Qediya", DROPPED: "Hat avêtin" },
   to: { PROPOSED: "Vegerîne pêşniyarê", SCHEDULED: "Plan bike", CURRENT: "Bike ya niha", DONE: "Qediya", DROPPED: "Bavêje" },
-  session: { startsAtIn: "Dest pê dike (saeta {{zone}})", endsAtIn: "Diqede (saeta {{zone}})", remove: "Rûniştinê bi xalên wê re jê bibe", add: "Rûniştinek zêde bike", title: "Sernavê rûniştinê", day: "Roj", startsAt: "Dest pê dike", endsAt: "Diqede", room: "Salon", chair: "Serokatiya rûniştinê", submit: "Rûniştinê zêde bike", save: "Rûniştinê tomar bike", edit: "Rûniştinê biguherîne" },
+  session: { startsAtIn: "Dest pê dike — {{zone}}", endsAtIn: "Diqede — {{zone}}", remove: "Rûniştinê bi xalên wê re jê bibe", add: "Rûniştinek zêde bike", title: "Sernavê rûniştinê", day: "Roj", startsAt: "Dest pê dike", endsAt: "Diqede", room: "Salon", chair: "Serokatiya rûniştinê", submit: "Rûniştinê zêde bike", save: "Rûniştinê tomar bike", edit: "Rûniştinê biguherîne" },
   item: { edit: "Xalê biguherîne", save: "Xalê tomar bike", add: "Xalek zêde bike", title: "Sernavê xalê", kind: "Cureyê xalê", refId: "Referans (nasnameya guhertinê an dengdanê, an sernavê beşê)", notes: "Têbînî", submit: "Xalê zêde bike" },
   drag: {
     handle: "Bikişîne da ku «{{title}}» bibî",
@@ -114,7 +114,7 @@ const ku: typeof ar = {
 const en: typeof ar = {
   title: "Agenda",
   nav: "Agenda",
-  intro: "The conference's sessions and items, in the conference's time ({{zone}}).",
+  intro: "The conference's sessions and items, in the conference's time: {{zone}}.",
   none: "No sessions yet.",
   noItems: "No items in this session yet.",
   ics: "Download the calendar (.ics)",
@@ -131,7 +131,7 @@ const en: typeof ar = {
   kinds: { FREE: "Free item", PAPER_SECTION: "Paper section", AMENDMENT: "Amendment", VOTE: "Vote" },
   statuses: { PROPOSED: "Proposed", SCHEDULED: "Scheduled", CURRENT: "On the floor", DONE: "Done", DROPPED: "Dropped" },
   to: { PROPOSED: "Back to proposed", SCHEDULED: "Schedule", CURRENT: "Make current", DONE: "Done", DROPPED: "Drop" },
-  session: { startsAtIn: "Starts ({{zone}} time)", endsAtIn: "Ends ({{zone}} time)", remove: "Delete the session and its items", add: "Add a session", title: "Session title", day: "Day", startsAt: "Starts", endsAt: "Ends", room: "Room", chair: "Chair", submit: "Add the session", save: "Save the session", edit: "Edit the session" },
+  session: { startsAtIn: "Starts — {{zone}}", endsAtIn: "Ends — {{zone}}", remove: "Delete the session and its items", add: "Add a session", title: "Session title", day: "Day", startsAt: "Starts", endsAt: "Ends", room: "Room", chair: "Chair", submit: "Add the session", save: "Save the session", edit: "Edit the session" },
   item: { edit: "Edit the item", save: "Save the item", add: "Add an item", title: "Item title", kind: "Kind", refId: "Reference (amendment or vote id, or the section's heading)", notes: "Notes", submit: "Add the item" },
   drag: {
     handle: "Drag to move “{{title}}”",
