@@ -38,7 +38,9 @@ export default function Dashboard() {
       <table className="data mt-2">
         <thead>
           <tr>
-            <th />
+            <th>
+              <span className="sr-only">{title}</span>
+            </th>
             {[...series.map((s) => s.label), t("invitations.dashboard.buckets.withdrawn")].map((l) => (
               <th key={l}>{l}</th>
             ))}
