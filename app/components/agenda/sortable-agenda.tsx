@@ -145,7 +145,6 @@ export function SortableAgenda({ sessions, enabled, onMove, onMoveSession, child
     }
     setDragging({ kind: "item" });
     const s = containerOf(order, active.id)!;
-    lastOver.current = active.id;
     origin.current = { sessionId: s, index: order[s]!.indexOf(String(active.id)) };
   }
 
