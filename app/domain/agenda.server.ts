@@ -140,7 +140,7 @@ export async function deleteSession(prisma: PrismaClient, actor: Actor, id: stri
 
 /**
  * Moves a session to a position among its day's sessions (the up/down buttons, a drag, a keyboard move;
- * ADR 0064). The day keeps its timetable: its sessions take the day's time slots (start and end) in their
+ * ADR 0071). The day keeps its timetable: its sessions take the day's time slots (start and end) in their
  * new order, so a session moved up happens earlier and the ones it passed shift later; they are renumbered
  * 0..n-1 (parallel sessions at one time keep the order shown). A session whose slot changed gets a new
  * version (its calendar entry's SEQUENCE; an edit of it read before is stale). Only the moved session's

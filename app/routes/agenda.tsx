@@ -2,7 +2,7 @@
 // committee add, edit and delete sessions and items, move items up and down, schedule them, and the chair
 // puts one on the floor or moves to the next. Every form is a plain POST answered with a redirect, or the
 // refusal in the reader's language. Once hydrated, items also drag (mouse, touch, keyboard; ADR 0057), and
-// sessions within their day (ADR 0064); a drop posts the same "move" step through a fetcher.
+// sessions within their day (ADR 0071); a drop posts the same "move" step through a fetcher.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";

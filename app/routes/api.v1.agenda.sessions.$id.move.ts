@@ -1,4 +1,4 @@
-// POST /api/v1/agenda/sessions/:id/move — to a position among its day's sessions, taking that time slot (ADR 0064)
+// POST /api/v1/agenda/sessions/:id/move — to a position among its day's sessions, taking that time slot (ADR 0071)
 import { commandMeta } from "~/http/request.server";
 import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { moveSession } from "~/domain/agenda.server";

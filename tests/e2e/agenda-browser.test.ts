@@ -2,7 +2,7 @@
 // drags an item by its handle with the mouse, then moves one with the keyboard alone (Space, ArrowDown,
 // Space), and the order stands after a reload; the drag handle announces itself, and a drop whose
 // version went stale meanwhile reloads the agenda and says so. Sessions drag within their day the same
-// way (ADR 0064), by mouse and by keyboard, taking the time slot of their new place.
+// way (ADR 0071), by mouse and by keyboard, taking the time slot of their new place.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.js";

@@ -3,7 +3,7 @@
 // hydration the same rows become dnd-kit sortables with a handle that works by mouse, touch and keyboard
 // (Space to lift, arrows to move, Space to drop, Escape to cancel), announced in the reader's language.
 // Items may cross into another session. Sessions drag too, within their day, by a handle of their own
-// (ADR 0064): during a session's drag the items are no drop targets, and during an item's drag the
+// (ADR 0071): during a session's drag the items are no drop targets, and during an item's drag the
 // sessions are none. A drop only reports the move (item or session, version, position); the page posts it
 // to the same domain move the buttons use, and reloads on a conflict.
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from "react";
