@@ -162,7 +162,7 @@ function HeaderSearch() {
   const location = useLocation();
   const current = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
   return (
-    <Form method="get" action="/search" role="search" className="flex min-w-0 items-center gap-1 max-md:flex-1" key={current}>
+    <Form method="get" action="/search" role="search" aria-label={t("nav.search")} className="flex min-w-0 items-center gap-1 max-md:flex-1" key={current}>
       <label htmlFor="header-search" className="sr-only">
         {t("coordination.search.label")}
       </label>

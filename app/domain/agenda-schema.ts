@@ -37,6 +37,8 @@ export const UpdateItemSchema = z.object({ ...itemFields, version }).strict().re
 export const TransitionItemSchema = z.object({ to: z.enum(agendaStatuses), version }).strict();
 /** Where the item goes, counted from 0 (past the end means last); in another session of the conference when `sessionId` names one. */
 export const MoveItemSchema = z.object({ position: z.number().int().min(0).max(10_000), version, sessionId: id.optional() }).strict();
+/** Where the session goes among its day's sessions, counted from 0 (past the end means last). */
+export const MoveSessionSchema = z.object({ position: z.number().int().min(0).max(10_000), version }).strict();
 export const SetCurrentSchema = z.object({ version }).strict();
 /** "Next" names the item the chair saw on the floor, so a double press does not skip one. */
 export const NextItemSchema = z.object({ currentId: id.nullable() }).strict();
@@ -55,6 +57,15 @@ export const AgendaItemSchema = z.object({
 });
 /** Where a move left the item. */
 export const MovedItemSchema = z.object({ id: z.string(), sessionId: z.string(), position: z.number().int(), version: z.number().int() });
+/** Where a move left the session: its place in its day and the time slot it took. */
+export const MovedSessionSchema = z.object({
+  id: z.string(),
+  day: z.string().meta({ description: "YYYY-MM-DD" }),
+  position: z.number().int(),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  version: z.number().int(),
+});
 export const AgendaSessionSchema = z.object({
   id: z.string(),
   title: z.string(),

@@ -18,7 +18,7 @@ import { changeTexts } from "./anchors";
 import { changeOf } from "./amendments/views.server";
 import { wordDiff, type DiffPart } from "./word-diff";
 import {
-  CreateItemSchema, CreateSessionSchema, MoveItemSchema, NextItemSchema, SetCurrentSchema, TransitionItemSchema, UpdateItemSchema, UpdateSessionSchema, VersionSchema,
+  CreateItemSchema, CreateSessionSchema, MoveItemSchema, MoveSessionSchema, NextItemSchema, SetCurrentSchema, TransitionItemSchema, UpdateItemSchema, UpdateSessionSchema, VersionSchema,
 } from "./agenda-schema";
 import { getVote, type VoteView } from "./conference-day/votes.server";
 import { speakersOnScreen } from "./speakers.server";
@@ -137,6 +137,44 @@ export async function deleteSession(prisma: PrismaClient, actor: Actor, id: stri
     await audit(tx, actor, s.conferenceId, "session.delete", "AgendaSession", id, { title: s.title }, meta);
   });
   announce(meta, s.conferenceId);
+}
+
+/**
+ * Moves a session to a position among its day's sessions (the up/down buttons, a drag, a keyboard move;
+ * ADR 0071). The day keeps its timetable: its sessions take the day's time slots (start and end) in their
+ * new order, so a session moved up happens earlier and the ones it passed shift later; they are renumbered
+ * 0..n-1 (parallel sessions at one time keep the order shown). A session whose slot changed gets a new
+ * version (its calendar entry's SEQUENCE; an edit of it read before is stale). Only the moved session's
+ * version is compared-and-set, as for items.
+ */
+export async function moveSession(prisma: PrismaClient, actor: Actor, id: string, input: z.input<typeof MoveSessionSchema>, meta: AgendaMeta = {}) {
+  const data = parseInput(MoveSessionSchema, input);
+  const s = await loadSession(prisma, actor, id);
+  assertMay(actor, "agenda.manage", { conferenceId: s.conferenceId }, onlyManagers);
+  if (s.version !== data.version) throw stale("session", s);
+  const moved = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.agendaSession.updateMany({ where: { id, version: data.version }, data: { version: { increment: 1 } } });
+    if (count === 0) throw stale("session", (await tx.agendaSession.findUnique({ where: { id } })) ?? s);
+    const day = await tx.agendaSession.findMany({ where: { conferenceId: s.conferenceId, day: s.day }, orderBy: [{ startsAt: "asc" }, { position: "asc" }, { createdAt: "asc" }] });
+    const from = day.findIndex((x) => x.id === id);
+    const at = Math.min(data.position, day.length - 1);
+    const order = day.filter((x) => x.id !== id);
+    order.splice(at, 0, day[from]!);
+    for (const [position, x] of order.entries()) {
+      const slot = day[position]!;
+      const retimed = x.startsAt !== slot.startsAt || x.endsAt !== slot.endsAt;
+      if (!retimed && x.position === position) continue;
+      await tx.agendaSession.update({
+        where: { id: x.id },
+        data: { startsAt: slot.startsAt, endsAt: slot.endsAt, position, ...(retimed && x.id !== id ? { version: { increment: 1 } } : {}) },
+      });
+    }
+    await audit(tx, actor, s.conferenceId, "session.move", "AgendaSession", id, { day: dayString(s.day), from, to: at, startsAt: day[at]!.startsAt }, meta);
+    return (await tx.agendaSession.findUnique({ where: { id } }))!;
+  });
+  announce(meta, s.conferenceId);
+  const view = sessionView(moved);
+  return { id, day: view.day, position: view.position, startsAt: view.startsAt, endsAt: view.endsAt, version: view.version };
 }
 
 /** The reference must be this conference's amendment or vote; a section is named by its heading. */

@@ -82,7 +82,8 @@ export const amendmentIntents: Record<string, (s: AmendmentStep) => Promise<Resp
       merge: f.get("merge") === "on",
       version: version(s),
     });
-    if (r.mergeRefused) return back(s.id, "decided", "mergeChanged");
+    // The decision stands and the merge did not apply: one notice says both (not "nothing changed").
+    if (r.mergeRefused) return back(s.id, "decidedNotMerged");
     return back(s.id, r.state === "MERGED" ? "merged" : "decided");
   },
   async merge(s) {

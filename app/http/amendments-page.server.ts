@@ -1,6 +1,7 @@
 // Shared by the amendment pages: the domain's dependencies from the load context, the paper a page
 // is about, form parsing, and turning domain errors into a form answer the page can show.
 import { type AppLoadContext } from "@remix-run/node";
+import type { AmendmentState } from "@prisma/client";
 import type { AmendmentDeps } from "~/domain/amendments.server";
 import { consolidatedTable, listFilters, papersOf } from "~/domain/amendments.server";
 import { requireMember } from "~/context.server";
@@ -42,6 +43,26 @@ export const AMENDMENT_PAGE_PARAMS = {
   /** The table's print layout. */
   print: z.literal("1").optional(),
 };
+
+/**
+ * The states each notice reports: a notice the amendment has since moved on from (someone else's step,
+ * seen live or on reload) is not shown, so the page never says "submitted" over a decision. Unlisted
+ * notices (a comment sent) fit every state.
+ */
+const NOTICE_STATES: Record<string, readonly AmendmentState[]> = {
+  created: ["DRAFT"],
+  saved: ["DRAFT", "UNDER_REVIEW"],
+  asked: ["DRAFT"],
+  sentBack: ["DRAFT"],
+  submitted: ["SUBMITTED"],
+  withdrawn: ["WITHDRAWN"],
+  recommended: ["UNDER_REVIEW"],
+  decided: ["ACCEPTED", "ACCEPTED_WITH_CHANGES", "REJECTED"],
+  decidedNotMerged: ["ACCEPTED", "ACCEPTED_WITH_CHANGES"],
+  merged: ["MERGED"],
+  reanchored: ["SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "ACCEPTED_WITH_CHANGES"],
+};
+export const noticeFits = (notice: string, state: AmendmentState) => !Object.hasOwn(NOTICE_STATES, notice) || NOTICE_STATES[notice]!.includes(state);
 
 /**
  * Query-string filters: empty values mean "all". Strict (ADR 0033): unknown names and bad values are

@@ -10,6 +10,7 @@ const ar = {
     members: "الأعضاء",
     skip: "انتقل إلى المحتوى",
     main: "التنقل الرئيسي",
+    search: "البحث في المنصة",
   },
   lang: { label: "اللغة", ar: "العربية", ku: "Kurdî", en: "English", switch: "تغيير" },
   roles: { ORGANIZER: "منسق", COMMITTEE: "عضو اللجنة التحضيرية", DELEGATE: "مندوب", OBSERVER: "مراقب" },

@@ -12,6 +12,7 @@ const en: Catalogue = {
     members: "Members",
     skip: "Skip to content",
     main: "Main navigation",
+    search: "Search the platform",
   },
   lang: { label: "Language", ar: "العربية", ku: "Kurdî", en: "English", switch: "Switch" },
   roles: { ORGANIZER: "Organizer", COMMITTEE: "Preparatory committee", DELEGATE: "Delegate", OBSERVER: "Observer" },

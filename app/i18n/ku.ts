@@ -13,6 +13,7 @@ const ku: Catalogue = {
     members: "Endam",
     skip: "Here naverokê",
     main: "Navîgasyona sereke",
+    search: "Lêgerîna li platformê",
   },
   lang: { label: "Ziman", ar: "العربية", ku: "Kurdî", en: "English", switch: "Biguherîne" },
   roles: { ORGANIZER: "Organîzator", COMMITTEE: "Komîteya amadekar", DELEGATE: "Nûner", OBSERVER: "Çavdêr" },

@@ -1,8 +1,8 @@
 // The plenary's agenda (issue 20, ADR 0054), without JavaScript: every member reads it; organizers and the
 // committee add, edit and delete sessions and items, move items up and down, schedule them, and the chair
 // puts one on the floor or moves to the next. Every form is a plain POST answered with a redirect, or the
-// refusal in the reader's language. Once hydrated, items also drag (mouse, touch, keyboard; ADR 0057); a
-// drop posts the same "move" step through a fetcher.
+// refusal in the reader's language. Once hydrated, items also drag (mouse, touch, keyboard; ADR 0057), and
+// sessions within their day (ADR 0071); a drop posts the same "move" step through a fetcher.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
@@ -14,14 +14,14 @@ import { memberStepAction, type MemberStep } from "~/http/member-steps.server";
 import { failureOf } from "~/http/page-error";
 import { pageParams } from "~/domain/query-params";
 import { may } from "~/policy";
-import { createItem, createSession, deleteItem, deleteSession, listAgenda, moveItem, nextItem, setCurrent, transitionItem, updateItem, updateSession, type AgendaItemView, type AgendaSessionView } from "~/domain/agenda.server";
+import { createItem, createSession, deleteItem, deleteSession, listAgenda, moveItem, moveSession, nextItem, setCurrent, transitionItem, updateItem, updateSession, type AgendaItemView, type AgendaSessionView } from "~/domain/agenda.server";
 import { agendaKinds, agendaTransitions } from "~/domain/agenda-status";
 import { PageHeader, Section } from "~/components/ui/page";
 import { SelectField, TextArea, TextField } from "~/components/ui/fields";
 import { IntentButton } from "~/components/ui/actions";
 import { AGENDA_CHANGED } from "~/domain/agenda-live";
 import { useLiveUpdates } from "~/components/amendments/ui";
-import { SessionList, SortableAgenda, SortableRow, useHydrated, type ItemMove, type RowHandle } from "~/components/agenda/sortable-agenda";
+import { DaySessions, SessionList, SortableAgenda, SortableRow, SortableSession, useHydrated, type ItemMove, type RowHandle, type SessionMove } from "~/components/agenda/sortable-agenda";
 import { pageTitle } from "~/i18n/meta";
 import { ownForceOf } from "~/policy";
 import { SPEAKERS_CHANGED } from "~/domain/speakers-live";
@@ -115,6 +115,10 @@ const intents: Record<string, (s: Step) => Promise<Response>> = {
     const moved = await moveItem(services.prisma, user, formString(form, "itemId"), { position: formInt(form, "position"), version: formInt(form, "version"), sessionId: optional(form, "sessionId") }, meta);
     // A drop (a fetcher) stays on the page where it is scrolled; the plain form gets the usual redirect.
     return formString(form, "via") === "drag" ? json({ moved }) : saved();
+  },
+  async moveSession({ form, user, services, meta }) {
+    const moved = await moveSession(services.prisma, user, formString(form, "sessionId"), { position: formInt(form, "position"), version: formInt(form, "version") }, meta);
+    return formString(form, "via") === "drag" ? json({ movedSession: moved }) : saved();
   },
   async transition({ form, user, services, meta }) {
     await transitionItem(services.prisma, user, formString(form, "itemId"), { to: formString(form, "to") as never, version: formInt(form, "version") }, meta);
@@ -240,6 +244,9 @@ export default function Agenda() {
   const byId = new Map(agenda.sessions.flatMap((s) => s.items.map((i) => [i.id, i] as const)));
   const move = (m: ItemMove) =>
     drop.submit({ intent: "move", via: "drag", itemId: m.itemId, version: String(m.version), sessionId: m.sessionId, position: String(m.position) }, { method: "post" });
+  const moveSessionTo = (m: SessionMove) =>
+    drop.submit({ intent: "moveSession", via: "drag", sessionId: m.sessionId, version: String(m.version), position: String(m.position) }, { method: "post" });
+  const sessionById = new Map(agenda.sessions.map((s) => [s.id, s] as const));
   // The drop's refusal while it is the latest answer; a page form's otherwise.
   const failure = failureOf(drop.data) ?? actionData;
   return (
@@ -254,7 +261,7 @@ export default function Agenda() {
         }
       />
       <p className="text-sm text-stone-600">{t("agenda.intro", { zone: zoneLabel(i18n.language, agenda.timeZone) })}</p>
-      {manage && hydrated ? <p className="text-sm text-stone-600" id="agenda-drag-help">{t("agenda.drag.help")}</p> : null}
+      {manage && hydrated ? <p className="text-sm text-stone-600" id="agenda-drag-help">{t("agenda.drag.help")} {t("agenda.drag.sessionHelp")}</p> : null}
       <ErrorNotice data={failure} />
       {current || chair ? (
         <div className="card flex flex-wrap items-center gap-3" data-testid="agenda-current">
@@ -265,45 +272,64 @@ export default function Agenda() {
       ) : null}
       {speakers ? <SpeakersPanel list={speakers} userId={userId} mayRequest={mayRequest} chair={manageSpeakers} /> : null}
       {agenda.sessions.length === 0 ? <p data-testid="agenda-empty">{t("agenda.none")}</p> : null}
-      <SortableAgenda sessions={agenda.sessions} enabled={manage && hydrated} onMove={move}>
-        {(order) =>
-          agenda.sessions.map((s) => {
-            const items = (order[s.id] ?? []).flatMap((id) => byId.get(id) ?? []);
-            return (
-              <Section
-                key={s.id}
-                title={
-                  <span dir="auto" data-testid="agenda-session">
-                    {s.title} — <bdi>{s.day}</bdi> <bdi dir="ltr">{s.startsAt}{s.endsAt ? `–${s.endsAt}` : ""}</bdi>
-                  </span>
-                }
-              >
-                <p className="text-sm text-stone-600">
-                  {s.room ? <span className="me-3">{t("agenda.room", { room: s.room })}</span> : null}
-                  {s.chair ? <span>{t("agenda.chair", { chair: s.chair })}</span> : null}
-                </p>
-                {items.length === 0 ? <p className="text-sm">{t("agenda.noItems")}</p> : null}
-                <SessionList sessionId={s.id} ids={items.map((i) => i.id)} className="space-y-2">
-                  {items.map((i, n) => (
-                    <ItemRow key={i.id} item={i} index={n} count={items.length} current={i.id === agenda.currentItemId} manage={manage} chair={chair} />
-                  ))}
-                </SessionList>
-                {manage ? (
-                  <>
-                    <details>
-                      <summary className="cursor-pointer">{t("agenda.item.add")}</summary>
-                      <ItemForm intent="addItem" hidden={{ sessionId: s.id }} submit={t("agenda.item.submit")} testId="agenda-add-item" />
-                    </details>
-                    <details>
-                      <summary className="cursor-pointer">{t("agenda.session.edit")}</summary>
-                      <SessionForm intent="editSession" hidden={{ sessionId: s.id, version: String(s.version) }} session={s} zone={zoneLabel(i18n.language, agenda.timeZone)} submit={t("agenda.session.save")} testId="agenda-edit-session" />
-                      <IntentButton intent="deleteSession" values={{ sessionId: s.id, version: String(s.version) }} label={t("agenda.session.remove")} className="btn-quiet mt-2 text-red-800" testId="agenda-delete-session" />
-                    </details>
-                  </>
-                ) : null}
-              </Section>
-            );
-          })
+      <SortableAgenda sessions={agenda.sessions} enabled={manage && hydrated} onMove={move} onMoveSession={moveSessionTo}>
+        {(order, days) =>
+          Object.entries(days).map(([day, sessionIds]) => (
+            <DaySessions key={day} day={day} ids={sessionIds}>
+              {sessionIds.flatMap((id) => sessionById.get(id) ?? []).map((s, at, ofDay) => {
+                const items = (order[s.id] ?? []).flatMap((id) => byId.get(id) ?? []);
+                const sessionRef = { sessionId: s.id, version: String(s.version) };
+                return (
+                  <SortableSession key={s.id} id={s.id} day={day} rowProps={{ "data-testid": "agenda-session-box", "data-id": s.id }}>
+                    {({ handle }: RowHandle) => (
+                      <Section
+                        title={
+                          <span dir="auto" data-testid="agenda-session">
+                            {s.title} — <bdi>{s.day}</bdi> <bdi dir="ltr">{s.startsAt}{s.endsAt ? `–${s.endsAt}` : ""}</bdi>
+                          </span>
+                        }
+                      >
+                        {manage && (handle || ofDay.length > 1) ? (
+                          <div className="flex flex-wrap gap-1">
+                            {handle ? (
+                              <button type="button" className="btn-quiet cursor-grab touch-none px-2" aria-label={t("agenda.drag.sessionHandle", { title: s.title })} data-testid="agenda-session-drag" {...handle}>
+                                <span aria-hidden="true">⠿</span>
+                              </button>
+                            ) : null}
+                            {at > 0 ? <IntentButton intent="moveSession" values={{ ...sessionRef, position: String(at - 1) }} label={t("agenda.session.earlier")} testId="agenda-session-up" /> : null}
+                            {at < ofDay.length - 1 ? <IntentButton intent="moveSession" values={{ ...sessionRef, position: String(at + 1) }} label={t("agenda.session.later")} testId="agenda-session-down" /> : null}
+                          </div>
+                        ) : null}
+                        <p className="text-sm text-stone-600">
+                          {s.room ? <span className="me-3">{t("agenda.room", { room: s.room })}</span> : null}
+                          {s.chair ? <span>{t("agenda.chair", { chair: s.chair })}</span> : null}
+                        </p>
+                        {items.length === 0 ? <p className="text-sm">{t("agenda.noItems")}</p> : null}
+                        <SessionList sessionId={s.id} ids={items.map((i) => i.id)} className="space-y-2">
+                          {items.map((i, n) => (
+                            <ItemRow key={i.id} item={i} index={n} count={items.length} current={i.id === agenda.currentItemId} manage={manage} chair={chair} />
+                          ))}
+                        </SessionList>
+                        {manage ? (
+                          <>
+                            <details>
+                              <summary className="cursor-pointer">{t("agenda.item.add")}</summary>
+                              <ItemForm intent="addItem" hidden={{ sessionId: s.id }} submit={t("agenda.item.submit")} testId="agenda-add-item" />
+                            </details>
+                            <details>
+                              <summary className="cursor-pointer">{t("agenda.session.edit")}</summary>
+                              <SessionForm intent="editSession" hidden={sessionRef} session={s} zone={zoneLabel(i18n.language, agenda.timeZone)} submit={t("agenda.session.save")} testId="agenda-edit-session" />
+                              <IntentButton intent="deleteSession" values={sessionRef} label={t("agenda.session.remove")} className="btn-quiet mt-2 text-red-800" testId="agenda-delete-session" />
+                            </details>
+                          </>
+                        ) : null}
+                      </Section>
+                    )}
+                  </SortableSession>
+                );
+              })}
+            </DaySessions>
+          ))
         }
       </SortableAgenda>
       {manage ? (

@@ -1,11 +1,11 @@
 // One amendment: the anchored text then and now, the proposal, the word diff, the paper after the
 // change, the history and the discussion, and the steps the reader may take (no-JS forms).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { getAmendment } from "~/domain/amendments.server";
-import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets } from "~/http/amendments-page.server";
+import { AMENDMENT_PAGE_PARAMS, amendmentDeps, blocksWithOffsets, noticeFits } from "~/http/amendments-page.server";
 import { asHttp, dispatchIntent, pageAction } from "~/http/page.server";
 import { amendmentIntents } from "~/http/amendment-intents.server";
 import { pageParams } from "~/domain/query-params";
@@ -17,6 +17,9 @@ import { pageTitle } from "~/i18n/meta";
 
 export const meta = pageTitle("titles.amendment");
 
+/** A refused step (409: someone decided or changed it meanwhile) reloads the amendment, so the page shows how it stands now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireMember(request, context, "conference.read");
   // The notice and the refusal reason the action's redirect carries (ADR 0033: nothing else), read before the lookup.
@@ -27,7 +30,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     ...rest,
     blocks: view.allowed.reanchor || view.allowed.edit ? blocksWithOffsets(layout) : [],
-    notice: notice ?? null,
+    // Only a notice that still reports the amendment's state (not "submitted" once it is decided).
+    notice: notice && noticeFits(notice, view.amendment.state) ? notice : null,
     error: error ?? null,
   });
 }
@@ -73,7 +77,8 @@ export default function AmendmentView() {
             : t("amendments.signOff.signedOff", { name: data.signOff.signedOffBy.name })}
         </p>
       ) : null}
-      <Notice notice={data.notice} />
+      {/* A refused step is the news: the notice of the step before it is not. */}
+      <Notice notice={actionData?.error ? null : data.notice} />
       <ErrorNotice error={actionData?.error ?? queryError} />
 
       <AmendmentReading data={data} />

@@ -1,10 +1,12 @@
 // One mail as it was or will be received (/mail/:id, ADR 0052): its headers, state and error, the text
 // part (the HTML part is made from it, shown as its source: no mail markup runs in the app's origin), and
-// its attachments to download. A mail kept in the app (no SMTP) shows its sign-in link opened.
+// its attachments to download; the images the HTML part shows inline (cid:, such as the check-in QR) are
+// shown under the text from the mail's own attachments, nothing else. A mail kept in the app (no SMTP)
+// shows its sign-in link opened.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/context.server";
-import { readOutboxMail } from "~/domain/mail/mailbox.server";
+import { inlineImagesOf, readOutboxMail } from "~/domain/mail/mailbox.server";
 import { asHttp } from "~/http/page.server";
 import { t as translate } from "~/i18n";
 import { localeOf } from "~/locale.server";
@@ -27,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     createdAt: mail.createdAt.toISOString(),
     sentAt: mail.sentAt?.toISOString() ?? null,
     attachments: mail.attachments.map((a) => ({ index: a.index, filename: a.filename, contentType: a.contentType, size: a.content.length })),
+    inlineImages: inlineImagesOf(mail),
   });
 }
 
@@ -71,6 +74,9 @@ export default function MailPage() {
         <div dir={dir} lang={m.locale} className="whitespace-pre-wrap" data-testid="mail-text">
           {m.text}
         </div>
+        {m.inlineImages.map((img) => (
+          <img key={img.index} src={`/mail/${m.id}/attachments/${img.index}`} alt={img.alt} width={img.width ?? undefined} height={img.height ?? undefined} className="bg-white" data-testid="mail-inline-image" />
+        ))}
         {m.hasLink ? (
           <p className="text-sm text-stone-600" data-testid="mail-link-note">
             {m.linkKept ? t("mail.read.linkKept") : m.state === "SENT" ? t("mail.read.linkGone") : null}

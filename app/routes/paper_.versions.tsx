@@ -95,7 +95,9 @@ export default function Versions() {
               <th>{t("paper.versions.colName")}</th>
               <th>{t("paper.versions.colBy")}</th>
               <th>{t("paper.versions.colAt")}</th>
-              <th />
+              <th>
+                <span className="sr-only">{t("paper.versions.colActions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -83,7 +83,7 @@ export default function Projector() {
   useLiveUpdates(conferenceId, [AGENDA_CHANGED, VOTE_CHANGED, SPEAKERS_CHANGED]);
   const { item, amendment, vote } = view;
   return (
-    <div className="fixed inset-0 overflow-auto bg-black p-10 text-white" data-testid="projector">
+    <main className="fixed inset-0 overflow-auto bg-black p-10 text-white" data-testid="projector">
       <noscript>
         <meta httpEquiv="refresh" content="10" />
       </noscript>
@@ -115,6 +115,6 @@ export default function Projector() {
       ) : (
         <p className="mt-16 text-6xl" data-testid="projector-nothing">{t("agenda.screen.nothing")}</p>
       )}
-    </div>
+    </main>
   );
 }

@@ -1,7 +1,8 @@
 // Reordering the agenda in Chromium against the built server (ADR 0057): once hydrated, an organizer
 // drags an item by its handle with the mouse, then moves one with the keyboard alone (Space, ArrowDown,
 // Space), and the order stands after a reload; the drag handle announces itself, and a drop whose
-// version went stale meanwhile reloads the agenda and says so.
+// version went stale meanwhile reloads the agenda and says so. Sessions drag within their day the same
+// way (ADR 0071), by mouse and by keyboard, taking the time slot of their new place.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.js";
@@ -14,13 +15,15 @@ describe("the agenda in Chromium", () => {
   const contexts: BrowserContext[] = [];
   let conferenceId: string;
   let sessionId: string;
+  let afternoonId: string;
   const prisma = () => app.running.services.prisma;
   const order = async () => (await prisma().agendaItem.findMany({ where: { sessionId }, orderBy: { position: "asc" } })).map((i) => i.title);
   const shown = (page: Page) => page.locator(`[data-session="${sessionId}"] [data-testid="agenda-item-title"]`).allTextContents();
 
   async function organizerPage(): Promise<Page> {
     const [name, value] = (await signInAs(app.url, "organizer@example.org")).split(";")[0]!.split("=") as [string, string];
-    const context = await browser.newContext();
+    // Tall enough that both sessions are on screen: the mouse drags only within the viewport.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1600 } });
     contexts.push(context);
     await context.addCookies([{ name, value, url: app.url }]);
     const page = await context.newPage();
@@ -36,6 +39,7 @@ describe("the agenda in Chromium", () => {
     const session = await prisma().agendaSession.create({ data: { conferenceId, title: "الجلسة الأولى", day: new Date("2026-12-10T00:00:00Z"), startsAt: "09:00", position: 0 } });
     sessionId = session.id;
     for (const [position, title] of ["الافتتاح", "التقرير", "النقاش", "الختام"].entries()) await prisma().agendaItem.create({ data: { sessionId, title, position, status: "SCHEDULED" } });
+    afternoonId = (await prisma().agendaSession.create({ data: { conferenceId, title: "جلسة الظهيرة", day: new Date("2026-12-10T00:00:00Z"), startsAt: "11:00", endsAt: "12:00", position: 1 } })).id;
   }, 240_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
@@ -99,5 +103,43 @@ describe("the agenda in Chromium", () => {
     await page.locator('[data-testid="agenda-item-title"]', { hasText: "النقاش العام" }).waitFor();
     expect(await order()).toEqual(["الختام", "الافتتاح", "التقرير", "النقاش العام"]);
     expect(await shown(page)).toEqual(["الختام", "الافتتاح", "التقرير", "النقاش العام"]);
+  });
+
+  it("drags a session above another of its day by mouse and back by keyboard; it takes that time slot", async () => {
+    const page = await organizerPage();
+    const boxes = () => page.getByTestId("agenda-session-box").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
+    const slots = async () => (await prisma().agendaSession.findMany({ where: { conferenceId }, orderBy: [{ day: "asc" }, { startsAt: "asc" }, { position: "asc" }] })).map((s) => [s.title, s.startsAt, s.endsAt]);
+    expect(await boxes()).toEqual([sessionId, afternoonId]);
+    const box = (id: string) => page.locator(`[data-testid="agenda-session-box"][data-id="${id}"]`);
+    const handle = box(afternoonId).getByTestId("agenda-session-drag");
+    expect(await handle.getAttribute("aria-label")).toContain("جلسة الظهيرة");
+    const from = (await handle.boundingBox())!;
+    const target = (await box(sessionId).boundingBox())!;
+    const x = from.x + from.width / 2;
+    const y = from.y + from.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - 10, { steps: 3 });
+    // The dragged box's top onto the first box's top.
+    await page.mouse.move(x, y - ((await box(afternoonId).boundingBox())!.y - target.y), { steps: 15 });
+    await page.mouse.up();
+    await expect.poll(slots, { timeout: 10_000 }).toEqual([["جلسة الظهيرة", "09:00", null], ["الجلسة الأولى", "11:00", "12:00"]]);
+    await expect.poll(boxes).toEqual([afternoonId, sessionId]);
+
+    // Back with the keyboard alone, announced in Arabic.
+    await page.reload();
+    await page.getByTestId("agenda-session-drag").first().waitFor();
+    await box(afternoonId).getByTestId("agenda-session-drag").focus();
+    const live = page.locator('[id^="DndLiveRegion"]');
+    await page.keyboard.press("Space");
+    await expect.poll(() => live.textContent()).toContain("رُفعت الجلسة «جلسة الظهيرة»");
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(() => live.textContent()).toContain("الآن عند الموضع 2 من 2");
+    await page.keyboard.press("Space");
+    await expect.poll(() => live.textContent()).toContain("وُضعت الجلسة «جلسة الظهيرة»");
+    await expect.poll(slots, { timeout: 10_000 }).toEqual([["الجلسة الأولى", "09:00", null], ["جلسة الظهيرة", "11:00", "12:00"]]);
+    await page.reload();
+    await page.getByTestId("agenda-session-drag").first().waitFor();
+    expect(await boxes()).toEqual([sessionId, afternoonId]);
   });
 });

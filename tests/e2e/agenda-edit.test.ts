@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { postForm, signInAs } from "../security/helpers.js";
-import { AgendaItemSchema, AgendaSessionSchema, MovedItemSchema } from "~/domain/agenda-schema";
+import { AgendaItemSchema, AgendaSessionSchema, MovedItemSchema, MovedSessionSchema } from "~/domain/agenda-schema";
 
 describe("editing the agenda: page forms and /api/v1", () => {
   let app: AppServer;
@@ -187,5 +187,59 @@ describe("editing the agenda: page forms and /api/v1", () => {
       expect(r.html).toContain('data-testid="agenda-error"');
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("sessions move within their day and take its time slots in order, by API and no-JS form; wrong roles, bad input and stale versions change nothing", async () => {
+    const day = "2026-12-20";
+    const add = async (title: string, on: string, startsAt: string, endsAt?: string) =>
+      (await call("organizer", "POST", `/api/v1/conferences/${conferenceId}/agenda/sessions`, { title, day: on, startsAt, ...(endsAt ? { endsAt } : {}) })).body.id as string;
+    const morning = await add("الصباحية", day, "09:00", "10:30");
+    const noon = await add("الظهيرة", day, "11:00", "12:00");
+    const evening = await add("المسائية", day, "16:00", "18:00");
+    const nextDay = await add("اليوم التالي", "2026-12-21", "08:00");
+    const dayOrder = async () =>
+      (await prisma().agendaSession.findMany({ where: { conferenceId, day: new Date(`${day}T00:00:00Z`) }, orderBy: [{ startsAt: "asc" }, { position: "asc" }] })).map((s) => [s.title, s.startsAt, s.endsAt]);
+    const path = (id: string) => `/api/v1/agenda/sessions/${id}/move`;
+
+    const before = await snapshot();
+    for (const who of ["delegate", "observer"]) {
+      const r = await call(who, "POST", path(evening), { position: 0, version: 1 });
+      expect([403, 404], who).toContain(r.status);
+      expect([403, 404], who).toContain((await form(who, { intent: "moveSession", sessionId: evening, version: "1", position: "0" })).status);
+    }
+    expect((await call(null, "POST", path(evening), { position: 0, version: 1 })).status).toBe(401);
+    for (const json of [{ position: -1, version: 1 }, { position: "0", version: 1 }, { position: 0 }, { position: 0, version: 1, day }, "{nope"]) {
+      expect((await call("organizer", "POST", path(evening), json)).status, JSON.stringify(json)).toBe(400);
+    }
+    expect((await form("organizer", { intent: "moveSession", sessionId: evening, version: "1", position: "x" })).status).toBe(400);
+    expect((await call("organizer", "GET", path(evening))).status).toBe(405);
+    expect((await call("organizer", "POST", path("no-such-session"), { position: 0, version: 1 })).status).toBe(404);
+    expect(await snapshot()).toEqual(before);
+
+    // The evening session to the front: it takes the morning's slot, the others shift to the next ones.
+    const moved = await call("committee", "POST", path(evening), { position: 0, version: 1 });
+    expect(moved.status).toBe(200);
+    expect(MovedSessionSchema.parse(moved.body)).toEqual({ id: evening, day, position: 0, startsAt: "09:00", endsAt: "10:30", version: 2 });
+    expect(await dayOrder()).toEqual([["المسائية", "09:00", "10:30"], ["الصباحية", "11:00", "12:00"], ["الظهيرة", "16:00", "18:00"]]);
+    // The sessions it passed were retimed: their edits read before are stale now (and their calendar entries newer).
+    expect((await prisma().agendaSession.findUniqueOrThrow({ where: { id: morning } })).version).toBe(2);
+    expect((await call("organizer", "PUT", `/api/v1/agenda/sessions/${noon}`, { title: "الظهيرة", day, startsAt: "11:00", version: 1 })).status).toBe(409);
+    const stale = await call("organizer", "POST", path(evening), { position: 2, version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("stale_version");
+    expect(await prisma().agendaSession.findUniqueOrThrow({ where: { id: nextDay } })).toMatchObject({ startsAt: "08:00", version: 1 });
+
+    // Without JavaScript: the page offers earlier/later, and "later" on the first session swaps it with the second.
+    const page = await fetch(`${app.url}/agenda`, { headers: { cookie: cookie.organizer! } }).then((r) => r.text());
+    for (const id of ["agenda-session-up", "agenda-session-down"]) expect(page, id).toContain(`data-testid="${id}"`);
+    expect((await form("organizer", { intent: "moveSession", sessionId: evening, version: "2", position: "1" })).status).toBe(302);
+    expect(await dayOrder()).toEqual([["الصباحية", "09:00", "10:30"], ["المسائية", "11:00", "12:00"], ["الظهيرة", "16:00", "18:00"]]);
+    // A drop (the fetcher) is answered in place.
+    // Noon kept its slot through both moves (16:00–18:00), so its version is the one the first move gave it.
+    expect((await prisma().agendaSession.findUniqueOrThrow({ where: { id: noon } })).version).toBe(2);
+    const drag = await form("organizer", { intent: "moveSession", via: "drag", sessionId: noon, version: "2", position: "0" });
+    expect(drag.status).toBe(200);
+    expect(await dayOrder()).toEqual([["الظهيرة", "09:00", "10:30"], ["الصباحية", "11:00", "12:00"], ["المسائية", "16:00", "18:00"]]);
+    expect(await prisma().auditEvent.count({ where: { action: "agenda.session.move" } })).toBe(3);
   });
 });

@@ -196,6 +196,9 @@ describe("amendments in the running app", () => {
       await queue.waitForURL(/notice=recommended/);
       await queue.check('[data-testid="decision-ACCEPTED"]');
       await queue.fill('[data-testid="decision-reason"]', "يوسع المشاركة");
+      // Merging at once is asked for: the box starts unticked.
+      expect(await queue.isChecked('[data-testid="merge-now"]')).toBe(false);
+      await queue.check('[data-testid="merge-now"]');
       await queue.click('[data-testid="decide"]');
       await queue.waitForURL(/notice=merged/);
       // The URL changes a moment before the new page renders: wait for the rendered state.

@@ -4,7 +4,9 @@
 // floor (the projector follows live with its word diff), opens a vote on it; each delegate clicks their
 // ballot, the chair's tally moves without a reload, a stale second page of a delegate is refused, and the
 // published result reaches the projector and the delegates live. Then two devices of one force press
-// "send" at the same moment: exactly one ballot counts.
+// "send" at the same moment: exactly one ballot counts. Last, the organizer sets the voting mode and a
+// force's voting delegate through their forms (ADR 0058): the force's other delegate is refused, the voting
+// delegate casts.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
@@ -175,5 +177,50 @@ describe("the conference day in Chromium, in Arabic", () => {
     // Both devices end up saying the force has voted; the one refused said why.
     for (const d of devices) await d.locator(`[data-vote-id="${vote.id}"] [data-testid=ballot-voted]`).waitFor();
     expect(await Promise.all(devices.map((d) => d.locator("[data-testid=vote-error][data-reason=already_voted]").count()))).toContain(1);
+  }, 120_000);
+
+  it("the voting mode and a voting delegate set through their forms: only that delegate casts the force's ballot", async () => {
+    const force1 = world.forces[0]!;
+    const [voter, other] = force1.delegates;
+    // The voting mode, on /votes.
+    const chair = await pageAs(world.organizer.id, "/votes");
+    await chair.getByRole("radio", { name: "المندوب المخوَّل بالتصويت فقط" }).check();
+    await chair.getByTestId("voting-mode-submit").click();
+    await soon(async () => (await prisma().conference.findUniqueOrThrow({ where: { id: world.conferenceId } })).votingMode).toBe("VOTING_DELEGATE");
+    // The force's voting delegate on its invitation page: its checked-in member, under the first delegate's account.
+    await chair.goto(`${app.url}/invitations/${force1.invitationId}`);
+    const form = chair.getByTestId("voting-delegate-form");
+    await form.locator("select[name=memberId]").selectOption(force1.members[0]);
+    await form.locator("select[name=userId]").selectOption(voter.id);
+    await form.getByTestId("voting-delegate-submit").click();
+    await soon(async () => (await prisma().delegationMember.findUniqueOrThrow({ where: { id: force1.members[0] } })).isVotingDelegate).toBe(true);
+    expect((await prisma().delegationMember.findUniqueOrThrow({ where: { id: force1.members[0] } })).userId).toBe(voter.id);
+    await chair.getByTestId("voting-delegate-mark").waitFor();
+
+    // A question put to the vote; the force's other delegate is refused, its voting delegate casts.
+    await chair.goto(`${app.url}/votes`);
+    await chair.getByLabel("موضوع التصويت").selectOption("QUESTION");
+    await chair.getByLabel("السؤال المطروح").fill("هل نعتمد النظام الداخلي؟");
+    await chair.getByRole("button", { name: "افتح التصويت" }).click();
+    await chair.getByTestId("vote-done").waitFor();
+    const vote = await prisma().vote.findFirstOrThrow({ where: { conferenceId: world.conferenceId, question: "هل نعتمد النظام الداخلي؟" } });
+    // The other delegate's page offers no ballot and says who votes; a ballot sent anyway is refused.
+    const refused = await pageAs(other.id, "/votes");
+    const notYou = refused.locator(`[data-vote-id="${vote.id}"] [data-testid=ballot-not-you]`);
+    expect(await notYou.innerText()).toContain("يصوّت عن قوتكم مندوبها المخوَّل بالتصويت");
+    const sent = await fetch(`${app.url}/api/v1/votes/${vote.id}/ballots`, {
+      method: "POST",
+      headers: { cookie: await signInAs(app.url, await emailOf(other.id)), "content-type": "application/json" },
+      body: JSON.stringify({ option: "YES" }),
+    });
+    expect(sent.status).toBe(403);
+    expect(((await sent.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe("not_voting_delegate");
+    expect(await ballots(vote.id)).toBe(0);
+    const voted = await pageAs(voter.id, "/votes");
+    const ballot = voted.locator(`[data-vote-id="${vote.id}"]`);
+    await ballot.getByRole("radio", { name: "نعم" }).check();
+    await ballot.getByRole("button", { name: "أرسل الصوت" }).click();
+    await ballot.getByTestId("ballot-voted").waitFor();
+    expect(await prisma().ballot.findFirstOrThrow({ where: { voteId: vote.id } })).toMatchObject({ forceId: force1.forceId, option: "YES" });
   }, 120_000);
 });

@@ -123,6 +123,13 @@ describe.each(backends)("votes UI and own check-in codes over HTTP on %s", (back
     const png = await fetch(`${app.url}/mail/${mails[0]!.id}/attachments/0`, { headers: { cookie: who.organizer! } });
     expect(png.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    // The mail's page shows the QR inline, from the mail's own attachment; whoever may not read the mail gets neither.
+    const reader = (await call(`/mail/${mails[0]!.id}`, who.organizer!)).body as string;
+    expect(reader).toContain(`<img src="/mail/${mails[0]!.id}/attachments/0" alt="${printed}" width="240" height="240"`);
+    for (const w of ["delegate", "committee"]) {
+      expect((await call(`/mail/${mails[0]!.id}`, who[w]!)).status).toBe(403);
+      expect((await call(`/mail/${mails[0]!.id}/attachments/0`, who[w]!)).status).toBe(403);
+    }
   });
 
   it("a vote's record as CSV: the chair's before publication, everyone's after; secret votes only their tally", async () => {

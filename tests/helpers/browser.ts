@@ -3,6 +3,7 @@
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { signIn, startTestServer, type TestServer } from "./server.js";
+import type { AppServer } from "./app-server.js";
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -52,6 +53,27 @@ export function chromiumSuite(): { server: TestServer; browser: Browser; context
     for (const c of suite.contexts) await c.close().catch(() => {});
     await suite.browser?.close();
     await suite.server?.stop();
+  });
+  return suite;
+}
+
+/**
+ * The in-process app server (its services at hand, e.g. prisma) and Chromium for a suite, with the
+ * cookies of `who` (demo accounts, signed in once): started before its tests, closed after them together
+ * with every browser context the tests pushed onto `contexts`.
+ */
+export function appChromiumSuite(who: string[], env: Record<string, string> = {}) {
+  const suite = { app: undefined as unknown as AppServer, browser: undefined as unknown as Browser, contexts: [] as BrowserContext[], cookies: {} as Record<string, string> };
+  beforeAll(async () => {
+    // Loaded here, not at the top: suites of the built server (startTestServer) need not load the app.
+    const { startAppServer } = await import("./app-server.js");
+    [suite.app, suite.browser] = await Promise.all([startAppServer(env), launchBrowser()]);
+    for (const w of who) suite.cookies[w] = await signIn(suite.app.url, `${w}@example.org`);
+  }, 240_000);
+  afterAll(async () => {
+    for (const c of suite.contexts) await c.close().catch(() => {});
+    await suite.browser?.close();
+    await suite.app?.stop();
   });
   return suite;
 }

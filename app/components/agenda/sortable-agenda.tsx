@@ -2,8 +2,10 @@
 // hydrated (or for members who may not edit) the rows render as plain <li>s with their up/down forms; after
 // hydration the same rows become dnd-kit sortables with a handle that works by mouse, touch and keyboard
 // (Space to lift, arrows to move, Space to drop, Escape to cancel), announced in the reader's language.
-// Items may cross into another session. A drop only reports the move (item, version, session, position);
-// the page posts it to the same domain move the buttons use, and reloads on a conflict.
+// Items may cross into another session. Sessions drag too, within their day, by a handle of their own
+// (ADR 0071): during a session's drag the items are no drop targets, and during an item's drag the
+// sessions are none. A drop only reports the move (item or session, version, position); the page posts it
+// to the same domain move the buttons use, and reloads on a conflict.
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import {
   closestCenter, DndContext, KeyboardSensor, PointerSensor, pointerWithin, useDroppable, useSensor, useSensors,
@@ -14,17 +16,31 @@ import { CSS } from "@dnd-kit/utilities";
 import { useTranslation } from "~/i18n/react";
 
 export interface DraggableItem { id: string; title: string; version: number }
-export interface DraggableSession { id: string; title: string; items: DraggableItem[] }
+export interface DraggableSession { id: string; title: string; day: string; version: number; items: DraggableItem[] }
 export interface ItemMove { itemId: string; version: number; sessionId: string; position: number }
+export interface SessionMove { sessionId: string; version: number; position: number }
 
 /** Session containers are droppables too (so an empty session takes a drop); their ids carry this prefix. */
 const SESSION = "session:";
 const isSession = (id: UniqueIdentifier) => String(id).startsWith(SESSION);
+/** A session as a sortable among its day's sessions (not a drop target for items). */
+const SLOT = "slot:";
+const isSlot = (id: UniqueIdentifier) => String(id).startsWith(SLOT);
+const unslot = (id: UniqueIdentifier) => String(id).slice(SLOT.length);
 
 type Order = Record<string, string[]>;
 const orderOf = (sessions: DraggableSession[]): Order => Object.fromEntries(sessions.map((s) => [s.id, s.items.map((i) => i.id)]));
+/** The sessions' ids by day, in agenda order. */
+const daysOf = (sessions: DraggableSession[]): Order => {
+  const days: Order = {};
+  for (const s of sessions) (days[s.day] ??= []).push(s.id);
+  return days;
+};
 
 const Enabled = createContext(false);
+/** What is being dragged: an item, or a session of a day (only its day's sessions are targets then). */
+type Dragging = { kind: "item" } | { kind: "session"; day: string } | null;
+const DraggingNow = createContext<Dragging>(null);
 
 /** What a row hands its content: the handle's props (null when dragging is off) and the row's ref and style. */
 export interface RowHandle {
@@ -42,11 +58,28 @@ export function useHydrated() {
  * The drag context over all sessions. `children` renders the sessions from `order` (the ids per session as
  * they stand, including a drag in progress); without `enabled` it is the server's order and no drag.
  */
-export function SortableAgenda({ sessions, enabled, onMove, children }: { sessions: DraggableSession[]; enabled: boolean; onMove: (m: ItemMove) => void; children: (order: Order) => ReactNode }) {
+export function SortableAgenda({ sessions, enabled, onMove, onMoveSession, children }: {
+  sessions: DraggableSession[];
+  enabled: boolean;
+  onMove: (m: ItemMove) => void;
+  onMoveSession: (m: SessionMove) => void;
+  children: (order: Order, days: Order) => ReactNode;
+}) {
   const { t } = useTranslation();
   const [order, setOrder] = useState(() => orderOf(sessions));
+  const [days, setDays] = useState(() => daysOf(sessions));
+  const [dragging, setDragging] = useState<Dragging>(null);
   // The loader's data is the truth: a reload (after a drop, a conflict or someone else's change) resets it.
-  useEffect(() => setOrder(orderOf(sessions)), [sessions]);
+  useEffect(() => {
+    setOrder(orderOf(sessions));
+    setDays(daysOf(sessions));
+  }, [sessions]);
+  const sessionById = useMemo(() => new Map(sessions.map((s) => [s.id, s] as const)), [sessions]);
+  const reset = () => {
+    setOrder(orderOf(sessions));
+    setDays(daysOf(sessions));
+    setDragging(null);
+  };
   const origin = useRef<{ sessionId: string; index: number } | null>(null);
   const lastOver = useRef<UniqueIdentifier | null>(null);
   const byId = useMemo(() => new Map(sessions.flatMap((s) => s.items.map((i) => [i.id, i] as const))), [sessions]);
@@ -56,7 +89,13 @@ export function SortableAgenda({ sessions, enabled, onMove, children }: { sessio
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 
   // Items win over their session's box; an empty session is a target; the keyboard (no pointer) goes to the nearest item.
-  const collision: CollisionDetection = (args) => {
+  const collision: CollisionDetection = (all) => {
+    // A session goes to the nearest session of its day; an item never lands on a session's slot.
+    if (isSlot(all.active.id)) {
+      const day = sessionById.get(unslot(all.active.id))?.day ?? "";
+      return closestCenter({ ...all, droppableContainers: all.droppableContainers.filter((c) => isSlot(c.id) && days[day]?.includes(unslot(c.id))) });
+    }
+    const args = { ...all, droppableContainers: all.droppableContainers.filter((c) => !isSlot(c.id)) };
     const within = pointerWithin(args);
     const item = within.find((c) => !isSession(c.id));
     if (item) return [item];
@@ -74,27 +113,44 @@ export function SortableAgenda({ sessions, enabled, onMove, children }: { sessio
     const index = isSession(id) ? o[s]!.length : o[s]!.indexOf(String(id));
     return t("agenda.drag.where", { position: index + 1, count: Math.max(o[s]!.length, index + 1), session: sessionTitle(s) });
   };
+  /** A session's "position n of m on the day d". */
+  const slotWhere = (id: UniqueIdentifier) => {
+    const day = sessionById.get(unslot(id))?.day ?? "";
+    const list = days[day] ?? [];
+    return t("agenda.drag.where", { position: list.indexOf(unslot(id)) + 1, count: list.length, session: t("agenda.drag.day", { day }) });
+  };
+  const sessionTitleOf = (id: UniqueIdentifier) => sessionById.get(unslot(id))?.title ?? "";
+  // Session drags say "session" where item drags say "item" (the strings differ in gender in Arabic).
+  const said = (active: UniqueIdentifier, key: "picked" | "over" | "outside" | "dropped" | "cancelled", over?: UniqueIdentifier) =>
+    isSlot(active)
+      ? t(`agenda.drag.session${key[0]!.toUpperCase()}${key.slice(1)}`, { title: sessionTitleOf(active), where: over !== undefined ? slotWhere(over) : "" })
+      : t(`agenda.drag.${key}`, { title: titleOf(active), where: over !== undefined ? where(order, over) : "" });
   const announcements: Announcements = {
-    onDragStart: ({ active }) => t("agenda.drag.picked", { title: titleOf(active.id), where: where(order, active.id) }),
+    onDragStart: ({ active }) => said(active.id, "picked", active.id),
     // Only a change of place is news: the first "over" (the item itself) would drown the pick-up.
     onDragOver: ({ active, over }) => {
       if ((over?.id ?? null) === lastOver.current) return undefined;
       lastOver.current = over?.id ?? null;
-      return over ? t("agenda.drag.over", { title: titleOf(active.id), where: where(order, over.id) }) : t("agenda.drag.outside", { title: titleOf(active.id) });
+      return over ? said(active.id, "over", over.id) : said(active.id, "outside");
     },
-    onDragEnd: ({ active, over }) => (over ? t("agenda.drag.dropped", { title: titleOf(active.id), where: where(order, over.id) }) : t("agenda.drag.cancelled", { title: titleOf(active.id) })),
-    onDragCancel: ({ active }) => t("agenda.drag.cancelled", { title: titleOf(active.id) }),
+    onDragEnd: ({ active, over }) => (over ? said(active.id, "dropped", over.id) : said(active.id, "cancelled")),
+    onDragCancel: ({ active }) => said(active.id, "cancelled"),
   };
 
   function onDragStart({ active }: DragStartEvent) {
-    const s = containerOf(order, active.id)!;
     lastOver.current = active.id;
+    if (isSlot(active.id)) {
+      setDragging({ kind: "session", day: sessionById.get(unslot(active.id))?.day ?? "" });
+      return;
+    }
+    setDragging({ kind: "item" });
+    const s = containerOf(order, active.id)!;
     origin.current = { sessionId: s, index: order[s]!.indexOf(String(active.id)) };
   }
 
   // Crossing into another session moves the id there while dragging, so the lists make room for it.
   function onDragOver({ active, over }: DragOverEvent) {
-    if (!over) return;
+    if (!over || isSlot(active.id)) return;
     setOrder((o) => {
       const from = containerOf(o, active.id);
       const to = containerOf(o, over.id);
@@ -106,7 +162,21 @@ export function SortableAgenda({ sessions, enabled, onMove, children }: { sessio
     });
   }
 
+  /** A session dropped among its day's sessions: it takes the place (and so the time slot) it was dropped on. */
+  function onSessionDrop(active: UniqueIdentifier, over: UniqueIdentifier | null) {
+    const session = sessionById.get(unslot(active));
+    const list = (session && days[session.day]) ?? [];
+    const from = list.indexOf(unslot(active));
+    const to = over !== null && isSlot(over) ? list.indexOf(unslot(over)) : -1;
+    if (!session || from < 0 || to < 0 || from === to) return reset();
+    setDays({ ...days, [session.day]: arrayMove(list, from, to) });
+    setDragging(null);
+    onMoveSession({ sessionId: session.id, version: session.version, position: to });
+  }
+
   function onDragEnd({ active, over }: DragEndEvent) {
+    if (isSlot(active.id)) return onSessionDrop(active.id, over?.id ?? null);
+    setDragging(null);
     const start = origin.current;
     origin.current = null;
     const to = over && containerOf(order, over.id);
@@ -121,9 +191,10 @@ export function SortableAgenda({ sessions, enabled, onMove, children }: { sessio
     onMove({ itemId: item.id, version: item.version, sessionId: to, position });
   }
 
-  if (!enabled) return <Enabled.Provider value={false}>{children(orderOf(sessions))}</Enabled.Provider>;
+  if (!enabled) return <Enabled.Provider value={false}>{children(orderOf(sessions), daysOf(sessions))}</Enabled.Provider>;
   return (
     <Enabled.Provider value={true}>
+      <DraggingNow.Provider value={dragging}>
       <DndContext
         sensors={sensors}
         collisionDetection={collision}
@@ -131,10 +202,11 @@ export function SortableAgenda({ sessions, enabled, onMove, children }: { sessio
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setOrder(orderOf(sessions))}
+        onDragCancel={reset}
       >
-        {children(order)}
+        {children(order, days)}
       </DndContext>
+      </DraggingNow.Provider>
     </Enabled.Provider>
   );
 }
@@ -147,7 +219,8 @@ export function SessionList({ sessionId, ids, className, children }: { sessionId
 }
 
 function DroppableList({ sessionId, ids, className, children }: { sessionId: string; ids: string[]; className?: string; children: ReactNode }) {
-  const { setNodeRef, isOver } = useDroppable({ id: `${SESSION}${sessionId}` });
+  const dragging = useContext(DraggingNow);
+  const { setNodeRef, isOver } = useDroppable({ id: `${SESSION}${sessionId}`, disabled: dragging?.kind === "session" });
   return (
     <SortableContext id={sessionId} items={ids} strategy={verticalListSortingStrategy}>
       {/* min-height: an empty session still has a box to drop into. */}
@@ -166,11 +239,44 @@ export function SortableRow({ id, className, rowProps, children }: { id: string;
 }
 
 function Sortable({ id, className, rowProps, children }: { id: string; className: string; rowProps: Record<string, unknown>; children: (h: RowHandle) => ReactNode }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
+  // While a session is dragged, items are no targets (the keyboard would otherwise step onto them).
+  const dragging = useContext(DraggingNow);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id, disabled: { draggable: false, droppable: dragging?.kind === "session" } });
   const style: CSSProperties = { transform: CSS.Translate.toString(transform), transition, position: "relative", zIndex: isDragging ? 10 : undefined };
   return (
     <li ref={setNodeRef} style={style} className={`${className} ${isDragging ? "shadow-lg" : ""}`} {...rowProps}>
       {children({ handle: { ...attributes, ...listeners, ref: setActivatorNodeRef }, dragging: isDragging })}
     </li>
+  );
+}
+
+/** A day's sessions: one sortable context, so a session moves only among its day's. */
+export function DaySessions({ day, ids, children }: { day: string; ids: string[]; children: ReactNode }) {
+  const enabled = useContext(Enabled);
+  if (!enabled) return <>{children}</>;
+  return (
+    <SortableContext id={`day:${day}`} items={ids.map((id) => `${SLOT}${id}`)} strategy={verticalListSortingStrategy}>
+      {children}
+    </SortableContext>
+  );
+}
+
+/** One session's box: a plain <div>, or a sortable one whose content gets its drag handle's props. */
+export function SortableSession({ id, day, rowProps, children }: { id: string; day: string; rowProps: Record<string, unknown>; children: (h: RowHandle) => ReactNode }) {
+  const enabled = useContext(Enabled);
+  if (!enabled) return <div {...rowProps}>{children({ handle: null, dragging: false })}</div>;
+  return <SortableSessionBox id={id} day={day} rowProps={rowProps}>{children}</SortableSessionBox>;
+}
+
+function SortableSessionBox({ id, day, rowProps, children }: { id: string; day: string; rowProps: Record<string, unknown>; children: (h: RowHandle) => ReactNode }) {
+  const dragging = useContext(DraggingNow);
+  // No target for an item, nor for a session of another day.
+  const offTarget = dragging?.kind === "item" || (dragging?.kind === "session" && dragging.day !== day);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: `${SLOT}${id}`, disabled: { draggable: false, droppable: offTarget } });
+  const style: CSSProperties = { transform: CSS.Translate.toString(transform), transition, position: "relative", zIndex: isDragging ? 10 : undefined };
+  return (
+    <div ref={setNodeRef} style={style} className={isDragging ? "shadow-lg" : undefined} {...rowProps}>
+      {children({ handle: { ...attributes, ...listeners, ref: setActivatorNodeRef }, dragging: isDragging })}
+    </div>
   );
 }

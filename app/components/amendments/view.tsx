@@ -339,7 +339,7 @@ export function CommitteeSteps({ data }: { data: AmendmentPageData }) {
           </label>
           {a.type !== "GENERAL" ? (
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="merge" defaultChecked data-testid="merge-now" />
+              <input type="checkbox" name="merge" data-testid="merge-now" />
               {t("amendments.fields.mergeNow")}
             </label>
           ) : null}

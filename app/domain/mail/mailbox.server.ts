@@ -72,6 +72,28 @@ export async function readOutboxMail(prisma: PrismaClient, actor: Actor, id: str
 }
 export type OutboxMailView = Awaited<ReturnType<typeof readOutboxMail>>;
 
+/** Image types a browser shows without running anything (no SVG: it can carry script). */
+const INLINE_TYPES = new Set(["image/png", "image/jpeg", "image/gif"]);
+const unescapeHtml = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!);
+
+/**
+ * The images the HTML part shows inline (<img src="cid:…">), each found among the mail's own attachments by
+ * its Content-ID, with the alt text the HTML gives it: the reader shows them from the mail's attachment
+ * route (same origin, the same permission as the mail). A cid naming no attachment, or any other source, is not shown.
+ */
+export function inlineImagesOf(mail: Pick<OutboxMailView, "html" | "attachments">) {
+  const out: { index: number; alt: string; width: number | null; height: number | null }[] = [];
+  for (const tag of mail.html.match(/<img\b[^>]*>/gi) ?? []) {
+    const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`, "i").exec(tag)?.[1];
+    const cid = /^cid:(.+)$/i.exec(attr("src") ?? "")?.[1];
+    const a = cid && mail.attachments.find((x) => x.cid === unescapeHtml(cid) && INLINE_TYPES.has(x.contentType.split(";")[0]!.trim().toLowerCase()));
+    if (!a || out.some((o) => o.index === a.index)) continue;
+    const size = (name: string) => (/^\d{1,4}$/.test(attr(name) ?? "") ? Number(attr(name)) : null);
+    out.push({ index: a.index, alt: unescapeHtml(attr("alt") ?? a.filename), width: size("width"), height: size("height") });
+  }
+  return out;
+}
+
 /** Invitations in status SENT whose force has no contact with a mail address: no letter reached them. */
 export async function sentWithoutAddress(prisma: PrismaClient, actor: Actor, conferenceId: string) {
   assertMay(actor, "mail.read", { conferenceId }, "Only organizers read the conference's mail");

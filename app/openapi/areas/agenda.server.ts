@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { ApiRegistry } from "../registry.server";
 import { body, json } from "../content";
 import {
-  AgendaItemSchema, AgendaSchema, AgendaSessionSchema, CreateSessionSchema, MovedItemSchema, MoveItemSchema, NewItemSchema, NextItemSchema, SetCurrentSchema, TransitionItemSchema, UpdateItemSchema, UpdateSessionSchema,
+  AgendaItemSchema, AgendaSchema, AgendaSessionSchema, CreateSessionSchema, MovedItemSchema, MovedSessionSchema, MoveItemSchema, MoveSessionSchema, NewItemSchema, NextItemSchema, SetCurrentSchema, TransitionItemSchema, UpdateItemSchema, UpdateSessionSchema,
 } from "~/domain/agenda-schema";
 
 const STALE = "409 `stale_version` (details.version: the version now) when someone changed it since `version` was read; nothing was changed.";
@@ -34,6 +34,9 @@ export function register({ registry, schema, errors, tag }: ApiRegistry) {
     { params: session, ...body(UpdateSessionSchema) }, { 200: json(Session, "The session"), ...errors(400, 401, 403, 404, 409) }, STALE);
   path("delete", "/api/v1/agenda/sessions/{id}", "Delete a session with its items; the floor empties if one of them was on it",
     { params: session, query: versionQuery }, { 200: json(deleted, "Deleted"), ...errors(400, 401, 403, 404, 409) }, STALE);
+  path("post", "/api/v1/agenda/sessions/{id}/move", "Move a session to a position (from 0; past the end is last) among its day's sessions; it takes that time slot",
+    { params: session, ...body(MoveSessionSchema) }, { 200: json(MovedSessionSchema, "Where the session is now, and its times"), ...errors(400, 401, 403, 404, 409) },
+    `The day keeps its timetable: its sessions take the day's time slots (start, end) in their new order, and each session whose slot changed gets a new version. ${STALE}`);
   path("post", "/api/v1/agenda/sessions/{id}/items", "Add an item, last in the session; it starts PROPOSED",
     { params: session, ...body(NewItemSchema) }, { 201: json(Item, "The new item"), ...errors(400, 401, 403, 404) },
     "`refId` is an amendment's or a vote's id of this conference, or a paper section's heading; none for FREE. 400 `unknown_ref` when it names nothing of this conference.");
