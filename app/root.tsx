@@ -29,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const canCoordinate = !!(user && m && may(user, "outreach.read", { conferenceId: m.conferenceId }));
   const canReadMail = !!(user && m && may(user, "mail.read", { conferenceId: m.conferenceId }));
   const canCheckIn = !!(user && m && may(user, "attendance.manage", { conferenceId: m.conferenceId }));
+  const canSeeActivity = !!(user && m && may(user, "activity.read", { conferenceId: m.conferenceId }));
   return json({
     locale,
     user: user ? { name: user.name, email: user.email, role: m?.role ?? null } : null,
@@ -36,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canCoordinate,
     canReadMail,
     canCheckIn,
+    canSeeActivity,
     // Dates on every page are shown in the office's zone (app/components/dates.ts), on the server and in the browser.
     timeZone: officeTimeZone(),
     // The bell's count (app/components/notifications/Bell.tsx).
@@ -93,6 +95,7 @@ function Shell({ children }: { children: React.ReactNode }) {
     ...(data?.canManage ? [["/members", "nav.members"]] : []),
     ...(data?.canReadMail ? [["/mail", "mail.nav"]] : []),
     ...(data?.canCheckIn ? [["/checkin", "checkin.nav"]] : []),
+    ...(data?.canSeeActivity ? [["/activity", "activity.nav"]] : []),
   ] as const;
   return (
     <>

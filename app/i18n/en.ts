@@ -116,6 +116,7 @@ const en: Catalogue = {
   common: { save: "Save", cancel: "Cancel", yes: "Yes", no: "No", loading: "Loading…", none: "None" },
   charts: { legend: "Legend", asTable: "The figures as a table", total: "Total", empty: "No figures yet." },
   activity: {
+    nav: "Activity",
     title: "What changed today",
     intro: "The day's changes to invitations, amendments, paper versions and outreach, newest first, from the audit trail.",
     kind: "Kind",

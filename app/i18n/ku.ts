@@ -117,6 +117,7 @@ const ku: Catalogue = {
   common: { save: "Tomar bike", cancel: "Betal", yes: "Erê", no: "Na", loading: "Tê barkirin…", none: "Tune" },
   charts: { legend: "Rave", asTable: "Hejmar di tabloyekê de", total: "Hemû", empty: "Hê hejmar tune ne." },
   activity: {
+    nav: "Çalakî",
     title: "Îro çi guherî",
     intro: "Guhertinên rojê di vexwendin, guhertin, guhertoyên kaxezê û têkiliyan de, yên herî nû pêşî, ji tomara kontrolê.",
     kind: "Cure",
