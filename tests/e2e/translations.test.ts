@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { postForm, signInAs } from "../security/helpers.js";
 import { paperBlocks } from "~/domain/paper-doc";
+import { localeCookie } from "~/locale.server";
 
 describe("the paper's translations", () => {
   let app: AppServer;
@@ -151,5 +152,44 @@ describe("the paper's translations", () => {
     const after = (await call(delegate, "GET", `${path}?lang=ku`)).body.blocks.find((b: any) => b.blockId === block.id);
     expect(after).toMatchObject({ status: "current", translation: { text: "Guhertin", version: 2 } });
     await services().prisma.paperTranslation.deleteMany({ where: { language: "ku" } });
+  });
+
+  it("shows an amendment's clause in the reader's language beside the Arabic, which stays authoritative", async () => {
+    // A delegate's draft on the paper's text (offsets into its plain text): the committee's page and API read it once submitted,
+    // the force's delegate reads the draft itself.
+    const made = await fetch(`${app.url}/api/v1/papers/${paperId}/amendments`, {
+      method: "POST",
+      headers: { cookie: delegate, "content-type": "application/json" },
+      body: JSON.stringify({ type: "REPLACE", start: 60, end: 70, proposedText: "نص بديل", rationale: "لأن" }),
+    });
+    expect(made.status).toBe(201);
+    const amendmentId = ((await made.json()) as any).amendment.id as string;
+    const view = (await (await fetch(`${app.url}/api/v1/amendments/${amendmentId}`, { headers: { cookie: delegate } })).json()) as any;
+    expect(view.clause).not.toBeNull();
+    const found = { id: amendmentId, clause: view.clause as { blockId: string; arabic: string; translations: { language: string; status: string }[] } };
+    const { id, clause } = found!;
+    expect(clause.translations.map((t) => t.language)).toEqual(["ku", "en"]);
+    const saved = await fetch(`${app.url}/api/v1/papers/${paperId}/translations`, {
+      method: "POST",
+      headers: { cookie: committee, "content-type": "application/json" },
+      body: JSON.stringify({ blockId: clause.blockId, language: "ku", intent: "save", text: "Bend bi kurdî ya guhertinê." }),
+    });
+    expect(saved.status).toBe(200);
+    const kurdish = `${delegate}; ${(await localeCookie.serialize("ku")).split(";")[0]}`;
+    const page = await get(`/amendments/${id}`, kurdish);
+    expect(page.status).toBe(200);
+    const at = page.html.indexOf('data-testid="clause-translation"');
+    expect(at).toBeGreaterThan(-1);
+    const section = page.html.slice(at, page.html.indexOf("</section>", at));
+    expect(section).toContain('data-status="current"');
+    expect(section).toContain("Bend bi kurdî ya guhertinê.");
+    expect(section).toContain(clause.arabic.slice(0, 20));
+    // The Arabic reader reads the quote itself: no second copy.
+    expect((await get(`/amendments/${id}`, delegate)).html).not.toContain('data-testid="clause-translation"');
+    // The API carries the same.
+    const again = (await (await fetch(`${app.url}/api/v1/amendments/${id}`, { headers: { cookie: delegate } })).json()) as any;
+    expect(again.clause.translations.find((t: any) => t.language === "ku")).toEqual({ language: "ku", text: "Bend bi kurdî ya guhertinê.", status: "current" });
+    await services().prisma.paperTranslation.deleteMany({ where: { language: "ku" } });
+    await services().prisma.amendment.delete({ where: { id } });
   });
 });

@@ -13,6 +13,37 @@ import { Countdown } from "./Countdown";
 
 export type AmendmentPageData = SerializeFrom<typeof loader>;
 
+/**
+ * The anchored clause in the reader's language (Kurdish or English) beside its Arabic, which stays the
+ * authoritative text (ADR 0063); an Arabic reader needs nothing more than the quote above.
+ */
+function ClauseInReadersLanguage({ clause }: { clause: AmendmentPageData["clause"] }) {
+  const { t, i18n } = useTranslation();
+  const mine = clause?.translations.find((c) => c.language === i18n.language);
+  if (!clause || !mine) return null;
+  return (
+    <section className="card grid gap-3 md:grid-cols-2" data-testid="clause-translation" data-status={mine.status} aria-label={t("amendments.anchor.clauseIn", { language: t(`translations.language.${mine.language}`) })}>
+      <div>
+        <h2 className="text-sm font-semibold">{t("amendments.anchor.clauseArabic")}</h2>
+        <p dir="rtl" lang="ar">
+          {clause.arabic}
+        </p>
+      </div>
+      <div>
+        <h2 className="text-sm font-semibold">{t("amendments.anchor.clauseIn", { language: t(`translations.language.${mine.language}`) })}</h2>
+        {mine.text ? (
+          <p dir="ltr" lang={mine.language}>
+            {mine.text}
+          </p>
+        ) : (
+          <p className="text-sm text-stone-600">{t("amendments.anchor.clauseMissing")}</p>
+        )}
+        {mine.status === "outdated" ? <p className="mt-1 text-xs text-amber-900">{t("amendments.anchor.clauseOutdated")}</p> : null}
+      </div>
+    </section>
+  );
+}
+
 /** The anchored text then and now, the proposal, its word diff and reasons, the decision, overlaps, and the paper after the change. */
 export function AmendmentReading({ data }: { data: AmendmentPageData }) {
   const { t } = useTranslation();
@@ -44,6 +75,7 @@ export function AmendmentReading({ data }: { data: AmendmentPageData }) {
           </div>
         )}
       </section>
+      <ClauseInReadersLanguage clause={data.clause} />
 
       <section className="grid gap-4 md:grid-cols-2">
         <div className="card space-y-2">

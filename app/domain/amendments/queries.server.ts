@@ -3,7 +3,11 @@
 import type { AmendmentState, PrismaClient } from "@prisma/client";
 import { may, membershipIn, type Actor } from "~/policy";
 import { wordDiff, type DiffPart } from "~/domain/word-diff";
-import { applyChange, changeTexts, cloneDoc, layoutOf } from "../anchors";
+import type * as Y from "yjs";
+import { applyChange, changeTexts, cloneDoc, layoutOf, type PaperLayout } from "../anchors";
+import { blockElements, effectiveBlockIds } from "../block-ids";
+import { statusOf } from "../translations.server";
+import { translationLanguages } from "../translations";
 import { amendmentStates, changesText, decidedStates, undecidedStates } from "../amendment-states";
 import { notFound } from "../errors";
 import type { AmendmentDeps } from "./deps";
@@ -151,7 +155,31 @@ export async function getAmendment(deps: AmendmentDeps, actor: Actor, id: string
     comment: inThread && a.state !== "DRAFT" && can("amendment.comment"),
     internal: seesInternal,
   };
-  return { amendment: summary, paperTitle: a.paper.title, conferenceId: conf, overlaps, diff, before, after, preview, comments: commentViews, events: eventViews, allowed, layout, signOff: signOffView, window: windowView(w, now) };
+  const clause = await clauseTranslations(deps.prisma, a.paperId, doc, layout, r.blockIndex);
+  return { amendment: summary, paperTitle: a.paper.title, conferenceId: conf, overlaps, diff, before, after, preview, comments: commentViews, events: eventViews, allowed, layout, signOff: signOffView, window: windowView(w, now), clause };
+}
+
+/**
+ * The anchored clause (its block now) with its Kurdish and English translations and their state (ADR
+ * 0063), so a reader sees the clause in their language beside the Arabic, which stays authoritative.
+ * Null when the anchor no longer resolves to a block.
+ */
+async function clauseTranslations(prisma: AmendmentDeps["prisma"], paperId: string, doc: Y.Doc, layout: PaperLayout, blockIndex: number | null) {
+  const block = blockIndex === null ? undefined : layout.blocks[blockIndex];
+  if (!block) return null;
+  const elements = blockElements(doc);
+  const at = elements.indexOf(block.el);
+  if (at < 0) return null;
+  const blockId = effectiveBlockIds(elements)[at]!;
+  const rows = await prisma.paperTranslation.findMany({ where: { paperId, blockId }, select: { language: true, text: true, sourceText: true } });
+  return {
+    blockId,
+    arabic: block.text,
+    translations: translationLanguages.map((language) => {
+      const row = rows.find((t) => t.language === language) ?? null;
+      return { language, text: row?.text ?? null, status: statusOf(block.text, row) };
+    }),
+  };
 }
 
 /** The consolidated table: each section's current text, then its amendments in paper order. */

@@ -57,6 +57,10 @@ const ar = {
     orphaned: "حُذف النص المحدد من الورقة",
     quoteThen: "النص عند التقديم",
     textNow: "النص الآن",
+    clauseArabic: "البند بالعربية (النص المعتمد)",
+    clauseIn: "البند: {{language}}",
+    clauseMissing: "لا ترجمة لهذا البند بعد.",
+    clauseOutdated: "ترجمة قديمة: كُتبت عن نص عربي سابق.",
     orphanedHelp: "على اللجنة ربط التعديل بنص جديد قبل دمجه.",
   },
   fields: {
@@ -284,6 +288,10 @@ const ku: Translation<AmendmentsCatalogue> = {
     orphaned: "Nivîsa hilbijartî ji belgeyê hatiye jêbirin",
     quoteThen: "Nivîs di dema pêşkêşkirinê de",
     textNow: "Nivîs niha",
+    clauseArabic: "Bend bi Erebî (nivîsa bingehîn)",
+    clauseIn: "Bend bi {{language}}",
+    clauseMissing: "Hîn wergera vê bendê tune ye.",
+    clauseOutdated: "Wergera kevn: ji nivîseke Erebî ya berê hatiye kirin.",
     orphanedHelp: "Divê komîte berî tevlîkirinê guhertinê bi nivîseke nû ve girêde.",
   },
   fields: {
@@ -509,6 +517,10 @@ const en: Translation<AmendmentsCatalogue> = {
     orphaned: "The selected text was deleted from the paper",
     quoteThen: "Text at submission",
     textNow: "Text now",
+    clauseArabic: "The clause in Arabic (the authoritative text)",
+    clauseIn: "The clause in {{language}}",
+    clauseMissing: "This clause has no translation yet.",
+    clauseOutdated: "Out of date: made from an earlier Arabic text.",
     orphanedHelp: "The committee must re-anchor the amendment on new text before merging it.",
   },
   fields: {

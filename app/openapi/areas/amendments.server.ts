@@ -127,6 +127,14 @@ export function register({ registry, schema, errors, error, tag }: ApiRegistry) 
           diff: z.array(z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string() })),
           signOff: SignOffRef,
           window: WindowRef,
+          clause: z
+            .object({
+              blockId: z.string(),
+              arabic: z.string(),
+              translations: z.array(z.object({ language: z.enum(["ku", "en"]), text: z.string().nullable(), status: z.enum(["current", "outdated", "missing"]) })),
+            })
+            .nullable()
+            .meta({ description: "The anchored clause now, with its Kurdish and English translations (the Arabic is authoritative); null when the anchor no longer resolves" }),
         }),
         "Amendment view",
       ),
