@@ -31,7 +31,7 @@ const LOADS: PageLoad[] = [
   { name: "full load", rate: null },
 ];
 /** Mails per enqueue transaction (the reminder job's chunk by default). */
-const CHUNK = Number(process.env.MAIL_BENCH_CHUNK ?? 200);
+const CHUNK = Number(process.env.MAIL_BENCH_CHUNK ?? 50);
 /** Which databases to run on (default both; PostgreSQL only when TEST_PG_URL answers). */
 const BACKENDS = (process.env.MAIL_BENCH_BACKENDS ?? "pglite,postgresql").split(",");
 

@@ -9,7 +9,7 @@ import { startServer } from "../../server/app.js";
 import { enqueueMails } from "../../app/domain/mail/outbox.server.js";
 
 /** Mails per transaction: the reminder job's chunk (REMINDER_CHUNK), not one lock over all 5,000. */
-const CHUNK = Number(process.env.MAIL_BENCH_CHUNK ?? 200);
+const CHUNK = Number(process.env.MAIL_BENCH_CHUNK ?? 50);
 const now = () => performance.timeOrigin + performance.now();
 
 const config = loadConfig();
