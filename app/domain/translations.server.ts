@@ -84,12 +84,15 @@ export async function readTranslations(
   const conferenceId = await paperConference(prisma, paperId);
   assertMay(actor, "paper.read", { conferenceId });
   const blocks = await translatedBlocks(prisma, paperId, language);
-  return { paper: { id: paperId, conferenceId }, language, progress: await translationProgress(prisma, paperId), blocks };
+  return { paper: { id: paperId, conferenceId }, language, progress: await translationProgress(prisma, paperId, { refreshed: true }), blocks };
 }
 
-/** Per language: how many blocks with Arabic text are translated and current, out of date, missing. */
-export async function translationProgress(prisma: PrismaClient, paperId: string): Promise<TranslationProgress[]> {
-  await refreshPaperText(prisma, paperId);
+/**
+ * Per language: how many blocks with Arabic text are translated and current, out of date, missing.
+ * `refreshed`: the caller has just brought the text index up to date (translatedBlocks does).
+ */
+export async function translationProgress(prisma: PrismaClient, paperId: string, { refreshed = false } = {}): Promise<TranslationProgress[]> {
+  if (!refreshed) await refreshPaperText(prisma, paperId);
   const [blocks, rows] = await Promise.all([
     prisma.paperTextBlock.findMany({ where: { paperId }, select: { blockId: true, text: true } }),
     prisma.paperTranslation.findMany({ where: { paperId }, select: { blockId: true, language: true, sourceText: true } }),

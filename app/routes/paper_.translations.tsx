@@ -34,7 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const m = await requireMember(request, context, "paper.read");
   const q = pageQuery(Query, new URL(request.url).searchParams);
   const paper = await conferencePaper(prisma, m.conference.id).catch(asHttp);
-  const [blocks, progress] = await Promise.all([translatedBlocks(prisma, paper.id, q.lang), translationProgress(prisma, paper.id)]);
+  // One refresh of the text index serves both reads.
+  const blocks = await translatedBlocks(prisma, paper.id, q.lang);
+  const progress = await translationProgress(prisma, paper.id, { refreshed: true });
   return json({
     paper: { id: paper.id, title: paper.title },
     lang: q.lang,
