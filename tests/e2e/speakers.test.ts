@@ -103,6 +103,12 @@ describe("the list of speakers and closing check-in", () => {
     expect((await call("POST", `/api/v1/speakers/${waiting.id}/move`, who.organizer!, { position: -1 })).status).toBe(400);
     expect((await call("POST", `/api/v1/speakers/${waiting.id}/move`, who.delegate!, { position: 0 })).status).toBe(403);
     expect((await call("DELETE", `/api/v1/speakers/${waiting.id}`, who.delegate!)).status).toBe(403);
+    // Ending: only the chair, only a speech that runs, only by POST; an unknown speaker is a 404.
+    expect((await call("POST", `/api/v1/speakers/${waiting.id}/end`, who.delegate!)).status).toBe(403);
+    expect(await call("POST", `/api/v1/speakers/${waiting.id}/end`, who.organizer!)).toMatchObject({ status: 409, body: { error: { details: { reason: "not_speaking" } } } });
+    expect((await call("GET", `/api/v1/speakers/${waiting.id}/end`, who.organizer!)).status).toBe(405);
+    expect((await call("POST", `/api/v1/speakers/${"x".repeat(300)}/end`, who.organizer!)).status).toBe(404);
+    expect((await prisma().speaker.findUniqueOrThrow({ where: { id: waiting.id } })).state).toBe("WAITING");
     expect((await call("DELETE", `/api/v1/speakers/${waiting.id}`, who.organizer!)).body).toEqual({ id: waiting.id, state: "REMOVED" });
     expect((await get(`/agenda?speakers=${"x".repeat(65)}`, who.organizer!)).status).toBe(400);
   });
