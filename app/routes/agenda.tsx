@@ -27,7 +27,7 @@ import { ownForceOf } from "~/policy";
 import { SPEAKERS_CHANGED } from "~/domain/speakers-live";
 import { endSpeech, listSpeakers, moveSpeaker, nextSpeaker, removeSpeaker, requestToSpeak, setSpeakersClosed } from "~/domain/speakers.server";
 import { SpeakersPanel } from "~/components/agenda/SpeakersPanel";
-import { zoneLabel } from "~/i18n/reader";
+import { dayIn, zoneLabel } from "~/i18n/reader";
 
 export const meta = pageTitle("agenda.title");
 
@@ -190,7 +190,7 @@ function ItemRow({ item, index, count, current, manage, chair }: { item: AgendaI
           {manage ? (
             <details className="w-full">
               <summary className="cursor-pointer text-sm">{t("agenda.item.edit")}</summary>
-              <ItemForm intent="editItem" hidden={ids} item={item} submit={t("agenda.item.save")} testId="agenda-edit-item" />
+              <ItemForm key={item.version} intent="editItem" hidden={ids} item={item} submit={t("agenda.item.save")} testId="agenda-edit-item" />
             </details>
           ) : null}
         </>
@@ -285,7 +285,7 @@ export default function Agenda() {
                       <Section
                         title={
                           <span dir="auto" data-testid="agenda-session">
-                            {s.title} — <bdi>{s.day}</bdi> <bdi dir="ltr">{s.startsAt}{s.endsAt ? `–${s.endsAt}` : ""}</bdi>
+                            {s.title} — <bdi>{dayIn(i18n.language, s.day, "long")}</bdi> <bdi dir="ltr">{s.startsAt}{s.endsAt ? `–${s.endsAt}` : ""}</bdi>
                           </span>
                         }
                       >
@@ -314,11 +314,11 @@ export default function Agenda() {
                           <>
                             <details>
                               <summary className="cursor-pointer">{t("agenda.item.add")}</summary>
-                              <ItemForm intent="addItem" hidden={{ sessionId: s.id }} submit={t("agenda.item.submit")} testId="agenda-add-item" />
+                              <ItemForm key={items.map((i) => i.id).join()} intent="addItem" hidden={{ sessionId: s.id }} submit={t("agenda.item.submit")} testId="agenda-add-item" />
                             </details>
                             <details>
                               <summary className="cursor-pointer">{t("agenda.session.edit")}</summary>
-                              <SessionForm intent="editSession" hidden={sessionRef} session={s} zone={zoneLabel(i18n.language, agenda.timeZone)} submit={t("agenda.session.save")} testId="agenda-edit-session" />
+                              <SessionForm key={s.version} intent="editSession" hidden={sessionRef} session={s} zone={zoneLabel(i18n.language, agenda.timeZone)} submit={t("agenda.session.save")} testId="agenda-edit-session" />
                               <IntentButton intent="deleteSession" values={sessionRef} label={t("agenda.session.remove")} className="btn-quiet mt-2 text-red-800" testId="agenda-delete-session" />
                             </details>
                           </>
@@ -334,7 +334,7 @@ export default function Agenda() {
       </SortableAgenda>
       {manage ? (
         <Section title={t("agenda.session.add")}>
-          <SessionForm intent="addSession" hidden={{}} zone={zoneLabel(i18n.language, agenda.timeZone)} submit={t("agenda.session.submit")} testId="agenda-add-session" />
+          <SessionForm key={agenda.sessions.map((s) => s.id).join()} intent="addSession" hidden={{}} zone={zoneLabel(i18n.language, agenda.timeZone)} submit={t("agenda.session.submit")} testId="agenda-add-session" />
         </Section>
       ) : null}
     </div>

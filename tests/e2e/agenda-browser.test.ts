@@ -142,4 +142,31 @@ describe("the agenda in Chromium", () => {
     await page.getByTestId("agenda-session-drag").first().waitFor();
     expect(await boxes()).toEqual([sessionId, afternoonId]);
   });
+
+  it("clears the add form after a session is added, keeps what was typed when refused, and shows the day as the reader reads it", async () => {
+    const page = await organizerPage();
+    const form = page.locator("form", { has: page.getByTestId("agenda-add-session") });
+    const fill = async (title: string, startsAt: string, endsAt: string) => {
+      await form.locator("input[name=title]").fill(title);
+      await form.locator("input[name=day]").fill("2026-12-11");
+      await form.locator("input[name=startsAt]").fill(startsAt);
+      await form.locator("input[name=endsAt]").fill(endsAt);
+    };
+    // Ends before it starts: refused, and nothing typed is lost.
+    await fill("جلسة اليوم الثاني", "10:00", "09:00");
+    await form.getByTestId("agenda-add-session").click();
+    await expect.poll(() => page.getByTestId("agenda-error").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await form.locator("input[name=title]").inputValue()).toBe("جلسة اليوم الثاني");
+    expect(await form.locator("input[name=startsAt]").inputValue()).toBe("10:00");
+    await form.locator("input[name=endsAt]").fill("12:00");
+    await form.getByTestId("agenda-add-session").click();
+    const added = page.locator('[data-testid="agenda-session"]', { hasText: "جلسة اليوم الثاني" });
+    await added.waitFor({ timeout: 20_000 });
+    // The new session's day in Arabic words, not as an ISO date; the form is empty for the next one.
+    expect(await added.innerText()).toContain("11 كانون الأول 2026");
+    expect(await added.innerText()).not.toContain("2026-12-11");
+    await expect.poll(() => form.locator("input[name=title]").inputValue(), { timeout: 20_000 }).toBe("");
+    expect(await form.locator("input[name=day]").inputValue()).toBe("");
+    expect(await prisma().agendaSession.count({ where: { conferenceId, title: "جلسة اليوم الثاني" } })).toBe(1);
+  });
 });
