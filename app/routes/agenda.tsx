@@ -4,7 +4,8 @@
 // refusal in the reader's language. Once hydrated, items also drag (mouse, touch, keyboard; ADR 0057), and
 // sessions within their day (ADR 0071); a drop posts the same "move" step through a fetcher.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useKeptActionData } from "~/components/ui/action-data";
 import { z } from "zod";
 import type { AgendaItemStatus } from "@prisma/client";
 import { useTranslation } from "~/i18n/react";
@@ -236,7 +237,7 @@ function SessionForm({ intent, hidden, session, zone, submit, testId }: { intent
 export default function Agenda() {
   const { t, i18n } = useTranslation();
   const { agenda, manage, chair, conferenceId, speakers, userId, mayRequest, manageSpeakers } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useKeptActionData<typeof action>();
   const drop = useFetcher<typeof action>();
   const hydrated = useHydrated();
   useLiveUpdates(conferenceId, [AGENDA_CHANGED, SPEAKERS_CHANGED]);

@@ -1,7 +1,8 @@
 // One amendment: the anchored text then and now, the proposal, the word diff, the paper after the
 // change, the history and the discussion, and the steps the reader may take (no-JS forms).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useKeptActionData } from "~/components/ui/action-data";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { getAmendment } from "~/domain/amendments.server";
@@ -46,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function AmendmentView() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { error?: FormErrorData } | undefined;
+  const actionData = useKeptActionData<typeof action>() as { error?: FormErrorData } | undefined;
   const forceName = useForceName();
   const a = data.amendment;
   useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendment:comment", "amendments:published", "amendments:window"]);

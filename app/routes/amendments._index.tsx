@@ -1,7 +1,8 @@
 // The amendments home: the committee's review queue (filters, paper order, overlaps, live), the
 // force's own amendments and published decisions, the window and publication controls.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useKeptActionData } from "~/components/ui/action-data";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
 import { may, proposingForce, type Actor } from "~/policy";
@@ -146,7 +147,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AmendmentsHome() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { error?: never } | undefined;
+  const actionData = useKeptActionData<typeof action>() as { error?: never } | undefined;
   const forceName = useForceName();
   const [params] = useSearchParams();
   useLiveUpdates(data.conferenceId, ["amendment:submitted", "amendment:changed", "amendment:decided", "amendments:published", "amendments:window"]);

@@ -1,7 +1,8 @@
 // CSV import: upload → every row checked (errors by line and column, nothing written) → preview →
 // confirm → one transaction, with progress. Works without JavaScript (the progress page refreshes).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useKeptActionData } from "~/components/ui/action-data";
 import { useEffect } from "react";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -62,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ImportPage() {
   const { t } = useTranslation();
   const { job, columns, expired } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data = useKeptActionData<typeof action>();
   const nav = useNavigation();
   const revalidator = useRevalidator();
   const running = job?.state === "running";

@@ -5,7 +5,8 @@
 import { commandMeta } from "~/http/request.server";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useOutletContext, useRevalidator } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useOutletContext, useRevalidator } from "@remix-run/react";
+import { useKeptActionData } from "~/components/ui/action-data";
 import { useEffect, useState } from "react";
 import { BoardColumn, BoardDnd, CardHandle } from "~/components/invitations/board-dnd";
 import { useHydrated } from "~/components/agenda/sortable-agenda";
@@ -72,7 +73,7 @@ const columnLook = {
 export default function Board() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useKeptActionData<typeof action>();
   const fetcher = useFetcher<typeof action>();
   const revalidator = useRevalidator();
   const live = useOutletContext<LiveContext | undefined>();

@@ -193,7 +193,7 @@ export default function Members() {
       </section>
 
       <Section title={t("members.add")}>
-        <IntentForm intent="add" label={t("members.add")} className="btn" formClassName="flex flex-wrap items-end gap-3">
+        <IntentForm key={data.members.map((m) => m.id).join()} intent="add" label={t("members.add")} className="btn" formClassName="flex flex-wrap items-end gap-3">
           <TextField name="name" label={t("members.name")} testId="member-name" />
           <TextField name="email" label={t("members.email")} type="email" dir="ltr" required testId="member-email" />
           <label>

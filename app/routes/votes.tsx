@@ -2,7 +2,8 @@
 // a delegate of a present force casts its ballot; everyone reads published results. Every form is a plain
 // POST answered with a redirect (or the refusal, said in the reader's language).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useKeptActionData } from "~/components/ui/action-data";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import { requireMember } from "~/context.server";
@@ -109,7 +110,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function ErrorNotice() {
   const { t } = useTranslation();
-  const failure = failureOf(useActionData<typeof action>());
+  const failure = failureOf(useKeptActionData<typeof action>());
   if (!failure) return null;
   const reason = failure.error.reason ?? "other";
   return (
@@ -212,7 +213,7 @@ function VotingModeForm({ votingMode, canSet }: { votingMode: string; canSet: bo
 
 function OpenVoteForm({ votable, papers }: { votable: { value: string; label: string }[]; papers: { value: string; label: string }[] }) {
   const { t } = useTranslation();
-  const failure = failureOf(useActionData<typeof action>());
+  const failure = failureOf(useKeptActionData<typeof action>());
   const errors = failure?.error.fieldErrors ?? null;
   return (
     <Section title={t("votes.open.title")}>
@@ -255,7 +256,8 @@ export default function Votes() {
       ) : null}
       <ErrorNotice />
       <VotingModeForm votingMode={votingMode} canSet={canSetMode} />
-      {chair ? <OpenVoteForm votable={votable} papers={papers} /> : null}
+      {/* Keyed on the votes: a vote opened empties the form, a refused one keeps it. */}
+      {chair ? <OpenVoteForm key={votes.map((v) => v.id).join()} votable={votable} papers={papers} /> : null}
       {votes.length ? null : <p>{t("votes.none")}</p>}
       {votes.map((v) => (
         <section key={v.id} className="card space-y-3" data-testid="vote" data-vote-id={v.id} data-state={v.state} aria-labelledby={`vote-${v.id}`}>

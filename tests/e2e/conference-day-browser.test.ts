@@ -177,6 +177,13 @@ describe("the conference day in Chromium, in Arabic", () => {
     // Both devices end up saying the force has voted; the one refused said why.
     for (const d of devices) await d.locator(`[data-vote-id="${vote.id}"] [data-testid=ballot-voted]`).waitFor();
     expect(await Promise.all(devices.map((d) => d.locator("[data-testid=vote-error][data-reason=already_voted]").count()))).toContain(1);
+    // A live reload of the page's data (the chair opens another vote) keeps the refusal in view.
+    const refusedOn = devices[(await Promise.all(devices.map((d) => d.locator("[data-testid=vote-error]").count()))).indexOf(1)]!;
+    await chair.getByLabel("موضوع التصويت").selectOption("QUESTION");
+    await chair.getByLabel("السؤال المطروح").fill("هل نرفع الجلسة؟");
+    await chair.getByRole("button", { name: "افتح التصويت" }).click();
+    await refusedOn.getByText("هل نرفع الجلسة؟").waitFor({ timeout: 20_000 });
+    expect(await refusedOn.locator("[data-testid=vote-error][data-reason=already_voted]").count()).toBe(1);
   }, 120_000);
 
   it("the voting mode and a voting delegate set through their forms: only that delegate casts the force's ballot", async () => {
@@ -204,6 +211,8 @@ describe("the conference day in Chromium, in Arabic", () => {
     await chair.getByRole("button", { name: "افتح التصويت" }).click();
     await chair.getByTestId("vote-done").waitFor();
     const vote = await prisma().vote.findFirstOrThrow({ where: { conferenceId: world.conferenceId, question: "هل نعتمد النظام الداخلي؟" } });
+    // The opened vote empties the form for the next one.
+    await soon(() => chair.getByLabel("السؤال المطروح").inputValue()).toBe("");
     // The other delegate's page offers no ballot and says who votes; a ballot sent anyway is refused.
     const refused = await pageAs(other.id, "/votes");
     const notYou = refused.locator(`[data-vote-id="${vote.id}"] [data-testid=ballot-not-you]`);
