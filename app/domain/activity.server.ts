@@ -9,11 +9,9 @@ import { dayRange } from "./audit.server";
 import { calendarDay, officeTimeZone } from "./due-dates";
 import { assertMay, parseInput } from "./errors";
 
-import { activityKinds, type ActivityKind } from "./activity-kinds";
+import { activityKinds, activityPrefixes as prefixOf, type ActivityKind } from "./activity-kinds";
 
 export { activityKinds };
-/** The audit actions each kind covers. */
-const prefixOf: Record<ActivityKind, string> = { invitations: "invitation.", amendments: "amendments.", paperVersions: "paper.version.", outreach: "outreach." };
 const kindOf = (action: string) => activityKinds.find((k) => action.startsWith(prefixOf[k]))!;
 
 export const ACTIVITY_MAX = 200;

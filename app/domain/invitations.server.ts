@@ -10,6 +10,7 @@ import { z } from "zod";
 import { may, membershipIn, type Actor } from "~/policy";
 import { assertMay, DomainError, notFound, parseInput } from "./errors";
 import { recordAudit, type AuditMeta } from "./audit.server";
+import type { ActivityAction } from "./activity-kinds";
 import type { Realtime } from "~/services.server";
 import { rooms } from "~/domain/rooms";
 import { INVITATION_CHANGED, type InvitationChange, type InvitationChangedEvent } from "~/domain/invitations-live";
@@ -117,7 +118,7 @@ function illegal(from: InvitationStatus, to: InvitationStatus) {
 }
 
 type EventKind = "CREATED" | "STATUS" | "TERMS" | "DELEGATION";
-const auditAction: Record<EventKind, string> = { CREATED: "invitation.create", STATUS: "invitation.status", TERMS: "invitation.terms", DELEGATION: "invitation.delegation" };
+const auditAction: Record<EventKind, ActivityAction<"invitations">> = { CREATED: "invitation.create", STATUS: "invitation.status", TERMS: "invitation.terms", DELEGATION: "invitation.delegation" };
 
 /**
  * The audit row of an invitation change (ADR 0032), in its transaction: statuses, the names of the changed

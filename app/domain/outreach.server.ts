@@ -8,6 +8,7 @@ import type { Actor } from "~/policy";
 import { may } from "~/policy";
 import { audit } from "./accounts.server";
 import { changedFields, type AuditMeta } from "./audit.server";
+import type { ActivityAction } from "./activity-kinds";
 import { assertMay, DomainError, notFound } from "./errors";
 import { addDays, calendarDate, calendarDay, dayOf, dueState, officeTimeZone, toDbDate, type CalendarDate, type DueState } from "./due-dates";
 import { assertForceIn, assertOwner, assertRepresentationIn, flag, invalid, membersWhoMay, optionalId, optionalText, parseInput, requiredText } from "./coordination-common";
@@ -191,7 +192,7 @@ export async function createOutreach(prisma: PrismaClient, actor: Actor, confere
   const today = todayOf(clock);
   const data = await checkedData(prisma, conferenceId, input, today);
   const row = await prisma.outreachEntry.create({ data: { ...data, conferenceId, createdById: actor.id }, include: entryInclude });
-  await audit(prisma, actor.id, "outreach.create", "OutreachEntry", row.id, { forceId: row.forceId, channel: row.channel, occurredOn: dayOf(row.occurredOn) }, { conferenceId, ip: meta.ip });
+  await audit(prisma, actor.id, "outreach.create" satisfies ActivityAction, "OutreachEntry", row.id, { forceId: row.forceId, channel: row.channel, occurredOn: dayOf(row.occurredOn) }, { conferenceId, ip: meta.ip });
   return (await views(prisma, [row], today))[0]!;
 }
 
@@ -225,7 +226,7 @@ export async function updateOutreach(prisma: PrismaClient, actor: Actor, id: str
     data: { ...data, ...(followUpChanged ? { followUpDoneAt: null, followUpDoneById: null } : {}) },
     include: entryInclude,
   });
-  await audit(prisma, actor.id, "outreach.update", "OutreachEntry", id, { changed: changedFields(existing, data) }, { conferenceId: existing.conferenceId, ip: meta.ip });
+  await audit(prisma, actor.id, "outreach.update" satisfies ActivityAction, "OutreachEntry", id, { changed: changedFields(existing, data) }, { conferenceId: existing.conferenceId, ip: meta.ip });
   return (await views(prisma, [row], today))[0]!;
 }
 
@@ -235,7 +236,7 @@ export async function deleteOutreach(prisma: PrismaClient, actor: Actor, id: str
   assertMay(actor, "outreach.write", { conferenceId: existing.conferenceId });
   await prisma.outreachEntry.delete({ where: { id } });
   // Not the summary: free text that may quote a person, which no erasure could reach in the trail (ADR 0034).
-  await audit(prisma, actor.id, "outreach.delete", "OutreachEntry", id, { forceId: existing.forceId, contactId: existing.contactId, channel: existing.channel, occurredOn: dayOf(existing.occurredOn) }, { conferenceId: existing.conferenceId, ip: meta.ip });
+  await audit(prisma, actor.id, "outreach.delete" satisfies ActivityAction, "OutreachEntry", id, { forceId: existing.forceId, contactId: existing.contactId, channel: existing.channel, occurredOn: dayOf(existing.occurredOn) }, { conferenceId: existing.conferenceId, ip: meta.ip });
 }
 
 /** Marks the follow-up done (done = true) or open again (done = false). Repeating either is harmless. */
@@ -253,7 +254,7 @@ export async function setFollowUpDone(prisma: PrismaClient, actor: Actor, id: st
         data: done ? { followUpDoneAt: now, followUpDoneById: actor.id } : { followUpDoneAt: null, followUpDoneById: null },
         include: entryInclude,
       });
-  if (!already) await audit(prisma, actor.id, done ? "outreach.followUpDone" : "outreach.followUpReopen", "OutreachEntry", id, undefined, { conferenceId: existing.conferenceId, ip: meta.ip });
+  if (!already) await audit(prisma, actor.id, (done ? "outreach.followUpDone" : "outreach.followUpReopen") satisfies ActivityAction, "OutreachEntry", id, undefined, { conferenceId: existing.conferenceId, ip: meta.ip });
   return (await views(prisma, [row], todayOf(clock)))[0]!;
 }
 

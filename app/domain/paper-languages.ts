@@ -41,8 +41,30 @@ export interface ExportBlock {
   /** "•" or "3." for list items. */
   marker?: string;
   text: string;
+  /** [start, end) ranges of `text` marked bold in the paper (translations are plain text). */
+  bold?: [number, number][];
   blockId?: string;
   translation?: { text: string; status: Exclude<TranslationStatus, "missing"> } | { text: null; status: "missing" };
+}
+
+/** Where a block's inline text (as inlineText spells it) is bold: adjacent bold runs make one range. */
+function boldRanges(node: JSONContent): [number, number][] {
+  const out: [number, number][] = [];
+  let at = 0;
+  const walk = (n: JSONContent) => {
+    if (n.type === "hardBreak") at += 1;
+    else if (n.type === "text") {
+      const end = at + (n.text ?? "").length;
+      if (n.marks?.some((m) => m.type === "bold")) {
+        const last = out[out.length - 1];
+        if (last && last[1] === at) last[1] = end;
+        else out.push([at, end]);
+      }
+      at = end;
+    } else n.content?.forEach(walk);
+  };
+  walk(node);
+  return out;
 }
 
 /** The paper's blocks in reading order, each with its block id (ADR 0062) where it has one. */
@@ -52,6 +74,8 @@ export function exportBlocks(content: JSONContent, translations?: Map<string, St
     const text = inlineText(node);
     const blockId = typeof node.attrs?.[BLOCK_ID_ATTRIBUTE] === "string" ? (node.attrs[BLOCK_ID_ATTRIBUTE] as string) : undefined;
     const block: ExportBlock = { kind, text, blockId, ...extra };
+    const bold = boldRanges(node);
+    if (bold.length) block.bold = bold;
     if (translations && text.trim()) {
       const row = blockId ? translations.get(blockId) : undefined;
       block.translation = row ? { text: row.text, status: row.sourceText === text ? "current" : "outdated" } : { text: null, status: "missing" };

@@ -11,6 +11,7 @@ import { pruneToSchema } from "./paper-schema";
 import type { PaperStore } from "../services.server";
 import { PAPER_FRAGMENT } from "./paper-doc";
 import { recordAudit, type AuditMeta } from "./audit.server";
+import type { ActivityAction } from "./activity-kinds";
 import { assertMay, DomainError, notFound } from "./errors";
 import type { Actor } from "~/policy";
 import { comparePapers, inlineText, type PaperDiff } from "./papers-diff";
@@ -109,7 +110,7 @@ async function keepVersion(
     data: { paperId: input.paperId, name, state: Buffer.from(state), automatic: input.automatic, createdById: input.userId },
   });
   await recordAudit(deps.prisma, {
-    actorId: input.userId, action: "paper.version.save", subjectType: "PaperVersion", subjectId: v.id, data: { paperId: input.paperId, name },
+    actorId: input.userId, action: "paper.version.save" satisfies ActivityAction, subjectType: "PaperVersion", subjectId: v.id, data: { paperId: input.paperId, name },
     conferenceId: input.conferenceId,
     ip: input.ip,
   });
@@ -217,7 +218,7 @@ export async function restoreVersion(
     source.destroy();
   }
   await recordAudit(deps.prisma, {
-    actorId: actor.id, action: "paper.version.restore", subjectType: "PaperVersion", subjectId: restored.id, data: { paperId: input.paperId, keptAs: kept.id },
+    actorId: actor.id, action: "paper.version.restore" satisfies ActivityAction, subjectType: "PaperVersion", subjectId: restored.id, data: { paperId: input.paperId, keptAs: kept.id },
     conferenceId,
     ip: meta.ip,
   });

@@ -111,7 +111,7 @@ const ar = {
     gone: "صلاحية هذا الرابط أو العنصر انتهت.",
     rules: { required: "مطلوب", tooLong: "أطول من المسموح", invalid: "قيمة غير صالحة", invalidChoice: "اختر من القائمة", invalidDate: "تاريخ غير صحيح" },
   },
-  common: { save: "حفظ", cancel: "إلغاء", yes: "نعم", no: "لا", loading: "جارٍ التحميل…", none: "لا شيء" },
+  common: { save: "حفظ", cancel: "إلغاء", yes: "نعم", no: "لا", loading: "جارٍ التحميل…", none: "لا شيء", actions: "إجراءات" },
   charts: { legend: "مفتاح الألوان", asTable: "الأرقام في جدول", total: "المجموع", empty: "لا أرقام بعد." },
   activity: {
     nav: "النشاط",

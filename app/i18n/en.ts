@@ -113,7 +113,7 @@ const en: Catalogue = {
     gone: "This link or item is no longer valid.",
     rules: { required: "required", tooLong: "too long", invalid: "not valid", invalidChoice: "choose from the list", invalidDate: "not a real date" },
   },
-  common: { save: "Save", cancel: "Cancel", yes: "Yes", no: "No", loading: "Loading…", none: "None" },
+  common: { save: "Save", cancel: "Cancel", yes: "Yes", no: "No", loading: "Loading…", none: "None", actions: "Actions" },
   charts: { legend: "Legend", asTable: "The figures as a table", total: "Total", empty: "No figures yet." },
   activity: {
     nav: "Activity",

@@ -114,7 +114,7 @@ const ku: Catalogue = {
     gone: "Ev girêdan an tişt êdî ne derbasdar e.",
     rules: { required: "pêwîst e", tooLong: "ji ya destûrdayî dirêjtir e", invalid: "ne derbasdar e", invalidChoice: "ji lîsteyê hilbijêre", invalidDate: "ne dîrokeke rast e" },
   },
-  common: { save: "Tomar bike", cancel: "Betal", yes: "Erê", no: "Na", loading: "Tê barkirin…", none: "Tune" },
+  common: { save: "Tomar bike", cancel: "Betal", yes: "Erê", no: "Na", loading: "Tê barkirin…", none: "Tune", actions: "Çalakî" },
   charts: { legend: "Rave", asTable: "Hejmar di tabloyekê de", total: "Hemû", empty: "Hê hejmar tune ne." },
   activity: {
     nav: "Çalakî",

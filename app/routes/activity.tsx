@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/context.server";
 import { listActivity, ACTIVITY_MAX } from "~/domain/activity.server";
 import { activityKinds } from "~/domain/activity-kinds";
+import { auditActionKey } from "~/domain/audit-kinds";
 import { DomainError } from "~/domain/errors";
 import { useOfficeTime } from "~/components/dates";
 import { useTranslation } from "~/i18n/react";
@@ -36,7 +37,7 @@ function linkOf(r: { kind: string; subjectType: string; subjectId: string | null
 }
 
 export default function Activity() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { day, kind, rows, more, max } = useLoaderData<typeof loader>();
   const when = useOfficeTime().dateTime;
   return (
@@ -74,9 +75,14 @@ export default function Activity() {
               <li key={r.id} className="card flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm" data-testid="activity-row" data-kind={r.kind} data-action={r.action}>
                 <time dateTime={r.at}>{when(r.at)}</time>
                 <strong>{t(`activity.kinds.${r.kind}`)}</strong>
-                <code dir="ltr" className="text-xs text-stone-600">
-                  {r.action}
-                </code>
+                {i18n.exists(auditActionKey(r.action)) ? (
+                  <span data-testid="activity-what">{t(auditActionKey(r.action))}</span>
+                ) : (
+                  // An action without a label yet still says what happened, in its own words.
+                  <code dir="ltr" className="text-xs text-stone-600" data-testid="activity-what">
+                    {r.action}
+                  </code>
+                )}
                 {r.actor ? <span>{t("activity.by", { name: r.actor })}</span> : null}
                 {href ? (
                   <Link to={href} className="ms-auto">

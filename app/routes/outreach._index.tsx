@@ -52,7 +52,7 @@ export default function OutreachLog() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">{t("coordination.outreach.title")}</h1>
-        <nav className="flex gap-3 text-sm">
+        <nav className="flex gap-3 text-sm" aria-label={t("coordination.outreach.related")}>
           <Link to="/outreach/follow-ups">{t("coordination.outreach.followUps")}</Link>
           <Link to="/representations">{t("coordination.nav.representations")}</Link>
         </nav>
@@ -163,10 +163,12 @@ export default function OutreachLog() {
       ) : (
         <p className="card">{t("coordination.outreach.empty")}</p>
       )}
-      <nav className="flex gap-3 text-sm">
-        {page > 1 ? <Link to={pageLink(page - 1)}>{t("coordination.outreach.prev")}</Link> : null}
-        {page * PAGE < list.total ? <Link to={pageLink(page + 1)}>{t("coordination.outreach.next")}</Link> : null}
-      </nav>
+      {page > 1 || page * PAGE < list.total ? (
+        <nav className="flex gap-3 text-sm" aria-label={t("coordination.outreach.pages")}>
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("coordination.outreach.prev")}</Link> : null}
+          {page * PAGE < list.total ? <Link to={pageLink(page + 1)}>{t("coordination.outreach.next")}</Link> : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

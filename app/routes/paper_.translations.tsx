@@ -3,11 +3,12 @@
 // fits the Arabic) answered with a redirect back to the block. Out-of-date translations show the Arabic's
 // word diff since the translation was made. With JavaScript, another translator's save shows at once
 // (ADR 0070).
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
+import { pageTitle } from "~/i18n/meta";
 import { requireMember } from "~/context.server";
 import { may } from "~/policy";
 import { asHttp, formString } from "~/http/page.server";
@@ -21,7 +22,7 @@ import { Diff, useLiveUpdates } from "~/components/amendments/ui";
 import paperCss from "~/components/editor/paper.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
-export const meta: MetaFunction = () => [{ title: "توافق — ترجمات الورقة" }];
+export const meta = pageTitle("translations.title");
 
 const Query = z.object({
   lang: z.enum(translationLanguages).default("ku"),

@@ -1,18 +1,23 @@
 // PDF exports over real HTTP against the built server (demo seed, ADR 0064/0065): the paper and the
 // amendment table as PDFs made on the server, read back with pdf.js's text extraction and checked for
 // Arabic words in reading order; the paper in one translation or bilingual (PDF, DOCX, print) with missing
-// translations marked; bad parameters and the wrong people refused.
+// translations marked; a bold word of the paper drawn with the bold face in its place; bad parameters and
+// the wrong people refused.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { unzipSync, strFromU8 } from "fflate";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { postForm, signInAs } from "../security/helpers.js";
-import { paperBlocks } from "~/domain/paper-doc";
-import { pdfText } from "../helpers/pdf-text.js";
+import * as Y from "yjs";
+import { PAPER_FRAGMENT, paperBlocks } from "~/domain/paper-doc";
+import { pdfItems, pdfText } from "../helpers/pdf-text.js";
 
 const SENTENCE = "للمكتب خطط وبرامج على المدى القريب والمتوسط والبعيد.";
 const KURDISH = "Ji bo nivîsgehê plan û bernameyên li ser demên nêzîk, navîn û dûr hene.";
 const ENGLISH = "The office has plans and programmes for the near, medium and long term.";
 const RATIONALE = "صياغة أوضح تخدم التوافق";
+/** A word the editor marks bold, in a paragraph of the demo paper. */
+const BOLD_IN = "تتابع ممثليات المجلس";
+const BOLD = "السياسية";
 /** Words in this order, whatever spaces and line breaks the extraction puts between them. */
 const inOrder = (words: string) => new RegExp(words.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"));
 
@@ -40,6 +45,13 @@ describe("PDF exports", () => {
       const saved = await postForm(app.url, "/paper/translations", cookies.committee!, { intent: "save", blockId: block.id, language, view: "side", text });
       expect(saved.status).toBe(302);
     }
+    // Bold as the editor stores it: a formatting attribute on the paragraph's text.
+    const committeeId = (await app.running.services.prisma.user.findUniqueOrThrow({ where: { email: "committee@example.org" } })).id;
+    await app.running.services.papers.change(paperId, committeeId, (d) => {
+      const para = d.getXmlFragment(PAPER_FRAGMENT).toArray().find((n) => n instanceof Y.XmlElement && n.toArray()[0]?.toString().startsWith(BOLD_IN)) as Y.XmlElement;
+      const text = para.toArray()[0] as Y.XmlText;
+      text.format(text.toString().indexOf(BOLD), BOLD.length, { bold: {} });
+    });
   }, 240_000);
   afterAll(async () => app?.stop());
 
@@ -49,6 +61,17 @@ describe("PDF exports", () => {
     expect(text).toMatch(inOrder("استراتيجية عمل المكتب في المرحلة الراهنة"));
     // Each reader role may export what it may read.
     expect(await pdfOf("/paper/export.pdf", "observer")).toMatch(inOrder(SENTENCE));
+  });
+
+  it("draws the paper's bold word with the bold face, between its neighbours in reading order", async () => {
+    const res = await get("/paper/export.pdf", "committee");
+    expect(res.status).toBe(200);
+    const items = (await pdfItems(new Uint8Array(await res.arrayBuffer()))).flat();
+    const at = items.findIndex((i) => i.str.trim() === BOLD);
+    expect(at, JSON.stringify(items.map((i) => i.str))).toBeGreaterThan(0);
+    expect(items[at]!.font).toMatch(/\+Vazirmatn-Bold$/);
+    expect(items[at - 1]).toMatchObject({ str: expect.stringContaining("الجهات"), font: expect.stringMatching(/\+Vazirmatn-Regular$/) });
+    expect(items[at + 1]).toMatchObject({ str: expect.stringContaining("الدولية"), font: expect.stringMatching(/\+Vazirmatn-Regular$/) });
   });
 
   it("exports the paper in Kurdish, in English, and bilingual with missing translations marked", async () => {

@@ -1,5 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { catalogues, createI18n, dirOf } from "~/i18n";
+import { activityActions, activityKinds, activityPrefixes } from "~/domain/activity-kinds";
+import { auditActionKey } from "~/domain/audit-kinds";
+import audit from "~/i18n/areas/audit";
 
 function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -55,5 +58,30 @@ describe("catalogues", () => {
     // Every {{…, isolate}} of Arabic has its counterpart in Kurmanji and English.
     const isolated = (c: object) => JSON.stringify(c).match(/\{\{\w+, isolate\}\}/g)?.length;
     expect([isolated(catalogues.ku), isolated(catalogues.en)]).toEqual([isolated(catalogues.ar), isolated(catalogues.ar)]);
+  });
+});
+
+describe("the activity page's labels", () => {
+  const listed = activityKinds.flatMap((kind) => activityActions[kind].map((action) => ({ kind, action })));
+
+  it("lists the actions of every kind, each under its kind's prefix", () => {
+    for (const kind of activityKinds) {
+      expect(activityActions[kind].length, kind).toBeGreaterThan(0);
+      for (const action of activityActions[kind]) expect(action.startsWith(activityPrefixes[kind]), action).toBe(true);
+    }
+  });
+
+  it.each(listed.flatMap((row) => (["ar", "ku", "en"] as const).map((lang) => ({ ...row, lang }))))("labels $action in $lang", ({ action, lang }) => {
+    const i18n = createI18n(lang);
+    expect(i18n.exists(auditActionKey(action), { fallbackLng: [] }), `${lang}: ${auditActionKey(action)}`).toBe(true);
+    const label = i18n.t(auditActionKey(action));
+    expect(label.trim()).not.toBe("");
+    expect(label).not.toBe(action);
+  });
+
+  it("keeps no label for an action the page cannot show, and has none for an unknown one", () => {
+    const wanted = listed.map(({ action }) => auditActionKey(action).replace("audit.actions.", "")).sort();
+    for (const lang of ["ar", "ku", "en"] as const) expect(Object.keys(audit[lang].actions).sort(), lang).toEqual(wanted);
+    expect(createI18n("en").exists(auditActionKey("outreach.somethingNew"))).toBe(false);
   });
 });

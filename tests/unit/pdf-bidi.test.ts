@@ -5,7 +5,9 @@ import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import { directionOf, layoutParagraph, visualText, wrapLines } from "~/domain/pdf/bidi-lines";
 import { PdfWriter } from "~/domain/pdf/pdf-writer.server";
-import { pdfText } from "../helpers/pdf-text";
+import { paperPdf } from "~/domain/pdf/paper-pdf.server";
+import { exportBlocks } from "~/domain/paper-languages";
+import { pdfItems, pdfText } from "../helpers/pdf-text";
 
 const oneEach = (s: string) => [...s].length * 10;
 const line = (text: string, direction?: "rtl" | "ltr") => {
@@ -49,6 +51,25 @@ describe("bidi layout", () => {
     expect(wrapLines("x".repeat(25), 100, oneEach).map(([s, e]) => e - s)).toEqual([10, 10, 5]);
     expect(wrapLines("سطر\nسطر ثان", 1000, oneEach)).toHaveLength(2);
   });
+
+  it("cuts pieces where bold starts and ends, and keeps them in bidi order", () => {
+    const text = "نص المادة الأولى من Tawafuq مع كلمة bold هنا";
+    const at = (w: string) => [text.indexOf(w), text.indexOf(w) + w.length] as [number, number];
+    const { lines } = layoutParagraph(text, { width: 10_000, measure: oneEach, bold: [at("الأولى"), at("bold")] });
+    const words = lines[0]!.filter((p) => !p.space);
+    // Left to right: the last words of the Arabic sentence first, the Latin word left to right among them.
+    expect(words.map((p) => p.text)).toEqual(["هنا", "bold", "كلمة", "مع", "Tawafuq", "من", "الأولى", "المادة", "نص"]);
+    expect(words.filter((p) => p.bold).map((p) => p.text)).toEqual(["bold", "الأولى"]);
+    expect(words.map((p) => p.start)).toEqual(words.map((p) => text.indexOf(p.text)));
+  });
+
+  it("measures bold stretches in the bold face when it wraps", () => {
+    const measure = (s: string, bold: boolean) => [...s].length * (bold ? 20 : 10);
+    const text = "aaaa bbbb cccc";
+    expect(wrapLines(text, 140, measure).map(([s, e]) => text.slice(s, e).trim())).toEqual(["aaaa bbbb cccc"]);
+    const { lines } = layoutParagraph(text, { width: 140, measure, bold: [[5, 9]] });
+    expect(lines.map((l) => l.map((p) => p.text).join("").trim())).toEqual(["aaaa bbbb", "cccc"]);
+  });
 });
 
 describe("Arabic shaping by the embedded font", () => {
@@ -86,5 +107,34 @@ describe("PdfWriter", () => {
     const words = (s: string) => new RegExp(s.split(" ").join("\\s+"));
     expect(text).toMatch(words(arabic));
     expect(text).toMatch(words(kurdish));
+  });
+
+  it("draws the paper's bold words with the bold face, written in reading order", async () => {
+    const bold = (text: string) => ({ type: "text", text, marks: [{ type: "bold" }] });
+    const plain = (text: string) => ({ type: "text", text });
+    const content = {
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [plain("تنص "), bold("المادة الأولى"), plain(" على أن "), bold("Tawafuq"), plain(" منصة للتوافق")] },
+        { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [plain("بند فيه "), bold("كلمة بارزة"), plain(" وسط السطر")] }] }] },
+        { type: "paragraph", content: [plain("An "), { type: "text", text: "italic", marks: [{ type: "italic" }] }, plain(" word and a "), bold("bold"), plain(" one.")] },
+      ],
+    };
+    const blocks = exportBlocks(content);
+    expect(blocks[0]!.bold).toEqual([[4, 17], [25, 32]]);
+    const labels = { arabic: "ع", translation: "t", missing: "m", outdated: "o" };
+    const items = (await pdfItems(await paperPdf({ title: "الورقة", subtitle: "نسخة", blocks, lang: "ar", labels }))).flat();
+    const fontOf = (str: string) => items.find((i) => i.str.trim() === str)?.font;
+    for (const word of ["المادة الأولى", "Tawafuq", "كلمة بارزة", "bold"]) expect(fontOf(word), word).toMatch(/\+Vazirmatn-Bold$/);
+    for (const words of ["تنص", "على أن", "منصة للتوافق", "وسط السطر", "one."]) expect(items.find((i) => i.str.includes(words))?.font, words).toMatch(/\+Vazirmatn-Regular$/);
+    // Italic has no face in Vazirmatn (and Arabic none at all): the word is drawn upright.
+    expect(items.find((i) => i.str.includes("italic"))?.font).toMatch(/\+Vazirmatn-Regular$/);
+    // Written in reading order: an extractor that reads the items one after the other gets the sentence.
+    const order = items.map((i) => i.str.trim());
+    const seq = (...parts: string[]) => parts.map((p) => order.findIndex((s) => s.includes(p)));
+    for (const found of [seq("تنص", "المادة الأولى", "على أن", "Tawafuq", "منصة للتوافق"), seq("بند فيه", "كلمة بارزة", "وسط السطر"), seq("An italic word and a", "bold", "one.")]) {
+      expect(found.every((i) => i >= 0), JSON.stringify(order)).toBe(true);
+      expect(found, JSON.stringify(order)).toEqual(found.slice().sort((a, b) => a - b));
+    }
   });
 });

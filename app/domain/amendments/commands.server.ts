@@ -6,6 +6,7 @@ import type * as Y from "yjs";
 import { membershipIn, ownForceOf, type Actor } from "~/policy";
 import { rooms } from "~/domain/rooms";
 import { recordAudit } from "../audit.server";
+import type { AmendmentAuditVerb } from "../activity-kinds";
 import { assertMay, DomainError, forbidden, notFound } from "../errors";
 import { applyChange, createAnchor, layoutOf, locateSelection, resolveAnchor, type ResolvedAnchor, type SentSelection } from "../anchors";
 import { canTransition, changesText, transitionAction, undecidedStates } from "../amendment-states";
@@ -21,7 +22,7 @@ import { announce } from "../notifications/notify.server";
 import { noticeAmendmentChange, noticeComment, noticeDecisionsPublished, noticeSubmission } from "../notifications/amendments.server";
 
 /** One audit row about an amendment, in the caller's transaction: who, from where, what (never texts). */
-async function auditAmendment(db: Prisma.TransactionClient | PrismaClient, deps: AmendmentDeps, actorId: string, a: { id: string; paper: { conferenceId: string } }, verb: string, data?: object) {
+async function auditAmendment(db: Prisma.TransactionClient | PrismaClient, deps: AmendmentDeps, actorId: string, a: { id: string; paper: { conferenceId: string } }, verb: AmendmentAuditVerb, data?: object) {
   await recordAudit(db, { actorId, action: `amendments.${verb}`, subjectType: "Amendment", subjectId: a.id, data, conferenceId: a.paper.conferenceId, ip: deps.ip });
 }
 

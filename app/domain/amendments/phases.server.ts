@@ -4,6 +4,7 @@ import type { AmendmentPhase, Prisma, PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
 import { rooms } from "~/domain/rooms";
 import { recordAudit } from "../audit.server";
+import type { AmendmentAuditVerb } from "../activity-kinds";
 import { assertMay, DomainError, notFound } from "../errors";
 import type { AmendmentDeps } from "./deps";
 import { LIMITS, parse, phaseInput, phaseUpdate, windowInput } from "./schema";
@@ -41,7 +42,7 @@ function announceWindow(deps: AmendmentDeps, conferenceId: string) {
   deps.realtime?.emit(rooms.all(conferenceId), "amendments:window", { conferenceId });
 }
 
-async function audit(deps: AmendmentDeps, actor: Actor, conferenceId: string, verb: string, data: object) {
+async function audit(deps: AmendmentDeps, actor: Actor, conferenceId: string, verb: AmendmentAuditVerb, data: object) {
   await recordAudit(deps.prisma, { actorId: actor.id, action: `amendments.${verb}`, subjectType: "Conference", subjectId: conferenceId, data, conferenceId, ip: deps.ip });
 }
 

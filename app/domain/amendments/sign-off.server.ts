@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import { may, type Actor, type Resource } from "~/policy";
 import { rooms } from "~/domain/rooms";
 import { recordAudit } from "../audit.server";
+import type { ActivityAction } from "../activity-kinds";
 import { assertMay, DomainError, notFound } from "../errors";
 import { draftStageOf, draftStageSteps } from "../amendment-states";
 import { announce, notify } from "../notifications/notify.server";
@@ -75,7 +76,7 @@ export async function signOffStep(deps: AmendmentDeps, actor: Actor, id: string,
     });
     if (!count) throw new DomainError("stale_version", "This draft was changed meanwhile; reload it and try again");
     await tx.amendmentEvent.create({ data: { amendmentId: id, kind: step.event, actorId: actor.id, fromState: "DRAFT", toState: "DRAFT", note: data.note || null } });
-    await recordAudit(tx, { actorId: actor.id, action: `amendments.${data.step}`, subjectType: "Amendment", subjectId: id, conferenceId: a.paper.conferenceId, ip: deps.ip });
+    await recordAudit(tx, { actorId: actor.id, action: `amendments.${data.step}` satisfies ActivityAction, subjectType: "Amendment", subjectId: id, conferenceId: a.paper.conferenceId, ip: deps.ip });
     // The lead hears of a request; whoever asked hears it was sent back. Never the note (it stays on the page).
     const to = asking ? resource.forceLeadId : a.submissionRequestedById;
     if (!to || to === actor.id) return [];

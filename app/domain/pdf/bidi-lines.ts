@@ -2,7 +2,8 @@
 // to right and knows no bidi; fontkit shapes an Arabic run (contextual forms, lam-alef) and returns its
 // glyphs in visual order. This module does the rest with bidi-js, the Unicode bidi algorithm (UAX #9):
 // embedding levels for the whole paragraph, line breaks in logical order, then per line the visual order of
-// pieces (rule L2). Pure: a `measure` function stands in for the font, so it is testable without a PDF.
+// pieces (rule L2). A piece is also cut where bold starts or ends, so a line mixes faces and keeps its
+// order. Pure: a `measure` function stands in for the font, so it is testable without a PDF.
 import bidiFactory from "bidi-js";
 
 const bidi = bidiFactory();
@@ -15,6 +16,22 @@ export interface Piece {
   rtl: boolean;
   /** A run of spaces: its own piece, since pdfkit would lay out the words around it left to right. */
   space: boolean;
+  /** Drawn with the bold face (the paper's bold marks). */
+  bold: boolean;
+  /** Where the piece starts in the paragraph's text (logical order). */
+  start: number;
+}
+
+/** Width of a text in the regular or the bold face. */
+export type Measure = (s: string, bold: boolean) => number;
+/** Logical [start, end) ranges of a paragraph's text drawn bold. */
+export type BoldRanges = readonly (readonly [number, number])[];
+
+/** Per character of a text of `length`, 1 where it is bold. */
+function boldFlags(length: number, ranges: BoldRanges = []): Uint8Array {
+  const flags = new Uint8Array(length);
+  for (const [from, to] of ranges) flags.fill(1, Math.max(0, from), Math.min(length, to));
+  return flags;
 }
 
 export interface LaidOutParagraph {
@@ -34,8 +51,19 @@ export function directionOf(text: string, fallback: Direction = "ltr"): Directio
   return STRONG_RTL.test(m[0]) ? "rtl" : "ltr";
 }
 
-/** Logical [start, end) ranges of the lines of `text` no wider than `width` (hard breaks at "\n"). */
-export function wrapLines(text: string, width: number, measure: (s: string) => number): [number, number][] {
+/** Logical [start, end) ranges of the lines of `text` no wider than `width` (hard breaks at "\n"); `flags` marks bold characters. */
+export function wrapLines(text: string, width: number, measure: Measure, flags = boldFlags(text.length)): [number, number][] {
+  /** Width of text[from, to), each stretch in its own face. */
+  const widthOf = (from: number, to: number) => {
+    let w = 0;
+    for (let i = from; i < to; ) {
+      let j = i + 1;
+      while (j < to && flags[j] === flags[i]) j++;
+      w += measure(text.slice(i, j), flags[i] === 1);
+      i = j;
+    }
+    return w;
+  };
   const out: [number, number][] = [];
   let lineStart = 0;
   for (const hard of text.split("\n")) {
@@ -52,8 +80,8 @@ export function wrapLines(text: string, width: number, measure: (s: string) => n
     for (const w of words) {
       const wStart = base + w.index!;
       const lead = w[0].length - w[0].trimStart().length;
-      const wordWidth = measure(w[0].trimStart());
-      const leadWidth = lead ? measure(" ".repeat(lead)) : 0;
+      const wordWidth = widthOf(wStart + lead, wStart + w[0].length);
+      const leadWidth = lead ? widthOf(wStart, wStart + lead) : 0;
       if (used > 0 && used + leadWidth + wordWidth > width) {
         out.push([start, wStart]);
         start = wStart + lead;
@@ -63,7 +91,7 @@ export function wrapLines(text: string, width: number, measure: (s: string) => n
         // A word wider than the line (a long URL): cut it by characters. `used` is 0 here: the line broke above.
         let acc = 0;
         for (let i = wStart + lead; i < wStart + w[0].length; i++) {
-          const cw = measure(text[i]!);
+          const cw = widthOf(i, i + 1);
           if (acc > 0 && acc + cw > width) {
             out.push([start, i]);
             start = i;
@@ -82,17 +110,18 @@ export function wrapLines(text: string, width: number, measure: (s: string) => n
 }
 
 /** The pieces of text[start, end) from left to right, given the paragraph's embedding levels. */
-export function visualPieces(text: string, levels: Uint8Array, start: number, end: number, base: Direction): Piece[] {
+export function visualPieces(text: string, levels: Uint8Array, start: number, end: number, base: Direction, flags = boldFlags(text.length)): Piece[] {
   // Rule L1: trailing whitespace goes to the paragraph level.
   const lv = Array.from(levels.subarray(start, end));
   for (let i = lv.length - 1; i >= 0 && /\s/.test(text[start + i]!); i--) lv[i] = base === "rtl" ? 1 : 0;
-  // Logical pieces: maximal runs with one level, one kind (space / Arabic / other).
+  // Logical pieces: maximal runs with one level, one kind (space / Arabic / other) and one face. Reversing
+  // whole pieces below keeps a bold word of an Arabic sentence where the bidi algorithm puts it.
   const kind = (ch: string) => (/\s/.test(ch) ? "s" : ARABIC.test(ch) ? "a" : "o");
   const logical: { from: number; to: number; level: number }[] = [];
   for (let i = start; i < end; i++) {
     const last = logical[logical.length - 1];
     const level = lv[i - start]!;
-    if (last && last.level === level && kind(text[i]!) === kind(text[last.to - 1]!)) last.to = i + 1;
+    if (last && last.level === level && kind(text[i]!) === kind(text[last.to - 1]!) && flags[i] === flags[last.to - 1]) last.to = i + 1;
     else logical.push({ from: i, to: i + 1, level });
   }
   // Rule L2 on pieces: from the highest level down to the lowest odd one, reverse every sequence at that level or above.
@@ -114,20 +143,22 @@ export function visualPieces(text: string, levels: Uint8Array, start: number, en
   return order.map(({ from, to, level }) => {
     const raw = text.slice(from, to);
     const rtl = level % 2 === 1;
-    if (/^\s+$/.test(raw)) return { text: raw, rtl, space: true };
-    if (!rtl || ARABIC.test(raw)) return { text: raw, rtl, space: false };
+    const bold = flags[from] === 1;
+    if (/^\s+$/.test(raw)) return { text: raw, rtl, space: true, bold, start: from };
+    if (!rtl || ARABIC.test(raw)) return { text: raw, rtl, space: false, bold, start: from };
     // Neutrals and numbers at an odd level that the shaper would leave left to right: mirror brackets and
     // reverse them here, so "(" of an Arabic sentence opens on the right.
     const mirrored = [...raw].map((ch) => bidi.getMirroredCharacter(ch) ?? ch).reverse().join("");
-    return { text: mirrored, rtl: false, space: false };
+    return { text: mirrored, rtl: false, space: false, bold, start: from };
   });
 }
 
 /** A paragraph cut into lines of at most `width`, each line's pieces in visual order. */
-export function layoutParagraph(text: string, opts: { width: number; measure: (s: string) => number; direction?: Direction }): LaidOutParagraph {
+export function layoutParagraph(text: string, opts: { width: number; measure: Measure; direction?: Direction; bold?: BoldRanges }): LaidOutParagraph {
   const direction = opts.direction ?? directionOf(text);
   const { levels } = bidi.getEmbeddingLevels(text, direction);
-  const lines = wrapLines(text, opts.width, opts.measure).map(([s, e]) => visualPieces(text, levels, s, e, direction));
+  const flags = boldFlags(text.length, opts.bold);
+  const lines = wrapLines(text, opts.width, opts.measure, flags).map(([s, e]) => visualPieces(text, levels, s, e, direction, flags));
   return { direction, lines };
 }
 

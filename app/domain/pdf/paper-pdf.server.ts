@@ -17,6 +17,11 @@ const styleOf = (b: ExportBlock): TextStyle => {
 };
 
 const withMarker = (b: ExportBlock, text: string) => (b.marker ? `${b.marker} ${text}` : text);
+/** The block's own text with its marker, and where it is bold (the paper's marks; Vazirmatn has no italic). */
+const arabicOf = (b: ExportBlock): { text: string; boldRanges?: [number, number][] } => {
+  const shift = b.marker ? b.marker.length + 1 : 0;
+  return { text: withMarker(b, b.text), boldRanges: b.bold?.map(([s, e]) => [s + shift, e + shift]) };
+};
 
 /** The translation's text as printed: marked when out of date; the marker alone when missing. */
 function translationText(b: ExportBlock, labels: PaperPdfLabels): { text: string; color?: string } {
@@ -47,15 +52,16 @@ export async function paperPdf(input: { title: string; subtitle: string; blocks:
       continue;
     }
     const style = styleOf(b);
+    const own = arabicOf(b);
     if (b.kind === "heading") w.ensureRoom(60);
     const gapAfter = b.kind === "heading" ? 4 : 6;
     if (!translation || !b.text.trim()) {
-      w.paragraph(withMarker(b, b.text), { ...style, gapAfter });
+      w.paragraph(own.text, { ...style, boldRanges: own.boldRanges, gapAfter });
     } else if (bilingual) {
       const tr = translationText(b, input.labels);
       w.cells(
         [
-          { ...style, text: withMarker(b, b.text), x: 0.5, width: 0.5, direction: "rtl" },
+          { ...style, ...own, x: 0.5, width: 0.5, direction: "rtl" },
           { ...style, ...(tr.color ? { color: tr.color, bold: false, size: 10 } : {}), text: tr.text, x: 0, width: 0.5, direction: "ltr" },
         ],
         gapAfter,
@@ -63,7 +69,7 @@ export async function paperPdf(input: { title: string; subtitle: string; blocks:
     } else if (b.translation?.status === "missing") {
       // One language, no translation yet: say so, then give the Arabic rather than leave a hole.
       w.paragraph(`[${input.labels.missing}]`, { size: 9, color: "#9a3412", direction: "ltr", gapAfter: 0 });
-      w.paragraph(withMarker(b, b.text), { ...style, gapAfter });
+      w.paragraph(own.text, { ...style, boldRanges: own.boldRanges, gapAfter });
     } else {
       w.paragraph(translationText(b, input.labels).text, { ...style, direction: "ltr", gapAfter });
     }

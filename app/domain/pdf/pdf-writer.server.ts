@@ -5,7 +5,7 @@
 import PDFDocument from "pdfkit";
 import { createRequire } from "node:module";
 import { DomainError } from "../errors";
-import { layoutParagraph, type Direction, type Piece } from "./bidi-lines";
+import { layoutParagraph, type BoldRanges, type Direction, type Piece } from "./bidi-lines";
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -20,7 +20,9 @@ export const PDF_PAGES_MAX = 1_000;
 
 export interface TextStyle {
   size?: number;
+  /** The whole text bold; `boldRanges` for parts of it (the paper's bold marks). */
   bold?: boolean;
+  boldRanges?: BoldRanges;
   color?: string;
   /** The paragraph's base direction; from its first strong letter when absent. */
   direction?: Direction;
@@ -78,10 +80,19 @@ export class PdfWriter {
     this.doc.font(style.bold ? "bold" : "regular").fontSize(style.size ?? 11).fillColor(style.color ?? "#111111");
   }
 
+  /** The face of a piece of text in `style` (bold when the style or the piece is); size and colour stay. */
+  private face(style: TextStyle, bold: boolean) {
+    this.doc.font(style.bold || bold ? "bold" : "regular");
+  }
+
   private layout(text: string, width: number, style: TextStyle) {
     this.use(style);
     const clipped = text.length > PDF_TEXT_MAX ? `${text.slice(0, PDF_TEXT_MAX)}…` : text;
-    return layoutParagraph(clipped, { width, measure: (s) => this.doc.widthOfString(s), direction: style.direction });
+    const measure = (s: string, bold: boolean) => {
+      this.face(style, bold);
+      return this.doc.widthOfString(s);
+    };
+    return layoutParagraph(clipped, { width, measure, direction: style.direction, bold: style.boldRanges });
   }
 
   private lineHeight(style: TextStyle): number {
@@ -104,19 +115,37 @@ export class PdfWriter {
     }
   }
 
-  /** Draws one line's pieces between x and x + width, right-aligned for a right-to-left paragraph. */
+  /**
+   * Draws one line's pieces between x and x + width, right-aligned for a right-to-left paragraph. Each
+   * piece has its place from the visual order; what is written first is chosen for text extraction.
+   */
   private drawLine(pieces: Piece[], x: number, y: number, width: number, direction: Direction, style: TextStyle) {
     this.use(style);
-    const widths = pieces.map((p) => this.doc.widthOfString(p.text));
+    const widths = pieces.map((p) => {
+      this.face(style, p.bold);
+      return this.doc.widthOfString(p.text);
+    });
     const total = widths.reduce((a, b) => a + b, 0);
     let cx = direction === "rtl" ? x + width - total : x;
-    // Left to right, spaces included, as a viewer sees it: extractors (pdf.js, and PDFs from word processors)
-    // read a line's glyphs in this visual order and run the bidi algorithm to recover the reading order.
-    pieces.forEach((p, i) => {
-      if (p.rtl && !p.space) this.mapLigatures(p.text);
-      this.doc.text(p.text, cx, y, { lineBreak: false });
-      cx += widths[i]!;
-    });
+    const lefts = widths.map((w) => (cx += w) - w);
+    // Extractors (pdf.js, and PDFs from word processors) read a stretch of glyphs in one font in the order
+    // written, which is left to right as a viewer sees it, and run the bidi algorithm to recover its reading
+    // order; a change of font starts a new stretch. So the line is written stretch by stretch of one face
+    // in reading order (a bold word of an Arabic sentence comes out in its place), and each stretch's
+    // pieces left to right, spaces included. Without bold the line is one stretch.
+    const logical = pieces.map((_p, i) => i).sort((a, b) => pieces[a]!.start - pieces[b]!.start);
+    const bold = (i: number) => !!style.bold || pieces[i]!.bold;
+    for (let k = 0; k < logical.length; ) {
+      let end = k + 1;
+      while (end < logical.length && bold(logical[end]!) === bold(logical[k]!)) end++;
+      for (const i of logical.slice(k, end).sort((a, b) => a - b)) {
+        const p = pieces[i]!;
+        this.face(style, p.bold);
+        if (p.rtl && !p.space) this.mapLigatures(p.text);
+        this.doc.text(p.text, lefts[i]!, y, { lineBreak: false });
+      }
+      k = end;
+    }
   }
 
   /** Starts a new page when fewer than `height` points are left. */
