@@ -1,5 +1,6 @@
-// One open document (a paper, or a paper's translation into one language: docs.ts): its live Y.Doc and awareness, the connections editing or watching it, and the one
-// place where an accepted change leaves the process. Changes of one event-loop turn are coalesced
+// One open document (a paper, or a paper's translation into one language: docs.ts): its live Y.Doc
+// and awareness, the connections editing or watching it, and the one place where an accepted change
+// leaves the process. Changes of one event-loop turn are coalesced
 // (ADR 0012): the writers' updates of a turn are applied in one Yjs transaction, whose update is
 // broadcast to the paper's clients and published once on the bus; the write-behind queue gets one row
 // per author.

@@ -1,5 +1,5 @@
-// Which documents (papers and translations, by name: docs.ts) are open in this process: loads each once (however many clients arrive together),
-// joins its bus channel, hands the stored bytes to clients waiting for a paper being loaded (so they
+// Which documents (papers and translations, by name: docs.ts) are open in this process: loads each
+// once (however many clients arrive together), joins its bus channel, hands the stored bytes to clients waiting for a paper being loaded (so they
 // are answered from the database without waiting for the document to be built), and unloads it a grace period after its last holder left.
 import * as Y from "yjs";
 import { PaperRoom, type RoomDeps } from "./room.js";
