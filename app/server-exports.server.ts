@@ -14,6 +14,9 @@ export { ensureDailyVersion } from "./domain/papers.server";
 export { PAPER_FRAGMENT } from "./domain/paper-doc";
 export { blockIdsNeedRepair, repairBlockIds } from "./domain/block-ids";
 export { markProblem, paperSchemaSpec } from "./domain/paper-schema";
+// Translations co-edited live (ADR 0074): the documents' shape, and the rows they are written through to.
+export { blockField, blockIdOfField, fragmentText, parseTranslationDocName, setFragmentText, translationDocFrom, translationDocName, TRANSLATION_PARAGRAPH } from "./domain/translation-doc";
+export { writeLiveTranslation } from "./domain/translations.server";
 // The demo seed builds its data with the domain's own functions (password hashing, paper state).
 export { seedDemo } from "../prisma/seed";
 // Mail and notifications (issue 18): the jobs the ticker runs.

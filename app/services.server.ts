@@ -18,6 +18,16 @@ export interface PaperStore {
   change<T>(paperId: string, origin: string, fn: (doc: Y.Doc) => T): Promise<T>;
 }
 
+/**
+ * The translations' live documents (ADR 0074), held by the collab server like the papers. A save that
+ * did not come from the live editor (a form without JavaScript, the API) goes through here too, so the
+ * translators typing in the block see it and the document and the rows agree.
+ */
+export interface TranslationDocStore {
+  /** Makes the block's text in the language's live document `text`, as a change by `author` (a user id). */
+  setText(paperId: string, language: "ku" | "en", blockId: string, text: string, author: string): Promise<void>;
+}
+
 export interface Realtime {
   /** Sends an event to everyone in a room (per conference, per force…), across instances with Redis. */
   emit(room: string, event: string, payload: unknown): void;
@@ -50,6 +60,8 @@ export interface AppServices {
   secureCookies: boolean;
   realtime: Realtime;
   papers: PaperStore;
+  /** Set by the collab server (server/app.ts); absent in data-layer tests, which have no live documents. */
+  translationDocs?: TranslationDocStore;
   /** Set by the server (server/app.ts); absent in data-layer tests, which have no open connections. */
   access?: AccessSignals;
   /** Links in mail and the key that seals them in the outbox (ADR 0049). */

@@ -88,6 +88,7 @@ export async function startServer(
   services.realtime = realtime;
   const collab = attachCollab(server, services, redis, opts.collab ?? {}, db.sql, foreign, access);
   services.papers = collab.papers;
+  services.translationDocs = collab.translations;
 
   // First, so every answer has them, /healthz and errors included.
   app.use(securityHeaders({ secure: config.secureCookies, trust }));

@@ -4,14 +4,14 @@
 // it is out of date while the block's Arabic differs from that, until a translator confirms or updates it.
 import type { PrismaClient } from "@prisma/client";
 import type { Actor } from "~/policy";
-import type { Realtime } from "~/services.server";
+import type { Realtime, TranslationDocStore } from "~/services.server";
 import { rooms } from "./rooms";
 import { recordAudit, type AuditMeta } from "./audit.server";
 import { assertMay, DomainError, notFound, parseInput } from "./errors";
 import { refreshPaperText } from "./paper-text.server";
 import { wordDiff, type DiffPart } from "./word-diff";
 import {
-  SaveTranslationSchema, TRANSLATION_CHANGED, translationLanguages, type SaveTranslationInput, type TranslationChangedEvent, type TranslationLanguage, type TranslationStatus,
+  LiveTranslationSchema, SaveTranslationSchema, TRANSLATION_CHANGED, translationLanguages, type SaveTranslationInput, type TranslationChangedEvent, type TranslationLanguage, type TranslationStatus,
 } from "./translations";
 
 export interface TranslationMeta extends AuditMeta {
@@ -48,6 +48,21 @@ async function paperConference(prisma: PrismaClient, paperId: string): Promise<s
   const paper = await prisma.paper.findUnique({ where: { id: paperId }, select: { conferenceId: true } });
   if (!paper) throw notFound("Paper");
   return paper.conferenceId;
+}
+
+/** The paper's conference, once the actor may translate in it. */
+async function translatorsPaper(prisma: PrismaClient, actor: Actor, paperId: string): Promise<string> {
+  const conferenceId = await paperConference(prisma, paperId);
+  assertMay(actor, "paper.translate", { conferenceId });
+  return conferenceId;
+}
+
+/** The block's Arabic now (the text index brought up to date first); not_found when the paper has no such block. */
+async function arabicNow(prisma: PrismaClient, paperId: string, blockId: string): Promise<{ text: string }> {
+  await refreshPaperText(prisma, paperId);
+  const block = await prisma.paperTextBlock.findFirst({ where: { paperId, blockId }, select: { text: true } });
+  if (!block) throw new DomainError("not_found", "No such block in the paper", { reason: "noBlock" });
+  return block;
 }
 
 /** The paper's blocks (fresh from the paper), with the language's translations and their state. */
@@ -112,19 +127,16 @@ export async function translationProgress(prisma: PrismaClient, paperId: string,
  * row's version the translator saw: someone else's save in between is a stale_version, never lost.
  */
 export async function saveTranslation(
-  deps: { prisma: PrismaClient },
+  deps: { prisma: PrismaClient; translationDocs?: TranslationDocStore },
   actor: Actor,
   paperId: string,
   input: SaveTranslationInput | Record<string, unknown>,
   meta: TranslationMeta = {},
 ): Promise<{ blockId: string; language: TranslationLanguage; version: number; status: TranslationStatus }> {
   const { prisma } = deps;
-  const conferenceId = await paperConference(prisma, paperId);
-  assertMay(actor, "paper.translate", { conferenceId });
+  const conferenceId = await translatorsPaper(prisma, actor, paperId);
   const data = parseInput(SaveTranslationSchema, input, "The translation");
-  await refreshPaperText(prisma, paperId);
-  const block = await prisma.paperTextBlock.findFirst({ where: { paperId, blockId: data.blockId }, select: { text: true } });
-  if (!block) throw new DomainError("not_found", "No such block in the paper", { reason: "noBlock" });
+  const block = await arabicNow(prisma, paperId, data.blockId);
   const key = { paperId_blockId_language: { paperId, blockId: data.blockId, language: data.language } };
   const row = await prisma.paperTranslation.findUnique({ where: key, select: { id: true, version: true, text: true } });
   const stale = () => new DomainError("stale_version", "Someone changed this translation in the meantime", { reason: "stale", version: row?.version });
@@ -159,8 +171,59 @@ export async function saveTranslation(
     conferenceId,
     ip: meta.ip,
   });
+  // The live document follows (ADR 0074): translators typing in the block see the saved text.
+  if (data.intent === "save") await deps.translationDocs?.setText(paperId, data.language, data.blockId, data.text!, actor.id);
   meta.realtime?.emit(rooms.all(conferenceId), TRANSLATION_CHANGED, { conferenceId, paperId, blockId: data.blockId, language: data.language, version } satisfies TranslationChangedEvent);
   return { blockId: data.blockId, language: data.language, version, status: "current" };
+}
+
+/**
+ * The live document's text of a block, written through to its row (ADR 0074; the collab server calls
+ * this, debounced, as the translator who typed). The document is the truth while it is edited live, so
+ * there is no version to match: the row takes the text, counts as saved against the block's Arabic now
+ * (up to date) and its version moves on, so a form opened before is refused as stale. Text emptied out
+ * removes the row (the block's translation is missing again). Unchanged text that is already up to date
+ * writes nothing.
+ */
+export async function writeLiveTranslation(
+  deps: { prisma: PrismaClient },
+  actor: Actor,
+  paperId: string,
+  input: { blockId: string; language: string; text: string },
+  meta: TranslationMeta = {},
+): Promise<{ blockId: string; language: TranslationLanguage; version: number | null; status: TranslationStatus } | null> {
+  const { prisma } = deps;
+  const conferenceId = await translatorsPaper(prisma, actor, paperId);
+  const data = parseInput(LiveTranslationSchema, input, "The translation");
+  const block = await arabicNow(prisma, paperId, data.blockId);
+  const key = { paperId_blockId_language: { paperId, blockId: data.blockId, language: data.language } };
+  const row = await prisma.paperTranslation.findUnique({ where: key, select: { text: true, sourceText: true } });
+  if (!data.text && !row) return null;
+  if (row && row.text === data.text && row.sourceText === block.text) return null;
+  const now = new Date();
+  let version: number | null = null;
+  if (!data.text) {
+    await prisma.paperTranslation.deleteMany({ where: { paperId, blockId: data.blockId, language: data.language } });
+  } else {
+    const saved = await prisma.paperTranslation.upsert({
+      where: key,
+      create: { paperId, blockId: data.blockId, language: data.language, text: data.text, sourceText: block.text, updatedById: actor.id, updatedAt: now },
+      update: { text: data.text, sourceText: block.text, version: { increment: 1 }, updatedById: actor.id, updatedAt: now },
+      select: { version: true },
+    });
+    version = saved.version;
+  }
+  await recordAudit(prisma, {
+    actorId: actor.id,
+    action: data.text ? "paper.translation.save" : "paper.translation.clear",
+    subjectType: "PaperTranslation",
+    subjectId: `${data.blockId}:${data.language}`,
+    data: { paperId, blockId: data.blockId, language: data.language, version, live: true },
+    conferenceId,
+    ip: meta.ip,
+  });
+  meta.realtime?.emit(rooms.all(conferenceId), TRANSLATION_CHANGED, { conferenceId, paperId, blockId: data.blockId, language: data.language, version: version ?? 0 } satisfies TranslationChangedEvent);
+  return { blockId: data.blockId, language: data.language, version, status: data.text ? "current" : "missing" };
 }
 
 /** A language's translations of the paper by block id, for exports (their status is judged against the exported text). */

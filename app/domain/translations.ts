@@ -23,6 +23,15 @@ export const SaveTranslationSchema = z
   .refine((v) => v.intent !== "save" || !!v.text, { path: ["text"], params: { rule: "required" } });
 export type SaveTranslationInput = z.input<typeof SaveTranslationSchema>;
 
+/** A block's text as the live document holds it (ADR 0074): empty when the translator cleared it. */
+export const LiveTranslationSchema = z
+  .object({
+    blockId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    language: z.enum(translationLanguages),
+    text: z.string().trim().max(TRANSLATION_MAX),
+  })
+  .strict();
+
 /** The event a saved or confirmed translation sends to the conference's room (the translations page reloads its data). */
 export const TRANSLATION_CHANGED = "paper.translation";
 

@@ -1,6 +1,7 @@
 // GET  /api/v1/papers/:id/translations?lang=ku|en — the paper block by block with that language's
 //      translations, each current, out of date (with the Arabic's diff since) or missing; progress per language.
-// POST /api/v1/papers/:id/translations — save or confirm one block's translation (ADR 0063).
+// POST /api/v1/papers/:id/translations — save or confirm one block's translation (ADR 0063); a saved text
+//      reaches the language's live document too (ADR 0074).
 import { api, readJson, methodNotAllowed } from "~/http/api.server";
 import { commandMeta } from "~/http/request.server";
 import { parseInput } from "~/domain/errors";

@@ -1,10 +1,13 @@
 // The paper block by block beside its Kurdish or English translation, or one language alone (issue 19,
 // ADR 0063). Without JavaScript: each block's translation is a plain form (save, or confirm that it still
 // fits the Arabic) answered with a redirect back to the block. Out-of-date translations show the Arabic's
-// word diff since the translation was made. With JavaScript, another translator's save shows at once
-// (ADR 0070).
+// word diff since the translation was made. With JavaScript, a translator's box is a live editor on the
+// block's fragment of the language's Yjs document, co-edited like the paper with the others' named carets
+// and written through to the rows by the server (ADR 0074); "still fits" stays a form. Readers' pages
+// reload a block when its row changes.
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useKeptActionData } from "~/components/ui/action-data";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
@@ -19,6 +22,9 @@ import { conferencePaper } from "~/domain/papers.server";
 import { saveTranslation, translatedBlocks, translationProgress } from "~/domain/translations.server";
 import { TRANSLATION_CHANGED, TRANSLATION_MAX, translationLanguages, type TranslationLanguage } from "~/domain/translations";
 import { Diff, useLiveUpdates } from "~/components/amendments/ui";
+import { translationDocName } from "~/domain/translation-doc";
+import { TranslationEditor } from "~/components/editor/TranslationEditor";
+import { closeSession, colorFor, openSession, useConnection, type Participant, type PaperSession } from "~/components/editor/session";
 import paperCss from "~/components/editor/paper.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperCss }];
@@ -47,6 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     blocks: blocks.map((b) => ({ ...b, translation: b.translation && { ...b.translation, updatedAt: b.translation.updatedAt.toISOString() } })),
     canTranslate: may(m.user, "paper.translate", { conferenceId: m.conference.id }),
     conferenceId: m.conference.id,
+    me: { id: m.user.id, name: m.user.name },
   });
 }
 
@@ -67,57 +74,69 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 type Block = ReturnType<typeof useLoaderData<typeof loader>>["blocks"][number];
 
+/** The language's live document, for a translator with JavaScript (null before hydration and for readers). */
+function useTranslationSession(paperId: string, lang: TranslationLanguage, userId: string, enabled: boolean): PaperSession | null {
+  const [session, setSession] = useState<PaperSession | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    const s = openSession(translationDocName(paperId, lang), userId);
+    setSession(s);
+    return () => {
+      setSession(null);
+      closeSession(s);
+    };
+  }, [paperId, lang, userId, enabled]);
+  return session;
+}
+
+function LiveStatus({ session }: { session: PaperSession }) {
+  const { t } = useTranslation();
+  const { state, unsynced } = useConnection(session);
+  return (
+    <p className="text-sm" role="status" aria-live="polite" data-testid="translations-connection" data-state={state} data-unsynced={unsynced}>
+      {t(`paper.status.${state}`)} · {t("translations.liveHint")}
+    </p>
+  );
+}
+
+/** A block's live editor (with JavaScript), and the "still fits" form when its Arabic changed. */
+function LiveTranslationBox({ block, lang, view, session, me }: { block: Block; lang: TranslationLanguage; view: string; session: PaperSession; me: Participant }) {
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-2" data-testid="translation-live-box">
+      <TranslationEditor session={session} blockId={block.blockId} me={me} lang={lang} label={t("translations.textLabel", { language: t(`translations.language.${lang}`) })} />
+      {block.status === "outdated" && block.translation ? (
+        <Form method="post" data-testid="translation-confirm">
+          <input type="hidden" name="blockId" value={block.blockId} />
+          <input type="hidden" name="language" value={lang} />
+          <input type="hidden" name="view" value={view} />
+          <input type="hidden" name="version" value={block.translation.version} />
+          <button type="submit" name="intent" value="confirm" className="btn-quiet">
+            {t("translations.confirm")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
 /**
- * One block's form. Untouched, it follows the live data; once the translator types, it keeps the text and
- * the version it started from, so a save that someone else's overtook is refused (stale) instead of
- * overwriting theirs, and shows their newer text until the translator merges and keeps their own.
+ * One block's form, the page without JavaScript (and before it runs): save the text, or confirm that it
+ * still fits the Arabic. The version it shows is sent along, so a save someone else's overtook is refused
+ * (stale) instead of overwriting theirs.
  */
 function TranslationForm({ block, lang, view, failed }: { block: Block; lang: TranslationLanguage; view: string; failed: boolean }) {
   const { t } = useTranslation();
   const current = block.translation;
-  const currentVersion = current?.version ?? null;
-  // undefined: not being edited; else the version (null: none yet) the edit stands on, and the textarea's key.
-  const [edit, setEdit] = useState<{ base: number | null; key: string } | undefined>(undefined);
-  const [sending, setSending] = useState(false);
-  useEffect(() => {
-    // Our own save came back as a new version: the form follows the data again.
-    if (sending) {
-      setEdit(undefined);
-      setSending(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [currentVersion]);
-  // The submission ended (a refusal, or our save whose new version the effect above has just seen).
-  const idle = useNavigation().state === "idle";
-  useEffect(() => {
-    if (idle) setSending(false);
-  }, [idle]);
-  const overtaken = !!edit && !sending && currentVersion !== edit.base;
-  const version = edit ? edit.base : currentVersion;
-  const key = edit ? edit.key : `v${currentVersion}`;
   return (
-    <Form method="post" className="space-y-2" data-testid="translation-form" onSubmit={() => setSending(true)}>
+    <Form method="post" className="space-y-2" data-testid="translation-form">
       <input type="hidden" name="blockId" value={block.blockId} />
       <input type="hidden" name="language" value={lang} />
       <input type="hidden" name="view" value={view} />
-      {version !== null ? <input type="hidden" name="version" value={version} /> : null}
-      {overtaken && current ? (
-        <div className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" role="status" data-testid="translation-overtaken">
-          <p className="text-xs text-amber-900">{t("translations.changedMeanwhile", { name: current.updatedBy ?? "—" })}</p>
-          <p dir="auto" lang={lang}>
-            {current.text}
-          </p>
-          <p className="text-xs text-amber-900">{t("translations.changedMeanwhileHint")}</p>
-          <button type="button" className="btn-quiet mt-1" onClick={() => setEdit({ base: currentVersion, key })}>
-            {t("translations.keepMine")}
-          </button>
-        </div>
-      ) : null}
+      {current ? <input type="hidden" name="version" value={current.version} /> : null}
       <label className="block text-sm">
         <span className="sr-only">{t("translations.textLabel", { language: t(`translations.language.${lang}`) })}</span>
         <textarea
-          // Remounted (fresh text) only when the data moves on while nobody types here.
-          key={key}
           name="text"
           dir="auto"
           className="field w-full"
@@ -125,9 +144,6 @@ function TranslationForm({ block, lang, view, failed }: { block: Block; lang: Tr
           maxLength={TRANSLATION_MAX}
           defaultValue={current?.text ?? ""}
           aria-invalid={failed ? true : undefined}
-          onInput={() => {
-            if (!edit) setEdit({ base: currentVersion, key });
-          }}
         />
       </label>
       <div className="flex flex-wrap gap-2">
@@ -146,10 +162,13 @@ function TranslationForm({ block, lang, view, failed }: { block: Block; lang: Tr
 
 export default function Translations() {
   const { t } = useTranslation();
-  const { paper, lang, view, blocks, progress, canTranslate, saved, conferenceId } = useLoaderData<typeof loader>();
-  // Another translator's save reloads the blocks (ADR 0070); a form being edited keeps its text.
+  const { paper, lang, view, blocks, progress, canTranslate, saved, conferenceId, me: user } = useLoaderData<typeof loader>();
+  // A changed row (typed and written through, or saved) reloads the blocks' status, diff and progress;
+  // the live editors keep their documents.
   useLiveUpdates(conferenceId, [TRANSLATION_CHANGED]);
-  const failure = failureOf(useActionData<typeof action>());
+  const session = useTranslationSession(paper.id, lang, user.id, canTranslate);
+  const me = { ...user, color: colorFor(user.id) };
+  const failure = failureOf(useKeptActionData<typeof action>());
   const [params] = useSearchParams();
   const failedBlock = failure ? (failure.values as Record<string, string> | undefined)?.blockId : undefined;
   const mine = progress.find((p) => p.language === lang)!;
@@ -185,6 +204,7 @@ export default function Translations() {
           {t("translations.progress", { current: mine.current, total: mine.total, outdated: mine.outdated, missing: mine.missing })}
         </span>
       </nav>
+      {session ? <LiveStatus session={session} /> : null}
       {failure ? (
         <p className="card border-red-300 bg-red-50 text-red-900" role="alert" data-testid="translations-error" data-reason={failure.error.reason ?? failure.error.code}>
           {t(`translations.errors.${failure.error.reason ?? failure.error.code}`, { defaultValue: t("translations.errors.other") })}
@@ -216,7 +236,8 @@ export default function Translations() {
                     </div>
                   </div>
                 ) : null}
-                {canTranslate ? <TranslationForm block={b} lang={lang} view={view} failed={failedBlock === b.blockId} /> : null}
+                {canTranslate && session ? <LiveTranslationBox block={b} lang={lang} view={view} session={session} me={me} /> : null}
+                {canTranslate && !session ? <TranslationForm block={b} lang={lang} view={view} failed={failedBlock === b.blockId} /> : null}
                 {b.translation?.updatedBy ? <p className="text-xs text-stone-500">{t("translations.by", { name: b.translation.updatedBy })}</p> : null}
               </div>
             </li>

@@ -41,6 +41,9 @@ export const backupTables: { name: string; where: string; orderBy?: string }[] =
   { name: "PaperTextBlock", where: `"paperId" IN (${papers})` },
   // Translations per block (ADR 0063).
   { name: "PaperTranslation", where: `"paperId" IN (${papers})` },
+  // Their live documents (ADR 0074), stored like the paper's.
+  { name: "TranslationUpdate", where: `"paperId" IN (${papers})` },
+  { name: "TranslationSnapshot", where: `"paperId" IN (${papers})` },
   // Amendment phases (ADR 0061) before the amendments submitted in them.
   { name: "AmendmentPhase", where: `"conferenceId" = $1` },
   { name: "Amendment", where: `"paperId" IN (${papers})` },

@@ -32,6 +32,9 @@ export class CollabConnection implements RoomMember {
   get conferenceId() {
     return this.session.conferenceId;
   }
+  get writeAction() {
+    return this.session.writeAction;
+  }
 
   constructor(
     readonly ws: WebSocket,
@@ -43,8 +46,11 @@ export class CollabConnection implements RoomMember {
     public readOnly: boolean,
     private readonly options: CollabOptions,
     private readonly log: Logger,
-    /** What re-authorisation asks again (reauth.ts): the session the gate admitted, the paper's conference. */
-    readonly session: { sessionId: string; conferenceId: string },
+    /**
+     * What re-authorisation asks again (reauth.ts): the session the gate admitted, the paper's
+     * conference, and the action that lets it write into this document (docs.ts).
+     */
+    readonly session: { sessionId: string; conferenceId: string; writeAction: "paper.edit" | "paper.translate" },
   ) {
     this.messageRate = new TokenBucket(options.messagesPerSecond, options.messageBurst);
     this.byteRate = new TokenBucket(options.bytesPerSecond, options.byteBurst);

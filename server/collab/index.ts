@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Redis } from "ioredis";
-import type { AppServices, PaperStore } from "../../app/services.server.js";
+import type { AppServices, PaperStore, TranslationDocStore } from "../../app/services.server.js";
 import { authenticateCollab, COLLAB_PREFIX } from "./auth.js";
 import { collabOptions, CloseCode, type CollabOptions } from "./options.js";
 import type { SqlRunner } from "../db/migrate.js";
@@ -16,10 +16,14 @@ import { CollabReauth } from "./reauth.js";
 import { PaperRooms, type Reservation } from "./rooms.js";
 import { CollabConnection } from "./connection.js";
 import { createPaperStore } from "./paper-store.js";
+import { createTranslationStore } from "./translation-store.js";
+import { TranslationWrites } from "./translation-writes.js";
+import { parseDocName } from "./docs.js";
 import { ensureDailyVersion } from "../../app/server-exports.server.js";
 
 export interface Collab {
   papers: PaperStore;
+  translations: TranslationDocStore;
   /** Open papers and connections, for health checks and the benchmark. */
   stats(): { papers: number; connections: number; queuedUpdates: number; compactions: number };
   isOpen(paperId: string): boolean;
@@ -53,6 +57,7 @@ export function attachCollab(
   const bus = redis ? redisBus(redis, log) : localBus;
   const papers = { current: null as PaperStore | null };
   const dailyChecks = new Set<Promise<void>>();
+  const writes = { current: null as TranslationWrites | null };
   const rooms = new PaperRooms({
     persistence,
     bus,
@@ -61,12 +66,15 @@ export function attachCollab(
     // Cheap after the first change of a UTC day (memo per process, advisory lock across instances).
     // Kept until settled: shutdown waits for them before the fold thread and the database close.
     onPersisted: (paperId) => {
+      if (parseDocName(paperId)?.kind !== "paper") return;
       const check = ensureDailyVersion({ prisma: services.prisma, papers: papers.current! }, paperId)
         .then(() => undefined, (err) => log.warn({ err, paperId }, "collab: daily version failed"))
         .finally(() => dailyChecks.delete(check));
       dailyChecks.add(check);
     },
+    onLocalChange: (room, transaction, writers) => writes.current!.changed(room, transaction, writers),
   });
+  writes.current = new TranslationWrites({ services, sql, rooms, log, delayMs: options.translationWriteDelayMs });
   papers.current = createPaperStore(rooms, persistence);
   // Connections are tracked in `connections`; ws's own set would only duplicate it.
   // No permessage-deflate: papers' updates are small, and broadcasts are written pre-framed (wire.ts).
@@ -91,7 +99,7 @@ export function attachCollab(
   const onConnection = (
     ws: WebSocket,
     socket: Duplex,
-    gate: { user: { id: string; name: string }; sessionId: string; paperId: string; conferenceId: string; readOnly: boolean },
+    gate: { user: { id: string; name: string }; sessionId: string; paperId: string; conferenceId: string; readOnly: boolean; writeAction: "paper.edit" | "paper.translate" },
     reservation: Reservation,
     gateStartedAt: number,
   ) => {
@@ -99,6 +107,7 @@ export function attachCollab(
     const conn = new CollabConnection(ws, socket, { id: gate.user.id, name: gate.user.name }, gate.paperId, gate.readOnly, options, log, {
       sessionId: gate.sessionId,
       conferenceId: gate.conferenceId,
+      writeAction: gate.writeAction,
     });
     connections.add(conn);
     reauth.track(conn, gateStartedAt);
@@ -195,6 +204,7 @@ export function attachCollab(
 
   return {
     papers: papers.current,
+    translations: createTranslationStore(rooms),
     isOpen: (paperId) => !!rooms.get(paperId),
     stats: () => ({ papers: rooms.size, connections: connections.size, queuedUpdates: persistence.pending, compactions: persistence.compacting }),
     async close() {
@@ -202,6 +212,8 @@ export function attachCollab(
       clearInterval(heartbeat);
       clearInterval(sweep);
       for (const c of connections) c.close(CloseCode.goingAway, "server shutting down");
+      // Translations' last changes reach their rows while the documents are still open.
+      await writes.current!.flush().catch((err) => log.error({ err }, "collab: translations not written through at shutdown"));
       rooms.closeAll();
       await persistence.close(() => Promise.all(dailyChecks));
       for (const c of connections) c.ws.terminate();

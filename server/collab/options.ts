@@ -41,6 +41,8 @@ export interface CollabOptions {
    * expire and go idle without one, and a signal lost during a Redis outage is not waited for forever.
    */
   reauthSweepMs: number;
+  /** A translation's changed blocks are written through to their rows this long after the last change (ADR 0074). */
+  translationWriteDelayMs: number;
 }
 
 export const defaultCollabOptions: CollabOptions = {
@@ -61,6 +63,7 @@ export const defaultCollabOptions: CollabOptions = {
   queueMaxEntries: 20_000,
   allowedRoots: [PAPER_FRAGMENT],
   reauthSweepMs: 5 * 60_000,
+  translationWriteDelayMs: 1_500,
 };
 
 const envNames: Partial<Record<keyof CollabOptions, string>> = {
@@ -76,6 +79,7 @@ const envNames: Partial<Record<keyof CollabOptions, string>> = {
   compactAfterBytes: "COLLAB_COMPACT_AFTER_BYTES",
   writeDelayMs: "COLLAB_WRITE_DELAY_MS",
   reauthSweepMs: "COLLAB_REAUTH_SWEEP_MS",
+  translationWriteDelayMs: "COLLAB_TRANSLATION_WRITE_DELAY_MS",
 };
 
 export function collabOptions(overrides: Partial<CollabOptions> = {}, env: NodeJS.ProcessEnv = process.env): CollabOptions {

@@ -1,5 +1,6 @@
-// A paper's document in the database (ADR 0010): the latest PaperSnapshot plus the PaperUpdate rows after
-// it. Accepted updates are appended through a bounded write-behind queue, off the broadcast path; one
+// A live document in the database (ADR 0010): the latest snapshot plus the update rows after it; a
+// paper's in PaperSnapshot/PaperUpdate, a translation's in TranslationSnapshot/TranslationUpdate (ADR
+// 0074, docs.ts). Documents are named as in docs.ts; "paperId" below is that name. Accepted updates are appended through a bounded write-behind queue, off the broadcast path; one
 // worker writes them in batches and, between batches, compacts papers whose tail passed a threshold by
 // folding snapshot + tail into a Y.Doc and encoding it (never Y.mergeUpdates over the history).
 //
@@ -16,6 +17,14 @@ import type { CollabOptions } from "./options.js";
 import type { SqlRunner, SqlTx } from "../db/migrate.js";
 import { Folder } from "./fold.js";
 import { docFromStored } from "./stored-doc.mjs";
+import { parseDocName, tablesFor, type DocRef } from "./docs.js";
+import { translationDocFrom } from "../../app/server-exports.server.js";
+
+function refOf(name: string): DocRef {
+  const ref = parseDocName(name);
+  if (!ref) throw new Error(`not a document name: ${name.slice(0, 80)}`);
+  return ref;
+}
 
 export interface LoadedPaper {
   doc: Y.Doc;
@@ -118,12 +127,21 @@ export class PaperPersistence {
     const quick = await readStored(this.sql, paperId, { wholeTail: false });
     if (!quick) return null;
     const read =
-      quick.complete && !this.overThreshold(quick.tail)
+      quick.complete && !this.overThreshold(quick.tail) && !needsSeed(paperId, quick)
         ? { kind: "stored" as const, stored: quick }
         : await this.sql.transaction(async (tx) => {
             await lockPaper(tx, paperId, "exclusive");
             const stored = await readStored(tx, paperId, { wholeTail: true });
             if (!stored) return null;
+            // A translation opened for the first time starts from its rows, once (under the lock, so two
+            // instances never build it twice with different Yjs items).
+            if (needsSeed(paperId, stored)) {
+              const state = await seedState(tx, refOf(paperId));
+              if (state) {
+                await writeSnapshot(tx, paperId, state, 0n);
+                return { kind: "folded" as const, state };
+              }
+            }
             // A long tail (a crash before compaction, another instance's writes) is folded right away, on
             // the fold thread like a compaction: a long history held the main thread for seconds.
             if (this.overThreshold(stored.tail)) {
@@ -323,13 +341,21 @@ export class PaperPersistence {
    * with no ORM work on the server's thread (it delayed broadcasts; bench/README.md).
    */
   private insert(ids: string[], entries: Entry[]) {
+    const papers = entries.filter((e) => refOf(e.paperId).kind === "paper");
+    const translations = entries.filter((e) => refOf(e.paperId).kind === "translation");
     return this.sql.transaction(async (tx) => {
       for (const id of ids) await tx.query(lockSql("shared"), [lockKey(id)]);
-      const rows = entries.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(", ");
-      await tx.query(
-        `INSERT INTO "PaperUpdate" ("paperId", "data", "userId") VALUES ${rows}`,
-        entries.flatMap((e) => [e.paperId, asParam(e.data), e.author]),
-      );
+      if (papers.length) {
+        const rows = papers.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(", ");
+        await tx.query(`INSERT INTO "PaperUpdate" ("paperId", "data", "userId") VALUES ${rows}`, papers.flatMap((e) => [e.paperId, asParam(e.data), e.author]));
+      }
+      if (translations.length) {
+        const rows = translations.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(", ");
+        await tx.query(
+          `INSERT INTO "TranslationUpdate" ("docId", "paperId", "data", "userId") VALUES ${rows}`,
+          translations.flatMap((e) => [e.paperId, refOf(e.paperId).paperId, asParam(e.data), e.author]),
+        );
+      }
     });
   }
 
@@ -369,7 +395,8 @@ export class PaperPersistence {
     await this.sql.transaction(async (tx) => {
       await lockPaper(tx, paperId, "exclusive");
       // …or while this one folded: then its snapshot stands and this one is dropped.
-      const [latest] = await tx.query(`SELECT max("upToUpdate")::text AS "upTo" FROM "PaperSnapshot" WHERE "paperId" = $1`, [paperId]);
+      const { snapshots, key } = tablesFor(refOf(paperId));
+      const [latest] = await tx.query(`SELECT max("upToUpdate")::text AS "upTo" FROM ${snapshots} WHERE ${key} = $1`, [paperId]);
       if (BigInt((latest?.upTo as string | null) ?? "0") !== from) return;
       await writeSnapshot(tx, paperId, state, read.upTo);
     });
@@ -402,21 +429,23 @@ function docOf(state: Uint8Array): Y.Doc {
  * that do so hold the paper's lock.
  */
 async function readStored(sql: SqlTx, paperId: string, { wholeTail }: { wholeTail: boolean }): Promise<StoredRead | null> {
+  const ref = refOf(paperId);
+  const { updates, snapshots, key } = tablesFor(ref);
   // bigint ids travel as text: the two drivers parse int8 differently.
   const found = (await sql.query(
     // The CTE holds the snapshot's key only: its bytes are read once, by the join (a CTE used twice is
     // materialised, copying them).
     `WITH s AS (
-       SELECT "id", "upToUpdate" FROM "PaperSnapshot" WHERE "paperId" = $1 ORDER BY "upToUpdate" DESC LIMIT 1
+       SELECT "id", "upToUpdate" FROM ${snapshots} WHERE ${key} = $1 ORDER BY "upToUpdate" DESC LIMIT 1
      )
-     SELECT 0 AS "part", s."upToUpdate"::text AS "n", p."state" AS "data" FROM s JOIN "PaperSnapshot" p ON p."id" = s."id"
+     SELECT 0 AS "part", s."upToUpdate"::text AS "n", p."state" AS "data" FROM s JOIN ${snapshots} p ON p."id" = s."id"
      UNION ALL
-     (SELECT 1, u."id"::text, u."data" FROM "PaperUpdate" u
-       WHERE u."paperId" = $1 AND u."id" > COALESCE((SELECT "upToUpdate" FROM s), 0)
+     (SELECT 1, u."id"::text, u."data" FROM ${updates} u
+       WHERE u.${key} = $1 AND u."id" > COALESCE((SELECT "upToUpdate" FROM s), 0)
        ORDER BY u."id" LIMIT ${PAGE})
      UNION ALL
-     SELECT -1, NULL, NULL FROM "Paper" WHERE "id" = $1`,
-    [paperId],
+     SELECT -1, NULL, NULL FROM "Paper" WHERE "id" = $2`,
+    [paperId, ref.paperId],
   )) as { part: number; n: string | null; data: unknown }[];
   if (!found.some((r) => r.part === -1)) return null;
   const latest = found.find((r) => r.part === 0);
@@ -437,7 +466,7 @@ async function readStored(sql: SqlTx, paperId: string, { wholeTail }: { wholeTai
     if (page.length < PAGE || !wholeTail) break;
     page = await sql.query(
       // Aliased apart from "id": ORDER BY "id" would then sort the text.
-      `SELECT "id"::text AS "n", "data" FROM "PaperUpdate" WHERE "paperId" = $1 AND "id" > $2::bigint ORDER BY "PaperUpdate"."id" LIMIT ${PAGE}`,
+      `SELECT "id"::text AS "n", "data" FROM ${updates} WHERE ${key} = $1 AND "id" > $2::bigint ORDER BY ${updates}."id" LIMIT ${PAGE}`,
       [paperId, upTo.toString()],
     );
   }
@@ -451,7 +480,38 @@ function applyStored({ snapshot, rows }: StoredRead): Y.Doc {
 
 async function writeSnapshot(tx: SqlTx, paperId: string, state: Uint8Array, upTo: bigint) {
   const at = upTo.toString();
-  await tx.query(`INSERT INTO "PaperSnapshot" ("id", "paperId", "state", "upToUpdate") VALUES ($1, $2, $3, $4::bigint)`, [randomUUID(), paperId, asParam(state), at]);
-  await tx.query(`DELETE FROM "PaperSnapshot" WHERE "paperId" = $1 AND "upToUpdate" < $2::bigint`, [paperId, at]);
-  await tx.query(`DELETE FROM "PaperUpdate" WHERE "paperId" = $1 AND "id" <= $2::bigint`, [paperId, at]);
+  const ref = refOf(paperId);
+  const { updates, snapshots, key } = tablesFor(ref);
+  if (ref.kind === "paper") {
+    await tx.query(`INSERT INTO "PaperSnapshot" ("id", "paperId", "state", "upToUpdate") VALUES ($1, $2, $3, $4::bigint)`, [randomUUID(), paperId, asParam(state), at]);
+  } else {
+    await tx.query(`INSERT INTO "TranslationSnapshot" ("id", "docId", "paperId", "state", "upToUpdate") VALUES ($1, $2, $3, $4, $5::bigint)`, [
+      randomUUID(),
+      paperId,
+      ref.paperId,
+      asParam(state),
+      at,
+    ]);
+  }
+  await tx.query(`DELETE FROM ${snapshots} WHERE ${key} = $1 AND "upToUpdate" < $2::bigint`, [paperId, at]);
+  await tx.query(`DELETE FROM ${updates} WHERE ${key} = $1 AND "id" <= $2::bigint`, [paperId, at]);
+}
+
+/** A translation that has never been stored: nothing in its tables yet (its rows may hold text). */
+function needsSeed(name: string, stored: StoredRead): boolean {
+  return !stored.snapshot && stored.rows.length === 0 && refOf(name).kind === "translation";
+}
+
+/** A translation's first state, from the language's PaperTranslation rows; null when it has none. */
+async function seedState(tx: SqlTx, ref: DocRef): Promise<Uint8Array | null> {
+  if (ref.kind !== "translation") return null;
+  const rows = (await tx.query(`SELECT "blockId", "text" FROM "PaperTranslation" WHERE "paperId" = $1 AND "language" = $2 ORDER BY "blockId"`, [
+    ref.paperId,
+    ref.language,
+  ])) as { blockId: string; text: string }[];
+  if (!rows.length) return null;
+  const doc = translationDocFrom(rows);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
 }

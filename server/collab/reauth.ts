@@ -3,7 +3,8 @@
 // ended elsewhere, a password change, a new role, removal, a disabled account) the access bus names the
 // account, and every instance asks again, for each of that account's connections, the gate's questions:
 // `userForSession` with the connection's own session id, then `may()`. No session → close 4401; may no
-// longer read the paper → close 4403; may read but no longer edit → read-only from now on (its updates
+// longer read the paper → close 4403; may read but no longer write (edit the paper, or translate it for a
+// translation's document) → read-only from now on (its updates
 // are dropped like any read-only connection's, ADR 0010).
 import type { Logger } from "pino";
 import { may, userForSession } from "../../app/server-exports.server.js";
@@ -14,6 +15,8 @@ export interface Reauthorisable {
   readonly user: { id: string };
   readonly sessionId: string;
   readonly conferenceId: string;
+  /** What lets it write: paper.edit into a paper, paper.translate into a translation (docs.ts). */
+  readonly writeAction: "paper.edit" | "paper.translate";
   readOnly: boolean;
   closed: boolean;
   close(code: CloseCode, reason: string): void;
@@ -119,7 +122,7 @@ export class CollabReauth {
     const resource = { conferenceId: conn.conferenceId };
     if (!user) return conn.close(CloseCode.signedOut, "signed out");
     if (!may(user, "paper.read", resource)) return conn.close(CloseCode.forbidden, "no longer allowed to open this paper");
-    if (!conn.readOnly && !may(user, "paper.edit", resource)) {
+    if (!conn.readOnly && !may(user, conn.writeAction, resource)) {
       conn.readOnly = true;
       this.log.info({ userId: conn.user.id }, "collab: connection downgraded to read-only");
     }

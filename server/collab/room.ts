@@ -1,5 +1,6 @@
-// One open paper: its live Y.Doc and awareness, the connections editing or watching it, and the one
-// place where an accepted change leaves the process. Changes of one event-loop turn are coalesced
+// One open document (a paper, or a paper's translation into one language: docs.ts): its live Y.Doc
+// and awareness, the connections editing or watching it, and the one place where an accepted change
+// leaves the process. Changes of one event-loop turn are coalesced
 // (ADR 0012): the writers' updates of a turn are applied in one Yjs transaction, whose update is
 // broadcast to the paper's clients and published once on the bus; the write-behind queue gets one row
 // per author.
@@ -12,11 +13,14 @@ import { CloseCode, CloseError, type CollabOptions } from "./options.js";
 import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeUpdate } from "./protocol.js";
 import { binaryFrame } from "./wire.js";
 import { blockIdsNeedRepair, repairBlockIds } from "../../app/server-exports.server.js";
-import { checkUpdate, dropPending, encodeIntegratedState, hasPending } from "./update-guard.js";
+import { checkUpdate, dropPending, encodeIntegratedState, hasPending, type DocRules } from "./update-guard.js";
+import { rulesFor, type DocRef } from "./docs.js";
 
 /** Who a connection speaks for, as the room needs it. */
 export interface RoomMember {
   readonly user: { id: string; name: string };
+  /** The session the gate admitted (a translation is written through to its rows as this session's user). */
+  readonly sessionId: string;
   readonly readOnly: boolean;
   readonly awarenessIds: Set<number>;
   send(message: Uint8Array): void;
@@ -40,6 +44,11 @@ export interface RoomDeps {
   log: Logger;
   /** After an accepted change of this instance is committed (daily versions hang here). */
   onPersisted?(paperId: string): void;
+  /**
+   * A change made in this instance (writers' turn or domain code, not another instance's), as it is
+   * applied: the translations' write-through to their rows hangs here (translation-writes.ts).
+   */
+  onLocalChange?(room: PaperRoom, transaction: Y.Transaction, writers: RoomMember[]): void;
 }
 
 interface Pending {
@@ -119,23 +128,27 @@ export class PaperRoom {
   /** Encoded size of the paper, kept as an upper bound and re-measured near the limit. */
   private bytes: number;
   private readonly awarenessOwners = new Map<number, RoomMember>();
-  private readonly allowedRoots: ReadonlySet<string>;
+  private readonly rules: DocRules;
   private pendingSuspects = new Set<RoomMember>();
   private pendingTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   private whole: Uint8Array | null = null;
   private stored: StoredPaper | null;
 
+  /** The document's name (docs.ts); a paper's is its id. */
+  readonly paperId: string;
+
   constructor(
-    readonly paperId: string,
+    readonly ref: DocRef,
     loaded: LoadedPaper,
     private readonly deps: RoomDeps,
   ) {
+    this.paperId = ref.name;
     this.doc = loaded.doc;
     this.bytes = loaded.bytes;
     // Until the first change, a newcomer's whole paper is the bytes it was just built from.
     this.stored = loaded.stored && !hasPending(loaded.doc) ? loaded.stored : null;
-    this.allowedRoots = new Set(deps.options.allowedRoots);
+    this.rules = rulesFor(ref, new Set(deps.options.allowedRoots));
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is no participant: it only relays others' presence.
     this.awareness.setLocalState(null);
@@ -146,6 +159,7 @@ export class PaperRoom {
       if (origin instanceof Turn) origin.before = transaction.beforeState;
       else this.bytes += update.length;
       this.batch.push({ update, origin: (origin ?? REMOTE) as ChangeOrigin });
+      if (origin instanceof Turn || origin instanceof StoreOrigin) this.deps.onLocalChange?.(this, transaction, origin instanceof Turn ? origin.authors.map((a) => a.member) : []);
       this.schedule();
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -162,7 +176,7 @@ export class PaperRoom {
    * writes the same values.
    */
   private repairBlockIds() {
-    if (!blockIdsNeedRepair(this.doc)) return;
+    if (this.ref.kind !== "paper" || !blockIdsNeedRepair(this.doc)) return;
     this.doc.transact(() => repairBlockIds(this.doc), new StoreOrigin(null));
   }
 
@@ -211,7 +225,7 @@ export class PaperRoom {
    */
   applyClientUpdate(member: RoomMember, update: Uint8Array) {
     if (member.readOnly) throw new Error("read-only members never reach applyClientUpdate");
-    checkUpdate(update, this.allowedRoots);
+    checkUpdate(update, this.rules);
     const { maxDocBytes } = this.deps.options;
     if (this.bytes + update.length > maxDocBytes) {
       this.bytes = encodeIntegratedState(this.doc).length;
@@ -326,7 +340,7 @@ export class PaperRoom {
     // Blocks a domain change creates (a merge's split, a restore) get their ids in the same change.
     const result = copy.transact(() => {
       const r = fn(copy);
-      repairBlockIds(copy);
+      if (this.ref.kind === "paper") repairBlockIds(copy);
       return r;
     }, author);
     copy.destroy();

@@ -1,8 +1,9 @@
-// Which papers are open in this process: loads each once (however many clients arrive together),
-// joins its bus channel, hands the stored bytes to clients waiting for a paper being loaded (so they
+// Which documents (papers and translations, by name: docs.ts) are open in this process: loads each
+// once (however many clients arrive together), joins its bus channel, hands the stored bytes to clients waiting for a paper being loaded (so they
 // are answered from the database without waiting for the document to be built), and unloads it a grace period after its last holder left.
 import * as Y from "yjs";
 import { PaperRoom, type RoomDeps } from "./room.js";
+import { parseDocName } from "./docs.js";
 import type { StoredPaper } from "./persistence.js";
 
 /** Resolves once the listener's client was answered (the fold waits for that, at most ANSWER_WAIT_MS). */
@@ -131,6 +132,8 @@ export class PaperRooms {
 
   private async load(paperId: string): Promise<PaperRoom | null> {
     const { bus, persistence } = this.deps;
+    const ref = parseDocName(paperId);
+    if (!ref) return null;
     // Subscribe before reading the database, so nothing published meanwhile is missed.
     let room: PaperRoom | undefined;
     const early: ((r: PaperRoom) => void)[] = [];
@@ -156,7 +159,7 @@ export class PaperRooms {
         bus.leave(paperId);
         return null;
       }
-      room = new PaperRoom(paperId, loaded, this.deps);
+      room = new PaperRoom(ref, loaded, this.deps);
       this.open.set(paperId, room);
       for (const fn of early) fn(room);
       // Others may hold updates not yet in the database (their write queues).

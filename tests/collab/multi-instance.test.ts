@@ -124,4 +124,35 @@ describe.skipIf(process.env.TEST_SKIP_PG === "1")("two collab server processes o
     await fresh.synced;
     expect(fresh.text()).toBe(a.text());
   });
+
+  it("fans a translation's document out like the paper's and stores each of its updates once", async () => {
+    const name = `${one.paperId}:ku`;
+    const a = await RawClient.connect(one.url, name, one.cookies[EMAILS[0]!]!);
+    const b = await RawClient.connect(two.url, name, two.cookies[EMAILS[1]!]!);
+    clients.push(a, b);
+    await Promise.all([a.synced, b.synced]);
+    const field = "block:multi-instance-block";
+    const paragraph = (doc: Y.Doc) => {
+      const fragment = doc.getXmlFragment(field);
+      if (!fragment.length) {
+        const p = new Y.XmlElement("paragraph");
+        p.insert(0, [new Y.XmlText()]);
+        fragment.insert(0, [p]);
+      }
+      return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    };
+    const text = (doc: Y.Doc) => (doc.getXmlFragment(field).length ? paragraph(doc).toString() : "");
+    paragraph(a.doc).insert(0, "Ji yekê");
+    await waitFor("b to receive a's typing", () => text(b.doc), (t) => t === "Ji yekê");
+    paragraph(b.doc).insert("Ji yekê".length, " û ji duyê");
+    await waitFor("a to receive b's typing", () => text(a.doc), (t) => t === "Ji yekê û ji duyê");
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const rowsWith = async (t: string) =>
+      Number((await db.query(`SELECT count(*) AS n FROM "TranslationUpdate" WHERE "docId" = $1 AND position(convert_to($2, 'UTF8') in "data") > 0`, [name, t])).rows[0].n);
+    for (let waited = 0; ((await rowsWith("Ji yekê")) === 0 || (await rowsWith(" û ji duyê")) === 0) && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    expect(await rowsWith("Ji yekê")).toBe(1);
+    expect(await rowsWith(" û ji duyê")).toBe(1);
+    await db.end();
+  });
 });

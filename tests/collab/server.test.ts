@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { backends } from "../helpers/db.js";
 import { RawClient, appendParagraph, waitFor, syncMessage } from "./helpers/raw-client.js";
-import { startCollabServer, type CollabTestServer } from "./helpers/servers.js";
+import { signedInClients, startCollabServer, type CollabTestServer } from "./helpers/servers.js";
 import { buildPaperState, paperText } from "../../app/domain/paper-doc.js";
 import { CloseCode } from "../../server/collab/options.js";
 
@@ -29,17 +29,7 @@ async function waitForAsync<T>(get: () => Promise<T | null>, timeoutMs = 10_000)
 
 describe.each(backends)("collab server on %s", (backend) => {
   let s: CollabTestServer;
-  const clients: RawClient[] = [];
-  const cookies = new Map<string, string>();
-  const cookie = async (email: string) => {
-    if (!cookies.has(email)) cookies.set(email, await s.cookie(email));
-    return cookies.get(email)!;
-  };
-  const connect = async (paperId: string, email: string, doc?: Y.Doc) => {
-    const c = await RawClient.connect(s.url, paperId, await cookie(email), doc);
-    clients.push(c);
-    return c;
-  };
+  const { clients, cookie, connect } = signedInClients(() => s);
   const prisma = () => s.running.services.prisma;
   const papers = () => s.running.services.papers;
   /** A paper of its own for each test, seeded like the demo one (a snapshot with upToUpdate 0). */

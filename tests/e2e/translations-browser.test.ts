@@ -1,16 +1,19 @@
-// Translations live in Chromium against the built server (demo seed, ADR 0070): a translator's save shows
-// on another translator's open page without a reload; a translator who is typing keeps the text, is shown
-// the newer translation someone saved meanwhile, is refused (stale) instead of overwriting it, and saves
-// after choosing to keep their own text.
+// Translations co-edited live in Chromium against the built server (demo seed, ADR 0074): two translators
+// in two browser profiles type into the same block's live editor; each sees the other's text and the
+// other's name on a caret in that block, the text reaches the row (and so a reader's page), and an
+// out-of-date translation is still confirmed with its form. Without JavaScript the forms are as before
+// (tests/e2e/translations.test.ts).
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser, signedInPage } from "../helpers/browser.js";
 import { startAppServer, type AppServer } from "../helpers/app-server.js";
 import { paperBlocks } from "~/domain/paper-doc";
+import { saveTranslation } from "~/domain/translations.server";
+import { actorFor } from "../helpers/actors.js";
 
 const WAIT = { timeout: 30_000 };
 
-describe("translations live in Chromium", () => {
+describe("translations co-edited live in Chromium", () => {
   let server: AppServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -25,55 +28,80 @@ describe("translations live in Chromium", () => {
   });
 
   async function open(who: string) {
-    const { page, cookie } = await signedInPage(browser, server.url, `${who}@example.org`, contexts);
+    const { page } = await signedInPage(browser, server.url, `${who}@example.org`, contexts);
     await page.goto(`${server.url}/paper/translations?lang=en`);
-    // Live once the shared socket joined the conference (the page marks it on <html>).
-    await page.waitForFunction(() => document.documentElement.dataset.live === "on", undefined, WAIT);
-    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
-    return { page, cookie };
+    return page;
   }
-  const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
+  const prisma = () => server.running.services.prisma;
+  const nameOf = async (who: string) => (await prisma().user.findUniqueOrThrow({ where: { email: `${who}@example.org` } })).name;
 
-  it("shows another translator's save at once, and never lets a typist overwrite it unknowingly", async () => {
-    const paperId = (await server.running.services.prisma.paper.findFirstOrThrow()).id;
+  it("shows each translator the other's keystrokes and named caret in the same block, and writes them through", async () => {
+    const paperId = (await prisma().paper.findFirstOrThrow()).id;
     const block = paperBlocks(await server.running.services.papers.read(paperId)).find((b) => b.type === "paragraph" && b.text.length > 10)!;
     const [organizer, committee] = [await open("organizer"), await open("committee")];
-    const area = (page: Page) => page.locator(`[data-block="${block.id}"] textarea[name="text"]`);
+    for (const page of [organizer, committee]) await page.locator(`[data-testid="translations-connection"][data-state="connected"]`).waitFor(WAIT);
+    const editor = (page: Page) => page.locator(`[data-block="${block.id}"] [data-testid="translation-live"]`);
+    // The editor's text without the others' carets (their names are inside the text's DOM).
+    const typed = (page: Page) =>
+      editor(page).evaluate((el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
+        return copy.textContent ?? "";
+      });
+    // Without JavaScript's forms: no textarea, no save button for a translator with the live editor.
+    expect(await organizer.locator(`[data-block="${block.id}"] textarea`).count()).toBe(0);
 
-    // The organizer saves with the form; the committee member's page shows it without a reload.
-    await area(organizer.page).fill("The organizer's English text.");
-    await organizer.page.locator(`[data-block="${block.id}"] button[value="save"]`).click();
-    await expect.poll(() => area(committee.page).inputValue(), WAIT).toBe("The organizer's English text.");
-    expect(await sameDocument(committee.page)).toBe(true);
-    await expect.poll(() => committee.page.locator(`[data-block="${block.id}"]`).getAttribute("data-status"), WAIT).toBe("current");
+    await editor(organizer).click();
+    await organizer.keyboard.type("The organizer writes.");
+    await expect.poll(() => typed(committee), WAIT).toContain("The organizer writes.");
 
-    // The committee member types; meanwhile the organizer saves again (through the API).
-    await area(committee.page).fill("The committee's draft.");
-    const res = await fetch(`${server.url}/api/v1/papers/${paperId}/translations`, {
-      method: "POST",
-      headers: { cookie: organizer.cookie, "content-type": "application/json" },
-      body: JSON.stringify({ blockId: block.id, language: "en", intent: "save", text: "The organizer's second text.", version: 1 }),
-    });
-    expect(res.status).toBe(200);
-    const overtaken = committee.page.locator(`[data-block="${block.id}"] [data-testid="translation-overtaken"]`);
-    await overtaken.waitFor(WAIT);
-    expect(await overtaken.textContent()).toContain("The organizer's second text.");
-    expect(await area(committee.page).inputValue()).toBe("The committee's draft.");
+    await editor(committee).click();
+    await committee.keyboard.press("End");
+    await committee.keyboard.type(" The committee adds.");
+    await expect.poll(() => typed(organizer), WAIT).toContain("The organizer writes. The committee adds.");
+    // The organizer types on: both see the whole text.
+    await editor(organizer).click();
+    await organizer.keyboard.press("End");
+    await organizer.keyboard.type(" Done.");
+    for (const page of [organizer, committee]) {
+      await expect.poll(() => typed(page), WAIT).toBe("The organizer writes. The committee adds. Done.");
+    }
 
-    // Saving now is refused: the draft stays in the box, the organizer's text in the database.
-    await committee.page.locator(`[data-block="${block.id}"] button[value="save"]`).click();
-    await committee.page.getByTestId("translations-error").waitFor(WAIT);
-    expect(await committee.page.getByTestId("translations-error").getAttribute("data-reason")).toBe("stale");
-    expect(await area(committee.page).inputValue()).toBe("The committee's draft.");
-    const row = () => server.running.services.prisma.paperTranslation.findFirstOrThrow({ where: { paperId, blockId: block.id, language: "en" } });
-    expect((await row()).text).toBe("The organizer's second text.");
+    // Each sees the other's caret, with the other's name, in this block's editor.
+    const [organizerName, committeeName] = [await nameOf("organizer"), await nameOf("committee")];
+    const caretNames = (page: Page) => page.locator(`[data-block="${block.id}"] .collaboration-carets__label`).allInnerTexts();
+    await expect.poll(() => caretNames(committee), WAIT).toContain(organizerName);
+    await editor(committee).click();
+    await committee.keyboard.press("End");
+    await committee.keyboard.type("!");
+    await expect.poll(() => caretNames(organizer), WAIT).toContain(committeeName);
 
-    // Having read theirs, the committee member keeps (a merge of) their own.
-    await area(committee.page).fill("The committee's merged text.");
-    await overtaken.getByRole("button").click();
-    await committee.page.locator(`[data-block="${block.id}"] button[value="save"]`).click();
-    await expect.poll(async () => (await row()).text, WAIT).toBe("The committee's merged text.");
-    expect((await row()).version).toBe(3);
-    await expect.poll(() => area(organizer.page).inputValue(), WAIT).toBe("The committee's merged text.");
+    // The server wrote the live text through to the row: up to date against the Arabic now.
+    const row = () => prisma().paperTranslation.findUnique({ where: { paperId_blockId_language: { paperId, blockId: block.id, language: "en" } } });
+    await expect.poll(async () => (await row())?.text ?? "", WAIT).toBe("The organizer writes. The committee adds. Done.!");
+    expect((await row())!.sourceText).toBe(block.text);
+    // …so a reader's page shows it.
+    const observer = await open("observer");
+    await expect.poll(() => observer.locator(`[data-block="${block.id}"]`).innerText(), WAIT).toContain("The committee adds.");
+    expect(await observer.locator(`[data-block="${block.id}"] [data-testid="translation-live"]`).count()).toBe(0);
+  });
+
+  it("keeps the out-of-date diff and the confirm form beside the live editor", async () => {
+    const paperId = (await prisma().paper.findFirstOrThrow()).id;
+    const block = paperBlocks(await server.running.services.papers.read(paperId)).filter((b) => b.type === "paragraph" && b.text.length > 10)[1]!;
+    // A translation saved with the form or the API, then made from older Arabic (as after the block was edited).
+    const organizer = await actorFor(prisma(), (await prisma().user.findUniqueOrThrow({ where: { email: "organizer@example.org" } })).id);
+    await saveTranslation(server.running.services, organizer, paperId, { blockId: block.id, language: "en", intent: "save", text: "An older translation." });
+    await prisma().paperTranslation.update({ where: { paperId_blockId_language: { paperId, blockId: block.id, language: "en" } }, data: { sourceText: `${block.text} (older)` } });
+    const committee = await open("committee");
+    await committee.locator(`[data-testid="translations-connection"][data-state="connected"]`).waitFor(WAIT);
+    const li = committee.locator(`[data-block="${block.id}"]`);
+    expect(await li.getAttribute("data-status")).toBe("outdated");
+    await li.getByTestId("translation-diff").waitFor(WAIT);
+    // The save reached the live document: the editor holds it.
+    await expect.poll(() => li.getByTestId("translation-live").innerText(), WAIT).toContain("An older translation.");
+    await li.locator(`[data-testid="translation-confirm"] button[value="confirm"]`).click();
+    await expect.poll(() => li.getAttribute("data-status"), WAIT).toBe("current");
+    expect(await li.getByTestId("translation-diff").count()).toBe(0);
   });
 });

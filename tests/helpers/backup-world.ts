@@ -6,6 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import * as Y from "yjs";
 import { seedDemo } from "../../prisma/seed.js";
 import { appendSections, paperText } from "../../app/domain/paper-doc.js";
+import { blockField, setFragmentText, translationDocFrom, translationDocName } from "../../app/domain/translation-doc.js";
 import type { SqlTx } from "../../server/db/migrate.js";
 import { backupTables } from "../../server/backup/conference.js";
 
@@ -67,6 +68,13 @@ export async function seedBackupWorld(prisma: PrismaClient, sql: SqlTx) {
   await prisma.paperTextIndex.create({ data: { paperId: paper.id, watermark: "x:1" } });
   await prisma.paperTextBlock.create({ data: { paperId: paper.id, position: 0, kind: "heading", sectionIndex: 0, text: "عنوان", blockId: "b-heading" } });
   await prisma.paperTranslation.create({ data: { paperId: paper.id, blockId: "b-heading", language: "en", text: "Title", sourceText: "عنوان", updatedById: organizer.id } });
+  // Its live document (ADR 0074): a snapshot and an update after it.
+  const translation = translationDocFrom([{ blockId: "b-heading", text: "Title" }]);
+  const docId = translationDocName(paper.id, "en");
+  await prisma.translationSnapshot.create({ data: { docId, paperId: paper.id, state: Buffer.from(Y.encodeStateAsUpdate(translation)), upToUpdate: 0n } });
+  const translated = Y.encodeStateVector(translation);
+  setFragmentText(translation.getXmlFragment(blockField("b-heading")), "The title");
+  await prisma.translationUpdate.create({ data: { docId, paperId: paper.id, data: Buffer.from(Y.encodeStateAsUpdate(translation, translated)), userId: organizer.id } });
   await audit(sql, organizer.id, "member.add", "Conference", conf.id, { note: "من الاختبار" });
   await sql.query(`INSERT INTO "PersonKey" ("kind", "personId", "key") VALUES ('user', $1, $2)`, [organizer.id, Buffer.alloc(32, 7)]);
   await audit(sql, null, "amendment.submit", "Amendment", amendment.id);

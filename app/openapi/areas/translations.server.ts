@@ -39,7 +39,7 @@ export function register({ registry, schema, errors, error, tag }: ApiRegistry) 
     tags: ["Translations"],
     summary: "Save (intent save) or confirm (intent confirm) one block's translation (organizers and committee)",
     description:
-      "Either way the translation's source becomes the block's Arabic now. `version` is the translation's version the translator saw (absent for a first one): 409 `stale_version` when someone saved in between, and nothing changes. 404 for a block not in the paper.",
+      "Either way the translation's source becomes the block's Arabic now. `version` is the translation's version the translator saw (absent for a first one): 409 `stale_version` when someone saved in between, and nothing changes. 404 for a block not in the paper. A saved text also replaces the block's text in the language's live document, which translators co-edit in the browser (ADR 0074); their typing is written back to the translation, moving its version on.",
     request: { params: paper, ...body(SaveTranslationSchema) },
     responses: {
       200: json(z.object({ blockId: z.string(), language: z.enum(translationLanguages), version: z.number().int(), status: z.literal("current") }), "Saved"),

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { pino } from "pino";
+import type * as Y from "yjs";
 import { Redis } from "ioredis";
 import { startServer, type RunningServer } from "../../../server/app.js";
 import type { Config } from "../../../server/config.js";
@@ -15,6 +16,7 @@ import { createSession } from "../../../app/domain/accounts.server.js";
 import { commitSession } from "../../../app/session.server.js";
 import { createPgDatabase, type Backend } from "../../helpers/db.js";
 import { freePort } from "../../helpers/server.js";
+import { RawClient } from "./raw-client.js";
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -74,6 +76,25 @@ export async function startCollabServer(
       await drop?.();
     },
   };
+}
+
+/**
+ * Raw clients signed in on a test server (read lazily: the suite starts it in beforeAll): one session
+ * per email, and every client kept in `clients` for the suite to close.
+ */
+export function signedInClients(server: () => CollabTestServer) {
+  const clients: RawClient[] = [];
+  const cookies = new Map<string, string>();
+  const cookie = async (email: string) => {
+    if (!cookies.has(email)) cookies.set(email, await server().cookie(email));
+    return cookies.get(email)!;
+  };
+  const connect = async (name: string, email: string, doc?: Y.Doc) => {
+    const c = await RawClient.connect(server().url, name, await cookie(email), doc);
+    clients.push(c);
+    return c;
+  };
+  return { clients, cookie, connect };
 }
 
 export interface SpawnedServer {
