@@ -1,21 +1,132 @@
 // Demo seed: runs on first start of the embedded database (or with SEED_DEMO=1). Idempotent: does
 // nothing when a conference exists already.
-import type { PrismaClient } from "@prisma/client";
+import type { AmendmentState, Invitation, Prisma, PrismaClient } from "@prisma/client";
+import * as Y from "yjs";
 import { hashPassword } from "../app/domain/accounts.server.js";
-import { buildPaperState } from "../app/domain/paper-doc.js";
+import { buildPaperState, paperText } from "../app/domain/paper-doc.js";
 import { pathTo } from "../app/domain/invitation-status.js";
+import { amendmentPathTo } from "../app/domain/amendment-states.js";
+import { anchorData } from "../app/domain/amendments/commands.server.js";
+import { issueCodesIn } from "../app/domain/conference-day/delegate-codes.server.js";
+import { calendarDay, conferenceZone, toDbDate } from "../app/domain/due-dates.js";
 import { foldArabic, nameKey } from "../app/domain/arabic.js";
 import * as demo from "./seed-data/demo.js";
+
+const hour = 3600_000;
+const day = 24 * hour;
+type Tx = Prisma.TransactionClient;
+
+/** A confirmed delegation's members, each named in the invitation's history as the pipeline records it. */
+async function seedDelegation(
+  tx: Tx,
+  inv: Pick<Invitation, "id" | "status" | "version">,
+  members: demo.DemoMember[],
+  ctx: { userIds: Map<string, string>; organizerId: string; at: number },
+) {
+  for (const [i, m] of members.entries()) {
+    const accountId = m.account ? ctx.userIds.get(m.account)! : null;
+    const member = await tx.delegationMember.create({
+      data: {
+        invitationId: inv.id,
+        name: m.name,
+        role: m.role ?? null,
+        contact: m.contact ?? null,
+        isSubstitute: m.isSubstitute ?? false,
+        userId: accountId,
+        isVotingDelegate: !!accountId,
+        createdAt: new Date(ctx.at + i * 60_000),
+      },
+    });
+    await tx.invitationEvent.create({
+      data: {
+        invitationId: inv.id,
+        actorId: accountId ?? ctx.organizerId,
+        kind: "DELEGATION",
+        fromStatus: inv.status,
+        toStatus: inv.status,
+        data: { action: "added", memberId: member.id, name: member.name, isSubstitute: member.isSubstitute },
+        createdAt: member.createdAt,
+      },
+    });
+  }
+  // Each change of the delegation is a new version of the invitation, as delegationChange bumps it.
+  if (members.length) await tx.invitation.update({ where: { id: inv.id }, data: { version: inv.version + members.length } });
+}
+
+/**
+ * An amendment with the history the domain would have written on its way to its state (createAmendment,
+ * transition, recommend): anchored as createAmendment anchors a selection, submitted in the open phase.
+ */
+async function seedAmendment(
+  tx: Tx,
+  a: demo.DemoAmendment,
+  ctx: { paperId: string; doc: Y.Doc; forceId: string; phaseId: string; userIds: Map<string, string>; at: number },
+): Promise<string> {
+  const text = paperText(ctx.doc);
+  const start = text.indexOf(a.quote);
+  if (start < 0 || text.lastIndexOf(a.quote) !== start) throw new Error(`Demo amendment ${a.key}: «${a.quote}» must occur exactly once in the paper`);
+  const by = ctx.userIds.get(a.by)!;
+  const committee = ctx.userIds.get("committee@example.org")!;
+  const decider = ctx.userIds.get("committee2@example.org")!;
+  let at = ctx.at;
+  const events: Prisma.AmendmentEventCreateManyAmendmentInput[] = [];
+  const data: Prisma.AmendmentUncheckedCreateInput = {
+    paperId: ctx.paperId,
+    forceId: ctx.forceId,
+    type: a.type,
+    proposedText: a.proposedText,
+    proposedTitle: a.proposedTitle ?? null,
+    rationale: a.rationale,
+    ...anchorData(ctx.doc, start, start + a.quote.length),
+    createdById: by,
+    createdAt: new Date(at),
+  };
+  let from: AmendmentState | null = null;
+  for (const to of amendmentPathTo(a.state)) {
+    const when = new Date(at);
+    const decision = to === "ACCEPTED" || to === "REJECTED";
+    if (to === "SUBMITTED") Object.assign(data, { submittedById: by, submittedAt: when, phaseId: ctx.phaseId });
+    if (decision) Object.assign(data, { decisionReason: a.decisionReason!, decidedById: decider, decidedAt: when });
+    events.push({
+      kind: "TRANSITION",
+      actorId: to === "DRAFT" || to === "SUBMITTED" ? by : decision ? decider : committee,
+      fromState: from,
+      toState: to,
+      note: decision ? a.decisionReason! : null,
+      data: to === "SUBMITTED" ? { phaseId: ctx.phaseId, requestedById: null } : undefined,
+      createdAt: when,
+    });
+    at += 4 * hour;
+    // The committee recommends while the amendment is under review.
+    if (to === "UNDER_REVIEW" && a.recommendation) {
+      Object.assign(data, { recommendation: a.recommendation.value, recommendationNote: a.recommendation.note, recommendedById: committee });
+      events.push({
+        kind: "RECOMMENDATION",
+        actorId: committee,
+        fromState: to,
+        toState: to,
+        note: a.recommendation.note,
+        data: { recommendation: a.recommendation.value },
+        createdAt: new Date(at),
+      });
+      at += 4 * hour;
+    }
+    from = to;
+  }
+  // Each step after the creation bumped the version, as the domain's compare-and-set does.
+  const row = await tx.amendment.create({ data: { ...data, state: a.state, version: events.length, events: { createMany: { data: events } } } });
+  return row.id;
+}
 
 export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
   if (await prisma.conference.count()) return false;
   const passwordHash = await hashPassword(demo.DEMO_PASSWORD);
   const now = Date.now();
-  const day = 86400_000;
 
   await prisma.$transaction(
     async (tx) => {
       const conf = await tx.conference.create({
+        include: { amendmentPhases: true },
         data: {
           ...demo.conference,
           phase: "INVITATIONS",
@@ -84,16 +195,64 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
           });
           from = to;
         }
+        await seedDelegation(tx, inv, demo.delegations[f.key] ?? [], { userIds, organizerId, at: at + day / 4 });
       }
+      // Codes for the confirmed delegations, as confirming gives them; no mail context, so nothing is mailed
+      // (the members' contacts are phone numbers anyway).
+      await issueCodesIn(tx, { conferenceId: conf.id });
 
-      await tx.paper.create({
+      // The amendments' anchors are positions in this very document: the snapshot is its state.
+      const paperState = buildPaperState(demo.sections);
+      const paper = await tx.paper.create({
         data: {
           conferenceId: conf.id,
           title: demo.paperTitle,
-          snapshots: { create: { state: Buffer.from(buildPaperState(demo.sections)), upToUpdate: 0n } },
+          snapshots: { create: { state: Buffer.from(paperState), upToUpdate: 0n } },
           versions: { create: { name: "المسودة الأولى", state: Buffer.from(buildPaperState(demo.sections)), automatic: false, createdById: organizerId } },
         },
       });
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, paperState);
+      const amendmentIds = new Map<string, string>();
+      for (const [i, a] of demo.amendments.entries()) {
+        const id = await seedAmendment(tx, a, {
+          paperId: paper.id,
+          doc,
+          forceId: forceIds.get(a.forceKey)!,
+          phaseId: conf.amendmentPhases[0]!.id,
+          userIds,
+          // An hour apart, each step four hours after the last, all inside the open phase.
+          at: now - (44 - i) * hour,
+        });
+        amendmentIds.set(a.key, id);
+      }
+
+      const agendaDay = toDbDate(calendarDay(conf.startsOn!, conferenceZone(conf)));
+      for (const [position, s] of demo.agenda.entries()) {
+        await tx.agendaSession.create({
+          data: {
+            conferenceId: conf.id,
+            title: s.title,
+            day: agendaDay,
+            startsAt: s.startsAt,
+            endsAt: s.endsAt,
+            room: s.room,
+            chair: s.chair,
+            position,
+            items: {
+              create: s.items.map((item, n) => ({
+                position: n,
+                kind: item.kind,
+                title: item.title,
+                notes: item.notes ?? "",
+                status: "SCHEDULED" as const,
+                // What the agenda stores for each kind: a section's heading, an amendment's id.
+                refId: item.section !== undefined ? demo.sections[item.section]!.title : item.amendment ? amendmentIds.get(item.amendment)! : null,
+              })),
+            },
+          },
+        });
+      }
 
       await tx.representation.createMany({
         data: [

@@ -2,6 +2,7 @@
 // Pure and shared by the domain core (which enforces it) and the pages (which offer only legal buttons).
 import type { AmendmentEventKind, AmendmentState, AmendmentType } from "@prisma/client";
 import type { Action } from "~/policy";
+import { shortestPath } from "./state-graph";
 
 export const amendmentStates = [
   "DRAFT",
@@ -42,6 +43,9 @@ export const transitionAction: Record<Exclude<AmendmentState, "DRAFT">, Action> 
 export function canTransition(from: AmendmentState, to: AmendmentState): boolean {
   return amendmentTransitions[from].includes(to);
 }
+
+/** Shortest legal path from DRAFT to a state (the demo seed writes its history along it). */
+export const amendmentPathTo = (target: AmendmentState): AmendmentState[] => shortestPath(amendmentTransitions, "DRAFT", target);
 
 /** Decided by the committee: shown to every force once decisions are published. */
 export const decidedStates: readonly AmendmentState[] = ["ACCEPTED", "ACCEPTED_WITH_CHANGES", "REJECTED", "MERGED"];

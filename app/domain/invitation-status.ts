@@ -1,6 +1,7 @@
 // The invitation pipeline: the only transitions allowed (ADR 0020). Pure data, shared by the domain
 // core (app/domain/invitations.server.ts enforces it), the board (where a card may be dropped) and tests.
 import type { InvitationStatus } from "@prisma/client";
+import { shortestPath } from "./state-graph";
 
 export const invitationStatuses = [
   "CANDIDATE",
@@ -59,15 +60,4 @@ export const bucketOf: Record<InvitationStatus, StatusBucket> = {
 };
 
 /** Shortest legal path from CANDIDATE to a status (seeding, imports). */
-export function pathTo(target: InvitationStatus): InvitationStatus[] {
-  const prev = new Map<InvitationStatus, InvitationStatus | null>([["CANDIDATE", null]]);
-  const queue: InvitationStatus[] = ["CANDIDATE"];
-  while (queue.length) {
-    const s = queue.shift()!;
-    if (s === target) break;
-    for (const n of invitationTransitions[s]) if (!prev.has(n)) (prev.set(n, s), queue.push(n));
-  }
-  const path: InvitationStatus[] = [];
-  for (let s: InvitationStatus | null | undefined = target; s; s = prev.get(s)) path.unshift(s);
-  return path;
-}
+export const pathTo = (target: InvitationStatus): InvitationStatus[] => shortestPath(invitationTransitions, "CANDIDATE", target);

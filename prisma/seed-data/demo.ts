@@ -1,6 +1,6 @@
 // Demo data derived from the meeting report (meeting-report.ar.txt, kept byte for byte beside this file).
 // Forces are plainly fictional: no positions are attributed to real organisations or people.
-import type { ForceKind, InvitationStatus, Region, Role } from "@prisma/client";
+import type { AgendaItemKind, AmendmentState, AmendmentType, ForceKind, InvitationStatus, Recommendation, Region, Role } from "@prisma/client";
 import type { PaperSection } from "../../app/domain/paper-doc.js";
 
 export const DEMO_PASSWORD = "tawafuq-demo";
@@ -107,4 +107,179 @@ export const users: DemoUser[] = [
   { email: "delegate@example.org", name: "مندوب حزب الأفق", role: "DELEGATE", forceKey: "horizon" },
   { email: "delegate2@example.org", name: "مندوبة تيار التجديد", role: "DELEGATE", forceKey: "renewal" },
   { email: "observer@example.org", name: "مراقب", role: "OBSERVER" },
+];
+
+/**
+ * The confirmed delegations (every CONFIRMED invitation, within its seats): fictional names; contacts are
+ * phone numbers only, so no check-in code is ever mailed to a made-up address. `account` links the member
+ * to a demo account, so that delegate can vote once checked in; that member is the force's voting delegate.
+ */
+export interface DemoMember {
+  name: string;
+  role?: string;
+  contact?: string;
+  isSubstitute?: boolean;
+  account?: string;
+}
+
+export const delegations: Record<string, DemoMember[]> = {
+  horizon: [
+    { name: "كريم الأحمد", role: "رئيس الوفد", contact: "+963 900 000 101", account: "delegate@example.org" },
+    { name: "هيفاء سليمان", role: "عضوة الوفد", contact: "+963 900 000 102" },
+    { name: "جوان خليل", role: "عضو احتياط", contact: "+963 900 000 103", isSubstitute: true },
+  ],
+  dawn: [
+    { name: "سامر العلي", role: "رئيس الوفد", contact: "+963 900 000 111" },
+    { name: "رنا الحلبي", role: "عضوة الوفد", contact: "+963 900 000 112" },
+  ],
+  "tribe-north": [
+    { name: "محمود الجاسم", role: "رئيس الوفد", contact: "+963 900 000 121" },
+    { name: "عبد الله الحمد", role: "عضو الوفد", contact: "+963 900 000 122" },
+  ],
+  "community-syriac": [
+    { name: "شمعون يوحنا", role: "رئيس الوفد", contact: "+963 900 000 131" },
+    { name: "مريم إيشو", role: "عضوة الوفد", contact: "+963 900 000 132" },
+    { name: "آرام نعوم", role: "عضو الوفد", contact: "+963 900 000 133" },
+  ],
+};
+
+/**
+ * Member forces' amendments to the paper, one per state the review goes through (drafted, submitted,
+ * under review with the committee's recommendation, decided and not yet published). Each quotes text of
+ * the paper exactly once; the ideas come from the meeting report's discussion ("proposals to be added to
+ * the working paper"). `by` drafted and submitted it (the office enters it for a force without accounts).
+ */
+export interface DemoAmendment {
+  key: string;
+  forceKey: string;
+  by: string;
+  type: Exclude<AmendmentType, "GENERAL">;
+  state: Extract<AmendmentState, "DRAFT" | "SUBMITTED" | "UNDER_REVIEW" | "ACCEPTED" | "REJECTED">;
+  quote: string;
+  proposedTitle?: string;
+  proposedText: string;
+  rationale: string;
+  recommendation?: { value: Recommendation; note: string };
+  decisionReason?: string;
+}
+
+export const amendments: DemoAmendment[] = [
+  {
+    key: "strife",
+    forceKey: "horizon",
+    by: "delegate@example.org",
+    type: "INSERT",
+    state: "DRAFT",
+    quote: "كالعشائر",
+    proposedText: "، ومواجهة الفتن ووأدها",
+    rationale: "ذكر تقرير الاجتماع مواجهة الفتن ووأدها إلى جانب تطوير العلاقة مع الشرائح الاجتماعية، ولم تذكرها الورقة.",
+  },
+  {
+    key: "levels",
+    forceKey: "dawn",
+    by: "organizer@example.org",
+    type: "REPLACE",
+    state: "SUBMITTED",
+    quote: "على كافة المستويات",
+    proposedText: "على المستويين المحلي والوطني، عبر مشاورات دورية معلنة",
+    rationale: "تسمية المستويات وطريقة الإشراك تجعل المهمة قابلة للمتابعة والتقييم.",
+  },
+  {
+    key: "communities",
+    forceKey: "horizon",
+    by: "delegate@example.org",
+    type: "NEW_SECTION",
+    state: "SUBMITTED",
+    quote: "ومنظمات المجتمع المدني",
+    proposedTitle: "٣ مكرر. التواصل مع الجاليات السورية",
+    proposedText: "تعمل الممثليات على إشراك الجاليات السورية في الخارج في نقاش ورقة العمل، عبر لقاءات دورية وتقارير تُرفع إلى المكتب.",
+    rationale: "الممثليات أقرب إلى السوريين في الخارج، وإشراكهم يوسّع قاعدة التوافق.",
+  },
+  {
+    key: "participation",
+    forceKey: "renewal",
+    by: "delegate2@example.org",
+    type: "INSERT",
+    state: "UNDER_REVIEW",
+    quote: "لبناء توافقات وطنية جامعة",
+    proposedText: "تشارك في صياغتها النساء والشباب",
+    rationale: "التوافقات الجامعة تحتاج مشاركة فعلية للنساء والشباب في صياغتها لا في إقرارها فقط.",
+    recommendation: { value: "ACCEPT", note: "الإضافة منسجمة مع هدف إشراك الأحزاب والتشكيلات في صياغة الخطط؛ توصي اللجنة بقبولها." },
+  },
+  {
+    key: "challenges",
+    forceKey: "national-bloc",
+    by: "organizer@example.org",
+    type: "DELETE",
+    state: "REJECTED",
+    quote: "ولمواجهة تحديات المرحلة",
+    proposedText: "",
+    rationale: "العبارة عامة ولا تضيف مهمة محددة للمكتب.",
+    recommendation: { value: "REJECT", note: "العبارة تربط تطوير آلية العمل بظروف المرحلة كما وردت في تقرير الاجتماع." },
+    decisionReason: "تُبقي اللجنة العبارة: تطوير المكتب جاء لمواجهة تحديات المرحلة كما قال تقرير الاجتماع.",
+  },
+  {
+    key: "international",
+    forceKey: "euphrates",
+    by: "organizer@example.org",
+    type: "REPLACE",
+    state: "ACCEPTED",
+    quote: "ومع الدول الفاعلة في الملف السوري",
+    proposedText: "ومع الدول والجهات الدولية الرسمية وغير الرسمية الفاعلة في الملف السوري",
+    rationale: "يذكر تقرير الاجتماع التواصل مع جهات سياسية دولية رسمية وغير رسمية، لا مع الدول وحدها.",
+    recommendation: { value: "ACCEPT", note: "صياغة أدق لما ورد في التقرير." },
+    decisionReason: "مقبول: يطابق ما ورد في تقرير الاجتماع عن الجهات الدولية الرسمية وغير الرسمية.",
+  },
+];
+
+/**
+ * The plenary's first day: sessions in the conference's zone, all items scheduled and none on the floor
+ * (the projector stays blank until the chair starts). A PAPER_SECTION item names a section by its index
+ * in `sections` (stored as its heading); an AMENDMENT item by the key of one of `amendments`.
+ */
+export interface DemoAgendaItem {
+  kind: Exclude<AgendaItemKind, "VOTE">;
+  title: string;
+  section?: number;
+  amendment?: string;
+  notes?: string;
+}
+
+/** Every session sits in the main hall under the conference's co-chairs. */
+const plenaryHall = { room: "القاعة الكبرى", chair: "الرئاسة المشتركة للمؤتمر" };
+
+export const agenda: { title: string; startsAt: string; endsAt: string; room: string; chair: string; items: DemoAgendaItem[] }[] = [
+  {
+    title: "الجلسة الافتتاحية",
+    startsAt: "09:00",
+    endsAt: "10:30",
+    ...plenaryHall,
+    items: [
+      { kind: "FREE", title: "افتتاح المؤتمر والترحيب بالوفود" },
+      { kind: "FREE", title: "إقرار جدول الأعمال" },
+    ],
+  },
+  {
+    title: "مناقشة ورقة العمل",
+    startsAt: "11:00",
+    endsAt: "14:00",
+    ...plenaryHall,
+    items: [
+      { kind: "PAPER_SECTION", title: "هيكلية المكتب ومهامه على المستوى الوطني", section: 0, notes: "عرض من مكتب العلاقات العامة، ١٥ دقيقة" },
+      { kind: "PAPER_SECTION", title: "التواصل والحوار مع القوى والشخصيات السورية", section: 1 },
+      { kind: "PAPER_SECTION", title: "مهام وأهداف الممثليات", section: 2 },
+      { kind: "PAPER_SECTION", title: "استراتيجية عمل المكتب في المرحلة الراهنة", section: 3 },
+      { kind: "AMENDMENT", title: "تعديل على القسم الرابع: المشاركة في صياغة التوافقات", amendment: "participation", notes: "توصية اللجنة: القبول" },
+    ],
+  },
+  {
+    title: "الجلسة الختامية",
+    startsAt: "15:00",
+    endsAt: "16:00",
+    ...plenaryHall,
+    items: [
+      { kind: "FREE", title: "التصويت على ورقة العمل بصيغتها المعدّلة" },
+      { kind: "FREE", title: "البيان الختامي" },
+    ],
+  },
 ];

@@ -36,6 +36,8 @@ describe("the agenda in Chromium", () => {
   beforeAll(async () => {
     [app, browser] = await Promise.all([startAppServer(), launchBrowser()]);
     conferenceId = (await prisma().conference.findFirstOrThrow()).id;
+    // This suite builds its own agenda from an empty one: the demo's seeded sessions (and their items) go first.
+    await prisma().agendaSession.deleteMany({ where: { conferenceId } });
     const session = await prisma().agendaSession.create({ data: { conferenceId, title: "الجلسة الأولى", day: new Date("2026-12-10T00:00:00Z"), startsAt: "09:00", position: 0 } });
     sessionId = session.id;
     for (const [position, title] of ["الافتتاح", "التقرير", "النقاش", "الختام"].entries()) await prisma().agendaItem.create({ data: { sessionId, title, position, status: "SCHEDULED" } });

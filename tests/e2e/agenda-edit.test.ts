@@ -32,6 +32,8 @@ describe("editing the agenda: page forms and /api/v1", () => {
   beforeAll(async () => {
     app = await startAppServer();
     conferenceId = (await prisma().conference.findFirstOrThrow()).id;
+    // This suite builds its own agenda from an empty one: the demo's seeded sessions (and their items) go first.
+    await prisma().agendaSession.deleteMany({ where: { conferenceId } });
     for (const who of ["organizer", "committee", "delegate", "observer"]) cookie[who] = await signInAs(app.url, `${who}@example.org`);
   }, 240_000);
   afterAll(async () => app?.stop());

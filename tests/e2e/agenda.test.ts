@@ -23,6 +23,8 @@ describe("the agenda pages", () => {
   beforeAll(async () => {
     app = await startAppServer();
     conferenceId = (await prisma().conference.findFirstOrThrow()).id;
+    // This suite builds its own agenda from an empty one: the demo's seeded sessions (and their items) go first.
+    await prisma().agendaSession.deleteMany({ where: { conferenceId } });
     organizer = await signInAs(app.url, "organizer@example.org");
     delegate = await signInAs(app.url, "delegate@example.org");
   }, 240_000);
