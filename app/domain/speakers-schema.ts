@@ -1,15 +1,14 @@
 // The list of speakers' inputs and answers (ADR 0069): the zod schemas the domain validates with and
 // the API documents.
 import { z } from "zod";
-
-const id = z.string().trim().min(1).max(64);
+import { listPosition, rowId } from "./agenda-schema";
 
 export const speakerStates = ["WAITING", "SPEAKING", "DONE", "WITHDRAWN", "REMOVED"] as const;
 
 /** Where a waiting speaker goes, counted from 0 (past the end means last). */
-export const MoveSpeakerSchema = z.object({ position: z.number().int().min(0).max(10_000) }).strict();
+export const MoveSpeakerSchema = z.object({ position: listPosition }).strict();
 /** "Next" names the speech the chair saw running (null: none), so a double press skips no one. */
-export const NextSpeakerSchema = z.object({ speakingId: id.nullable() }).strict();
+export const NextSpeakerSchema = z.object({ speakingId: rowId.nullable() }).strict();
 export const SpeakersClosedSchema = z.object({ closed: z.boolean() }).strict();
 
 export const SpeakerSchema = z.object({
