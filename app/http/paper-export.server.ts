@@ -1,6 +1,7 @@
 // What the paper's exports (DOCX, PDF, print) share: the policy check, the text (current or a version,
 // ?version=), its heading line, and the language asked for (?lang=, ADR 0065) with that language's
 // translations by block.
+import { fileResponse } from "./export.server";
 import type { AppLoadContext } from "@remix-run/node";
 import type { JSONContent } from "@tiptap/core";
 import { requireMember } from "~/context.server";
@@ -73,12 +74,5 @@ export async function exportResponse(request: Request, context: AppLoadContext, 
   const filters = [exp.version ? `version=${exp.version.id}` : "", exp.lang !== "ar" ? `lang=${exp.lang}` : ""].filter(Boolean).join("&");
   await recordExport(context.services.prisma, { actorId: m.user.id, conferenceId: m.conference.id, what: "paper", format, filters: filters || undefined }, { ip: clientIp(request) });
   const suffix = [exp.version ? exp.date : "", exp.lang !== "ar" ? exp.lang : ""].filter(Boolean).join(" ");
-  return new Response(new Uint8Array(file), {
-    headers: {
-      "Content-Type": format === "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      // RFC 6266/5987: an ASCII fallback plus the UTF-8 (Arabic) name.
-      "Content-Disposition": `attachment; filename="paper.${format}"; filename*=UTF-8''${encodeURIComponent(docxFileName(exp.paper.title, suffix || undefined, format))}`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return fileResponse(new Uint8Array(file), format, `paper.${format}`, docxFileName(exp.paper.title, suffix || undefined, format));
 }

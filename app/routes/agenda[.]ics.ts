@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/context.server";
 import { agendaCalendar } from "~/domain/agenda.server";
 import { pageParams } from "~/domain/query-params";
+import { fileResponse } from "~/http/export.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference } = await requireMember(request, context, "agenda.read");
@@ -13,11 +14,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     host = new URL(context.services.mail.appUrl).hostname || undefined;
   } catch {}
   const ics = await agendaCalendar(context.services.prisma, user, conference.id, host);
-  return new Response(ics, {
-    headers: {
-      "Content-Type": "text/calendar; charset=utf-8; method=PUBLISH",
-      "Content-Disposition": `attachment; filename="agenda-${conference.slug}.ics"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return fileResponse(ics, "ics", `agenda-${conference.slug}.ics`);
 }

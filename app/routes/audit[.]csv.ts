@@ -7,6 +7,7 @@ import { officeTimeZone } from "~/domain/due-dates";
 import { writeCsv } from "~/domain/csv.server";
 import { clientIp } from "~/http/request.server";
 import { auditRequest } from "~/http/audit-page.server";
+import { fileResponse } from "~/http/export.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, conference, filter, erased } = await auditRequest(request, context);
@@ -29,11 +30,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ]),
   ]);
   await recordExport(prisma, { actorId: user.id, conferenceId: conference.id, what: "audit", format: "csv", filters: new URL(request.url).searchParams.toString(), rows: rows.length }, { ip: clientIp(request) });
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="audit-${conference.slug}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return fileResponse(csv, "csv", `audit-${conference.slug}.csv`);
 }
