@@ -249,6 +249,8 @@ describe("every page passes axe-core (serious/critical) in Arabic and English", 
     try {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`${app.url}/invitations/board`);
+      // Measured once hydrated: the drag-and-drop board then replaces the server's columns.
+      await page.getByTestId("card-drag").first().waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
       const columns = page.locator('section[data-testid^="column-"]');
       const n = await columns.count();
