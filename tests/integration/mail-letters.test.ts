@@ -14,7 +14,7 @@ import { pathTo } from "~/domain/invitation-status";
 import { redeemDelegateLink } from "~/domain/accounts.server";
 import { publishDecisions } from "~/domain/amendments.server";
 import { LINK_MARK, withLink, type MailAttachment, type MailContext } from "~/domain/mail/outbox.server";
-import { sendConfirmationReminders, sendOverdueDigests } from "~/domain/mail/reminders.server";
+import { REMINDER_CHUNK, sendConfirmationReminders, sendOverdueDigests } from "~/domain/mail/reminders.server";
 import { scheduledJobs } from "~/domain/mail/scheduled.server";
 import { sentWithoutAddress } from "~/domain/mail/mailbox.server";
 
@@ -218,6 +218,16 @@ describe.each(backends)("letters, reminders and digests on %s", (backend) => {
     const fresh = await invited([{ name: "جديد", email: "fresh@example.org" }], "SENT", new Date(Date.now() + 3 * 86400_000).toISOString());
     await run(new Date().toISOString());
     expect(await db.prisma.outboxMail.count({ where: { subjectId: fresh.inv.id, kind: "invitation.reminder" } })).toBe(0);
+  });
+
+  it("a run longer than one chunk queues every reminder once, and a second run none", async () => {
+    const many = Array.from({ length: 2 * REMINDER_CHUNK + 5 }, (_, i) => ({ name: `جهة ${i}`, email: `chunked-${i}@example.org` }));
+    const { inv } = await invited(many, "SENT", "2027-05-20T21:30:00.000Z");
+    const run = () => sendConfirmationReminders({ prisma: db.prisma, mail, now: new Date("2027-05-14T09:00:00Z") });
+    expect(await run()).toBe(many.length);
+    expect(await run()).toBe(0);
+    const queued = await db.prisma.outboxMail.findMany({ where: { kind: "invitation.reminder", subjectId: inv.id }, select: { toAddress: true } });
+    expect(queued.map((m) => m.toAddress).sort()).toEqual(many.map((c) => c.email).sort());
   });
 
   it("tells each organizer once a day what is overdue, and nothing when nothing is", async () => {

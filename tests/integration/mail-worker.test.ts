@@ -16,7 +16,7 @@ import { openDatabase } from "../../server/db/client.js";
 import { loadConfig, mailRate } from "../../server/config.js";
 import { MAX_ATTEMPTS, pacer, startMailWorker, type MailWorker, type MailWorkerOptions } from "../../server/mail/worker.js";
 import { secretsOf, smtpTransport } from "../../server/mail/transport.js";
-import { enqueueMail, LINK_MARK, withLink, type MailContext, type NewMail } from "~/domain/mail/outbox.server";
+import { enqueueMail, enqueueMails, LINK_MARK, withLink, type MailContext, type NewMail } from "~/domain/mail/outbox.server";
 import { htmlOf } from "~/domain/mail/templates.server";
 import { resendMail } from "~/domain/mail/commands.server";
 
@@ -72,6 +72,28 @@ describe.each(backends)("mail worker on %s", (backend) => {
     await settle();
   });
   afterAll(async () => db?.destroy());
+
+  it("queues with one statement what the ORM reads back: every column, nulls, JSON, UTC times, the dedupe key", async () => {
+    const notBefore = new Date(Date.now() + 3_600_000);
+    const key = `once:${randomBytes(4).toString("hex")}`;
+    const before = Date.now();
+    const [a, b] = await enqueueMails(db.prisma, [
+      mailTo({ conferenceId: fx.conferenceId, kind: "invitation.reminder", dedupeKey: key, to: { address: "  Contact@Example.ORG ", name: " هيفاء " }, subject: "سطر\r\nثانٍ", notBefore, about: { type: "Invitation", id: "inv1" }, createdById: fx.organizer.id, attachments: [{ filename: "دعوة.ics", contentType: "text/calendar", content: ICS }] }),
+      mailTo({ locale: "ku", to: { address: "b@example.org" } }),
+    ], "https://tawafuq.test");
+    const first = await row(a!);
+    expect(first).toMatchObject({ conferenceId: fx.conferenceId, kind: "invitation.reminder", toAddress: "contact@example.org", toName: "هيفاء", locale: "ar", subject: "سطر ثانٍ", state: "QUEUED", attempts: 0, subjectType: "Invitation", subjectId: "inv1", createdById: fx.organizer.id, sealedLink: null, userId: null });
+    expect(first.messageId).toBe(`<${a}@tawafuq.test>`);
+    expect(first.attachments).toEqual([{ filename: "دعوة.ics", contentType: "text/calendar", content: ICS }]);
+    expect(first.nextAttemptAt.getTime()).toBe(notBefore.getTime());
+    expect(Math.abs(first.createdAt.getTime() - before)).toBeLessThan(60_000);
+    const second = await row(b!);
+    expect(second).toMatchObject({ locale: "ku", toName: null, conferenceId: null, dedupeKey: null, attachments: null, subjectType: null });
+    expect(Math.abs(second.nextAttemptAt.getTime() - before)).toBeLessThan(60_000);
+    // The same cause again: nothing queued, in a batch or alone.
+    expect(await enqueueMails(db.prisma, [mailTo({ dedupeKey: key }), mailTo()])).toHaveLength(1);
+    expect(await enqueueMail(db.prisma, mailTo({ dedupeKey: key }))).toBeNull();
+  });
 
   it("delivers a mail as written: From, To with name, Arabic subject, Message-ID, language, RTL HTML, attachment, the link", async () => {
     const smtp = await sink();

@@ -65,8 +65,50 @@ const domainOf = (appUrl: string) => {
   }
 };
 
+/** One outbox row's values, in the order of OUTBOX_COLUMNS. */
+type OutboxValues = (string | null)[];
+
+/** The columns a queued mail sets; the rest take their defaults (state QUEUED, attempts 0). */
+const OUTBOX_COLUMNS = [
+  ["id", "text"],
+  ["conferenceId", "text"],
+  ["kind", "text"],
+  ["dedupeKey", "text"],
+  ["userId", "text"],
+  ["toAddress", "text"],
+  ["toName", "text"],
+  ["locale", "text"],
+  ["subject", "text"],
+  ["text", "text"],
+  ["html", "text"],
+  ["attachments", "text"],
+  ["sealedLink", "text"],
+  ["messageId", "text"],
+  ["nextAttemptAt", "text"],
+  ["subjectType", "text"],
+  ["subjectId", "text"],
+  ["createdById", "text"],
+] as const;
+
+const cast: Partial<Record<(typeof OUTBOX_COLUMNS)[number][0], (v: string) => string>> = {
+  locale: (v) => `${v}::"Locale"`,
+  attachments: (v) => `${v}::jsonb`,
+  // Prisma keeps DateTime as UTC in "timestamp without time zone".
+  nextAttemptAt: (v) => `${v}::timestamptz AT TIME ZONE 'UTC'`,
+};
+
+/**
+ * All of a batch in one statement with one array parameter per column (ADR 0076): the ORM's
+ * createMany cost about 0.7 ms of the server's one thread per mail, which pages waited behind while a
+ * reminder run queued thousands. ON CONFLICT DO NOTHING skips a dedupeKey queued already.
+ */
+const INSERT_OUTBOX = `INSERT INTO "OutboxMail" (${OUTBOX_COLUMNS.map(([c]) => `"${c}"`).join(", ")}, "createdAt", "updatedAt")
+  SELECT ${OUTBOX_COLUMNS.map(([c]) => (cast[c] ?? ((v: string) => v))(`u."${c}"`)).join(", ")}, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+  FROM unnest(${OUTBOX_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ")}) AS u(${OUTBOX_COLUMNS.map(([c]) => `"${c}"`).join(", ")})
+  ON CONFLICT DO NOTHING RETURNING id`;
+
 /** One outbox row for a mail, checked against the limits (a runaway template is refused, not queued). */
-function outboxRow(mail: NewMail, appUrl: string): Prisma.OutboxMailCreateManyInput {
+function outboxRow(mail: NewMail, appUrl: string): OutboxValues {
   const address = mail.to.address.trim().toLowerCase();
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new Error(`enqueueMail: not a mail address: ${JSON.stringify(mail.to.address)}`);
   if (mail.subject.length > MAIL_LIMITS.subject || mail.text.length > MAIL_LIMITS.body || mail.html.length > MAIL_LIMITS.body) {
@@ -77,7 +119,7 @@ function outboxRow(mail: NewMail, appUrl: string): Prisma.OutboxMailCreateManyIn
     throw new Error(`enqueueMail: ${mail.kind} attachments over their limits`);
   }
   const id = randomUUID();
-  return {
+  const row: Record<(typeof OUTBOX_COLUMNS)[number][0], string | null> = {
     id,
     conferenceId: mail.conferenceId ?? null,
     kind: mail.kind,
@@ -89,14 +131,21 @@ function outboxRow(mail: NewMail, appUrl: string): Prisma.OutboxMailCreateManyIn
     subject: mail.subject.replace(/[\r\n]+/g, " "),
     text: mail.text,
     html: mail.html,
-    attachments: attachments.length ? (attachments as unknown as Prisma.InputJsonValue) : undefined,
+    attachments: attachments.length ? JSON.stringify(attachments) : null,
     sealedLink: mail.link ? sealText(mail.link.key, mail.link.url, `outbox:${id}`) : null,
     messageId: `<${id}@${domainOf(appUrl)}>`,
-    nextAttemptAt: mail.notBefore ?? new Date(),
+    nextAttemptAt: (mail.notBefore ?? new Date()).toISOString(),
     subjectType: mail.about?.type ?? null,
     subjectId: mail.about?.id ?? null,
     createdById: mail.createdById ?? null,
   };
+  return OUTBOX_COLUMNS.map(([c]) => row[c]);
+}
+
+async function insertOutbox(db: Db, rows: OutboxValues[]): Promise<string[]> {
+  const columns = OUTBOX_COLUMNS.map((_, c) => rows.map((r) => r[c]));
+  const made = await db.$queryRawUnsafe<{ id: string }[]>(INSERT_OUTBOX, ...columns);
+  return made.map((r) => r.id);
 }
 
 /**
@@ -104,9 +153,8 @@ function outboxRow(mail: NewMail, appUrl: string): Prisma.OutboxMailCreateManyIn
  * INSERT … ON CONFLICT DO NOTHING makes that hold across concurrent transactions and instances).
  */
 export async function enqueueMail(db: Db, mail: NewMail, appUrl = "http://localhost"): Promise<string | null> {
-  const row = outboxRow(mail, appUrl);
-  const { count } = await db.outboxMail.createMany({ data: [row], skipDuplicates: true });
-  return count === 1 ? row.id! : null;
+  const [id] = await insertOutbox(db, [outboxRow(mail, appUrl)]);
+  return id ?? null;
 }
 
 /**
@@ -116,9 +164,7 @@ export async function enqueueMail(db: Db, mail: NewMail, appUrl = "http://localh
  */
 export async function enqueueMails(db: Db, mails: NewMail[], appUrl = "http://localhost"): Promise<string[]> {
   if (!mails.length) return [];
-  const rows = mails.map((m) => outboxRow(m, appUrl));
-  const made = await db.outboxMail.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } });
-  return made.map((r) => r.id);
+  return insertOutbox(db, mails.map((m) => outboxRow(m, appUrl)));
 }
 
 /** The sign-in link a mail carries, opened; null when it was dropped (delivered) or no longer opens. */
