@@ -1,7 +1,8 @@
-// npm run bench:mail — 5,000 reminder mails through the outbox: the server process queues them
-// (enqueueMail, transactions of 100) and its mail worker delivers them to a local smtp-server in this
-// process. Reports mails/s and enqueue→delivered per mail (p50/p95/max), and a signed-in page's latency
-// while delivery runs beside the same with no delivery (the reference row; target ≥ 200 mails/s). Runs on
+// npm run bench:mail — 5,000 reminder mails through the outbox: the server process queues them as the
+// reminder job does (enqueueMails in paused chunks) and its mail worker delivers them to a local
+// smtp-server in this process. Reports mails/s and enqueue→delivered per mail (p50/p95/max), and a
+// signed-in page's latency during MAIL_BENCH_ROUNDS runs (each, and pooled) beside the same with no
+// delivery (the reference row; target ≥ 200 mails/s). Runs on
 // PGlite and, when TEST_PG_URL answers, PostgreSQL. Needs a production build (`npm run build`) for the
 // page. Traffic stays on 127.0.0.1; every wait is bounded. Overwrites bench/results/mail.md.
 import autocannon from "autocannon";
@@ -38,6 +39,7 @@ const CHUNK = Number(process.env.MAIL_BENCH_CHUNK ?? REMINDER_CHUNK);
  * too few for a steady p95, so the runs' answers are also pooled, against a reference as long.
  */
 const ROUNDS = Number(process.env.MAIL_BENCH_ROUNDS ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`MAIL_BENCH_ROUNDS must be a whole number ≥ 1, got "${process.env.MAIL_BENCH_ROUNDS}"`);
 /** Which databases to run on (default both; PostgreSQL only when TEST_PG_URL answers). */
 const BACKENDS = (process.env.MAIL_BENCH_BACKENDS ?? "pglite,postgresql").split(",");
 
