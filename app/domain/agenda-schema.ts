@@ -6,7 +6,6 @@ import { calendarDate } from "./due-dates";
 /** A row's id as a client names it, and a place in an ordered list counted from 0 (past the end: last). */
 export const rowId = z.string().trim().min(1).max(64);
 export const listPosition = z.number().int().min(0).max(10_000);
-const id = rowId;
 const version = z.number().int().min(1);
 /** A time of day in the conference's zone, "HH:MM". */
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -33,18 +32,18 @@ const itemFields = {
   notes: z.string().trim().max(4000).default(""),
 };
 const refFits = (v: { kind: string; refId?: string }) => (v.kind === "FREE" ? !v.refId : !!v.refId);
-export const CreateItemSchema = z.object({ sessionId: id, ...itemFields }).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
+export const CreateItemSchema = z.object({ sessionId: rowId, ...itemFields }).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
 /** An item posted to a session's own path (the API): the session comes from the path. */
 export const NewItemSchema = z.object(itemFields).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
 export const UpdateItemSchema = z.object({ ...itemFields, version }).strict().refine(refFits, { path: ["refId"], params: { rule: "fitsKind" } });
 export const TransitionItemSchema = z.object({ to: z.enum(agendaStatuses), version }).strict();
 /** Where the item goes, counted from 0 (past the end means last); in another session of the conference when `sessionId` names one. */
-export const MoveItemSchema = z.object({ position: listPosition, version, sessionId: id.optional() }).strict();
+export const MoveItemSchema = z.object({ position: listPosition, version, sessionId: rowId.optional() }).strict();
 /** Where the session goes among its day's sessions, counted from 0 (past the end means last). */
 export const MoveSessionSchema = z.object({ position: listPosition, version }).strict();
 export const SetCurrentSchema = z.object({ version }).strict();
 /** "Next" names the item the chair saw on the floor, so a double press does not skip one. */
-export const NextItemSchema = z.object({ currentId: id.nullable() }).strict();
+export const NextItemSchema = z.object({ currentId: rowId.nullable() }).strict();
 
 /** The agenda as the API answers it (listAgenda). */
 export const AgendaItemSchema = z.object({

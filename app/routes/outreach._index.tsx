@@ -48,6 +48,8 @@ export default function OutreachLog() {
     next.set("page", String(p));
     return `?${next}`;
   };
+  const hasPrev = page > 1;
+  const hasNext = page * PAGE < list.total;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -163,10 +165,10 @@ export default function OutreachLog() {
       ) : (
         <p className="card">{t("coordination.outreach.empty")}</p>
       )}
-      {page > 1 || page * PAGE < list.total ? (
+      {hasPrev || hasNext ? (
         <nav className="flex gap-3 text-sm" aria-label={t("coordination.outreach.pages")}>
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("coordination.outreach.prev")}</Link> : null}
-          {page * PAGE < list.total ? <Link to={pageLink(page + 1)}>{t("coordination.outreach.next")}</Link> : null}
+          {hasPrev ? <Link to={pageLink(page - 1)}>{t("coordination.outreach.prev")}</Link> : null}
+          {hasNext ? <Link to={pageLink(page + 1)}>{t("coordination.outreach.next")}</Link> : null}
         </nav>
       ) : null}
     </div>

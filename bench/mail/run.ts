@@ -114,9 +114,13 @@ function httpLoad(url: string, cookie: string, seconds: number, rate: number | n
     else errors++;
   });
   const done = result.then((r): HttpFigures => httpFigures(answers, (now() - startedAt) / 1000, errors + r.errors + r.timeouts));
-  /** The answers that came between two moments (a delivery run's window). */
-  const between = (from: number, to: number) => httpFigures(answers.filter((a) => a.at >= from && a.at <= to), (to - from) / 1000);
-  return { stop: () => instance.stop(), done, between, answers };
+  /** The answers that came during some windows (delivery runs), over the windows' length. */
+  const during = (windows: { from: number; to: number }[]) =>
+    httpFigures(
+      answers.filter((a) => windows.some((w) => a.at >= w.from && a.at <= w.to)),
+      windows.reduce((t, w) => t + (w.to - w.from) / 1000, 0),
+    );
+  return { stop: () => instance.stop(), done, during };
 }
 
 /** Queues COUNT mails in the server and waits until the SMTP server has them all. */
@@ -188,7 +192,7 @@ async function benchBackend(backend: "pglite" | "postgresql", bench: MailBench) 
       for (let r = 1; r <= ROUNDS; r++) {
         const name = `delivery + ${pageLoad.name}${ROUNDS > 1 ? ` (${r} of ${ROUNDS})` : ""}`;
         const { window, ...run } = await deliveryRun(server, smtp, backend, name, `${pageLoad.name.replace(/\W+/g, "-")}-${r}`);
-        run.http = load.between(window.from, window.to);
+        run.http = load.during([window]);
         windows.push(window);
         console.log(`${backend.padEnd(10)} ${name}, page: p50 ${run.http.p50} ms p95 ${run.http.p95} ms, ${run.http.rps} req/s (${run.http.requests} requests)`);
         bench.runs.push(run);
@@ -196,9 +200,7 @@ async function benchBackend(backend: "pglite" | "postgresql", bench: MailBench) 
       load.stop();
       const all = await load.done;
       if (ROUNDS > 1) {
-        const pooled = load.answers.filter((a) => windows.some((w) => a.at >= w.from && a.at <= w.to));
-        const seconds = windows.reduce((t, w) => t + (w.to - w.from) / 1000, 0);
-        const http = { ...httpFigures(pooled, seconds), errors: all.errors };
+        const http = { ...load.during(windows), errors: all.errors };
         bench.pooled.push({ backend, load: pageLoad.name, rounds: ROUNDS, http });
         console.log(`${backend.padEnd(10)} ${pageLoad.name}, ${ROUNDS} runs pooled: p50 ${http.p50} ms p95 ${http.p95} ms (${http.requests} requests, ${http.errors} errors)`);
       }

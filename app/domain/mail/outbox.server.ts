@@ -68,29 +68,14 @@ const domainOf = (appUrl: string) => {
 /** One outbox row's values, in the order of OUTBOX_COLUMNS. */
 type OutboxValues = (string | null)[];
 
-/** The columns a queued mail sets; the rest take their defaults (state QUEUED, attempts 0). */
+/** The columns a queued mail sets, each passed as a text array; the rest take their defaults (state QUEUED, attempts 0). */
 const OUTBOX_COLUMNS = [
-  ["id", "text"],
-  ["conferenceId", "text"],
-  ["kind", "text"],
-  ["dedupeKey", "text"],
-  ["userId", "text"],
-  ["toAddress", "text"],
-  ["toName", "text"],
-  ["locale", "text"],
-  ["subject", "text"],
-  ["text", "text"],
-  ["html", "text"],
-  ["attachments", "text"],
-  ["sealedLink", "text"],
-  ["messageId", "text"],
-  ["nextAttemptAt", "text"],
-  ["subjectType", "text"],
-  ["subjectId", "text"],
-  ["createdById", "text"],
+  "id", "conferenceId", "kind", "dedupeKey", "userId", "toAddress", "toName", "locale", "subject",
+  "text", "html", "attachments", "sealedLink", "messageId", "nextAttemptAt", "subjectType", "subjectId", "createdById",
 ] as const;
+type OutboxColumn = (typeof OUTBOX_COLUMNS)[number];
 
-const cast: Partial<Record<(typeof OUTBOX_COLUMNS)[number][0], (v: string) => string>> = {
+const cast: Partial<Record<OutboxColumn, (v: string) => string>> = {
   locale: (v) => `${v}::"Locale"`,
   attachments: (v) => `${v}::jsonb`,
   // Prisma keeps DateTime as UTC in "timestamp without time zone".
@@ -102,9 +87,10 @@ const cast: Partial<Record<(typeof OUTBOX_COLUMNS)[number][0], (v: string) => st
  * createMany cost about 0.7 ms of the server's one thread per mail, which pages waited behind while a
  * reminder run queued thousands. ON CONFLICT DO NOTHING skips a dedupeKey queued already.
  */
-const INSERT_OUTBOX = `INSERT INTO "OutboxMail" (${OUTBOX_COLUMNS.map(([c]) => `"${c}"`).join(", ")}, "createdAt", "updatedAt")
-  SELECT ${OUTBOX_COLUMNS.map(([c]) => (cast[c] ?? ((v: string) => v))(`u."${c}"`)).join(", ")}, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-  FROM unnest(${OUTBOX_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ")}) AS u(${OUTBOX_COLUMNS.map(([c]) => `"${c}"`).join(", ")})
+const columnList = OUTBOX_COLUMNS.map((c) => `"${c}"`).join(", ");
+const INSERT_OUTBOX = `INSERT INTO "OutboxMail" (${columnList}, "createdAt", "updatedAt")
+  SELECT ${OUTBOX_COLUMNS.map((c) => (cast[c] ?? ((v: string) => v))(`u."${c}"`)).join(", ")}, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+  FROM unnest(${OUTBOX_COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${columnList})
   ON CONFLICT DO NOTHING RETURNING id`;
 
 /** One outbox row for a mail, checked against the limits (a runaway template is refused, not queued). */
@@ -119,7 +105,7 @@ function outboxRow(mail: NewMail, appUrl: string): OutboxValues {
     throw new Error(`enqueueMail: ${mail.kind} attachments over their limits`);
   }
   const id = randomUUID();
-  const row: Record<(typeof OUTBOX_COLUMNS)[number][0], string | null> = {
+  const row: Record<OutboxColumn, string | null> = {
     id,
     conferenceId: mail.conferenceId ?? null,
     kind: mail.kind,
@@ -139,7 +125,7 @@ function outboxRow(mail: NewMail, appUrl: string): OutboxValues {
     subjectId: mail.about?.id ?? null,
     createdById: mail.createdById ?? null,
   };
-  return OUTBOX_COLUMNS.map(([c]) => row[c]);
+  return OUTBOX_COLUMNS.map((c) => row[c]);
 }
 
 async function insertOutbox(db: Db, rows: OutboxValues[]): Promise<string[]> {
